@@ -1,0 +1,297 @@
+//! The document model every extractor fills and every later stage reads.
+//!
+//! A [`Document`] is normalised text plus structure:
+//! - [`Block`]s in reading order: headings (with level and section), paragraphs, list items (with
+//!   their visible label and, for nested numbered lists, the clause number such as "9.2"), and
+//!   tables (rows of cells, header rows marked);
+//! - [`Section`]s opened by headings, so any block has a heading path;
+//! - a [`SourceMap`] from any text offset back to the original place: a byte offset in a Markdown
+//!   file, a page and line in a PDF, a part and paragraph in a Word file.
+//!
+//! Rules never see the original bytes: they see `text` and the structure, and report [`Span`]s
+//! into `text`. [`Document::locate`] turns a span into a [`Location`] for output.
+//!
+//! Extractors build documents through [`Builder`], which keeps the text, the blocks and the source
+//! map in step so a new format only has to say what text came from where.
+
+mod builder;
+mod source_map;
+mod span;
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+pub use builder::Builder;
+pub use source_map::{LineIndex, Origin, Resolved, SourceMap, SourceText};
+pub use span::Span;
+
+/// The file format a document was read from, found by content sniffing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Markdown,
+    Pdf,
+    Docx,
+    Odt,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Markdown => "markdown",
+            Format::Pdf => "pdf",
+            Format::Docx => "docx",
+            Format::Odt => "odt",
+        }
+    }
+}
+
+/// One unit of structure in reading order.
+#[derive(Clone, Debug)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// The block's text in [`Document::text`] (for a table: all its rows).
+    pub span: Span,
+    /// The innermost section this block belongs to (a heading belongs to the section it opens).
+    pub section: Option<usize>,
+    /// The clause number of the numbered list item this block sits in ("9.2"), if any.
+    pub clause: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub enum BlockKind {
+    Heading {
+        level: u8,
+    },
+    Paragraph,
+    /// A list item's own text. `label` is what a reader sees before it ("3.", "(b)", "•").
+    ListItem {
+        label: String,
+        depth: u8,
+    },
+    Table(Table),
+}
+
+/// A table: rows of cells. The first `header_rows` rows are column headers.
+#[derive(Clone, Debug, Default)]
+pub struct Table {
+    /// 1-based table number in the document.
+    pub number: u32,
+    pub header_rows: usize,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Row {
+    pub span: Span,
+    pub cells: Vec<Span>,
+}
+
+impl Table {
+    /// The header cells' spans (the last header row), if the table has a header.
+    pub fn header(&self) -> Option<&Row> {
+        self.header_rows
+            .checked_sub(1)
+            .and_then(|i| self.rows.get(i))
+    }
+
+    /// The body rows with their 0-based index in `rows`.
+    pub fn body(&self) -> impl Iterator<Item = (usize, &Row)> {
+        self.rows.iter().enumerate().skip(self.header_rows)
+    }
+}
+
+/// A section opened by a heading.
+#[derive(Clone, Debug)]
+pub struct Section {
+    /// Index of the heading block in [`Document::blocks`].
+    pub heading: usize,
+    pub level: u8,
+    /// The heading text, with its clause number when the heading is numbered ("9 Disputes").
+    pub title: String,
+    pub parent: Option<usize>,
+}
+
+/// A comment in the source that is kept out of the text (Markdown HTML comments). Later stages
+/// read these for inline suppressions.
+#[derive(Clone, Debug)]
+pub struct Comment {
+    /// The comment body without the `<!--` and `-->` markers, trimmed.
+    pub body: String,
+    /// Where the comment sat in the normalised text (the text offset that followed it).
+    pub text_offset: usize,
+    /// 1-based source lines the comment starts and ends on.
+    pub line: u32,
+    pub end_line: u32,
+}
+
+/// An extracted document.
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// The path as given on the command line (or found by walking a folder).
+    pub path: PathBuf,
+    pub format: Format,
+    pub text: String,
+    pub blocks: Vec<Block>,
+    pub sections: Vec<Section>,
+    pub source_map: SourceMap,
+    /// The decoded source text, for formats that are text (Markdown), so output can quote the
+    /// file itself with its own line numbers.
+    pub source: Option<SourceText>,
+    pub comments: Vec<Comment>,
+    /// `key: value` pairs from front matter, in order.
+    pub front_matter: Vec<(String, String)>,
+    /// Problems that did not stop extraction (e.g. "not UTF-8; decoded as Windows-1252").
+    pub warnings: Vec<String>,
+}
+
+/// Where a span is, in the terms a reader of the original file uses. Fields that do not apply to
+/// the format are `None`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Location {
+    pub line: Option<u32>,
+    pub column: Option<u32>,
+    pub page: Option<u32>,
+    pub paragraph: Option<u32>,
+    /// The heading path, outermost first, joined with " > ".
+    pub section: Option<String>,
+    pub clause: Option<String>,
+    pub table: Option<u32>,
+    pub row: Option<u32>,
+    pub cell: Option<u32>,
+}
+
+impl Location {
+    /// A short human description: "line 12, column 3", "page 4, line 12", "clause 9.2,
+    /// paragraph 41", "table 2, row 4".
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(page) = self.page {
+            parts.push(format!("page {page}"));
+        }
+        if let Some(clause) = &self.clause {
+            parts.push(format!("clause {clause}"));
+        }
+        if let Some(paragraph) = self.paragraph {
+            parts.push(format!("paragraph {paragraph}"));
+        }
+        if let Some(table) = self.table {
+            parts.push(format!("table {table}"));
+            if let Some(row) = self.row {
+                parts.push(format!("row {row}"));
+            }
+        }
+        if let Some(line) = self.line {
+            parts.push(format!("line {line}"));
+            if self.page.is_none() {
+                if let Some(column) = self.column {
+                    parts.push(format!("column {column}"));
+                }
+            }
+        }
+        parts.join(", ")
+    }
+}
+
+impl Document {
+    /// The display name of the document's file.
+    pub fn name(&self) -> String {
+        self.path.display().to_string()
+    }
+
+    pub fn slice(&self, span: Span) -> &str {
+        self.text.get(span.range()).unwrap_or("")
+    }
+
+    /// The front-matter value for `key` (case-insensitive), if any.
+    pub fn front_matter(&self, key: &str) -> Option<&str> {
+        self.front_matter
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The index of the block containing text offset `offset` (or the last block before it).
+    pub fn block_at(&self, offset: usize) -> Option<usize> {
+        let index = self.blocks.partition_point(|b| b.span.start <= offset);
+        index.checked_sub(1)
+    }
+
+    /// The heading path of a section, outermost first.
+    pub fn heading_path(&self, section: usize) -> Vec<&str> {
+        let mut path = Vec::new();
+        let mut current = Some(section);
+        while let Some(index) = current {
+            let Some(section) = self.sections.get(index) else {
+                break;
+            };
+            path.push(section.title.as_str());
+            current = section.parent;
+        }
+        path.reverse();
+        path
+    }
+
+    /// Where `span` is, for output.
+    pub fn locate(&self, span: Span) -> Location {
+        let mut location = Location::default();
+        match self.source_map.resolve(span.start) {
+            Some(Resolved {
+                origin: Origin::Source { offset },
+                delta,
+            }) => {
+                if let Some(source) = &self.source {
+                    let (line, column) = source.line_column(offset + delta);
+                    location.line = Some(line);
+                    location.column = Some(column);
+                }
+            }
+            Some(Resolved {
+                origin: Origin::Page { page, line, column },
+                delta,
+            }) => {
+                let start = span.start - delta;
+                let chars = self
+                    .text
+                    .get(start..span.start)
+                    .map_or(0, |s| s.chars().count());
+                location.page = Some(page);
+                location.line = Some(line);
+                location.column = Some(column + chars as u32);
+            }
+            Some(Resolved {
+                origin: Origin::Paragraph { paragraph, .. },
+                ..
+            }) => {
+                location.paragraph = Some(paragraph);
+            }
+            None => {}
+        }
+        if let Some(index) = self.block_at(span.start) {
+            let block = &self.blocks[index];
+            if let Some(section) = block.section {
+                let path = self.heading_path(section);
+                if !path.is_empty() {
+                    location.section = Some(path.join(" > "));
+                }
+            }
+            location.clause = block.clause.clone();
+            if let BlockKind::Table(table) = &block.kind {
+                location.table = Some(table.number);
+                if let Some((r, row)) = table
+                    .rows
+                    .iter()
+                    .enumerate()
+                    .find(|(_, row)| row.span.end >= span.start)
+                {
+                    location.row = Some(r as u32 + 1);
+                    if let Some(c) = row.cells.iter().position(|cell| cell.end >= span.start) {
+                        location.cell = Some(c as u32 + 1);
+                    }
+                }
+            }
+        }
+        location
+    }
+}

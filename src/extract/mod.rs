@@ -1,0 +1,242 @@
+//! Bytes to [`Document`]: sniff the format from content, decode, and hand off to the extractor.
+//!
+//! The format is decided by what the bytes are, never by the file extension: a PDF starts with
+//! `%PDF-`, Word and OpenDocument files are ZIP archives, a legacy Word 97-2003 `.doc` is an OLE2
+//! compound file, and anything else that decodes as text is read as Markdown (plain text is valid
+//! Markdown). Each failure is a [`ReadError`] with a stable code, naming the cause and what to do.
+//!
+//! To add a format: add a [`Sniffed`] variant, a module that returns a `Document` built with
+//! [`crate::document::Builder`], and an arm in [`extract`].
+
+pub mod markdown;
+
+use std::path::Path;
+
+use crate::document::Document;
+
+/// Why a file could not be read as a document. Every variant has a stable code for machine
+/// output and a help line for people.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("file not found")]
+    NotFound,
+    #[error("permission denied")]
+    PermissionDenied,
+    #[error("could not read the file: {0}")]
+    Io(String),
+    #[error("the file is empty")]
+    Empty,
+    #[error("unknown format: the file is not Markdown or text, PDF, DOCX or ODT")]
+    UnknownFormat,
+    #[error("legacy Word 97-2003 .doc file")]
+    LegacyDoc,
+    #[error("{format} documents are not supported yet")]
+    Unsupported { format: &'static str },
+}
+
+impl ReadError {
+    pub fn from_io(error: &std::io::Error) -> Self {
+        match error.kind() {
+            std::io::ErrorKind::NotFound => ReadError::NotFound,
+            std::io::ErrorKind::PermissionDenied => ReadError::PermissionDenied,
+            _ => ReadError::Io(error.to_string()),
+        }
+    }
+
+    /// A stable identifier for machine output.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ReadError::NotFound => "not-found",
+            ReadError::PermissionDenied => "permission-denied",
+            ReadError::Io(_) => "io-error",
+            ReadError::Empty => "empty-file",
+            ReadError::UnknownFormat => "unknown-format",
+            ReadError::LegacyDoc => "legacy-doc",
+            ReadError::Unsupported { .. } => "unsupported-format",
+        }
+    }
+
+    /// What the user can do about it.
+    pub fn help(&self) -> &'static str {
+        match self {
+            ReadError::NotFound => {
+                "check the path; folders are searched for .md, .markdown, .txt, .docx, .odt and .pdf files"
+            }
+            ReadError::PermissionDenied => "make the file readable by the user running tenderlint",
+            ReadError::Io(_) => "check that the file is not locked or on a disconnected drive",
+            ReadError::Empty => {
+                "the file has no content: check that it was saved or copied completely"
+            }
+            ReadError::UnknownFormat => {
+                "tenderlint reads Markdown or plain text, PDF, DOCX and ODT; export the document to one of these"
+            }
+            ReadError::LegacyDoc => {
+                "save it as .docx (File > Save As > Word Document) and check that file"
+            }
+            ReadError::Unsupported { .. } => {
+                "for now, save or export the document as Markdown or plain text and check that"
+            }
+        }
+    }
+}
+
+/// What the first bytes of a file say it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sniffed {
+    Empty,
+    Pdf,
+    /// A ZIP archive: DOCX, ODT, or something else packed.
+    Zip,
+    /// An OLE2 compound file: legacy .doc (or .xls, .msg).
+    Ole2,
+    Text,
+    Binary,
+}
+
+/// Decide a file's format from its content.
+pub fn sniff(bytes: &[u8]) -> Sniffed {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Sniffed::Empty;
+    }
+    let head = &bytes[..bytes.len().min(1024)];
+    if head.windows(5).any(|w| w == b"%PDF-") {
+        return Sniffed::Pdf;
+    }
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        return Sniffed::Zip;
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return Sniffed::Ole2;
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Sniffed::Text;
+    }
+    let sample = &bytes[..bytes.len().min(8192)];
+    let controls = sample
+        .iter()
+        .filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)))
+        .count();
+    // Text files have no NUL bytes and next to no control characters.
+    if sample.contains(&0) || controls * 100 > sample.len() {
+        Sniffed::Binary
+    } else {
+        Sniffed::Text
+    }
+}
+
+/// Read a document from its bytes. `path` is used for naming only.
+pub fn extract(path: &Path, bytes: &[u8]) -> Result<Document, ReadError> {
+    match sniff(bytes) {
+        Sniffed::Empty => Err(ReadError::Empty),
+        Sniffed::Pdf => Err(ReadError::Unsupported { format: "PDF" }),
+        Sniffed::Zip => Err(ReadError::Unsupported {
+            format: "Word and OpenDocument",
+        }),
+        Sniffed::Ole2 => Err(ReadError::LegacyDoc),
+        Sniffed::Binary => Err(ReadError::UnknownFormat),
+        Sniffed::Text => {
+            let (text, warnings) = decode_text(bytes);
+            Ok(markdown::extract(path.to_path_buf(), text, warnings))
+        }
+    }
+}
+
+/// Decode a text file: UTF-8 (a byte-order mark is dropped), UTF-16 with a byte-order mark, and
+/// otherwise Windows-1252, which maps every byte to a character, so nothing is lost. A decode
+/// that is not UTF-8 comes with a warning saying so.
+pub fn decode_text(bytes: &[u8]) -> (String, Vec<String>) {
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return decode_text(rest);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return decode_utf16(rest, u16::from_le_bytes, "UTF-16LE");
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return decode_utf16(rest, u16::from_be_bytes, "UTF-16BE");
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (text.to_string(), Vec::new()),
+        Err(error) => {
+            let line = bytes[..error.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1;
+            let text = bytes.iter().map(|&b| windows_1252(b)).collect();
+            let warning = format!(
+                "not valid UTF-8 (first bad byte on line {line}); read as Windows-1252. Save the file as UTF-8 to be sure the text is right"
+            );
+            (text, vec![warning])
+        }
+    }
+}
+
+fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16, name: &str) -> (String, Vec<String>) {
+    let units = bytes.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
+    let mut warnings = vec![format!("read as {name} (from its byte-order mark)")];
+    let mut bad = false;
+    let text = char::decode_utf16(units)
+        .map(|c| {
+            c.unwrap_or_else(|_| {
+                bad = true;
+                char::REPLACEMENT_CHARACTER
+            })
+        })
+        .collect();
+    if bad || bytes.len() % 2 == 1 {
+        warnings.push(format!(
+            "the {name} text is damaged; unreadable characters were replaced"
+        ));
+    }
+    (text, warnings)
+}
+
+/// Windows-1252 to Unicode. The five undefined bytes map to the C1 controls of the same value,
+/// as browsers do, so every byte has a character.
+fn windows_1252(byte: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž',
+        '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}',
+        'ž', 'Ÿ',
+    ];
+    match byte {
+        0x80..=0x9F => HIGH[usize::from(byte - 0x80)],
+        _ => char::from(byte),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Sniffed, decode_text, sniff};
+
+    #[test]
+    fn sniffing_uses_content_not_names() {
+        assert_eq!(sniff(b"%PDF-1.7\n..."), Sniffed::Pdf);
+        assert_eq!(sniff(b"PK\x03\x04rest"), Sniffed::Zip);
+        assert_eq!(
+            sniff(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0]),
+            Sniffed::Ole2
+        );
+        assert_eq!(sniff(b"# A bid\n\nText."), Sniffed::Text);
+        assert_eq!(sniff(b"  \n\t"), Sniffed::Empty);
+        assert_eq!(sniff(b"\x00\x01\x02binary"), Sniffed::Binary);
+    }
+
+    #[test]
+    fn latin_text_is_decoded_losslessly_with_a_warning() {
+        let (text, warnings) = decode_text(b"Fee \xA3500 \x96 \x93quoted\x94\nline two \xFF");
+        assert_eq!(text, "Fee £500 – “quoted”\nline two ÿ");
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].contains("line 1"), "{warnings:?}");
+    }
+
+    #[test]
+    fn byte_order_marks_are_honoured() {
+        assert_eq!(decode_text(b"\xEF\xBB\xBF# Bid").0, "# Bid");
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("£5".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(decode_text(&utf16).0, "£5");
+    }
+}

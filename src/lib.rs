@@ -1,0 +1,6 @@
+//! tenderlint: a linter for tender documents.
+//!
+//! Data flows one way: input → extract → document model → analyse → rules → report.
+
+pub mod document;
+pub mod extract;
