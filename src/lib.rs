@@ -2,5 +2,6 @@
 //!
 //! Data flows one way: input → extract → document model → analyse → rules → report.
 
+pub mod analyse;
 pub mod document;
 pub mod extract;

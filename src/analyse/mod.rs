@@ -1,0 +1,203 @@
+//! Facts found in a document, computed once and shared by every rule.
+//!
+//! [`analyse`] reads a [`Document`] and returns an [`Analysis`]:
+//! - the document kind ([`kind`]);
+//! - reading units: sentences, table rows, headings ([`text`]);
+//! - quantities: money, percentages, counts, FTE, durations ([`quantity`]), with numbers in
+//!   table columns headed "£", "Budget" or "Participants" read as money or counts;
+//! - organisations and their roles ([`orgs`]);
+//! - percentages in context, targets and costs per person ([`targets`]).
+//!
+//! Rules never re-derive these; a new fact belongs here, with its tests, so every rule can use it.
+
+pub mod kind;
+pub mod orgs;
+pub mod quantity;
+pub mod targets;
+pub mod text;
+
+use serde::Serialize;
+
+use crate::document::{BlockKind, Document, Span};
+pub use kind::{DocKind, KindDecision};
+pub use orgs::{Organisation, Role};
+pub use quantity::{Quantity, QuantityKind};
+pub use targets::{Percentage, Relation, Target, TargetClass, UnitCost};
+pub use text::{Unit, UnitKind};
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Analysis {
+    pub kind: KindDecision,
+    pub title: String,
+    #[serde(skip)]
+    pub units: Vec<Unit>,
+    #[serde(skip)]
+    pub quantities: Vec<Quantity>,
+    pub organisations: Vec<Organisation>,
+    pub percentages: Vec<Percentage>,
+    pub targets: Vec<Target>,
+    pub unit_costs: Vec<UnitCost>,
+}
+
+impl Analysis {
+    /// The index of the unit containing text offset `offset`.
+    pub fn unit_at(&self, offset: usize) -> Option<usize> {
+        let index = self
+            .units
+            .partition_point(|u| u.span.start <= offset)
+            .checked_sub(1)?;
+        (offset <= self.units[index].span.end).then_some(index)
+    }
+
+    /// Quantities wholly inside `span`.
+    pub fn quantities_in(&self, span: Span) -> &[Quantity] {
+        let start = self
+            .quantities
+            .partition_point(|q| q.span.start < span.start);
+        let end = self.quantities.partition_point(|q| q.span.start < span.end);
+        let slice = &self.quantities[start..end.max(start)];
+        let keep = slice.iter().take_while(|q| q.span.end <= span.end).count();
+        &slice[..keep]
+    }
+
+    /// The percentage (with its relation) that starts at `span.start`.
+    pub fn percentage_at(&self, span: Span) -> Option<&Percentage> {
+        self.percentages.iter().find(|p| p.span == span)
+    }
+}
+
+/// Analyse `doc`. `forced_kind` is `--kind` from the command line.
+pub fn analyse(doc: &Document, forced_kind: Option<DocKind>) -> Analysis {
+    let kind = kind::classify(doc, forced_kind);
+    let units = text::units(doc);
+    let mut quantities = quantity::scan(&doc.text);
+    read_table_columns(doc, &mut quantities);
+    let organisations = orgs::find(doc, &units);
+    let percentages = targets::percentages(&doc.text, &quantities);
+    let targets = targets::targets(&doc.text, &units, &percentages);
+    let unit_costs = targets::unit_costs(&doc.text, &units, &quantities, &percentages);
+    Analysis {
+        kind,
+        title: kind::title(doc),
+        units,
+        quantities,
+        organisations,
+        percentages,
+        targets,
+        unit_costs,
+    }
+}
+
+/// Numbers in table cells take their meaning from the column header: a bare "12,000" under
+/// "Budget (£)" is money; "120" under "Participants" is a count of participants.
+fn read_table_columns(doc: &Document, quantities: &mut [Quantity]) {
+    for block in &doc.blocks {
+        let BlockKind::Table(table) = &block.kind else {
+            continue;
+        };
+        let Some(header) = table.header() else {
+            continue;
+        };
+        let columns: Vec<Option<QuantityKind>> = header
+            .cells
+            .iter()
+            .map(|&cell| {
+                let name = doc.slice(cell).to_ascii_lowercase();
+                let currency = ['£', '€', '$'].into_iter().find(|&c| name.contains(c));
+                let money_word = [
+                    "cost",
+                    "budget",
+                    "amount",
+                    "value",
+                    "allocation",
+                    "funding",
+                    "price",
+                    "fee",
+                    "grant",
+                    "income",
+                    "total",
+                    "year",
+                    "spend",
+                    "payment",
+                    "instalment",
+                ]
+                .iter()
+                .any(|w| name.contains(w));
+                if currency.is_some()
+                    || money_word && !name.contains("participant") && !name.contains("people")
+                {
+                    Some(QuantityKind::Money {
+                        currency,
+                        per: None,
+                    })
+                } else {
+                    let unit = name
+                        .trim()
+                        .trim_start_matches("no. of ")
+                        .trim_start_matches("number of ")
+                        .trim();
+                    (!unit.is_empty() && unit.chars().all(|c| c.is_alphabetic() || c == ' ')).then(
+                        || QuantityKind::Count {
+                            unit: unit.to_string(),
+                        },
+                    )
+                }
+            })
+            .collect();
+        for (_, row) in table.body() {
+            for (c, &cell) in row.cells.iter().enumerate() {
+                let Some(Some(kind)) = columns.get(c) else {
+                    continue;
+                };
+                for q in quantities.iter_mut().filter(|q| cell.contains(q.span)) {
+                    if q.kind == QuantityKind::Number {
+                        q.kind = kind.clone();
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::{QuantityKind, analyse};
+    use crate::extract::markdown;
+
+    #[test]
+    fn table_columns_give_bare_numbers_their_unit() {
+        let doc = markdown::extract(
+            PathBuf::from("t.md"),
+            "| Activity | Participants | Budget (£) |\n|---|---:|---:|\n| Mentoring | 300 | 9,000 |\n".into(),
+            Vec::new(),
+        );
+        let analysis = analyse(&doc, None);
+        let kinds: Vec<_> = analysis
+            .quantities
+            .iter()
+            .map(|q| (q.value, q.kind.clone()))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (
+                    300.0,
+                    QuantityKind::Count {
+                        unit: "participants".into()
+                    }
+                ),
+                (
+                    9000.0,
+                    QuantityKind::Money {
+                        currency: Some('£'),
+                        per: None
+                    }
+                ),
+            ]
+        );
+        assert_eq!(analysis.unit_costs.len(), 1);
+        assert_eq!(analysis.unit_costs[0].per_person, 30.0);
+    }
+}
