@@ -5,3 +5,4 @@
 pub mod analyse;
 pub mod document;
 pub mod extract;
+pub mod rules;

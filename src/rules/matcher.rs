@@ -1,0 +1,200 @@
+//! Vocabulary as data: phrases, regular expressions and heading patterns from a rule file,
+//! compiled once at load and run over a document's text.
+//!
+//! A [`Matcher`] finds spans: literal `phrases` (case-insensitive, whole words), `patterns`
+//! (regular expressions, case-insensitive unless the rule says otherwise) anywhere in the text,
+//! `headings` patterns against headings only, and `roles` (an organisation with that role is
+//! named). Rule authors write `\b`; the loader rewrites it to an ASCII word boundary, which gives
+//! the same matches on English text and keeps the regex engine fast when the text holds "£".
+
+use regex::{Regex, RegexBuilder};
+
+use crate::analyse::{Analysis, Role, UnitKind};
+use crate::document::{Document, Span};
+
+/// Largest compiled size of one rule regex; beyond this a pattern is almost certainly a mistake.
+pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
+#[derive(Clone, Debug, Default)]
+pub struct Matcher {
+    /// Phrases and patterns, compiled together into one regex.
+    body: Option<Regex>,
+    headings: Option<Regex>,
+    roles: Vec<Role>,
+}
+
+/// Escape a phrase for a regex, allowing any run of whitespace (and a hyphen for a space) where
+/// the phrase has a space, with word boundaries at alphanumeric edges.
+pub fn phrase_regex(phrase: &str) -> String {
+    let words: Vec<String> = phrase.split_whitespace().map(regex::escape).collect();
+    let mut out = words.join(r"[\s-]+");
+    // Curly and straight apostrophes are the same to a reader.
+    out = out.replace(['\'', '’'], "['’]");
+    let starts_word = phrase.chars().next().is_some_and(char::is_alphanumeric);
+    let ends_word = phrase.chars().last().is_some_and(char::is_alphanumeric);
+    format!(
+        "{}{}{}",
+        if starts_word { r"(?-u:\b)" } else { "" },
+        out,
+        if ends_word { r"(?-u:\b)" } else { "" }
+    )
+}
+
+/// Rewrite `\b` and `\B` to their ASCII forms outside character classes (see module docs).
+pub fn ascii_word_boundaries(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 8);
+    let mut chars = pattern.chars().peekable();
+    let mut in_class = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some(b @ ('b' | 'B')) if !in_class => {
+                    out.push_str("(?-u:\\");
+                    out.push(b);
+                    out.push(')');
+                }
+                Some(other) => {
+                    out.push('\\');
+                    out.push(other);
+                }
+                None => out.push('\\'),
+            },
+            '[' if !in_class => {
+                in_class = true;
+                out.push(c);
+                // A ']' right after '[' or '[^' is a literal.
+                if chars.peek() == Some(&'^') {
+                    out.push('^');
+                    chars.next();
+                }
+                if chars.peek() == Some(&']') {
+                    out.push(']');
+                    chars.next();
+                }
+            }
+            ']' if in_class => {
+                in_class = false;
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Compile one user pattern with the project's settings.
+pub fn compile(pattern: &str, case_sensitive: bool) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(&ascii_word_boundaries(pattern))
+        .case_insensitive(!case_sensitive)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .build()
+}
+
+/// Compile many alternatives into one regex.
+pub fn compile_any(
+    alternatives: &[String],
+    case_sensitive: bool,
+) -> Result<Option<Regex>, regex::Error> {
+    if alternatives.is_empty() {
+        return Ok(None);
+    }
+    let joined = alternatives
+        .iter()
+        .map(|a| format!("(?:{a})"))
+        .collect::<Vec<_>>()
+        .join("|");
+    compile(&joined, case_sensitive).map(Some)
+}
+
+impl Matcher {
+    /// Build from already-validated parts (each pattern has been compiled on its own first, so
+    /// errors point at the pattern that caused them).
+    pub fn new(
+        phrases: &[String],
+        patterns: &[String],
+        headings: &[String],
+        roles: Vec<Role>,
+        case_sensitive: bool,
+    ) -> Result<Matcher, regex::Error> {
+        let mut body: Vec<String> = phrases.iter().map(|p| phrase_regex(p)).collect();
+        body.extend(patterns.iter().cloned());
+        Ok(Matcher {
+            body: compile_any(&body, case_sensitive)?,
+            headings: compile_any(headings, case_sensitive)?,
+            roles,
+        })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.body.is_none() && self.headings.is_none() && self.roles.is_empty()
+    }
+
+    /// Every match in the document, in text order: body matches, heading matches (the whole
+    /// heading), and first mentions of organisations with one of the roles.
+    pub fn find_all(&self, doc: &Document, analysis: &Analysis) -> Vec<Span> {
+        let mut spans = Vec::new();
+        if let Some(body) = &self.body {
+            spans.extend(
+                body.find_iter(&doc.text)
+                    .filter(|m| !m.is_empty())
+                    .map(|m| Span::from(m.range())),
+            );
+        }
+        if let Some(headings) = &self.headings {
+            for unit in analysis
+                .units
+                .iter()
+                .filter(|u| u.kind == UnitKind::Heading)
+            {
+                if headings.is_match(doc.slice(unit.span)) {
+                    spans.push(unit.span);
+                }
+            }
+        }
+        for org in &analysis.organisations {
+            for &role in &self.roles {
+                if let Some(span) = org.first_as(role) {
+                    spans.push(span);
+                }
+            }
+        }
+        spans.sort();
+        spans.dedup();
+        spans
+    }
+
+    /// The first match, if any.
+    pub fn find_first(&self, doc: &Document, analysis: &Analysis) -> Option<Span> {
+        self.find_all(doc, analysis).into_iter().next()
+    }
+
+    /// True when the body vocabulary matches inside `text` (a sentence or row).
+    pub fn matches_text(&self, text: &str) -> bool {
+        self.body.as_ref().is_some_and(|b| b.is_match(text))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ascii_word_boundaries, compile, phrase_regex};
+
+    #[test]
+    fn phrases_match_whole_words_across_spacing_and_apostrophes() {
+        let re = compile(&phrase_regex("Transfer of Undertakings"), false).unwrap();
+        assert!(re.is_match("the transfer  of\nundertakings regulations"));
+        assert!(!re.is_match("transfer of undertakingsx"));
+        let re = compile(&phrase_regex("employee's information"), false).unwrap();
+        assert!(re.is_match("employee’s information"));
+        let re = compile(&phrase_regex("£0"), false).unwrap();
+        assert!(re.is_match("paid £0 a year"));
+    }
+
+    #[test]
+    fn word_boundaries_become_ascii_outside_classes() {
+        assert_eq!(ascii_word_boundaries(r"\bTUPE\b"), r"(?-u:\b)TUPE(?-u:\b)");
+        assert_eq!(ascii_word_boundaries(r"[\b]x\B"), r"[\b]x(?-u:\B)");
+        assert_eq!(ascii_word_boundaries(r"a\\b"), r"a\\b");
+        let re = compile(r"\bTUPE\b", false).unwrap();
+        assert!(re.is_match("£5 for tupe costs"));
+    }
+}

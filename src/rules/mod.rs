@@ -1,0 +1,397 @@
+//! Rules as data: `rules/<pack>/<id>.toml`, one rule per file, the file name is the id.
+//!
+//! A rule has a kind from a small closed set, each evaluated in [`check`]:
+//! - **require**: vocabulary that must be present in documents of the kinds it applies to,
+//!   optionally only when a trigger is present ("staff will transfer" → TUPE must be mentioned);
+//! - **forbid**: vocabulary that must not appear (each match is a finding), unless its sentence
+//!   also matches an `unless` list;
+//! - **each-entity**: for every organisation with a role (say, partner), evidence must exist
+//!   (a money amount in the same sentence or budget row), order-independent, over the whole
+//!   document;
+//! - **metric**: numbers the analysis found (percentages, targets, cost per person) compared
+//!   with thresholds kept in the rule file.
+//!
+//! The built-in pack is compiled into the binary (see `build.rs`); `--rules DIR` adds more.
+//! [`schema`] parses and validates files; errors point into the file.
+
+pub mod check;
+pub mod examples;
+pub mod matcher;
+pub mod schema;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+use std::str::FromStr;
+
+use regex::Regex;
+use serde::Serialize;
+
+use crate::analyse::{DocKind, Relation, Role, TargetClass};
+use crate::document::Span;
+pub use matcher::Matcher;
+pub use schema::RuleError;
+
+mod builtin {
+    include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Severity {
+    type Err = ();
+
+    fn from_str(s: &str) -> Result<Self, ()> {
+        match s {
+            "error" => Ok(Severity::Error),
+            "warning" | "warn" => Ok(Severity::Warning),
+            "info" | "note" => Ok(Severity::Info),
+            _ => Err(()),
+        }
+    }
+}
+
+/// A message or help template with `{placeholders}` checked at load time.
+#[derive(Clone, Debug)]
+pub struct Template(pub String);
+
+impl Template {
+    pub fn render(&self, values: &[(&str, &str)]) -> String {
+        let mut out = self.0.clone();
+        for (name, value) in values {
+            out = out.replace(&format!("{{{name}}}"), value);
+        }
+        out
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Docs {
+    pub what: String,
+    pub why: String,
+    pub example: String,
+    pub sources: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Expect {
+    Flag,
+    Clear,
+}
+
+/// A test case carried by the rule file.
+#[derive(Clone, Debug)]
+pub struct Example {
+    pub text: String,
+    pub expect: Expect,
+    pub kind: DocKind,
+    pub subject: Option<String>,
+    /// Line of the example in the rule file, for failure reports.
+    pub line: usize,
+}
+
+#[derive(Clone, Debug)]
+pub struct Require {
+    pub trigger: Option<Matcher>,
+    pub require: Matcher,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fact {
+    /// A money amount above zero.
+    Money,
+    /// A percentage share of money ("10% of the contract value").
+    Share,
+    /// Metric facts:
+    Percentage,
+    Target,
+    CostPerPerson,
+}
+
+impl Fact {
+    pub const METRIC_NAMES: [&'static str; 3] = ["percentage", "target", "cost-per-person"];
+
+    pub fn parse(name: &str) -> Option<Fact> {
+        Some(match name {
+            "money" => Fact::Money,
+            "share" => Fact::Share,
+            "percentage" => Fact::Percentage,
+            "target" => Fact::Target,
+            "cost-per-person" => Fact::CostPerPerson,
+            _ => return None,
+        })
+    }
+
+    pub fn is_metric(self) -> bool {
+        matches!(self, Fact::Percentage | Fact::Target | Fact::CostPerPerson)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct EachEntity {
+    pub roles: Vec<Role>,
+    pub exclude_roles: Vec<Role>,
+    pub facts: Vec<Fact>,
+    /// "sentence", "table-row", "section".
+    pub within: Vec<String>,
+    pub section_headings: Option<Regex>,
+    /// A unit matching these does not count as evidence ("TBC", "in kind").
+    pub not_counted: Option<Regex>,
+    /// Wording in a unit naming the organisation that counts as evidence.
+    pub evidence: Matcher,
+    /// Wording anywhere that satisfies every organisation ("no money will change hands").
+    pub satisfied_by: Option<Matcher>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Compare {
+    Above,
+    AtLeast,
+    Below,
+    AtMost,
+}
+
+impl Compare {
+    fn parse(s: &str) -> Option<Compare> {
+        Some(match s {
+            ">" => Compare::Above,
+            ">=" => Compare::AtLeast,
+            "<" => Compare::Below,
+            "<=" => Compare::AtMost,
+            _ => return None,
+        })
+    }
+
+    pub fn holds(self, value: f64, threshold: f64) -> bool {
+        match self {
+            Compare::Above => value > threshold,
+            Compare::AtLeast => value >= threshold,
+            Compare::Below => value < threshold,
+            Compare::AtMost => value <= threshold,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub enum Threshold {
+    Value(f64),
+    /// A key in the rule's `[thresholds]` (configurable).
+    Named(String),
+}
+
+#[derive(Clone, Debug)]
+pub struct Measure {
+    pub fact: Fact,
+    pub compare: Compare,
+    pub threshold: Threshold,
+    pub relations: Vec<Relation>,
+    pub classes: Vec<TargetClass>,
+    /// Overrides the rule's severity for findings of this measure.
+    pub severity: Option<Severity>,
+    pub label: Option<Template>,
+    pub message: Option<Template>,
+    pub help: Option<Template>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Metric {
+    pub measures: Vec<Measure>,
+}
+
+#[derive(Clone, Debug)]
+pub enum Check {
+    Require(Require),
+    Forbid {
+        matcher: Matcher,
+        unless: Option<Matcher>,
+    },
+    EachEntity(EachEntity),
+    Metric(Metric),
+}
+
+#[derive(Clone, Debug)]
+pub struct Rule {
+    pub id: String,
+    /// Where the rule came from, for errors and `rules` output.
+    pub path: String,
+    pub kind_name: String,
+    pub summary: String,
+    pub applies_to: Vec<DocKind>,
+    pub severity: Severity,
+    pub severity_by_kind: BTreeMap<DocKind, Severity>,
+    pub message: Template,
+    pub help: Template,
+    pub label: Template,
+    pub docs: Docs,
+    pub thresholds: BTreeMap<String, f64>,
+    pub check: Check,
+    pub examples: Vec<Example>,
+}
+
+impl Rule {
+    pub fn applies(&self, kind: DocKind) -> bool {
+        self.applies_to.contains(&kind)
+    }
+
+    pub fn severity_for(&self, kind: DocKind) -> Severity {
+        self.severity_by_kind
+            .get(&kind)
+            .copied()
+            .unwrap_or(self.severity)
+    }
+
+    pub fn threshold(&self, threshold: &Threshold) -> f64 {
+        match threshold {
+            Threshold::Value(v) => *v,
+            Threshold::Named(name) => self.thresholds.get(name).copied().unwrap_or(f64::NAN),
+        }
+    }
+}
+
+/// One problem found by a rule in a document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    pub rule: String,
+    pub severity: Severity,
+    pub message: String,
+    /// What the finding is about: a partner's name, a target's words, the document title.
+    pub subject: Option<String>,
+    pub help: String,
+    /// The words the finding points at.
+    pub span: Span,
+    pub label: String,
+    /// Other places that explain the finding (more trigger sentences).
+    pub related: Vec<(Span, String)>,
+}
+
+/// The rules in force for a run, sorted by id.
+#[derive(Clone, Debug, Default)]
+pub struct RuleSet {
+    pub rules: Vec<Rule>,
+}
+
+impl RuleSet {
+    /// The rule pack shipped in `rules/`, compiled into the binary.
+    pub fn builtin() -> Result<RuleSet, Vec<RuleError>> {
+        let mut set = RuleSet::default();
+        let mut errors = Vec::new();
+        for (path, source) in builtin::RULES {
+            match load_one(path, source) {
+                Ok(rule) => set.rules.push(rule),
+                Err(e) => errors.push(*e),
+            }
+        }
+        set.finish(errors)
+    }
+
+    /// Add every `*.toml` under `dir` (recursively).
+    pub fn add_dir(&mut self, dir: &Path) -> Result<(), Vec<RuleError>> {
+        let mut files = Vec::new();
+        collect_toml(dir, &mut files, 0).map_err(|e| vec![io_error(dir, &e)])?;
+        if files.is_empty() {
+            return Err(vec![io_error(
+                dir,
+                &std::io::Error::other("no rule files (*.toml) found"),
+            )]);
+        }
+        files.sort();
+        let mut errors = Vec::new();
+        for file in files {
+            let name = file.display().to_string();
+            match std::fs::read_to_string(&file) {
+                Ok(source) => match load_one(&name, &source) {
+                    Ok(rule) => self.rules.push(rule),
+                    Err(e) => errors.push(*e),
+                },
+                Err(e) => errors.push(io_error(&file, &e)),
+            }
+        }
+        let set = std::mem::take(self);
+        *self = set.finish(errors)?;
+        Ok(())
+    }
+
+    fn finish(mut self, mut errors: Vec<RuleError>) -> Result<RuleSet, Vec<RuleError>> {
+        self.rules.sort_by(|a, b| a.id.cmp(&b.id));
+        for pair in self.rules.windows(2) {
+            if pair[0].id == pair[1].id {
+                errors.push(RuleError {
+                    message: format!("rule id {:?} is defined twice: {} and {}", pair[0].id, pair[0].path, pair[1].path),
+                    source_code: miette::NamedSource::new(pair[1].path.clone(), String::new()),
+                    span: None,
+                    label: String::new(),
+                    help: Some("rule ids are file names and must be unique across all rule folders; rename one".into()),
+                });
+            }
+        }
+        if errors.is_empty() {
+            Ok(self)
+        } else {
+            Err(errors)
+        }
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+}
+
+/// The rule id of a file: its stem.
+fn load_one(path: &str, source: &str) -> Result<Rule, Box<RuleError>> {
+    let id = Path::new(path)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or(path);
+    schema::parse(id, path, source)
+}
+
+fn collect_toml(
+    dir: &Path,
+    out: &mut Vec<std::path::PathBuf>,
+    depth: usize,
+) -> std::io::Result<()> {
+    if depth > 16 {
+        return Ok(());
+    }
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect_toml(&path, out, depth + 1)?;
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn io_error(path: &Path, error: &std::io::Error) -> RuleError {
+    RuleError {
+        message: format!("{}: cannot read rules: {error}", path.display()),
+        source_code: miette::NamedSource::new(path.display().to_string(), String::new()),
+        span: None,
+        label: String::new(),
+        help: Some("--rules takes a folder of rule files (*.toml)".into()),
+    }
+}

@@ -1,0 +1,886 @@
+//! The rule file format (TOML) and its compilation into a [`Rule`].
+//!
+//! Parsing is strict: unknown keys, wrong types, unknown document kinds, roles, facts or
+//! template placeholders, regexes that do not compile, and tables that do not belong to the
+//! rule's kind are all [`RuleError`]s pointing at the place in the file. README.md's "Writing
+//! rules" section documents every field; `rules/README.md` will list them with examples.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use miette::{Diagnostic, NamedSource, SourceSpan};
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::matcher::{self, Matcher};
+use super::{
+    Check, Compare, Docs, EachEntity, Example, Expect, Fact, Measure, Metric, Require, Rule,
+    Severity, Template, Threshold,
+};
+use crate::analyse::{DocKind, Relation, Role, TargetClass};
+
+/// A rule file that cannot be used, with the place in the file that is wrong.
+#[derive(Debug, thiserror::Error, Diagnostic)]
+#[error("{message}")]
+#[diagnostic(code(tenderlint::rule))]
+pub struct RuleError {
+    pub message: String,
+    #[source_code]
+    pub source_code: NamedSource<String>,
+    #[label("{label}")]
+    pub span: Option<SourceSpan>,
+    pub label: String,
+    #[help]
+    pub help: Option<String>,
+}
+
+type S<T> = Spanned<T>;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawRule {
+    kind: S<String>,
+    summary: S<String>,
+    applies_to: S<Vec<S<String>>>,
+    severity: S<String>,
+    #[serde(default)]
+    severity_by_kind: Option<S<BTreeMap<String, S<String>>>>,
+    message: S<String>,
+    help: S<String>,
+    /// The short text under the underlined words; the summary when absent.
+    #[serde(default)]
+    label: Option<S<String>>,
+    docs: S<RawDocs>,
+    #[serde(default)]
+    thresholds: BTreeMap<String, S<f64>>,
+    #[serde(default)]
+    trigger: Option<S<RawMatcher>>,
+    #[serde(default)]
+    require: Option<S<RawRequire>>,
+    #[serde(default, rename = "match")]
+    match_: Option<S<RawMatcher>>,
+    #[serde(default)]
+    unless: Option<S<RawMatcher>>,
+    #[serde(default)]
+    entities: Option<S<RawEntities>>,
+    #[serde(default)]
+    satisfied_by: Option<S<RawMatcher>>,
+    #[serde(default)]
+    measure: Vec<S<RawMeasure>>,
+    #[serde(default)]
+    examples: Vec<S<RawExample>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawDocs {
+    what: String,
+    why: String,
+    example: String,
+    #[serde(default)]
+    sources: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawMatcher {
+    #[serde(default)]
+    phrases: Vec<S<String>>,
+    #[serde(default)]
+    patterns: Vec<S<String>>,
+    #[serde(default)]
+    headings: Vec<S<String>>,
+    #[serde(default)]
+    roles: Vec<S<String>>,
+    #[serde(default)]
+    case_sensitive: bool,
+}
+
+/// `[require]`: vocabulary (require rules) or evidence (each-entity rules). One struct for both
+/// so every value keeps its span; fields the kind does not use are rejected after parsing.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawRequire {
+    #[serde(default)]
+    phrases: Vec<S<String>>,
+    #[serde(default)]
+    patterns: Vec<S<String>>,
+    #[serde(default)]
+    headings: Vec<S<String>>,
+    #[serde(default)]
+    roles: Vec<S<String>>,
+    #[serde(default)]
+    case_sensitive: bool,
+    #[serde(default)]
+    facts: Vec<S<String>>,
+    #[serde(default)]
+    within: Vec<S<String>>,
+    #[serde(default)]
+    section_headings: Vec<S<String>>,
+    #[serde(default)]
+    not_counted: Vec<S<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawEntities {
+    roles: Vec<S<String>>,
+    #[serde(default)]
+    exclude_roles: Vec<S<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum RawThreshold {
+    Number(f64),
+    Name(String),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawMeasure {
+    fact: S<String>,
+    compare: S<String>,
+    threshold: S<RawThreshold>,
+    #[serde(default)]
+    relations: Vec<S<String>>,
+    #[serde(default)]
+    classes: Vec<S<String>>,
+    #[serde(default)]
+    severity: Option<S<String>>,
+    #[serde(default)]
+    label: Option<S<String>>,
+    #[serde(default)]
+    message: Option<S<String>>,
+    #[serde(default)]
+    help: Option<S<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawExample {
+    text: String,
+    expect: S<String>,
+    #[serde(default)]
+    kind: Option<S<String>>,
+    #[serde(default)]
+    subject: Option<String>,
+}
+
+/// Turns spans and messages into errors for one file.
+struct Ctx<'a> {
+    name: &'a str,
+    source: &'a str,
+}
+
+impl Ctx<'_> {
+    fn error(
+        &self,
+        message: impl Into<String>,
+        span: Option<Range<usize>>,
+        label: &str,
+        help: Option<String>,
+    ) -> Box<RuleError> {
+        Box::new(RuleError {
+            message: format!("{}: {}", self.name, message.into()),
+            source_code: NamedSource::new(self.name, self.source.to_string()),
+            span: span.map(|r| SourceSpan::from(r.start..r.end)),
+            label: label.to_string(),
+            help,
+        })
+    }
+
+    fn at<T>(
+        &self,
+        value: &S<T>,
+        message: impl Into<String>,
+        label: &str,
+        help: Option<String>,
+    ) -> Box<RuleError> {
+        self.error(message, Some(value.span()), label, help)
+    }
+}
+
+/// Parse and compile one rule file. `name` is how the file is shown in errors; `id` is the
+/// rule id (the file stem).
+pub fn parse(id: &str, name: &str, source: &str) -> Result<Rule, Box<RuleError>> {
+    let ctx = Ctx { name, source };
+    let raw: RawRule = toml::from_str(source).map_err(|e| {
+        let (message, help) = explain_toml(e.message());
+        ctx.error(
+            message,
+            e.span(),
+            if message_is_key(e.message()) {
+                "unknown key"
+            } else {
+                "here"
+            },
+            help,
+        )
+    })?;
+    let kind = raw.kind.get_ref().as_str();
+    let known_kinds = ["require", "forbid", "each-entity", "metric"];
+    if !known_kinds.contains(&kind) {
+        return Err(ctx.at(
+            &raw.kind,
+            format!("unknown rule kind {kind:?}"),
+            "not a rule kind",
+            Some(format!("use one of: {}", known_kinds.join(", "))),
+        ));
+    }
+    let applies_to = raw
+        .applies_to
+        .get_ref()
+        .iter()
+        .map(|k| doc_kind(&ctx, k))
+        .collect::<Result<Vec<_>, _>>()?;
+    if applies_to.is_empty() {
+        return Err(ctx.at(
+            &raw.applies_to,
+            "applies-to is empty, so the rule never runs",
+            "no document kinds",
+            Some("list the kinds it checks, e.g. [\"bid\", \"subcontract\"]".into()),
+        ));
+    }
+    let default_severity = severity(&ctx, &raw.severity)?;
+    let mut severity_by_kind = BTreeMap::new();
+    if let Some(table) = &raw.severity_by_kind {
+        for (key, value) in table.get_ref() {
+            let kind: DocKind = key
+                .parse()
+                .map_err(|e: String| ctx.at(table, e, "unknown document kind", None))?;
+            severity_by_kind.insert(kind, severity(&ctx, value)?);
+        }
+    }
+    let thresholds: BTreeMap<String, f64> = raw
+        .thresholds
+        .iter()
+        .map(|(k, v)| (k.clone(), *v.get_ref()))
+        .collect();
+
+    // Tables must match the kind: a forbid rule with [entities] is a mistake, not an option.
+    let allowed: &[&str] = match kind {
+        "require" => &["trigger", "require"],
+        "forbid" => &["match", "unless"],
+        "each-entity" => &["entities", "require", "satisfied-by"],
+        _ => &["measure"],
+    };
+    let present: [(&str, Option<Range<usize>>); 7] = [
+        ("trigger", raw.trigger.as_ref().map(S::span)),
+        ("require", raw.require.as_ref().map(S::span)),
+        ("match", raw.match_.as_ref().map(S::span)),
+        ("unless", raw.unless.as_ref().map(S::span)),
+        ("entities", raw.entities.as_ref().map(S::span)),
+        ("satisfied-by", raw.satisfied_by.as_ref().map(S::span)),
+        ("measure", raw.measure.first().map(S::span)),
+    ];
+    for (table, span) in &present {
+        if let Some(span) = span {
+            if !allowed.contains(table) {
+                return Err(ctx.error(
+                    format!("`{table}` does not belong in a {kind} rule"),
+                    Some(span.clone()),
+                    "not used by this kind",
+                    Some(format!("a {kind} rule uses: {}", allowed.join(", "))),
+                ));
+            }
+        }
+    }
+
+    let (check, placeholders): (Check, &[&str]) = match kind {
+        "require" => {
+            let require_value = raw.require.as_ref().ok_or_else(|| {
+                missing(
+                    &ctx,
+                    &raw.kind,
+                    "require",
+                    "the vocabulary whose presence satisfies the rule",
+                )
+            })?;
+            let r = require_value.get_ref();
+            for (key, values) in [
+                ("facts", &r.facts),
+                ("within", &r.within),
+                ("section-headings", &r.section_headings),
+                ("not-counted", &r.not_counted),
+            ] {
+                if let Some(first) = values.first() {
+                    return Err(ctx.at(first, format!("`{key}` is for each-entity rules"), "not used by a require rule", Some("a require rule's [require] takes phrases, patterns, headings and roles".into())));
+                }
+            }
+            let vocabulary = RawMatcher {
+                phrases: r.phrases.clone(),
+                patterns: r.patterns.clone(),
+                headings: r.headings.clone(),
+                roles: r.roles.clone(),
+                case_sensitive: r.case_sensitive,
+            };
+            let require = matcher(&ctx, &vocabulary, require_value.span())?;
+            let trigger = raw
+                .trigger
+                .as_ref()
+                .map(|t| matcher(&ctx, t.get_ref(), t.span()))
+                .transpose()?;
+            (
+                Check::Require(Require { trigger, require }),
+                &["subject", "kind"],
+            )
+        }
+        "forbid" => {
+            let m = raw.match_.as_ref().ok_or_else(|| {
+                missing(
+                    &ctx,
+                    &raw.kind,
+                    "match",
+                    "the vocabulary that must not appear",
+                )
+            })?;
+            let unless = raw
+                .unless
+                .as_ref()
+                .map(|t| matcher(&ctx, t.get_ref(), t.span()))
+                .transpose()?;
+            (
+                Check::Forbid {
+                    matcher: matcher(&ctx, m.get_ref(), m.span())?,
+                    unless,
+                },
+                &["subject", "kind"],
+            )
+        }
+        "each-entity" => {
+            let entities = raw.entities.as_ref().ok_or_else(|| {
+                missing(
+                    &ctx,
+                    &raw.kind,
+                    "entities",
+                    "which organisations the rule checks",
+                )
+            })?;
+            let require_value = raw.require.as_ref().ok_or_else(|| {
+                missing(
+                    &ctx,
+                    &raw.kind,
+                    "require",
+                    "what each organisation must have",
+                )
+            })?;
+            let r = require_value.get_ref();
+            for (key, values) in [("headings", &r.headings), ("roles", &r.roles)] {
+                if let Some(first) = values.first() {
+                    return Err(ctx.at(first, format!("`{key}` is not used in an each-entity rule's [require]"), "not used here", Some("use facts, within, section-headings, not-counted, phrases and patterns".into())));
+                }
+            }
+            (
+                Check::EachEntity(each_entity(
+                    &ctx,
+                    entities.get_ref(),
+                    r,
+                    raw.satisfied_by.as_ref(),
+                )?),
+                &["subject", "kind"],
+            )
+        }
+        _ => {
+            if raw.measure.is_empty() {
+                return Err(missing(
+                    &ctx,
+                    &raw.kind,
+                    "measure",
+                    "one or more [[measure]] tables",
+                ));
+            }
+            let measures = raw
+                .measure
+                .iter()
+                .map(|m| measure(&ctx, m, &thresholds))
+                .collect::<Result<Vec<_>, _>>()?;
+            (
+                Check::Metric(Metric { measures }),
+                &["subject", "kind", "value", "threshold"],
+            )
+        }
+    };
+    let message = template(&ctx, &raw.message, placeholders)?;
+    let help = template(&ctx, &raw.help, placeholders)?;
+    let label = match &raw.label {
+        Some(label) => template(&ctx, label, placeholders)?,
+        None => Template(raw.summary.get_ref().trim().to_string()),
+    };
+    let docs = raw.docs.get_ref();
+    if docs.what.trim().is_empty() || docs.why.trim().is_empty() || docs.example.trim().is_empty() {
+        return Err(ctx.at(
+            &raw.docs,
+            "docs need `what`, `why` and `example`, each non-empty",
+            "incomplete docs",
+            Some(
+                "say what it checks, why it matters (with its source) and give a compliant example"
+                    .into(),
+            ),
+        ));
+    }
+    let examples = raw
+        .examples
+        .iter()
+        .map(|e| {
+            let expect = match e.get_ref().expect.get_ref().as_str() {
+                "flag" => Expect::Flag,
+                "clear" => Expect::Clear,
+                other => {
+                    return Err(ctx.at(
+                        &e.get_ref().expect,
+                        format!("unknown expectation {other:?}"),
+                        "expected \"flag\" or \"clear\"",
+                        None,
+                    ));
+                }
+            };
+            let kind = match &e.get_ref().kind {
+                Some(k) => doc_kind(&ctx, k)?,
+                None => applies_to[0],
+            };
+            Ok(Example {
+                text: e.get_ref().text.clone(),
+                expect,
+                kind,
+                subject: e.get_ref().subject.clone(),
+                line: line_of(source, e.span().start),
+            })
+        })
+        .collect::<Result<Vec<_>, Box<RuleError>>>()?;
+    Ok(Rule {
+        id: id.to_string(),
+        path: name.to_string(),
+        kind_name: kind.to_string(),
+        summary: raw.summary.get_ref().trim().to_string(),
+        applies_to,
+        severity: default_severity,
+        severity_by_kind,
+        message,
+        help,
+        label,
+        docs: Docs {
+            what: docs.what.trim().to_string(),
+            why: docs.why.trim().to_string(),
+            example: docs.example.trim().to_string(),
+            sources: docs.sources.clone(),
+        },
+        thresholds,
+        check,
+        examples,
+    })
+}
+
+fn line_of(source: &str, offset: usize) -> usize {
+    source[..offset.min(source.len())]
+        .bytes()
+        .filter(|&b| b == b'\n')
+        .count()
+        + 1
+}
+
+fn missing(ctx: &Ctx<'_>, kind: &S<String>, table: &str, what: &str) -> Box<RuleError> {
+    ctx.at(
+        kind,
+        format!(
+            "a {} rule needs a `[{table}]` table: {what}",
+            kind.get_ref()
+        ),
+        "this kind",
+        None,
+    )
+}
+
+/// Make serde's messages readable for rule authors.
+fn explain_toml(message: &str) -> (String, Option<String>) {
+    let message = message.trim().to_string();
+    let help = if message.contains("unknown field") {
+        Some(
+            "check the spelling against README.md \"Writing rules\"; keys are kebab-case"
+                .to_string(),
+        )
+    } else if message.contains("missing field") {
+        Some(
+            "every rule needs kind, summary, applies-to, severity, message, help and [docs]"
+                .to_string(),
+        )
+    } else {
+        None
+    };
+    (message, help)
+}
+
+fn doc_kind(ctx: &Ctx<'_>, value: &S<String>) -> Result<DocKind, Box<RuleError>> {
+    value
+        .get_ref()
+        .parse()
+        .map_err(|e: String| ctx.at(value, e, "unknown document kind", None))
+}
+
+fn severity(ctx: &Ctx<'_>, value: &S<String>) -> Result<Severity, Box<RuleError>> {
+    value.get_ref().parse().map_err(|_| {
+        ctx.at(
+            value,
+            format!("unknown severity {:?}", value.get_ref()),
+            "not a severity",
+            Some("use \"error\", \"warning\" or \"info\"".into()),
+        )
+    })
+}
+
+fn role(ctx: &Ctx<'_>, value: &S<String>) -> Result<Role, Box<RuleError>> {
+    Role::parse(value.get_ref()).ok_or_else(|| {
+        let names: Vec<&str> = Role::ALL.iter().map(|r| r.name()).collect();
+        ctx.at(
+            value,
+            format!("unknown role {:?}", value.get_ref()),
+            "not a role",
+            Some(format!("use one of: {}", names.join(", "))),
+        )
+    })
+}
+
+fn regex(ctx: &Ctx<'_>, value: &S<String>, case_sensitive: bool) -> Result<String, Box<RuleError>> {
+    matcher::compile(value.get_ref(), case_sensitive).map_err(|e| {
+        ctx.at(
+            value,
+            "this regular expression does not compile",
+            "bad regex",
+            Some(e.to_string()),
+        )
+    })?;
+    Ok(value.get_ref().clone())
+}
+
+fn matcher(ctx: &Ctx<'_>, raw: &RawMatcher, span: Range<usize>) -> Result<Matcher, Box<RuleError>> {
+    let phrases: Vec<String> = raw
+        .phrases
+        .iter()
+        .map(|p| {
+            if p.get_ref().trim().is_empty() {
+                Err(ctx.at(p, "an empty phrase matches everywhere", "empty", None))
+            } else {
+                Ok(p.get_ref().clone())
+            }
+        })
+        .collect::<Result<_, _>>()?;
+    let patterns = raw
+        .patterns
+        .iter()
+        .map(|p| regex(ctx, p, raw.case_sensitive))
+        .collect::<Result<Vec<_>, _>>()?;
+    for p in &raw.patterns {
+        if matcher::compile(p.get_ref(), raw.case_sensitive).is_ok_and(|r| r.is_match("")) {
+            return Err(ctx.at(
+                p,
+                "this pattern matches empty text, so it matches everywhere",
+                "matches nothing in particular",
+                None,
+            ));
+        }
+    }
+    let headings = raw
+        .headings
+        .iter()
+        .map(|p| regex(ctx, p, raw.case_sensitive))
+        .collect::<Result<Vec<_>, _>>()?;
+    let roles = raw
+        .roles
+        .iter()
+        .map(|r| role(ctx, r))
+        .collect::<Result<Vec<_>, _>>()?;
+    let m =
+        Matcher::new(&phrases, &patterns, &headings, roles, raw.case_sensitive).map_err(|e| {
+            ctx.error(
+                "the vocabulary does not compile together",
+                Some(span.clone()),
+                "here",
+                Some(e.to_string()),
+            )
+        })?;
+    if m.is_empty() {
+        return Err(ctx.error(
+            "this table has no phrases, patterns, headings or roles",
+            Some(span),
+            "empty",
+            None,
+        ));
+    }
+    Ok(m)
+}
+
+const FACTS: &[&str] = &["money", "share"];
+const SCOPES: &[&str] = &["sentence", "table-row", "section"];
+
+fn each_entity(
+    ctx: &Ctx<'_>,
+    entities: &RawEntities,
+    require: &RawRequire,
+    satisfied_by: Option<&S<RawMatcher>>,
+) -> Result<EachEntity, Box<RuleError>> {
+    let roles = entities
+        .roles
+        .iter()
+        .map(|r| role(ctx, r))
+        .collect::<Result<Vec<_>, _>>()?;
+    let exclude_roles = entities
+        .exclude_roles
+        .iter()
+        .map(|r| role(ctx, r))
+        .collect::<Result<Vec<_>, _>>()?;
+    let check_list =
+        |values: &[S<String>], known: &[&str], what: &str| -> Result<Vec<String>, Box<RuleError>> {
+            values
+                .iter()
+                .map(|v| {
+                    if known.contains(&v.get_ref().as_str()) {
+                        Ok(v.get_ref().clone())
+                    } else {
+                        Err(ctx.at(
+                            v,
+                            format!("unknown {what} {:?}", v.get_ref()),
+                            &format!("not a {what}"),
+                            Some(format!("use one of: {}", known.join(", "))),
+                        ))
+                    }
+                })
+                .collect()
+        };
+    let facts = check_list(&require.facts, FACTS, "fact")?;
+    let within = check_list(&require.within, SCOPES, "scope")?;
+    if !facts.is_empty() && within.is_empty() {
+        if let Some(first) = require.facts.first() {
+            return Err(ctx.at(
+                first,
+                "facts need `within`: where the organisation and the fact must appear together",
+                "no scope",
+                Some(format!(
+                    "add within = [{}]",
+                    SCOPES
+                        .iter()
+                        .map(|s| format!("\"{s}\""))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            ));
+        }
+    }
+    let section_headings = require
+        .section_headings
+        .iter()
+        .map(|p| regex(ctx, p, false))
+        .collect::<Result<Vec<_>, _>>()?;
+    let not_counted = require
+        .not_counted
+        .iter()
+        .map(|p| regex(ctx, p, false))
+        .collect::<Result<Vec<_>, _>>()?;
+    let phrases: Vec<String> = require
+        .phrases
+        .iter()
+        .map(|p| p.get_ref().clone())
+        .collect();
+    let patterns = require
+        .patterns
+        .iter()
+        .map(|p| regex(ctx, p, false))
+        .collect::<Result<Vec<_>, _>>()?;
+    let evidence = Matcher::new(&phrases, &patterns, &[], Vec::new(), false).map_err(|e| {
+        ctx.error(
+            "the vocabulary does not compile together",
+            None,
+            "",
+            Some(e.to_string()),
+        )
+    })?;
+    let compile_all = |list: &[String]| {
+        matcher::compile_any(list, false).map_err(|e| {
+            ctx.error(
+                "the vocabulary does not compile together",
+                None,
+                "",
+                Some(e.to_string()),
+            )
+        })
+    };
+    Ok(EachEntity {
+        roles,
+        exclude_roles,
+        facts: facts.iter().filter_map(|f| Fact::parse(f)).collect(),
+        within,
+        section_headings: compile_all(&section_headings)?,
+        not_counted: compile_all(&not_counted)?,
+        evidence,
+        satisfied_by: satisfied_by
+            .map(|s| matcher(ctx, s.get_ref(), s.span()))
+            .transpose()?,
+    })
+}
+
+fn measure(
+    ctx: &Ctx<'_>,
+    raw: &S<RawMeasure>,
+    thresholds: &BTreeMap<String, f64>,
+) -> Result<Measure, Box<RuleError>> {
+    let m = raw.get_ref();
+    let fact = Fact::parse(m.fact.get_ref())
+        .filter(|f| f.is_metric())
+        .ok_or_else(|| {
+            ctx.at(
+                &m.fact,
+                format!("unknown fact {:?}", m.fact.get_ref()),
+                "not a measurable fact",
+                Some(format!("use one of: {}", Fact::METRIC_NAMES.join(", "))),
+            )
+        })?;
+    let compare = Compare::parse(m.compare.get_ref()).ok_or_else(|| {
+        ctx.at(
+            &m.compare,
+            format!("unknown comparison {:?}", m.compare.get_ref()),
+            "not a comparison",
+            Some("use one of: >, >=, <, <=".into()),
+        )
+    })?;
+    let threshold = match m.threshold.get_ref() {
+        RawThreshold::Number(n) => Threshold::Value(*n),
+        RawThreshold::Name(name) => {
+            if !thresholds.contains_key(name) {
+                let known: Vec<&str> = thresholds.keys().map(String::as_str).collect();
+                return Err(ctx.at(
+                    &m.threshold,
+                    format!("no threshold named {name:?} in [thresholds]"),
+                    "unknown threshold",
+                    Some(if known.is_empty() {
+                        "add it under [thresholds]".into()
+                    } else {
+                        format!("defined: {}", known.join(", "))
+                    }),
+                ));
+            }
+            Threshold::Named(name.clone())
+        }
+    };
+    let relations = m
+        .relations
+        .iter()
+        .map(|r| {
+            relation(r.get_ref()).ok_or_else(|| {
+                ctx.at(
+                    r,
+                    format!("unknown relation {:?}", r.get_ref()),
+                    "not a relation",
+                    Some("use of-set, rate, growth, reduction, of-target, money or other".into()),
+                )
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    if !relations.is_empty() && fact != Fact::Percentage {
+        return Err(ctx.at(
+            &m.relations[0],
+            "relations only apply to fact = \"percentage\"",
+            "not used",
+            None,
+        ));
+    }
+    let classes = m
+        .classes
+        .iter()
+        .map(|c| match c.get_ref().as_str() {
+            "outcome" => Ok(TargetClass::Outcome),
+            "process" => Ok(TargetClass::Process),
+            "unclear" => Ok(TargetClass::Unclear),
+            other => Err(ctx.at(
+                c,
+                format!("unknown class {other:?}"),
+                "not a class",
+                Some("use outcome, process or unclear".into()),
+            )),
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    if !classes.is_empty() && fact != Fact::Target {
+        return Err(ctx.at(
+            &m.classes[0],
+            "classes only apply to fact = \"target\"",
+            "not used",
+            None,
+        ));
+    }
+    let placeholders = &["subject", "kind", "value", "threshold"];
+    Ok(Measure {
+        fact,
+        compare,
+        threshold,
+        relations,
+        classes,
+        severity: m.severity.as_ref().map(|v| severity(ctx, v)).transpose()?,
+        label: m
+            .label
+            .as_ref()
+            .map(|t| template(ctx, t, placeholders))
+            .transpose()?,
+        message: m
+            .message
+            .as_ref()
+            .map(|t| template(ctx, t, placeholders))
+            .transpose()?,
+        help: m
+            .help
+            .as_ref()
+            .map(|t| template(ctx, t, placeholders))
+            .transpose()?,
+    })
+}
+
+fn relation(name: &str) -> Option<Relation> {
+    Some(match name {
+        "of-set" => Relation::OfSet,
+        "rate" => Relation::Rate,
+        "growth" => Relation::Growth,
+        "reduction" => Relation::Reduction,
+        "of-target" => Relation::OfTarget,
+        "money" => Relation::Money,
+        "other" => Relation::Other,
+        _ => return None,
+    })
+}
+
+fn template(
+    ctx: &Ctx<'_>,
+    value: &S<String>,
+    allowed: &[&str],
+) -> Result<Template, Box<RuleError>> {
+    let text = value.get_ref();
+    let mut rest = text.as_str();
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else {
+            return Err(ctx.at(
+                value,
+                "an opening `{` has no closing `}`",
+                "unclosed placeholder",
+                None,
+            ));
+        };
+        let name = &rest[open + 1..open + close];
+        if !allowed.contains(&name) {
+            return Err(ctx.at(
+                value,
+                format!("unknown placeholder {{{name}}}"),
+                "in this template",
+                Some(format!(
+                    "this rule kind can use: {}",
+                    allowed
+                        .iter()
+                        .map(|a| format!("{{{a}}}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            ));
+        }
+        rest = &rest[open + close + 1..];
+    }
+    Ok(Template(text.trim().to_string()))
+}
+
+fn message_is_key(message: &str) -> bool {
+    message.contains("unknown field")
+}
