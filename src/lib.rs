@@ -1,8 +1,436 @@
 //! tenderlint: a linter for tender documents.
 //!
-//! Data flows one way: input → extract → document model → analyse → rules → report.
+//! Data flows one way:
+//!
+//! ```text
+//! input (paths) → extract (bytes → Document) → analyse (facts) → rules (findings) → report
+//! ```
+//!
+//! - [`document`]: the shared model: normalised text, blocks, sections, source map;
+//! - [`extract`]: format sniffing and the extractors (Markdown today);
+//! - [`analyse`]: document kind, organisations and roles, money, percentages, targets;
+//! - [`rules`]: rule files (`rules/**/*.toml`) and the four rule kinds;
+//! - [`engine`]: every file × every applicable rule, in parallel, in a stable order;
+//! - [`report`]: human (miette) and JSON output;
+//! - [`cli`]: the command line; [`run`] executes a parsed command and returns the exit status.
 
 pub mod analyse;
+pub mod cli;
 pub mod document;
+pub mod engine;
 pub mod extract;
+pub mod report;
 pub mod rules;
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use cli::{CheckArgs, Cli, Command, ExplainArgs, ExtractArgs, OutputFormat, TestRulesArgs};
+use document::BlockKind;
+use engine::{FileResult, Options};
+use report::Summary;
+use rules::{RuleError, RuleSet};
+
+/// How a run ended. 0: nothing at warning level or above; 1: findings; 2: a file, rule or
+/// argument could not be used. A closed output pipe is not an error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExitStatus {
+    Clean = 0,
+    Findings = 1,
+    Error = 2,
+}
+
+impl From<ExitStatus> for std::process::ExitCode {
+    fn from(status: ExitStatus) -> Self {
+        std::process::ExitCode::from(status as u8)
+    }
+}
+
+/// A file of gitignore-style patterns that folder walks skip, like `.gitignore`.
+pub const IGNORE_FILE: &str = ".tenderlintignore";
+
+/// Extensions searched for when walking a folder.
+const EXTENSIONS: &[&str] = &["md", "markdown", "docx", "odt", "pdf"];
+
+/// Run a parsed command line.
+pub fn run(cli: Cli) -> ExitStatus {
+    let result = match cli.command {
+        Command::Check(args) => check(args),
+        Command::Rules(args) => load_rules(&args.rules).and_then(|rules| list_rules(&rules)),
+        Command::Explain(args) => explain(args),
+        Command::Extract(args) => extract(args),
+        Command::TestRules(args) => test_rules(args),
+    };
+    match result {
+        Ok(status) => status,
+        Err(Failure::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitStatus::Clean,
+        Err(Failure::Io(e)) => {
+            eprintln!("tenderlint: {e}");
+            ExitStatus::Error
+        }
+        Err(Failure::Rules(errors)) => {
+            for error in errors {
+                eprintln!("{:?}", miette::Report::new(error));
+            }
+            ExitStatus::Error
+        }
+        Err(Failure::Usage(message)) => {
+            eprintln!("tenderlint: {message}");
+            ExitStatus::Error
+        }
+    }
+}
+
+enum Failure {
+    Io(std::io::Error),
+    Rules(Vec<RuleError>),
+    Usage(String),
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(error: std::io::Error) -> Self {
+        Failure::Io(error)
+    }
+}
+
+fn load_rules(dirs: &[PathBuf]) -> Result<RuleSet, Failure> {
+    let mut rules = RuleSet::builtin().map_err(Failure::Rules)?;
+    for dir in dirs {
+        rules.add_dir(dir).map_err(Failure::Rules)?;
+    }
+    Ok(rules)
+}
+
+fn check(args: CheckArgs) -> Result<ExitStatus, Failure> {
+    let rules = load_rules(&args.rules)?;
+    let (files, mut missing) = collect_paths(&args.paths);
+    let options = Options { kind: args.kind };
+    let mut results = engine::check_paths(&files, &rules, &options);
+    results.append(&mut missing);
+    results.sort_by(|a, b| a.path.cmp(&b.path));
+    match args.format {
+        OutputFormat::Human => {
+            let stderr = std::io::stderr();
+            let color =
+                !args.no_color && stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let width = std::env::var("COLUMNS")
+                .ok()
+                .and_then(|c| c.parse().ok())
+                .unwrap_or(100);
+            let mut out = stderr.lock();
+            report::human::write(&mut out, &results, report::human::Style { color, width })?;
+            out.flush()?;
+        }
+        OutputFormat::Json => {
+            let mut out = std::io::stdout().lock();
+            report::json::write(&mut out, &results)?;
+            out.flush()?;
+        }
+    }
+    Ok(status(&Summary::of(&results)))
+}
+
+fn status(summary: &Summary) -> ExitStatus {
+    if summary.tool_errors > 0 {
+        ExitStatus::Error
+    } else if summary.errors + summary.warnings > 0 {
+        ExitStatus::Findings
+    } else {
+        ExitStatus::Clean
+    }
+}
+
+/// Expand folders into the documents inside them (sorted, honouring .gitignore,
+/// .tenderlintignore and hidden files); explicit files are kept whatever their extension. Paths that do not exist become
+/// results with a not-found error.
+fn collect_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<FileResult>) {
+    let mut files = Vec::new();
+    let mut missing = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let walker = ignore::WalkBuilder::new(path)
+                .add_custom_ignore_filename(IGNORE_FILE)
+                .sort_by_file_name(|a, b| a.cmp(b))
+                .build();
+            for entry in walker.flatten() {
+                let p = entry.path();
+                let wanted = p
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+                if wanted && entry.file_type().is_some_and(|t| t.is_file()) {
+                    files.push(p.to_path_buf());
+                }
+            }
+        } else if path.exists() {
+            files.push(path.clone());
+        } else {
+            missing.push(FileResult {
+                path: path.clone(),
+                format: None,
+                kind: None,
+                findings: Vec::new(),
+                errors: vec![extract::ReadError::NotFound.into()],
+                warnings: Vec::new(),
+                document: None,
+            });
+        }
+    }
+    files.sort();
+    files.dedup();
+    (files, missing)
+}
+
+fn list_rules(rules: &RuleSet) -> Result<ExitStatus, Failure> {
+    let mut out = std::io::stdout().lock();
+    let width = rules.rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
+    writeln!(
+        out,
+        "{:width$}  {:11}  {:8}  {:44}  summary",
+        "id", "kind", "severity", "applies to"
+    )?;
+    for rule in &rules.rules {
+        let kinds: Vec<&str> = rule.applies_to.iter().map(|k| k.name()).collect();
+        writeln!(
+            out,
+            "{:width$}  {:11}  {:8}  {:44}  {}",
+            rule.id,
+            rule.kind_name,
+            rule.severity.name(),
+            kinds.join(", "),
+            rule.summary
+        )?;
+    }
+    Ok(ExitStatus::Clean)
+}
+
+fn explain(args: ExplainArgs) -> Result<ExitStatus, Failure> {
+    let rules = load_rules(&args.rules)?;
+    let Some(rule) = rules.get(&args.rule) else {
+        let ids: Vec<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
+        return Err(Failure::Usage(format!(
+            "no rule {:?}; rules are: {}",
+            args.rule,
+            ids.join(", ")
+        )));
+    };
+    let mut out = std::io::stdout().lock();
+    let kinds: Vec<&str> = rule.applies_to.iter().map(|k| k.name()).collect();
+    writeln!(out, "{}: {}\n", rule.id, rule.summary)?;
+    writeln!(
+        out,
+        "Kind: {}. Severity: {}. Applies to: {}.",
+        rule.kind_name,
+        rule.severity,
+        kinds.join(", ")
+    )?;
+    for (kind, severity) in &rule.severity_by_kind {
+        writeln!(out, "  ({severity} in a {})", kind.describe())?;
+    }
+    if !rule.thresholds.is_empty() {
+        let thresholds: Vec<String> = rule
+            .thresholds
+            .iter()
+            .map(|(k, v)| format!("{k} = {}", rules::check::number(*v)))
+            .collect();
+        writeln!(out, "Thresholds: {}.", thresholds.join(", "))?;
+    }
+    writeln!(out, "\nWhat it checks\n\n{}\n", wrap(&rule.docs.what, 88))?;
+    writeln!(out, "Why it matters\n\n{}\n", wrap(&rule.docs.why, 88))?;
+    writeln!(
+        out,
+        "A compliant example\n\n{}\n",
+        indent(&rule.docs.example)
+    )?;
+    if !rule.docs.sources.is_empty() {
+        writeln!(out, "Sources\n")?;
+        for source in &rule.docs.sources {
+            writeln!(out, "- {source}")?;
+        }
+        writeln!(out)?;
+    }
+    writeln!(out, "Defined in {}.", rule.path)?;
+    Ok(ExitStatus::Clean)
+}
+
+fn indent(text: &str) -> String {
+    text.lines()
+        .map(|l| format!("    {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Wrap paragraphs to `width` columns, keeping blank lines and list lines.
+fn wrap(text: &str, width: usize) -> String {
+    let mut out = Vec::new();
+    for paragraph in text.split("\n\n") {
+        let mut lines = Vec::new();
+        let mut line = String::new();
+        for word in paragraph.split_whitespace() {
+            if !line.is_empty() && line.len() + 1 + word.len() > width {
+                lines.push(std::mem::take(&mut line));
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        if !line.is_empty() {
+            lines.push(line);
+        }
+        out.push(lines.join("\n"));
+    }
+    out.join("\n\n")
+}
+
+fn extract(args: ExtractArgs) -> Result<ExitStatus, Failure> {
+    let bytes = std::fs::read(&args.file).map_err(|e| {
+        let error = extract::ReadError::from_io(&e);
+        Failure::Usage(format!("{}: {error}", args.file.display()))
+    })?;
+    let doc = extract::extract(&args.file, &bytes)
+        .map_err(|e| Failure::Usage(format!("{}: {e} ({})", args.file.display(), e.help())))?;
+    let mut out = std::io::stdout().lock();
+    for warning in &doc.warnings {
+        eprintln!("warning: {}: {warning}", args.file.display());
+    }
+    if !args.blocks && !args.facts {
+        writeln!(out, "{}", doc.text)?;
+        return Ok(ExitStatus::Clean);
+    }
+    let analysis = analyse::analyse(&doc, args.kind);
+    writeln!(
+        out,
+        "{} ({}): {}, {}",
+        doc.name(),
+        doc.format.name(),
+        analysis.kind.kind.describe(),
+        analysis.kind.reason
+    )?;
+    if args.blocks {
+        writeln!(out, "\nBlocks")?;
+        for (index, block) in doc.blocks.iter().enumerate() {
+            let location = doc.locate(block.span).describe();
+            let what = match &block.kind {
+                BlockKind::Heading { level } => format!("heading {level}"),
+                BlockKind::Paragraph => "paragraph".to_string(),
+                BlockKind::ListItem { label, .. } => format!("item {label}"),
+                BlockKind::Table(table) => {
+                    format!("table {} ({} rows)", table.number, table.rows.len())
+                }
+            };
+            let clause = block
+                .clause
+                .as_ref()
+                .map(|c| format!(" clause {c}"))
+                .unwrap_or_default();
+            writeln!(out, "{:>4} [{what}{clause}] {location}", index + 1)?;
+            for line in doc.slice(block.span).lines() {
+                writeln!(out, "       {line}")?;
+            }
+        }
+    }
+    if args.facts {
+        writeln!(out, "\nOrganisations")?;
+        for org in &analysis.organisations {
+            let mut roles: Vec<&str> = org.roles.iter().map(|r| r.role.name()).collect();
+            roles.sort();
+            roles.dedup();
+            let aliases = if org.aliases.is_empty() {
+                String::new()
+            } else {
+                format!(" (also {})", org.aliases.join(", "))
+            };
+            let roles = if roles.is_empty() {
+                "no role found".to_string()
+            } else {
+                roles.join(", ")
+            };
+            writeln!(
+                out,
+                "  {}{aliases}: {roles}; {} mentions",
+                org.name,
+                org.mentions.len()
+            )?;
+        }
+        writeln!(out, "\nMoney")?;
+        for q in analysis.quantities.iter().filter(|q| q.is_money()) {
+            let location = doc.locate(q.span).describe();
+            writeln!(
+                out,
+                "  {} = {} ({location})",
+                doc.slice(q.span),
+                rules::check::number(q.value)
+            )?;
+        }
+        writeln!(out, "\nPercentages")?;
+        for p in &analysis.percentages {
+            let of =
+                p.of.as_ref()
+                    .map(|o| format!(" of {o}"))
+                    .unwrap_or_default();
+            writeln!(
+                out,
+                "  {}{of}: {} ({})",
+                doc.slice(p.span),
+                p.relation.name(),
+                doc.locate(p.span).describe()
+            )?;
+        }
+        writeln!(out, "\nTargets")?;
+        for t in &analysis.targets {
+            writeln!(
+                out,
+                "  {:?} {}%: \"{}\" ({})",
+                t.class,
+                rules::check::number(t.percent),
+                doc.slice(t.span),
+                doc.locate(t.span).describe()
+            )?;
+        }
+        writeln!(out, "\nCost per person")?;
+        for c in &analysis.unit_costs {
+            writeln!(
+                out,
+                "  {} per person: {} / {} ({})",
+                rules::check::number((c.per_person * 100.0).round() / 100.0),
+                rules::check::number(c.amount),
+                rules::check::number(c.count),
+                doc.locate(c.span).describe()
+            )?;
+        }
+    }
+    Ok(ExitStatus::Clean)
+}
+
+fn test_rules(args: TestRulesArgs) -> Result<ExitStatus, Failure> {
+    let rules = if args.dirs.is_empty() {
+        RuleSet::builtin().map_err(Failure::Rules)?
+    } else {
+        let mut set = RuleSet::default();
+        for dir in &args.dirs {
+            set.add_dir(dir).map_err(Failure::Rules)?;
+        }
+        set
+    };
+    let mut out = std::io::stdout().lock();
+    let mut failures = 0;
+    let mut examples = 0;
+    for rule in &rules.rules {
+        examples += rule.examples.len();
+        for failure in rules::examples::test_examples(rule) {
+            failures += 1;
+            writeln!(out, "FAIL {failure}")?;
+        }
+    }
+    writeln!(
+        out,
+        "{} rules, {examples} examples, {failures} failed",
+        rules.rules.len()
+    )?;
+    Ok(if failures > 0 {
+        ExitStatus::Findings
+    } else {
+        ExitStatus::Clean
+    })
+}

@@ -1,0 +1,210 @@
+//! Human output: one miette diagnostic per finding, quoting the document and pointing at the
+//! words, then a summary line.
+//!
+//! For a Markdown file the quoted source is the file itself, so line numbers are the file's.
+//! Files that could not be read get a diagnostic of their own with the cause and what to do.
+
+use std::io::Write;
+use std::sync::Arc;
+
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Report,
+};
+
+use super::Summary;
+use crate::document::{Document, Span};
+use crate::engine::{FileResult, Located};
+use crate::rules::Severity;
+
+/// How to draw diagnostics.
+#[derive(Clone, Copy, Debug)]
+pub struct Style {
+    pub color: bool,
+    pub width: usize,
+}
+
+impl Style {
+    fn handler(self) -> GraphicalReportHandler {
+        let theme = if self.color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        GraphicalReportHandler::new_themed(theme)
+            .with_width(self.width)
+            .with_links(false)
+    }
+}
+
+/// Write every file's findings and errors, then the summary.
+pub fn write(out: &mut dyn Write, results: &[FileResult], style: Style) -> std::io::Result<()> {
+    let handler = style.handler();
+    for result in results {
+        let name = result.path.display().to_string();
+        for error in &result.errors {
+            let diagnostic = MietteDiagnostic::new(format!("{name}: {}", error.message))
+                .with_code(format!("tenderlint::{}", error.code))
+                .with_severity(miette::Severity::Error)
+                .with_help(error.help.clone());
+            render(out, &handler, Report::new(diagnostic))?;
+        }
+        for warning in &result.warnings {
+            let diagnostic = MietteDiagnostic::new(format!("{name}: {warning}"))
+                .with_code("tenderlint::read-warning")
+                .with_severity(miette::Severity::Warning);
+            render(out, &handler, Report::new(diagnostic))?;
+        }
+        let Some(doc) = &result.document else {
+            continue;
+        };
+        let source = source_of(doc);
+        for found in &result.findings {
+            render(out, &handler, finding_report(doc, &source, found))?;
+        }
+    }
+    writeln!(out, "{}", summary_line(&Summary::of(results)))
+}
+
+fn render(
+    out: &mut dyn Write,
+    handler: &GraphicalReportHandler,
+    report: Report,
+) -> std::io::Result<()> {
+    let mut text = String::new();
+    if handler.render_report(&mut text, report.as_ref()).is_err() {
+        text = format!("{report}\n");
+    }
+    write!(out, "{text}")?;
+    writeln!(out)
+}
+
+/// What a diagnostic quotes: the source file for text formats, else the extracted text.
+struct Quoted {
+    name: String,
+    text: Arc<str>,
+    /// True when `text` is the original file and spans must be mapped into it.
+    is_source: bool,
+}
+
+fn source_of(doc: &Document) -> Quoted {
+    match &doc.source {
+        Some(source) => Quoted {
+            name: doc.name(),
+            text: source.text.clone(),
+            is_source: true,
+        },
+        None => Quoted {
+            name: doc.name(),
+            text: Arc::from(doc.text.as_str()),
+            is_source: false,
+        },
+    }
+}
+
+/// A text span as a span of what is quoted.
+fn quoted_span(doc: &Document, quoted: &Quoted, span: Span) -> (usize, usize) {
+    if quoted.is_source {
+        if let Some((from, to)) = doc.source_map.source_range(span.start, span.end) {
+            return (from, to.saturating_sub(from));
+        }
+    }
+    (span.start, span.len())
+}
+
+fn finding_report(doc: &Document, quoted: &Quoted, found: &Located) -> Report {
+    let finding = &found.finding;
+    let severity = match finding.severity {
+        Severity::Error => miette::Severity::Error,
+        Severity::Warning => miette::Severity::Warning,
+        Severity::Info => miette::Severity::Advice,
+    };
+    let (offset, length) = quoted_span(doc, quoted, finding.span);
+    let mut labels = vec![LabeledSpan::new_primary_with_span(
+        Some(finding.label.clone()),
+        (offset, length),
+    )];
+    for (span, label) in &finding.related {
+        let (offset, length) = quoted_span(doc, quoted, *span);
+        labels.push(LabeledSpan::new_with_span(
+            Some(label.clone()),
+            (offset, length),
+        ));
+    }
+    let mut message = finding.message.clone();
+    if !quoted.is_source {
+        let place = found.location.describe();
+        if !place.is_empty() {
+            message = format!("{message} ({place})");
+        }
+    }
+    let diagnostic = MietteDiagnostic::new(message)
+        .with_code(finding.rule.clone())
+        .with_severity(severity)
+        .with_help(finding.help.clone())
+        .with_labels(labels);
+    Report::new(diagnostic)
+        .with_source_code(NamedSource::new(quoted.name.clone(), quoted.text.clone()))
+}
+
+/// "Found 9 problems (5 errors, 3 warnings, 1 info) in 8 files."
+pub fn summary_line(summary: &Summary) -> String {
+    let files = plural(summary.files, "file", "files");
+    let mut line = if summary.findings() == 0 {
+        format!("No problems found in {files}.")
+    } else {
+        let mut parts = Vec::new();
+        for (count, one, many) in [
+            (summary.errors, "error", "errors"),
+            (summary.warnings, "warning", "warnings"),
+            (summary.info, "info", "info"),
+        ] {
+            if count > 0 {
+                parts.push(plural(count, one, many));
+            }
+        }
+        format!(
+            "Found {} ({}) in {files}.",
+            plural(summary.findings(), "problem", "problems"),
+            parts.join(", ")
+        )
+    };
+    if summary.tool_errors > 0 {
+        line.push_str(&format!(
+            " {} could not be read.",
+            plural(summary.tool_errors, "file", "files")
+        ));
+    }
+    line
+}
+
+fn plural(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::summary_line;
+    use crate::report::Summary;
+
+    #[test]
+    fn summary_lines_read_well() {
+        assert_eq!(
+            summary_line(&Summary {
+                files: 3,
+                ..Summary::default()
+            }),
+            "No problems found in 3 files."
+        );
+        let s = Summary {
+            files: 1,
+            errors: 2,
+            warnings: 0,
+            info: 1,
+            tool_errors: 1,
+        };
+        assert_eq!(
+            summary_line(&s),
+            "Found 3 problems (2 errors, 1 info) in 1 file. 1 file could not be read."
+        );
+    }
+}

@@ -1,0 +1,52 @@
+//! Turning results into output: [`human`] (miette diagnostics for people at a terminal) and
+//! [`json`] (one JSON document for tools).
+//!
+//! Every format reads the same [`FileResult`]s and the same [`Summary`]; a new format is a new
+//! module with a `write` function and an arm in `lib.rs`.
+
+pub mod human;
+pub mod json;
+
+use serde::Serialize;
+
+use crate::engine::FileResult;
+use crate::rules::Severity;
+
+/// Counts over a run.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Files checked (including those that could not be read).
+    pub files: usize,
+    /// Findings at each severity.
+    pub errors: usize,
+    pub warnings: usize,
+    pub info: usize,
+    /// Files that could not be read or understood.
+    pub tool_errors: usize,
+}
+
+impl Summary {
+    pub fn of(results: &[FileResult]) -> Summary {
+        let mut summary = Summary {
+            files: results.len(),
+            ..Summary::default()
+        };
+        for result in results {
+            if !result.errors.is_empty() {
+                summary.tool_errors += 1;
+            }
+            for found in &result.findings {
+                match found.finding.severity {
+                    Severity::Error => summary.errors += 1,
+                    Severity::Warning => summary.warnings += 1,
+                    Severity::Info => summary.info += 1,
+                }
+            }
+        }
+        summary
+    }
+
+    pub fn findings(&self) -> usize {
+        self.errors + self.warnings + self.info
+    }
+}
