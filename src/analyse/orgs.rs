@@ -26,7 +26,7 @@ use aho_corasick::{AhoCorasickBuilder, MatchKind};
 use regex::Regex;
 use serde::Serialize;
 
-use super::text::{Unit, UnitKind, window};
+use super::text::{Unit, UnitKind, head, tail, window};
 use crate::document::{BlockKind, Document, Span};
 
 /// What an organisation is in this document.
@@ -1362,24 +1362,6 @@ fn table_names(
             }
         }
     }
-}
-
-/// The last `n` bytes of `s`, on a character boundary.
-fn tail(s: &str, n: usize) -> &str {
-    let mut start = s.len().saturating_sub(n);
-    while !s.is_char_boundary(start) {
-        start += 1;
-    }
-    &s[start..]
-}
-
-/// The first `n` bytes of `s`, on a character boundary.
-fn head(s: &str, n: usize) -> &str {
-    let mut end = s.len().min(n);
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
 }
 
 /// Aliases defined after a name in its unit: quoted names in the next bracket group,

@@ -14,7 +14,7 @@ use regex::Regex;
 use serde::Serialize;
 
 use super::quantity::{Quantity, QuantityKind};
-use super::text::{Unit, UnitKind, window};
+use super::text::{Unit, UnitKind, head, window};
 use crate::document::Span;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -561,7 +561,7 @@ pub fn targets(text: &str, units: &[Unit], percentages: &[Percentage]) -> Vec<Ta
                 continue;
             }
             let rest = &unit_text[whole.end..];
-            let Some(promise) = PROMISE.find(head_bytes(rest, 140)) else {
+            let Some(promise) = PROMISE.find(head(rest, 140)) else {
                 continue;
             };
             // Only a qualifying clause may stand between subject and verb ("who completes …").
@@ -617,7 +617,7 @@ pub fn targets(text: &str, units: &[Unit], percentages: &[Percentage]) -> Vec<Ta
         let rest = &text[p.span.end..unit.span.end];
         let skip = OF_PHRASE.find(rest).map_or(0, |m| m.end().min(rest.len()));
         let after_subject = &rest[skip..];
-        let (predicate_start, predicate) = match PROMISE.find(head_bytes(after_subject, 100)) {
+        let (predicate_start, predicate) = match PROMISE.find(head(after_subject, 100)) {
             Some(promise) => (
                 p.span.end + skip + promise.end(),
                 clause(&after_subject[promise.end()..]),
@@ -638,14 +638,6 @@ pub fn targets(text: &str, units: &[Unit], percentages: &[Percentage]) -> Vec<Ta
     }
     out.sort_by_key(|t| t.span);
     out
-}
-
-fn head_bytes(s: &str, n: usize) -> &str {
-    let mut end = s.len().min(n);
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
 }
 
 /// The clause that starts `s`: up to a full stop, semicolon or the end.

@@ -25,14 +25,28 @@ pub struct Unit {
     pub kind: UnitKind,
 }
 
-/// Up to `len` bytes of `text` from `start`, cut back to a character boundary.
-pub fn window(text: &str, start: usize, len: usize) -> &str {
-    let start = start.min(text.len());
-    let mut end = text.len().min(start.saturating_add(len));
-    while !text.is_char_boundary(end) {
+/// The first `n` bytes of `s`, cut back to a character boundary.
+pub fn head(s: &str, n: usize) -> &str {
+    let mut end = s.len().min(n);
+    while !s.is_char_boundary(end) {
         end -= 1;
     }
-    text.get(start..end).unwrap_or("")
+    &s[..end]
+}
+
+/// The last `n` bytes of `s`, cut forward to a character boundary.
+pub fn tail(s: &str, n: usize) -> &str {
+    let mut start = s.len().saturating_sub(n);
+    while !s.is_char_boundary(start) {
+        start += 1;
+    }
+    &s[start..]
+}
+
+/// Up to `len` bytes of `text` from `start` (a character boundary), cut back to a boundary.
+pub fn window(text: &str, start: usize, len: usize) -> &str {
+    text.get(start.min(text.len())..)
+        .map_or("", |rest| head(rest, len))
 }
 
 /// All units of a document, in text order.
@@ -169,7 +183,16 @@ fn sentence_end(text: &str, at: usize) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::sentences;
+    use super::{head, sentences, tail, window};
+
+    #[test]
+    fn slices_never_split_a_character() {
+        assert_eq!(head("£5", 1), "");
+        assert_eq!(tail("5£", 1), "");
+        assert_eq!(window("a£b", 1, 1), "");
+        assert_eq!(window("a£b", 1, 2), "£");
+        assert_eq!(window("ab", 5, 2), "");
+    }
 
     fn split(text: &str) -> Vec<&str> {
         sentences(text)

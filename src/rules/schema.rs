@@ -56,7 +56,7 @@ struct RawRule {
     #[serde(default)]
     trigger: Option<S<RawMatcher>>,
     #[serde(default)]
-    require: Option<S<RawRequire>>,
+    require: Option<S<RawMatcher>>,
     #[serde(default, rename = "match")]
     match_: Option<S<RawMatcher>>,
     #[serde(default)]
@@ -83,6 +83,9 @@ struct RawDocs {
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
+/// A vocabulary table: `[trigger]`, `[require]`, `[match]`, `[unless]`, `[satisfied-by]`.
+/// One struct for all of them, so every value keeps its span; fields a table does not use are
+/// rejected after parsing, pointing at the value.
 struct RawMatcher {
     #[serde(default)]
     phrases: Vec<S<String>>,
@@ -94,23 +97,7 @@ struct RawMatcher {
     roles: Vec<S<String>>,
     #[serde(default)]
     case_sensitive: bool,
-}
-
-/// `[require]`: vocabulary (require rules) or evidence (each-entity rules). One struct for both
-/// so every value keeps its span; fields the kind does not use are rejected after parsing.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct RawRequire {
-    #[serde(default)]
-    phrases: Vec<S<String>>,
-    #[serde(default)]
-    patterns: Vec<S<String>>,
-    #[serde(default)]
-    headings: Vec<S<String>>,
-    #[serde(default)]
-    roles: Vec<S<String>>,
-    #[serde(default)]
-    case_sensitive: bool,
+    // Evidence fields, for an each-entity rule's [require] only.
     #[serde(default)]
     facts: Vec<S<String>>,
     #[serde(default)]
@@ -297,25 +284,7 @@ pub fn parse(id: &str, name: &str, source: &str) -> Result<Rule, Box<RuleError>>
                     "the vocabulary whose presence satisfies the rule",
                 )
             })?;
-            let r = require_value.get_ref();
-            for (key, values) in [
-                ("facts", &r.facts),
-                ("within", &r.within),
-                ("section-headings", &r.section_headings),
-                ("not-counted", &r.not_counted),
-            ] {
-                if let Some(first) = values.first() {
-                    return Err(ctx.at(first, format!("`{key}` is for each-entity rules"), "not used by a require rule", Some("a require rule's [require] takes phrases, patterns, headings and roles".into())));
-                }
-            }
-            let vocabulary = RawMatcher {
-                phrases: r.phrases.clone(),
-                patterns: r.patterns.clone(),
-                headings: r.headings.clone(),
-                roles: r.roles.clone(),
-                case_sensitive: r.case_sensitive,
-            };
-            let require = matcher(&ctx, &vocabulary, require_value.span())?;
+            let require = matcher(&ctx, require_value.get_ref(), require_value.span())?;
             let trigger = raw
                 .trigger
                 .as_ref()
@@ -553,6 +522,21 @@ fn regex(ctx: &Ctx<'_>, value: &S<String>, case_sensitive: bool) -> Result<Strin
 }
 
 fn matcher(ctx: &Ctx<'_>, raw: &RawMatcher, span: Range<usize>) -> Result<Matcher, Box<RuleError>> {
+    for (key, values) in [
+        ("facts", &raw.facts),
+        ("within", &raw.within),
+        ("section-headings", &raw.section_headings),
+        ("not-counted", &raw.not_counted),
+    ] {
+        if let Some(first) = values.first() {
+            return Err(ctx.at(
+                first,
+                format!("`{key}` is only for an each-entity rule's [require]"),
+                "not used here",
+                Some("vocabulary tables take phrases, patterns, headings and roles".into()),
+            ));
+        }
+    }
     let phrases: Vec<String> = raw
         .phrases
         .iter()
@@ -615,7 +599,7 @@ const SCOPES: &[&str] = &["sentence", "table-row", "section"];
 fn each_entity(
     ctx: &Ctx<'_>,
     entities: &RawEntities,
-    require: &RawRequire,
+    require: &RawMatcher,
     satisfied_by: Option<&S<RawMatcher>>,
 ) -> Result<EachEntity, Box<RuleError>> {
     let roles = entities
