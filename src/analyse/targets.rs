@@ -591,7 +591,12 @@ pub fn targets(text: &str, units: &[Unit], percentages: &[Percentage]) -> Vec<Ta
         ) {
             continue;
         }
-        let Some(unit) = units.iter().find(|u| u.span.contains(p.span)) else {
+        let index = units.partition_point(|u| u.span.start <= p.span.start);
+        let Some(unit) = index
+            .checked_sub(1)
+            .map(|i| &units[i])
+            .filter(|u| u.span.contains(p.span))
+        else {
             continue;
         };
         // In a table row with no "of …", the row's first cell names what is measured
