@@ -7,6 +7,8 @@
 //! - `rules_*`: the shipped rules' own examples; a user's rule of each kind from `--rules DIR`;
 //!   rule-file errors that point into the file.
 //! - `input_*`: missing files, non-UTF-8 text, unsupported formats: errors per file, the run goes on.
+//! - `holdout`: documents written by someone who never saw the rules, with an answer key
+//!   (`tests/holdout/EXPECTED.tsv`): every intended finding and nothing else.
 //! - `corpus_*`: every Markdown file in `../shared/corpus/` and the sector report.
 
 use std::path::{Path, PathBuf};
@@ -505,6 +507,37 @@ mod input {
     fn front_matter_sets_the_kind() {
         let (report, _) = json(&["fixtures/agreements/subcontract-with-disputes.md"]);
         assert_eq!(report["files"][0]["kind"], "subcontract");
+    }
+}
+
+mod holdout {
+    use super::{findings, json, root};
+
+    #[test]
+    fn held_out_documents_give_exactly_the_answer_key() {
+        let key =
+            std::fs::read_to_string(root().join("tests/holdout/EXPECTED.tsv")).expect("answer key");
+        let mut expected: Vec<(String, String, u64)> = key
+            .lines()
+            .skip(1)
+            .filter(|l| !l.trim().is_empty())
+            .map(|line| {
+                let cols: Vec<&str> = line.split('\t').collect();
+                (
+                    format!("tests/holdout/{}", cols[0]),
+                    cols[1].to_string(),
+                    cols[2].parse().expect("line number"),
+                )
+            })
+            .collect();
+        expected.sort();
+        let (report, _) = json(&["tests/holdout"]);
+        let mut got: Vec<(String, String, u64)> = findings(&report)
+            .into_iter()
+            .map(|(f, r, l, _)| (f, r, l))
+            .collect();
+        got.sort();
+        assert_eq!(got, expected);
     }
 }
 

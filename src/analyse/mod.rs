@@ -73,7 +73,8 @@ pub fn analyse(doc: &Document, forced_kind: Option<DocKind>) -> Analysis {
     let mut quantities = quantity::scan(&doc.text);
     read_table_columns(doc, &mut quantities);
     let organisations = orgs::find(doc, &units);
-    let percentages = targets::percentages(&doc.text, &quantities);
+    let mut percentages = targets::percentages(&doc.text, &quantities);
+    targets::read_table_rows(&doc.text, &units, &mut percentages);
     let targets = targets::targets(&doc.text, &units, &percentages);
     let unit_costs = targets::unit_costs(&doc.text, &units, &quantities, &percentages);
     Analysis {

@@ -169,8 +169,40 @@ const ORG_WORDS: &[&str] = &[
 
 /// Last words that make a run an organisation (legal forms and charity names' endings).
 const ORG_ENDINGS: &[&str] = &[
-    "ltd", "limited", "cic", "cio", "llp", "plc", "inc", "llc", "gmbh", "mind", "advice", "aid",
-    "refuge", "project", "fund", "uk", "cvs", "foodbank", "bank", "care",
+    "ltd",
+    "limited",
+    "cic",
+    "cio",
+    "llp",
+    "plc",
+    "inc",
+    "llc",
+    "gmbh",
+    "mind",
+    "advice",
+    "aid",
+    "refuge",
+    "project",
+    "fund",
+    "uk",
+    "cvs",
+    "foodbank",
+    "bank",
+    "care",
+    "pantry",
+    "larder",
+    "kitchen",
+    "sheds",
+    "studio",
+    "studios",
+    "theatre",
+    "theater",
+    "circle",
+    "mission",
+    "fellowship",
+    "shelter",
+    "befrienders",
+    "advocacy",
 ];
 
 /// Last words of things that are not organisations even when they contain an organisation word
@@ -975,7 +1007,11 @@ static AFTER_CUES: LazyLock<Vec<Cue>> = LazyLock::new(|| {
         ),
         (
             Role::Lead,
-            r"(?i)^\s*(?:will\s+hold|shall\s+hold|holds|will\s+sign|shall\s+sign|signs|has\s+signed|has\s+been\s+awarded|was\s+awarded)\s+the\s+(?:head\s+|main\s+|prime\s+)?contract",
+            r"(?i)^\s*(?:will\s+hold|shall\s+hold|holds|will\s+sign|shall\s+sign|signs|has\s+signed|has\s+been\s+awarded|was\s+awarded)\s+the\s+(?:head\s+|main\s+|prime\s+)?(?:contract|grant|grant\s+agreement|funding\s+agreement)\b",
+        ),
+        (
+            Role::Lead,
+            r"(?i)^\s*,\s*(?:the|our)\s+(?:lead\s+(?:partner|organisation|organization|member|provider|applicant|body|bidder)|accountable\s+body|prime\s+(?:contractor|provider)|contract\s+holder|grant\s+holder)\b",
         ),
         (
             Role::Lead,
@@ -1014,6 +1050,10 @@ static PARTIES_MARK: LazyLock<Regex> = LazyLock::new(|| {
 });
 static END_OF_PARTIES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\W*(?:background|recitals|whereas|it\s+is\s+agreed|agreed\s+terms|now\s+it\s+is|operative|terms|1\.?\s)").expect("static regex")
+});
+static PARTIES_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:the\s+)?parties(?:\s+to\s+this\s+\w+)?\s*(?:are)?\s*:")
+        .expect("static regex")
 });
 static PARTY_LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:\(?\d{1,2}[.)]\s*|\([a-z]\)\s*)?(?:between|and)?\s*")
@@ -1241,8 +1281,21 @@ fn candidates(doc: &Document, units: &[Unit]) -> Vec<Found> {
             }
             _ => {}
         }
+        // "Parties: A (…) ("A"); B (…); and C (…)." names every party in one line.
+        let parties_line = PARTIES_LINE.is_match(unit_text);
         for (i, run) in unit_runs.iter().enumerate() {
             let before = &text[unit.span.start..run.span.start];
+            if parties_line && i > 0 && looks_like_org(&text[run.span.range()]) {
+                // Each party's aliases follow its own name directly, so `party` stays false.
+                found.push(Found {
+                    span: run.span,
+                    unit: u,
+                    role: Some(Role::Partner),
+                    structural: true,
+                    party: false,
+                });
+                continue;
+            }
             let mut role = None;
             let mut structural = false;
             let mut party = false;
@@ -1457,6 +1510,24 @@ fn is_registration(inner: &str) -> bool {
         || lower.contains("society no")
 }
 
+/// Text after a name with any registration-number brackets (and the comma after them) skipped.
+fn skip_registration(after: &str) -> &str {
+    let mut rest = after;
+    loop {
+        let trimmed = rest.trim_start();
+        let Some(inner) = trimmed.strip_prefix('(') else {
+            return rest;
+        };
+        let Some(close) = inner.find(')') else {
+            return rest;
+        };
+        if !is_registration(&inner[..close]) {
+            return rest;
+        }
+        rest = &inner[close + 1..];
+    }
+}
+
 /// The bracket groups that follow a name directly: "(registered charity no. 1) ("FDCA")".
 fn direct_brackets(after: &str) -> &str {
     let mut rest = after.trim_start_matches([' ', ',']);
@@ -1641,7 +1712,8 @@ fn assign_roles(doc: &Document, units: &[Unit], orgs: &mut [Organisation]) {
             continue;
         }
         let before = tail(&text[unit.span.start..span.start], 90);
-        let after = head(&text[span.end..unit.span.end], 120);
+        // Read past "(registered charity no. …)" to what the text says about the name.
+        let after = head(skip_registration(&text[span.end..unit.span.end]), 120);
         for cue in BEFORE_CUES.iter() {
             if cue.pattern.is_match(before) {
                 roles[m].push(cue.role);
@@ -1826,6 +1898,25 @@ mod tests {
         assert_eq!(
             roles(&found, "Westmere Food Partnership"),
             [Role::Supporter]
+        );
+    }
+
+    #[test]
+    fn roles_after_registration_brackets_and_parties_lines() {
+        let found = orgs(
+            "## Who this agreement is between\n\n- **Castlebridge Arts Trust** (charity no. 1012876), the Lead Partner for the grant;\n- **Hollow Lane Studios CIC** (company no. 10488213).\n\n\
+             **Parties:** Saltmarsh Carers' Centre (registered charity no. 1104412) (\"the Carers' Centre\"); and Tidewater Housing Association (\"Tidewater\").\n",
+        );
+        assert!(roles(&found, "Castlebridge Arts Trust").contains(&Role::Lead));
+        assert!(roles(&found, "Tidewater Housing Association").contains(&Role::Partner));
+        let tidewater = found
+            .iter()
+            .find(|o| o.name == "Tidewater Housing Association")
+            .expect("Tidewater");
+        assert_eq!(
+            tidewater.aliases,
+            ["Tidewater"],
+            "each party keeps its own alias"
         );
     }
 

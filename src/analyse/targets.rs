@@ -319,6 +319,19 @@ const OUTCOME_CUES: &[&str] = &[
     "succeed",
     "transform",
     "transformed",
+    "sustains",
+    "keeps",
+    "free from",
+    "abuse",
+    "violence",
+    "lonely",
+    "loneliness",
+    "isolated",
+    "isolation",
+    "feel",
+    "feels",
+    "happier",
+    "healthier",
 ];
 
 /// Populations whose 100% is process by nature (staff are checked, referrals are contacted).
@@ -348,17 +361,17 @@ const PROCESS_SUBJECTS: &[&str] = &[
 ];
 
 static GROWTH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:increase[sd]?|increasing|rise|rising|risen|growth|grow|grown|growing|up|uplift|improve(?:d|ment)?|boost(?:ed)?|expand(?:ed)?|expansion|more|higher|raise|raising)\s+(?:of\s+|by\s+|to\s+)?(?:at\s+least\s+|over\s+|more\s+than\s+|around\s+|about\s+|some\s+)?$")
+    Regex::new(r"(?i)\b(?:increase[sd]?|increasing|rise|rising|risen|rose|growth|grow|grew|grown|growing|up|uplift|improve(?:d|ment)?|boost(?:ed)?|expand(?:ed)?|expansion|more|higher|raise|raising|climbed|jumped|doubled|went\s+up)\s+(?:of\s+|by\s+|to\s+)?(?:at\s+least\s+|over\s+|more\s+than\s+|around\s+|about\s+|some\s+)?$")
         .expect("static regex")
 });
 static REDUCTION_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:reduce[sd]?|reducing|reduction|decrease[sd]?|decreasing|fall|falling|fell|cut|cutting|lower|lowering|drop|dropping|down|fewer|less)\s+(?:of\s+|by\s+|to\s+)?(?:at\s+least\s+|over\s+|more\s+than\s+|around\s+|about\s+|some\s+)?$")
+    Regex::new(r"(?i)\b(?:reduce[sd]?|reducing|reduction|decrease[sd]?|decreasing|fall|falling|fell|fallen|cut|cutting|lower|lowering|drop|dropped|dropping|down|fewer|less|declined?|went\s+down)\s+(?:of\s+|by\s+|to\s+)?(?:at\s+least\s+|over\s+|more\s+than\s+|around\s+|about\s+|some\s+)?$")
         .expect("static regex")
 });
 /// A change verb earlier in the clause, with "by" just before the percentage: "reduce repeat
 /// homelessness by 30%".
 static CHANGE_BY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(increase|increasing|improve|improving|raise|raising|grow|growing|boost|reduce|reducing|decrease|decreasing|cut|cutting|lower|lowering)\b[^.;]{0,80}\bby\s+(?:at\s+least\s+|over\s+|around\s+|about\s+)?$")
+    Regex::new(r"(?i)\b(increase|increased|increasing|improve|improved|improving|raise|raised|raising|grow|grew|growing|rose|boost|boosted|reduce|reduced|reducing|decrease|decreased|decreasing|cut|cutting|lower|lowered|lowering|fell|dropped)\b[^.;]{0,80}\bby\s+(?:at\s+least\s+|over\s+|around\s+|about\s+)?$")
         .expect("static regex")
 });
 static GROWTH_AFTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -381,7 +394,7 @@ static MONEY_NOUNS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 static TARGET_NOUNS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:target|targets|profile|profiled|expected|expectation|contracted|baseline|benchmark|forecast|plan|planned|goal|ambition|kpi|minimum|requirement|last\s+year|previous|national\s+average|average)\b")
+    Regex::new(r"(?i)\b(?:target|targets|profile|profiled|expected|expectation|contracted|baseline|benchmark|forecast|plan|planned|goal|ambition|kpi|minimum|requirement|last\s+year|previous|national\s+average|average|numbers?|figures?|levels?|volumes?|capacity|quota|estimates?|projections?)\b")
         .expect("static regex")
 });
 static FEE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -410,18 +423,10 @@ pub fn percentages(text: &str, quantities: &[Quantity]) -> Vec<Percentage> {
                     .get(1)
                     .map_or("", |m| m.as_str())
                     .to_ascii_lowercase();
-                if [
-                    "reduce",
-                    "reducing",
-                    "decrease",
-                    "decreasing",
-                    "cut",
-                    "cutting",
-                    "lower",
-                    "lowering",
-                ]
-                .contains(&verb.as_str())
-                {
+                let reduction = ["reduc", "decreas", "cut", "lower", "fell", "drop"]
+                    .iter()
+                    .any(|stem| verb.starts_with(stem));
+                if reduction {
                     Relation::Reduction
                 } else {
                     Relation::Growth
@@ -453,6 +458,37 @@ pub fn percentages(text: &str, quantities: &[Quantity]) -> Vec<Percentage> {
             }
         })
         .collect()
+}
+
+/// A percentage alone in a table row takes its meaning from the row's first cell: "Clients
+/// with a debt solution | 102%" is a share of clients; "Attendance | 105%" is a rate.
+pub fn read_table_rows(text: &str, units: &[Unit], percentages: &mut [Percentage]) {
+    for p in percentages
+        .iter_mut()
+        .filter(|p| p.relation == Relation::Other)
+    {
+        let index = units.partition_point(|u| u.span.start <= p.span.start);
+        let Some(unit) = index.checked_sub(1).map(|i| &units[i]) else {
+            continue;
+        };
+        if !matches!(unit.kind, UnitKind::Row { .. }) || !unit.span.contains(p.span) {
+            continue;
+        }
+        let first_cell = text[unit.span.start..p.span.start]
+            .split(" | ")
+            .next()
+            .unwrap_or("")
+            .trim();
+        if first_cell.is_empty() || first_cell.len() == p.span.start - unit.span.start {
+            continue;
+        }
+        if RATE_AROUND.is_match(first_cell) {
+            p.relation = Relation::Rate;
+        } else if is_people(&first_cell.to_ascii_lowercase()) {
+            p.relation = Relation::OfSet;
+            p.of = Some(first_cell.to_string());
+        }
+    }
 }
 
 /// The text of the clause before `at`: back to the last sentence or clause break.
@@ -510,9 +546,20 @@ static UNIVERSAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:all(?:\s+of)?(?:\s+(?:the|our|those|these))?|every|each|no)\s+((?:[\w'’-]+\s+){0,2}?(?:participants?|people|person|young\s+people|young\s+person|clients?|service\s+users?|users?|famil(?:y|ies)|households?|learners?|residents?|beneficiar(?:y|ies)|child(?:ren)?|adults?|women|men|veterans|carers?|tenants?|individuals?|pupils?|students?|patients?|survivors?|victims?|parents?|refugees|offenders|prisoners|jobseekers|claimants|trainees|apprentices|one))\b")
         .expect("static regex")
 });
+/// A clause number before a sentence ("4.2", "(b)") is not a lead-in.
+static CLAUSE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[(\[]?[0-9a-z]{1,3}(?:\.[0-9]{1,3})*[.)\]]?$").expect("static regex")
+});
+
+/// A lead-in that makes what follows a promise without "will": "we will ensure that …".
+static ASSURING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:ensure|ensures|guarantee|guarantees|make\s+sure|makes\s+sure|promise|promises|commit\s+to\s+ensuring)(?:\s+that)?$")
+        .expect("static regex")
+});
+
 /// What may stand between a universal subject and its verb: a relative or qualifying phrase.
 static GAP_OK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:who|that|which|we|on|in|at|from|aged|attending|referred|supported|completing|joining|starting|taking\s+part|of\s+(?:them|our|the|these))\b").expect("static regex")
+    Regex::new(r"(?i)^(?:who|that|which|we|on|in|at|from|with|aged|taking\s+part|of\s+(?:them|our|the|these)|\w+ed|\w+ing)\b").expect("static regex")
 });
 
 /// The verb that makes the rest of the clause a promise.
@@ -542,6 +589,7 @@ pub fn targets(text: &str, units: &[Unit], percentages: &[Percentage]) -> Vec<Ta
                 .trim()
                 .to_ascii_lowercase();
             let subject_position = lead_in.is_empty()
+                || CLAUSE_NUMBER.is_match(&lead_in)
                 || [
                     "that",
                     "ensure",
@@ -561,17 +609,23 @@ pub fn targets(text: &str, units: &[Unit], percentages: &[Percentage]) -> Vec<Ta
                 continue;
             }
             let rest = &unit_text[whole.end..];
-            let Some(promise) = PROMISE.find(head(rest, 140)) else {
-                continue;
+            let predicate_start = match PROMISE.find(head(rest, 140)) {
+                Some(promise) => {
+                    // Only a qualifying clause may stand between subject and verb ("who
+                    // completes …", "matched with a befriender").
+                    let gap = rest[..promise.start()].trim();
+                    if !(gap.is_empty() || GAP_OK.is_match(gap))
+                        || gap.contains([',', ';']) && !gap.starts_with("who")
+                    {
+                        continue;
+                    }
+                    whole.end + promise.end()
+                }
+                // "we will ensure that every tenant sustains their tenancy": the promise is
+                // the lead-in; the verb after the subject is in the present tense.
+                None if ASSURING.is_match(&lead_in) => whole.end,
+                None => continue,
             };
-            // Only a qualifying clause may stand between subject and verb ("who completes …").
-            let gap = rest[..promise.start()].trim();
-            if !(gap.is_empty() || GAP_OK.is_match(gap))
-                || gap.contains([',', ';']) && !gap.starts_with("who")
-            {
-                continue;
-            }
-            let predicate_start = whole.end + promise.end();
             let predicate = clause(&unit_text[predicate_start..]);
             let class = classify(&subject, predicate);
             let end = predicate_start + predicate.len();
@@ -627,8 +681,10 @@ pub fn targets(text: &str, units: &[Unit], percentages: &[Percentage]) -> Vec<Ta
                 p.span.end + skip + promise.end(),
                 clause(&after_subject[promise.end()..]),
             ),
-            // "95% of referrals contacted within 2 days" has no "will".
-            None => (p.span.end + skip, clause(after_subject)),
+            // "95% of referrals contacted within 2 days" has no "will"; without a named group
+            // of people there is no promise to read.
+            None if !subject.is_empty() => (p.span.end + skip, clause(after_subject)),
+            None => continue,
         };
         if predicate.trim().is_empty() {
             continue;
@@ -865,6 +921,42 @@ mod tests {
             one_target("100% of families will be assessed within 10 working days."),
             (100.0, TargetClass::Process)
         );
+    }
+
+    #[test]
+    fn promises_without_will_and_after_clause_numbers() {
+        assert_eq!(
+            one_target(
+                "The Provider will ensure that every tenant on its caseload keeps their home."
+            ),
+            (100.0, TargetClass::Outcome)
+        );
+        assert_eq!(
+            one_target("3.1 All carers supported by the service will feel less isolated."),
+            (100.0, TargetClass::Outcome)
+        );
+        assert_eq!(relation("visits grew by 140% in 2024"), Relation::Growth);
+        assert_eq!(relation("visits rose by 85% in a year"), Relation::Growth);
+    }
+
+    #[test]
+    fn a_percentage_alone_in_a_row_takes_the_first_cell() {
+        let text = "Families housed at closure | 103%";
+        let units = [Unit {
+            span: Span::new(0, text.len()),
+            block: 0,
+            kind: UnitKind::Row {
+                row: 1,
+                header: false,
+            },
+        }];
+        let mut found = percentages(text, &scan(text));
+        super::read_table_rows(text, &units, &mut found);
+        assert_eq!(found[0].relation, Relation::OfSet);
+        let text = "Attendance | 104%";
+        let mut found = percentages(text, &scan(text));
+        super::read_table_rows(text, &units, &mut found);
+        assert_eq!(found[0].relation, Relation::Rate);
     }
 
     #[test]

@@ -328,12 +328,25 @@ fn measured(
             .iter()
             .filter(|p| measure.relations.is_empty() || measure.relations.contains(&p.relation))
             .map(|p| {
+                // Quote what the percentage is of: "115% of enrolled participants", or the
+                // row's first cell before it in a table ("Clients with a solution | 102%").
                 let span = match &p.of {
-                    Some(of) => doc.text[p.span.end..]
-                        .find(of.as_str())
-                        .map_or(p.span, |at| {
-                            Span::new(p.span.start, p.span.end + at + of.len())
-                        }),
+                    Some(of) => {
+                        let after = &doc.text[p.span.end..];
+                        let before = &doc.text[..p.span.start];
+                        if after.trim_start().starts_with("of ") {
+                            after.find(of.as_str()).map_or(p.span, |at| {
+                                Span::new(p.span.start, p.span.end + at + of.len())
+                            })
+                        } else if let Some(at) = before
+                            .rfind(of.as_str())
+                            .filter(|&at| p.span.start - at < 400)
+                        {
+                            Span::new(at, p.span.end)
+                        } else {
+                            p.span
+                        }
+                    }
                     None => p.span,
                 };
                 (span, p.value, percent(p.value), percent(threshold))
