@@ -183,13 +183,13 @@ pub fn classify(doc: &Document, forced: Option<DocKind>) -> KindDecision {
             reason: "set on the command line".into(),
         };
     }
-    if let Some(value) = doc.front_matter("kind") {
-        if let Ok(kind) = value.parse() {
-            return KindDecision {
-                kind,
-                reason: "set in front matter".into(),
-            };
-        }
+    if let Some(value) = doc.front_matter("kind")
+        && let Ok(kind) = value.parse()
+    {
+        return KindDecision {
+            kind,
+            reason: "set in front matter".into(),
+        };
     }
     let title = title(doc).to_ascii_lowercase();
     let agreement_title = contains_word(&title, "agreement") || contains_word(&title, "contract");

@@ -1162,23 +1162,23 @@ fn merge_aliases(entities: Vec<Entity>) -> Vec<Entity> {
     }
     let mut into: Vec<Option<usize>> = vec![None; entities.len()];
     for (index, entity) in entities.iter().enumerate() {
-        if let Some(&owner) = owner_of.get(&entity.key) {
-            if owner != index && into[owner].is_none() {
-                into[index] = Some(owner);
-            }
+        if let Some(&owner) = owner_of.get(&entity.key)
+            && owner != index
+            && into[owner].is_none()
+        {
+            into[index] = Some(owner);
         }
     }
     let mut slots: Vec<Option<Entity>> = entities.into_iter().map(Some).collect();
     for index in 0..slots.len() {
-        if let Some(owner) = into[index] {
-            if let Some(merged) = slots[index].take() {
-                if let Some(target) = slots[owner].as_mut() {
-                    target.roles.extend(merged.roles);
-                    for alias in merged.aliases {
-                        if !target.aliases.contains(&alias) {
-                            target.aliases.push(alias);
-                        }
-                    }
+        if let Some(owner) = into[index]
+            && let Some(merged) = slots[index].take()
+            && let Some(target) = slots[owner].as_mut()
+        {
+            target.roles.extend(merged.roles);
+            for alias in merged.aliases {
+                if !target.aliases.contains(&alias) {
+                    target.aliases.push(alias);
                 }
             }
         }
@@ -1727,16 +1727,14 @@ fn assign_roles(doc: &Document, units: &[Unit], orgs: &mut [Organisation]) {
             }
         }
         // A role word in the same table row ("Commissioner | Calderbrook Council").
-        if let UnitKind::Row { row, header: false } = unit.kind {
-            if let BlockKind::Table(table) = &doc.blocks[unit.block].kind {
-                if let Some(role) = table
-                    .rows
-                    .get(row)
-                    .and_then(|r| r.cells.iter().find_map(|&c| role_word(doc.slice(c))))
-                {
-                    roles[m].push(role);
-                }
-            }
+        if let UnitKind::Row { row, header: false } = unit.kind
+            && let BlockKind::Table(table) = &doc.blocks[unit.block].kind
+            && let Some(role) = table
+                .rows
+                .get(row)
+                .and_then(|r| r.cells.iter().find_map(|&c| role_word(doc.slice(c))))
+        {
+            roles[m].push(role);
         }
     }
     // Share cues along lists: a mention joined to the next by ", " / " and " takes its

@@ -204,10 +204,11 @@ pub fn scan(text: &str) -> Vec<Quantity> {
         } else if b.is_ascii_alphabetic() {
             let end = word_end(bytes, i);
             let at_word_start = i == 0 || !is_word_byte(bytes[i - 1]);
-            if at_word_start && end - i >= 3 {
-                if let Some(q) = written_at(text, i, end) {
-                    out.push(q);
-                }
+            if at_word_start
+                && end - i >= 3
+                && let Some(q) = written_at(text, i, end)
+            {
+                out.push(q);
             }
             i = end;
         } else {
@@ -321,12 +322,12 @@ fn numeral_at(text: &str, start: usize) -> Option<Found> {
         {
             k += text[k..].chars().next().map_or(1, char::len_utf8);
         }
-        if bytes.get(k).is_some_and(u8::is_ascii_digit) {
-            if let Some((high, high_end)) = parse_digits(bytes, k) {
-                range_low = Some((value, Span::new(begin, end)));
-                value = high;
-                end = high_end;
-            }
+        if bytes.get(k).is_some_and(u8::is_ascii_digit)
+            && let Some((high, high_end)) = parse_digits(bytes, k)
+        {
+            range_low = Some((value, Span::new(begin, end)));
+            value = high;
+            end = high_end;
         }
     }
     // "thirty (30) days": the written number before the brackets is skipped by `written_at`.

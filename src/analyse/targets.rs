@@ -802,17 +802,17 @@ pub fn unit_costs(
             .collect();
         // Money already per person: "£30 per participant".
         for m in &money {
-            if let QuantityKind::Money { per: Some(per), .. } = &m.kind {
-                if is_people(per) || per == "person" || per == "head" {
-                    out.push(UnitCost {
-                        span: unit.span,
-                        money: m.span,
-                        people: None,
-                        amount: m.value,
-                        count: 1.0,
-                        per_person: m.value,
-                    });
-                }
+            if let QuantityKind::Money { per: Some(per), .. } = &m.kind
+                && (is_people(per) || per == "person" || per == "head")
+            {
+                out.push(UnitCost {
+                    span: unit.span,
+                    money: m.span,
+                    people: None,
+                    amount: m.value,
+                    count: 1.0,
+                    per_person: m.value,
+                });
             }
         }
         let totals: Vec<&&Quantity> = money

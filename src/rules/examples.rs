@@ -55,15 +55,14 @@ pub fn test_examples(rule: &Rule) -> Vec<ExampleFailure> {
                 failures.push(fail("expected a finding, got none".into()))
             }
             Expect::Flag => {
-                if let Some(subject) = &example.subject {
-                    if !findings
+                if let Some(subject) = &example.subject
+                    && !findings
                         .iter()
                         .any(|f| f.subject.as_deref() == Some(subject.as_str()))
-                    {
-                        let got: Vec<String> =
-                            findings.iter().filter_map(|f| f.subject.clone()).collect();
-                        failures.push(fail(format!("expected subject {subject:?}, got {got:?}")));
-                    }
+                {
+                    let got: Vec<String> =
+                        findings.iter().filter_map(|f| f.subject.clone()).collect();
+                    failures.push(fail(format!("expected subject {subject:?}, got {got:?}")));
                 }
             }
             Expect::Clear if !findings.is_empty() => {

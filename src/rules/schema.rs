@@ -262,15 +262,15 @@ pub fn parse(id: &str, name: &str, source: &str) -> Result<Rule, Box<RuleError>>
         ("measure", raw.measure.first().map(S::span)),
     ];
     for (table, span) in &present {
-        if let Some(span) = span {
-            if !allowed.contains(table) {
-                return Err(ctx.error(
-                    format!("`{table}` does not belong in a {kind} rule"),
-                    Some(span.clone()),
-                    "not used by this kind",
-                    Some(format!("a {kind} rule uses: {}", allowed.join(", "))),
-                ));
-            }
+        if let Some(span) = span
+            && !allowed.contains(table)
+        {
+            return Err(ctx.error(
+                format!("`{table}` does not belong in a {kind} rule"),
+                Some(span.clone()),
+                "not used by this kind",
+                Some(format!("a {kind} rule uses: {}", allowed.join(", "))),
+            ));
         }
     }
 
@@ -632,22 +632,23 @@ fn each_entity(
         };
     let facts = check_list(&require.facts, FACTS, "fact")?;
     let within = check_list(&require.within, SCOPES, "scope")?;
-    if !facts.is_empty() && within.is_empty() {
-        if let Some(first) = require.facts.first() {
-            return Err(ctx.at(
-                first,
-                "facts need `within`: where the organisation and the fact must appear together",
-                "no scope",
-                Some(format!(
-                    "add within = [{}]",
-                    SCOPES
-                        .iter()
-                        .map(|s| format!("\"{s}\""))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )),
-            ));
-        }
+    if !facts.is_empty()
+        && within.is_empty()
+        && let Some(first) = require.facts.first()
+    {
+        return Err(ctx.at(
+            first,
+            "facts need `within`: where the organisation and the fact must appear together",
+            "no scope",
+            Some(format!(
+                "add within = [{}]",
+                SCOPES
+                    .iter()
+                    .map(|s| format!("\"{s}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        ));
     }
     let section_headings = require
         .section_headings
