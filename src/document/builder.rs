@@ -42,6 +42,7 @@ impl Builder {
                 comments: Vec::new(),
                 front_matter: Vec::new(),
                 warnings: Vec::new(),
+                pages: Vec::new(),
             },
             block_start: None,
             open_sections: Vec::new(),
@@ -54,6 +55,10 @@ impl Builder {
 
     pub fn set_source(&mut self, source: SourceText) {
         self.doc.source = Some(source);
+    }
+
+    pub fn set_pages(&mut self, pages: Vec<String>) {
+        self.doc.pages = pages;
     }
 
     pub fn source_map_mut(&mut self) -> &mut SourceMap {
@@ -114,13 +119,14 @@ impl Builder {
         if self.at_content_start() {
             let trimmed = text.trim_start();
             let cut = text.len() - trimmed.len();
-            if cut > 0 && exact {
-                if let Origin::Source { offset } = origin {
-                    origin = Origin::Source {
-                        offset: offset + cut,
-                    };
-                    source_len = source_len.saturating_sub(cut);
-                }
+            if cut > 0
+                && exact
+                && let Origin::Source { offset } = origin
+            {
+                origin = Origin::Source {
+                    offset: offset + cut,
+                };
+                source_len = source_len.saturating_sub(cut);
             }
             text = trimmed;
         }
@@ -159,6 +165,18 @@ impl Builder {
         };
         self.trim_end(start);
         let end = self.doc.text.len();
+        let mut kind = kind;
+        // Trimming may have cut the separator after a last empty cell: keep spans inside the text.
+        if let BlockKind::Table(table) = &mut kind {
+            for row in &mut table.rows {
+                row.span.end = row.span.end.min(end);
+                row.span.start = row.span.start.min(end);
+                for cell in &mut row.cells {
+                    cell.end = cell.end.min(end);
+                    cell.start = cell.start.min(end);
+                }
+            }
+        }
         if end == start {
             // Remove the separator added for this block.
             let keep = self.doc.text.trim_end_matches('\n').len();
@@ -362,6 +380,27 @@ mod tests {
             (location.table, location.row, location.cell),
             (Some(1), Some(2), Some(2))
         );
+    }
+
+    #[test]
+    fn a_last_row_ending_in_empty_cells_stays_inside_the_text() {
+        let mut b = Builder::new(PathBuf::from("t.pdf"), Format::Pdf);
+        b.begin_table(None);
+        b.begin_row();
+        b.begin_cell();
+        b.push("Total", src(0), 5, true);
+        b.end_cell();
+        b.begin_cell();
+        b.end_cell();
+        b.end_row(false);
+        b.end_table(None);
+        let doc = b.finish();
+        assert_eq!(doc.text, "Total |");
+        let BlockKind::Table(table) = &doc.blocks[0].kind else {
+            panic!("not a table")
+        };
+        assert!(table.rows[0].span.end <= doc.text.len());
+        assert!(table.rows[0].cells.iter().all(|c| c.end <= doc.text.len()));
     }
 
     #[test]

@@ -144,6 +144,9 @@ pub struct Document {
     pub front_matter: Vec<(String, String)>,
     /// Problems that did not stop extraction (e.g. "not UTF-8; decoded as Windows-1252").
     pub warnings: Vec<String>,
+    /// For paged formats (PDF): each page's lines as laid out, running headers and footers
+    /// included, so output can quote a page with its own line numbers. Empty otherwise.
+    pub pages: Vec<String>,
 }
 
 /// Where a span is, in the terms a reader of the original file uses. Fields that do not apply to
@@ -184,10 +187,10 @@ impl Location {
         }
         if let Some(line) = self.line {
             parts.push(format!("line {line}"));
-            if self.page.is_none() {
-                if let Some(column) = self.column {
-                    parts.push(format!("column {column}"));
-                }
+            if self.page.is_none()
+                && let Some(column) = self.column
+            {
+                parts.push(format!("column {column}"));
             }
         }
         parts.join(", ")
@@ -231,6 +234,35 @@ impl Document {
         }
         path.reverse();
         path
+    }
+
+    /// For paged documents (PDF): the page a text offset is on and the byte offset of that place
+    /// in the page's laid-out text ([`Document::pages`]).
+    pub fn page_offset(&self, offset: usize) -> Option<(u32, usize)> {
+        let Resolved {
+            origin: Origin::Page { page, line, column },
+            delta,
+        } = self.source_map.resolve(offset)?
+        else {
+            return None;
+        };
+        let chars = self
+            .text
+            .get(offset - delta..offset)
+            .map_or(0, |s| s.chars().count());
+        let text = self.pages.get((page as usize).checked_sub(1)?)?;
+        let line_start: usize = text
+            .split('\n')
+            .take((line as usize).saturating_sub(1))
+            .map(|l| l.len() + 1)
+            .sum();
+        let line_text = text.get(line_start..)?.split('\n').next()?;
+        let column = (column as usize).saturating_sub(1) + chars;
+        let byte = line_text
+            .char_indices()
+            .nth(column)
+            .map_or(line_text.len(), |(i, _)| i);
+        Some((page, line_start + byte))
     }
 
     /// Where `span` is, for output.
