@@ -26,7 +26,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use cli::{CheckArgs, Cli, Command, ExplainArgs, ExtractArgs, OutputFormat, TestRulesArgs};
-use document::BlockKind;
+use document::{BlockKind, Document};
 use engine::{FileResult, Options};
 use report::Summary;
 use rules::{RuleError, RuleSet};
@@ -283,6 +283,32 @@ fn wrap(text: &str, width: usize) -> String {
     out.join("\n\n")
 }
 
+/// The text the rules see. For paged documents, each block is printed with the page it starts
+/// on, pages separated by a form feed (as pdftotext does).
+fn paged_text(doc: &Document) -> String {
+    if doc.pages.is_empty() {
+        return doc.text.clone();
+    }
+    let mut out = String::with_capacity(doc.text.len() + doc.pages.len());
+    let mut page = 1;
+    for (i, block) in doc.blocks.iter().enumerate() {
+        let start = doc.locate(block.span).page.unwrap_or(page);
+        if start > page {
+            for _ in page..start {
+                out.push('\x0C');
+            }
+            page = start;
+        } else if i > 0 {
+            out.push_str("\n\n");
+        }
+        out.push_str(doc.slice(block.span));
+    }
+    for _ in page..doc.pages.len() as u32 {
+        out.push('\x0C');
+    }
+    out
+}
+
 fn extract(args: ExtractArgs) -> Result<ExitStatus, Failure> {
     let bytes = std::fs::read(&args.file).map_err(|e| {
         let error = extract::ReadError::from_io(&e);
@@ -295,7 +321,7 @@ fn extract(args: ExtractArgs) -> Result<ExitStatus, Failure> {
         eprintln!("warning: {}: {warning}", args.file.display());
     }
     if !args.blocks && !args.facts {
-        writeln!(out, "{}", doc.text)?;
+        writeln!(out, "{}", paged_text(&doc))?;
         return Ok(ExitStatus::Clean);
     }
     let analysis = analyse::analyse(&doc, args.kind);

@@ -9,6 +9,7 @@
 //! [`crate::document::Builder`], and an arm in [`extract`].
 
 pub mod markdown;
+pub mod pdf;
 
 use std::path::Path;
 
@@ -32,6 +33,16 @@ pub enum ReadError {
     LegacyDoc,
     #[error("{format} documents are not supported yet")]
     Unsupported { format: &'static str },
+    #[error("the PDF is encrypted and needs a password to open")]
+    Encrypted,
+    #[error("the PDF has no text layer: its pages are images (a scan or a photo)")]
+    NoTextLayer,
+    #[error("the PDF has no text on any page")]
+    NoText,
+    #[error("the file is damaged: {0}")]
+    Damaged(String),
+    #[error("a safety limit was exceeded: {0}")]
+    LimitExceeded(String),
 }
 
 impl ReadError {
@@ -53,6 +64,11 @@ impl ReadError {
             ReadError::UnknownFormat => "unknown-format",
             ReadError::LegacyDoc => "legacy-doc",
             ReadError::Unsupported { .. } => "unsupported-format",
+            ReadError::Encrypted => "encrypted",
+            ReadError::NoTextLayer => "no-text-layer",
+            ReadError::NoText => "no-text",
+            ReadError::Damaged(_) => "corrupt-file",
+            ReadError::LimitExceeded(_) => "limit-exceeded",
         }
     }
 
@@ -75,6 +91,21 @@ impl ReadError {
             }
             ReadError::Unsupported { .. } => {
                 "for now, save or export the document as Markdown or plain text and check that"
+            }
+            ReadError::Encrypted => {
+                "ask the sender for an unprotected copy, or open it with the password and save or print it to a new PDF without protection"
+            }
+            ReadError::NoTextLayer => {
+                "tenderlint does not do OCR: ask for the original document (Word or a PDF exported from it), or run OCR first (for example ocrmypdf) and check the result"
+            }
+            ReadError::NoText => {
+                "the pages hold no readable text (blank, or text drawn as shapes); ask for the original document"
+            }
+            ReadError::Damaged(_) => {
+                "the file may be truncated or corrupted in transfer: download or copy it again, or re-export it from the original"
+            }
+            ReadError::LimitExceeded(_) => {
+                "the file is far larger inside than a tender document should be (possibly a decompression bomb); if it is genuine, split it or export the text"
             }
         }
     }
@@ -128,7 +159,7 @@ pub fn sniff(bytes: &[u8]) -> Sniffed {
 pub fn extract(path: &Path, bytes: &[u8]) -> Result<Document, ReadError> {
     match sniff(bytes) {
         Sniffed::Empty => Err(ReadError::Empty),
-        Sniffed::Pdf => Err(ReadError::Unsupported { format: "PDF" }),
+        Sniffed::Pdf => pdf::extract(path.to_path_buf(), bytes),
         Sniffed::Zip => Err(ReadError::Unsupported {
             format: "Word and OpenDocument",
         }),
