@@ -103,21 +103,75 @@ fn source_of(doc: &Document) -> Quoted {
 
 /// A text span as a span of what is quoted.
 fn quoted_span(doc: &Document, quoted: &Quoted, span: Span) -> (usize, usize) {
-    if quoted.is_source {
-        if let Some((from, to)) = doc.source_map.source_range(span.start, span.end) {
-            return (from, to.saturating_sub(from));
-        }
+    if quoted.is_source
+        && let Some((from, to)) = doc.source_map.source_range(span.start, span.end)
+    {
+        return (from, to.saturating_sub(from));
     }
     (span.start, span.len())
 }
 
-fn finding_report(doc: &Document, quoted: &Quoted, found: &Located) -> Report {
+/// For a PDF: the page a finding starts on, quoted as laid out, so that miette's line numbers
+/// are the page's own. Spans on other pages are left out.
+/// A label on quoted text: byte offset, length, words.
+type Label = (usize, usize, String);
+
+fn page_quote(doc: &Document, found: &Located) -> Option<(Quoted, Vec<Label>)> {
     let finding = &found.finding;
-    let severity = match finding.severity {
-        Severity::Error => miette::Severity::Error,
-        Severity::Warning => miette::Severity::Warning,
-        Severity::Info => miette::Severity::Advice,
+    let (page, start) = doc.page_offset(finding.span.start)?;
+    let text = doc.pages.get(page as usize - 1)?;
+    let place = |span: Span| -> Option<(usize, usize)> {
+        let (p, from) = doc.page_offset(span.start)?;
+        if p != page {
+            return None;
+        }
+        let last = span.end.saturating_sub(1).max(span.start);
+        let to = match doc.page_offset(last) {
+            Some((p, to)) if p == page && to >= from => {
+                to + text[to..].chars().next().map_or(0, char::len_utf8)
+            }
+            // Runs onto the next page: stop at the end of the line.
+            _ => from + text[from..].find('\n').unwrap_or(text.len() - from),
+        };
+        Some((from, to - from))
     };
+    let (_, length) = place(finding.span).unwrap_or((start, 0));
+    let mut labels = vec![(start, length, finding.label.clone())];
+    for (span, label) in &finding.related {
+        if let Some((offset, length)) = place(*span) {
+            labels.push((offset, length, label.clone()));
+        }
+    }
+    let quoted = Quoted {
+        name: format!("{} (page {page})", doc.name()),
+        text: Arc::from(text.as_str()),
+        is_source: true,
+    };
+    Some((quoted, labels))
+}
+
+fn finding_report(doc: &Document, quoted: &Quoted, found: &Located) -> Report {
+    if let Some((page, labels)) = page_quote(doc, found) {
+        let finding = &found.finding;
+        let labels = labels
+            .into_iter()
+            .enumerate()
+            .map(|(i, (offset, length, label))| {
+                if i == 0 {
+                    LabeledSpan::new_primary_with_span(Some(label), (offset, length))
+                } else {
+                    LabeledSpan::new_with_span(Some(label), (offset, length))
+                }
+            });
+        let diagnostic = MietteDiagnostic::new(finding.message.clone())
+            .with_code(finding.rule.clone())
+            .with_severity(severity_of(finding.severity))
+            .with_help(finding.help.clone())
+            .with_labels(labels);
+        return Report::new(diagnostic).with_source_code(NamedSource::new(page.name, page.text));
+    }
+    let finding = &found.finding;
+    let severity = severity_of(finding.severity);
     let (offset, length) = quoted_span(doc, quoted, finding.span);
     let mut labels = vec![LabeledSpan::new_primary_with_span(
         Some(finding.label.clone()),
@@ -144,6 +198,14 @@ fn finding_report(doc: &Document, quoted: &Quoted, found: &Located) -> Report {
         .with_labels(labels);
     Report::new(diagnostic)
         .with_source_code(NamedSource::new(quoted.name.clone(), quoted.text.clone()))
+}
+
+fn severity_of(severity: Severity) -> miette::Severity {
+    match severity {
+        Severity::Error => miette::Severity::Error,
+        Severity::Warning => miette::Severity::Warning,
+        Severity::Info => miette::Severity::Advice,
+    }
 }
 
 /// "Found 9 problems (5 errors, 3 warnings, 1 info) in 8 files."
