@@ -71,8 +71,10 @@ mod fixtures {
     fn fixtures_give_exactly_the_documented_findings() {
         let (report, status) = json(&["fixtures"]);
         assert_eq!(status, 1, "findings at error level exit 1");
+        // The PDF twins under fixtures/pdf are checked against these in `pdf`.
         let got: Vec<(String, String, u64)> = findings(&report)
             .into_iter()
+            .filter(|(f, ..)| f.ends_with(".md"))
             .map(|(f, r, l, _)| (f, r, l))
             .collect();
         // The TRUE cases of fixtures/README.md, and nothing else.
@@ -604,5 +606,183 @@ mod corpus {
             }
         }
         assert!(report["summary"]["files"].as_u64().unwrap_or(0) > 150);
+    }
+}
+
+/// PDFs: the fixtures rendered by two producers (tools/make-fixture-pdfs.sh), and broken files.
+mod pdf {
+    use std::collections::BTreeSet;
+    use std::fs;
+    use std::path::Path;
+
+    use serde_json::Value;
+
+    use super::{json, root, shared, tenderlint};
+
+    /// (rule, subject) of every finding in a one-file report.
+    fn subjects(report: &Value) -> BTreeSet<(String, String)> {
+        report["files"][0]["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .map(|d| {
+                let text = |k: &str| d[k].as_str().unwrap_or("").to_string();
+                (text("rule"), text("subject"))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn pdf_twins_find_exactly_what_the_markdown_finds() {
+        let mut compared = 0;
+        for group in ["bids", "agreements", "misc"] {
+            let dir = root().join("fixtures").join(group);
+            for entry in fs::read_dir(&dir).expect("fixtures") {
+                let path = entry.expect("entry").path();
+                let name = path
+                    .file_stem()
+                    .expect("stem")
+                    .to_string_lossy()
+                    .to_string();
+                let md = format!("fixtures/{group}/{name}.md");
+                let (expected, _) = json(&[&md]);
+                let expected = subjects(&expected);
+                for producer in ["libreoffice", "latex"] {
+                    let pdf = format!("fixtures/pdf/{producer}/{group}/{name}.pdf");
+                    let (report, _) = json(&[&pdf]);
+                    assert_eq!(report["files"][0]["format"], "pdf", "{pdf}");
+                    assert_eq!(subjects(&report), expected, "{pdf} against {md}");
+                    compared += 1;
+                }
+            }
+        }
+        assert_eq!(compared, 16);
+    }
+
+    #[test]
+    fn pdf_findings_point_at_page_and_line_and_quote_the_words() {
+        let file = "fixtures/pdf/libreoffice/bids/youth-employment-bid.pdf";
+        let (report, status) = json(&[file]);
+        assert_eq!(status, 1);
+        let diagnostics = report["files"][0]["diagnostics"]
+            .as_array()
+            .expect("diagnostics");
+        for d in diagnostics {
+            assert!(d["location"]["page"].as_u64().is_some(), "{d}");
+            assert!(d["location"]["line"].as_u64().is_some(), "{d}");
+        }
+        let target = diagnostics
+            .iter()
+            .find(|d| d["subject"] == "115% of enrolled participants")
+            .expect("the 115% target");
+        assert_eq!(target["location"]["page"], 2);
+        assert_eq!(target["location"]["line"], 34);
+        // The human report quotes that page with the page's own line numbers.
+        let out = tenderlint(&["check", "--no-color", file]);
+        let text = String::from_utf8(out.stderr).expect("utf-8");
+        assert!(
+            text.contains("youth-employment-bid.pdf (page 2):34:"),
+            "{text}"
+        );
+        assert!(
+            text.contains(" 34 │ • We are confident that 115% of enrolled participants"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn extract_prints_pages_separated_by_form_feeds() {
+        let out = tenderlint(&[
+            "extract",
+            "fixtures/pdf/libreoffice/bids/youth-employment-bid.pdf",
+        ]);
+        assert!(out.status.success());
+        let text = String::from_utf8(out.stdout).expect("utf-8");
+        assert_eq!(text.matches('\x0C').count(), 3, "4 pages");
+        // The budget table keeps each partner with its amounts, across a page break.
+        assert!(text.contains(
+            "2 | Wellbeing practitioner (0.6 FTE) and clinical supervision | Calder Valley Mind | £34,000 | £34,000 | £68,000"
+        ));
+    }
+
+    #[test]
+    fn bad_pdfs_get_a_clear_error_and_the_run_goes_on() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let samples = shared().join("corpus/robustness/pypdf-sample-files");
+        let copy = |from: &Path, to: &str| {
+            fs::copy(from, dir.path().join(to)).expect("copy");
+        };
+        copy(
+            &samples.join("005-libreoffice-writer-password_libreoffice-writer-password.pdf"),
+            "locked.pdf",
+        );
+        copy(
+            &samples.join("019-grayscale-image_grayscale-image.pdf"),
+            "scan.pdf",
+        );
+        fs::write(dir.path().join("fake.pdf"), b"%PDF-1.4\nnot really a pdf\n").expect("write");
+        let good = fs::read(root().join("fixtures/pdf/latex/bids/youth-employment-bid.pdf"))
+            .expect("read");
+        fs::write(dir.path().join("good.pdf"), &good).expect("write");
+        fs::write(dir.path().join("truncated.pdf"), &good[..good.len() / 3]).expect("write");
+        let (report, status) = json(&[dir.path().to_str().expect("path")]);
+        assert_eq!(status, 2, "unreadable files exit 2");
+        let mut seen = Vec::new();
+        for file in report["files"].as_array().expect("files") {
+            let name = Path::new(file["path"].as_str().expect("path"))
+                .file_name()
+                .expect("name")
+                .to_string_lossy()
+                .to_string();
+            let code = file["errors"][0]["code"]
+                .as_str()
+                .unwrap_or("ok")
+                .to_string();
+            assert_ne!(code, "internal-error", "{file}");
+            seen.push((name, code));
+        }
+        seen.sort();
+        let code = |name: &str| {
+            seen.iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, c)| c.as_str())
+        };
+        assert_eq!(code("locked.pdf"), Some("encrypted"));
+        assert_eq!(code("scan.pdf"), Some("no-text-layer"));
+        assert_eq!(code("fake.pdf"), Some("corrupt-file"));
+        assert_eq!(code("good.pdf"), Some("ok"));
+        // A truncated file is either recovered or reported as damaged.
+        assert!(
+            matches!(
+                code("truncated.pdf"),
+                Some("ok" | "corrupt-file" | "no-text")
+            ),
+            "{seen:?}"
+        );
+        let out = tenderlint(&["check", dir.path().join("scan.pdf").to_str().expect("path")]);
+        let text = String::from_utf8(out.stderr).expect("utf-8");
+        assert!(text.contains("does not do OCR"), "{text}");
+    }
+
+    #[test]
+    fn every_corpus_pdf_lints_or_gets_a_clear_error() {
+        let corpus = shared().join("corpus").display().to_string();
+        let out = tenderlint(&["check", "--format", "json", &corpus]);
+        let report: Value = serde_json::from_slice(&out.stdout).expect("json");
+        let mut pdfs = 0;
+        for file in report["files"].as_array().expect("files") {
+            if !file["path"].as_str().unwrap_or("").ends_with(".pdf") {
+                continue;
+            }
+            pdfs += 1;
+            for error in file["errors"].as_array().expect("errors") {
+                let code = error["code"].as_str().unwrap_or("");
+                assert!(
+                    ["encrypted", "no-text-layer", "no-text", "corrupt-file"].contains(&code),
+                    "{file}"
+                );
+            }
+        }
+        assert!(pdfs >= 30, "{pdfs} PDFs");
     }
 }
