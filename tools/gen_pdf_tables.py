@@ -105,3 +105,9 @@ for ident, afm_name in STANDARD_14:
     for n, w in keep:
         out.write(f"    ({rust_str(n)}, {w}),\n")
     out.write("];\n")
+
+from fontTools.cffLib import cffStandardStrings  # noqa: E402  (CFF spec, Appendix A)
+out.write("\n/// The 391 standard strings of CFF (Adobe TN 5176, Appendix A): glyph names by SID.\n")
+out.write("pub static CFF_STANDARD_STRINGS: [&str; 391] = [")
+out.write(", ".join(rust_str(n) for n in cffStandardStrings))
+out.write("];\n")

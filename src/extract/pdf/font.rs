@@ -295,7 +295,13 @@ fn encoding_names(
         }
     };
     let builtin = || -> Vec<String> {
-        if let Some(names) = descriptor.and_then(|d| type1_builtin_encoding(pdf, d)) {
+        let program = |d: &Dictionary| {
+            type1_builtin_encoding(pdf, d).or_else(|| {
+                let data = stream_bytes(pdf, d.get(b"FontFile3").ok())?;
+                super::cff::builtin_encoding(&data)
+            })
+        };
+        if let Some(names) = descriptor.and_then(program) {
             return names;
         }
         let base = match std14 {

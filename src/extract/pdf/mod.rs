@@ -8,6 +8,7 @@
 //! that most "protected" PDFs open with), no text layer (scanned pages), damaged beyond lopdf's
 //! cross-reference recovery. Decompression and per-page work are bounded.
 
+mod cff;
 mod cmap;
 mod font;
 mod interpret;
