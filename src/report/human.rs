@@ -119,7 +119,7 @@ type Label = (usize, usize, String);
 fn page_quote(doc: &Document, found: &Located) -> Option<(Quoted, Vec<Label>)> {
     let finding = &found.finding;
     let (page, start) = doc.page_offset(finding.span.start)?;
-    let text = doc.pages.get(page as usize - 1)?;
+    let text = doc.pages.get((page as usize).checked_sub(1)?)?;
     let place = |span: Span| -> Option<(usize, usize)> {
         let (p, from) = doc.page_offset(span.start)?;
         if p != page {

@@ -460,7 +460,7 @@ fn continues(prev: &Line, line: &Line, stats: &Stats) -> bool {
     // A short line that ends a sentence ends its paragraph.
     let right = stats
         .right_edge
-        .get(line.page as usize - 1)
+        .get((line.page as usize).saturating_sub(1))
         .copied()
         .unwrap_or(0.0);
     !(prev.x1() < right - 4.0 * prev.size && ends_sentence(&prev.text))
