@@ -553,8 +553,14 @@ pub fn deref<'a>(pdf: &'a Pdf, object: Option<&'a Object>) -> Option<&'a Object>
     None
 }
 
+/// A finite number, following references.
 pub fn number(pdf: &Pdf, object: Option<&Object>) -> Option<f32> {
-    match deref(pdf, object)? {
+    real(deref(pdf, object)?)
+}
+
+/// A finite number written in place (content-stream operands are never references).
+pub fn real(object: &Object) -> Option<f32> {
+    match object {
         Object::Integer(n) => Some(*n as f32),
         Object::Real(n) if n.is_finite() => Some(*n),
         _ => None,

@@ -14,7 +14,7 @@ use std::rc::Rc;
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document as Pdf, Object, ObjectId};
 
-use super::font::{self, Decoded, Font};
+use super::font::{self, Decoded, Font, real};
 
 /// One glyph on the page, in the coordinates of its writing direction: `x` grows along the
 /// text, `y` grows up the page.
@@ -61,8 +61,21 @@ impl Default for Limits {
     }
 }
 
-/// Fonts already loaded, by object id, shared across the pages of a document.
-pub type FontCache = HashMap<ObjectId, Rc<Font>>;
+/// Fonts already loaded, by object id, and the stand-in for a font that cannot be found: built
+/// once per document and shared by its pages.
+pub struct FontCache {
+    by_id: HashMap<ObjectId, Rc<Font>>,
+    fallback: Rc<Font>,
+}
+
+impl FontCache {
+    pub fn new() -> FontCache {
+        FontCache {
+            by_id: HashMap::new(),
+            fallback: Rc::new(Font::fallback()),
+        }
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct Matrix([f32; 6]);
@@ -149,7 +162,6 @@ struct Interpreter<'a> {
     out: PageContent,
     operations: usize,
     decoded: Vec<Decoded>,
-    fallback: Rc<Font>,
     /// Form XObjects on the current path, to refuse cycles.
     forms: Vec<ObjectId>,
 }
@@ -163,7 +175,6 @@ pub fn page(pdf: &Pdf, page_id: ObjectId, fonts: &mut FontCache, limits: Limits)
         out: PageContent::default(),
         operations: 0,
         decoded: Vec::new(),
-        fallback: Rc::new(Font::fallback()),
         forms: Vec::new(),
     };
     let resources = page_resources(pdf, page_id);
@@ -299,22 +310,22 @@ impl<'a> Interpreter<'a> {
 
     fn font(&mut self, resources: &Resources<'a>, name: &[u8]) -> Rc<Font> {
         let Some(object) = resources.lookup(self.pdf, b"Font", name) else {
-            return self.fallback.clone();
+            return self.fonts.fallback.clone();
         };
         if let Object::Reference(id) = object {
-            if let Some(font) = self.fonts.get(id) {
+            if let Some(font) = self.fonts.by_id.get(id) {
                 return font.clone();
             }
             let font = match self.pdf.get_dictionary(*id) {
                 Ok(dict) => Rc::new(Font::load(self.pdf, dict)),
-                Err(_) => self.fallback.clone(),
+                Err(_) => self.fonts.fallback.clone(),
             };
-            self.fonts.insert(*id, font.clone());
+            self.fonts.by_id.insert(*id, font.clone());
             return font;
         }
         match object.as_dict() {
             Ok(dict) => Rc::new(Font::load(self.pdf, dict)),
-            Err(_) => self.fallback.clone(),
+            Err(_) => self.fonts.fallback.clone(),
         }
     }
 
@@ -369,7 +380,10 @@ impl<'a> Interpreter<'a> {
 
     /// Show a string: record each glyph and advance the text matrix.
     fn show(&mut self, bytes: &[u8], state: &State, tm: &mut Matrix) {
-        let font = state.font.clone().unwrap_or_else(|| self.fallback.clone());
+        let font = state
+            .font
+            .clone()
+            .unwrap_or_else(|| self.fonts.fallback.clone());
         self.decoded.clear();
         font.decode(bytes, &mut self.out.text, &mut self.decoded);
         let size = state.font_size;
@@ -426,14 +440,6 @@ impl<'a> Interpreter<'a> {
             bold,
             dir,
         });
-    }
-}
-
-fn real(object: &Object) -> Option<f32> {
-    match object {
-        Object::Integer(n) => Some(*n as f32),
-        Object::Real(n) if n.is_finite() => Some(*n),
-        _ => None,
     }
 }
 
