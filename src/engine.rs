@@ -13,9 +13,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::analyse::{self, Analysis, DocKind};
-use crate::document::{Document, Format, Location};
+use crate::document::{Document, Format, Location, Notice};
 use crate::extract::{self, ReadError};
-use crate::rules::{Finding, RuleSet, check};
+use crate::rules::{Finding, RuleSet, Severity, check};
 
 /// Why a file produced no findings: it could not be read or understood.
 #[derive(Clone, Debug, Serialize)]
@@ -124,6 +124,20 @@ fn check_file_inner(path: &Path, rules: &RuleSet, options: &Options) -> FileResu
     result
 }
 
+/// A notice from extraction, reported like a finding at info level.
+fn notice_finding(notice: &Notice) -> Finding {
+    Finding {
+        rule: notice.code.to_string(),
+        severity: Severity::Info,
+        message: notice.message.clone(),
+        subject: None,
+        help: notice.help.clone(),
+        span: notice.span,
+        label: notice.label.clone(),
+        related: Vec::new(),
+    }
+}
+
 /// Run every applicable rule over an analysed document; findings sorted by position, then rule.
 pub fn check_document(doc: &Document, analysis: &Analysis, rules: &RuleSet) -> Vec<Located> {
     let kind = analysis.kind.kind;
@@ -132,6 +146,7 @@ pub fn check_document(doc: &Document, analysis: &Analysis, rules: &RuleSet) -> V
         .iter()
         .filter(|rule| rule.applies(kind))
         .flat_map(|rule| check::run(rule, doc, analysis))
+        .chain(doc.notices.iter().map(notice_finding))
         .collect();
     findings.sort_by(|a, b| {
         (a.span.start, &a.rule, a.span.end).cmp(&(b.span.start, &b.rule, b.span.end))

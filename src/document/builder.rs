@@ -43,6 +43,7 @@ impl Builder {
                 front_matter: Vec::new(),
                 warnings: Vec::new(),
                 pages: Vec::new(),
+                notices: Vec::new(),
             },
             block_start: None,
             open_sections: Vec::new(),
@@ -67,6 +68,10 @@ impl Builder {
 
     pub fn warn(&mut self, warning: impl Into<String>) {
         self.doc.warnings.push(warning.into());
+    }
+
+    pub fn notice(&mut self, notice: super::Notice) {
+        self.doc.notices.push(notice);
     }
 
     pub fn front_matter(&mut self, key: String, value: String) {

@@ -126,6 +126,19 @@ pub struct Comment {
     pub end_line: u32,
 }
 
+/// Something a reader should know about the document as a whole, found while extracting it
+/// (unaccepted tracked changes in a Word file). The engine reports it as an info finding.
+#[derive(Clone, Debug)]
+pub struct Notice {
+    /// A stable id, used like a rule id in output ("unaccepted-tracked-changes").
+    pub code: &'static str,
+    pub message: String,
+    pub help: String,
+    /// Where the reader can see it (the first place it applies).
+    pub span: Span,
+    pub label: String,
+}
+
 /// An extracted document.
 #[derive(Clone, Debug)]
 pub struct Document {
@@ -147,6 +160,7 @@ pub struct Document {
     /// For paged formats (PDF): each page's lines as laid out, running headers and footers
     /// included, so output can quote a page with its own line numbers. Empty otherwise.
     pub pages: Vec<String>,
+    pub notices: Vec<Notice>,
 }
 
 /// Where a span is, in the terms a reader of the original file uses. Fields that do not apply to
@@ -157,6 +171,9 @@ pub struct Location {
     pub column: Option<u32>,
     pub page: Option<u32>,
     pub paragraph: Option<u32>,
+    /// For word-processing files, the part of the document when it is not the body:
+    /// "footnotes", "endnotes", "header", "footer".
+    pub part: Option<String>,
     /// The heading path, outermost first, joined with " > ".
     pub section: Option<String>,
     pub clause: Option<String>,
@@ -172,6 +189,9 @@ impl Location {
         let mut parts = Vec::new();
         if let Some(page) = self.page {
             parts.push(format!("page {page}"));
+        }
+        if let Some(part) = &self.part {
+            parts.push(part.clone());
         }
         if let Some(clause) = &self.clause {
             parts.push(format!("clause {clause}"));
@@ -293,10 +313,16 @@ impl Document {
                 location.column = Some(column + chars as u32);
             }
             Some(Resolved {
-                origin: Origin::Paragraph { paragraph, .. },
+                origin: Origin::Paragraph { part, paragraph },
                 ..
             }) => {
                 location.paragraph = Some(paragraph);
+                location.part = self
+                    .source_map
+                    .parts
+                    .get(usize::from(part))
+                    .filter(|name| !matches!(name.as_str(), "document" | "content"))
+                    .cloned();
             }
             None => {}
         }

@@ -8,8 +8,12 @@
 //! To add a format: add a [`Sniffed`] variant, a module that returns a `Document` built with
 //! [`crate::document::Builder`], and an arm in [`extract`].
 
+pub mod docx;
 pub mod markdown;
+pub mod odt;
+pub mod package;
 pub mod pdf;
+mod xml;
 
 use std::path::Path;
 
@@ -31,10 +35,10 @@ pub enum ReadError {
     UnknownFormat,
     #[error("legacy Word 97-2003 .doc file")]
     LegacyDoc,
-    #[error("{format} documents are not supported yet")]
+    #[error("{format} files are not documents tenderlint reads")]
     Unsupported { format: &'static str },
-    #[error("the PDF is encrypted and needs a password to open")]
-    Encrypted,
+    #[error("the {format} is encrypted and needs a password to open")]
+    Encrypted { format: &'static str },
     #[error("the PDF has no text layer: its pages are images (a scan or a photo)")]
     NoTextLayer,
     #[error("the PDF has no text on any page")]
@@ -64,7 +68,7 @@ impl ReadError {
             ReadError::UnknownFormat => "unknown-format",
             ReadError::LegacyDoc => "legacy-doc",
             ReadError::Unsupported { .. } => "unsupported-format",
-            ReadError::Encrypted => "encrypted",
+            ReadError::Encrypted { .. } => "encrypted",
             ReadError::NoTextLayer => "no-text-layer",
             ReadError::NoText => "no-text",
             ReadError::Damaged(_) => "corrupt-file",
@@ -90,10 +94,13 @@ impl ReadError {
                 "save it as .docx (File > Save As > Word Document) and check that file"
             }
             ReadError::Unsupported { .. } => {
-                "for now, save or export the document as Markdown or plain text and check that"
+                "tenderlint reads bids and agreements as Word (.docx), OpenDocument (.odt), PDF or Markdown; save or export the document as one of these"
             }
-            ReadError::Encrypted => {
+            ReadError::Encrypted { format: "PDF" } => {
                 "ask the sender for an unprotected copy, or open it with the password and save or print it to a new PDF without protection"
+            }
+            ReadError::Encrypted { .. } => {
+                "ask the sender for an unprotected copy, or open it with the password and save it again without protection (in Word: File > Info > Protect Document > Encrypt with Password, clear the password)"
             }
             ReadError::NoTextLayer => {
                 "tenderlint does not do OCR: ask for the original document (Word or a PDF exported from it), or run OCR first (for example ocrmypdf) and check the result"
@@ -160,15 +167,65 @@ pub fn extract(path: &Path, bytes: &[u8]) -> Result<Document, ReadError> {
     match sniff(bytes) {
         Sniffed::Empty => Err(ReadError::Empty),
         Sniffed::Pdf => pdf::extract(path.to_path_buf(), bytes),
-        Sniffed::Zip => Err(ReadError::Unsupported {
-            format: "Word and OpenDocument",
-        }),
-        Sniffed::Ole2 => Err(ReadError::LegacyDoc),
+        Sniffed::Zip => read_package(path, bytes),
+        Sniffed::Ole2 => Err(ole2_error(bytes)),
         Sniffed::Binary => Err(ReadError::UnknownFormat),
         Sniffed::Text => {
             let (text, warnings) = decode_text(bytes);
             Ok(markdown::extract(path.to_path_buf(), text, warnings))
         }
+    }
+}
+
+/// A ZIP archive: a Word or OpenDocument text, or some other packed file that gets a clear error.
+fn read_package(path: &Path, bytes: &[u8]) -> Result<Document, ReadError> {
+    let mut package = package::Package::open(bytes)?;
+    if package.has("word/document.xml") || package.has("_rels/.rels") {
+        return docx::extract(path.to_path_buf(), &mut package);
+    }
+    let mimetype = package
+        .read("mimetype")?
+        .map(|m| String::from_utf8_lossy(&m).trim().to_string())
+        .unwrap_or_default();
+    if mimetype.starts_with("application/vnd.oasis.opendocument.text")
+        || (mimetype.is_empty() && package.has("content.xml"))
+    {
+        return odt::extract(path.to_path_buf(), &mut package);
+    }
+    let format = match mimetype.as_str() {
+        m if m.contains("opendocument.spreadsheet") => "OpenDocument spreadsheet",
+        m if m.contains("opendocument.presentation") => "OpenDocument presentation",
+        m if m.contains("opendocument") => "OpenDocument (not a text document)",
+        m if m.contains("epub") => "EPUB",
+        _ if package.has("xl/workbook.xml") => "Excel workbook",
+        _ if package.has("ppt/presentation.xml") => "PowerPoint presentation",
+        _ => return Err(ReadError::UnknownFormat),
+    };
+    Err(ReadError::Unsupported { format })
+}
+
+/// An OLE2 compound file: a password-protected Office document keeps its encrypted package in an
+/// `EncryptedPackage` stream; a Word 97-2003 file has a `WordDocument` stream. Stream names are
+/// UTF-16LE in the directory sectors.
+fn ole2_error(bytes: &[u8]) -> ReadError {
+    let utf16 =
+        |name: &str| -> Vec<u8> { name.encode_utf16().flat_map(u16::to_le_bytes).collect() };
+    let has = |name: &str| {
+        let needle = utf16(name);
+        bytes.windows(needle.len()).any(|w| w == needle)
+    };
+    if has("EncryptedPackage") {
+        ReadError::Encrypted {
+            format: "Word document",
+        }
+    } else if has("WordDocument") {
+        ReadError::LegacyDoc
+    } else if has("Workbook") || has("Book") {
+        ReadError::Unsupported {
+            format: "Excel 97-2003 workbook",
+        }
+    } else {
+        ReadError::UnknownFormat
     }
 }
 

@@ -95,7 +95,7 @@ fn load(bytes: &[u8]) -> Result<Pdf, ReadError> {
     // lopdf opens files protected with an empty user password by itself; a file that is still
     // encrypted needs a password we do not have.
     if pdf.is_encrypted() && (!pdf.was_encrypted() || pdf.get_pages().is_empty()) {
-        return Err(ReadError::Encrypted);
+        return Err(ReadError::Encrypted { format: "PDF" });
     }
     Ok(pdf)
 }

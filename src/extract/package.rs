@@ -1,0 +1,206 @@
+//! ZIP packages (DOCX, ODT): open the archive, find parts, and read them within limits.
+//!
+//! Word and OpenDocument files are ZIP archives of XML parts. A hostile or broken archive must
+//! give a clear error in bounded time and memory, so every read here is capped:
+//! - a part is read through a counting reader that stops at [`MAX_PART`] bytes, whatever its
+//!   header claims (a zip bomb declares a small size and inflates to gigabytes);
+//! - the parts read from one archive may not exceed [`MAX_TOTAL`] bytes together;
+//! - an archive with more than [`MAX_ENTRIES`] entries is refused before anything is read.
+//!
+//! Damaged archives (truncated, bad deflate data, wrong checksums) become
+//! [`ReadError::Damaged`]; entries protected by a ZIP password become [`ReadError::Encrypted`].
+//! Part names are matched exactly first and then ignoring ASCII case, as OPC requires.
+
+use std::collections::HashMap;
+use std::io::{Cursor, Read};
+
+use zip::ZipArchive;
+use zip::result::ZipError;
+
+use super::ReadError;
+
+/// The largest single part we inflate. The biggest `document.xml` in the test corpus is under
+/// 2 MB; a 300-page tender is about 5 MB of XML.
+pub const MAX_PART: u64 = 64 * 1024 * 1024;
+/// The most we inflate from one archive in total.
+pub const MAX_TOTAL: u64 = 256 * 1024 * 1024;
+/// Entries in one archive. A large Word file with many images has a few hundred.
+pub const MAX_ENTRIES: usize = 20_000;
+
+/// An opened package.
+pub struct Package<'a> {
+    archive: ZipArchive<Cursor<&'a [u8]>>,
+    /// Lower-cased entry name to its index, for case-insensitive lookups.
+    names: HashMap<String, usize>,
+    /// Bytes inflated so far.
+    read_total: u64,
+}
+
+impl<'a> Package<'a> {
+    pub fn open(bytes: &'a [u8]) -> Result<Self, ReadError> {
+        let archive = ZipArchive::new(Cursor::new(bytes)).map_err(|error| zip_error(&error))?;
+        if archive.len() > MAX_ENTRIES {
+            return Err(ReadError::LimitExceeded(format!(
+                "the archive has {} entries (the limit is {MAX_ENTRIES})",
+                archive.len()
+            )));
+        }
+        let mut names = HashMap::new();
+        for (index, name) in archive.file_names_raw().enumerate() {
+            let name = String::from_utf8_lossy(name).to_ascii_lowercase();
+            names.entry(name).or_insert(index);
+        }
+        Ok(Package {
+            archive,
+            names,
+            read_total: 0,
+        })
+    }
+
+    /// True when the package has a part of this name (ignoring ASCII case).
+    pub fn has(&self, name: &str) -> bool {
+        self.index_of(name).is_some()
+    }
+
+    fn index_of(&self, name: &str) -> Option<usize> {
+        let name = name.trim_start_matches('/');
+        self.names.get(&name.to_ascii_lowercase()).copied()
+    }
+
+    /// The bytes of a part, or `None` when there is no such part.
+    pub fn read(&mut self, name: &str) -> Result<Option<Vec<u8>>, ReadError> {
+        let Some(index) = self.index_of(name) else {
+            return Ok(None);
+        };
+        let budget = MAX_PART.min(MAX_TOTAL.saturating_sub(self.read_total));
+        let mut file = self
+            .archive
+            .by_index(index)
+            .map_err(|error| zip_error(&error))?;
+        let declared = file.size();
+        let mut bytes = Vec::with_capacity(declared.min(budget).min(16 * 1024 * 1024) as usize);
+        // Read one byte past the budget to tell "exactly at the limit" from "over it".
+        let read = (&mut file)
+            .take(budget + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|error| damaged_part(name, &error))?;
+        if read as u64 > budget {
+            let limit = if budget == MAX_PART {
+                format!(
+                    "the part {name} inflates to more than {} MiB",
+                    MAX_PART >> 20
+                )
+            } else {
+                format!(
+                    "the archive's parts inflate to more than {} MiB in all",
+                    MAX_TOTAL >> 20
+                )
+            };
+            return Err(ReadError::LimitExceeded(limit));
+        }
+        self.read_total += read as u64;
+        Ok(Some(bytes))
+    }
+
+    /// A part as text: XML parts are UTF-8 (a byte-order mark is dropped) or, rarely, UTF-16.
+    pub fn read_text(&mut self, name: &str) -> Result<Option<String>, ReadError> {
+        let Some(bytes) = self.read(name)? else {
+            return Ok(None);
+        };
+        Ok(Some(xml_text(name, bytes)?))
+    }
+}
+
+/// Decode an XML part. UTF-8 is the rule; UTF-16 with a byte-order mark is allowed by XML.
+fn xml_text(name: &str, bytes: Vec<u8>) -> Result<String, ReadError> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Ok(super::decode_text(&bytes).0);
+    }
+    let bytes = match bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
+    String::from_utf8(bytes)
+        .map_err(|_| ReadError::Damaged(format!("the part {name} is not valid UTF-8 XML")))
+}
+
+fn damaged_part(name: &str, error: &std::io::Error) -> ReadError {
+    if error.to_string().contains(ZipError::PASSWORD_REQUIRED) {
+        return ReadError::Encrypted { format: "document" };
+    }
+    ReadError::Damaged(format!("the part {name} cannot be unpacked ({error})"))
+}
+
+fn zip_error(error: &ZipError) -> ReadError {
+    match error {
+        ZipError::UnsupportedArchive(message) if *message == ZipError::PASSWORD_REQUIRED => {
+            ReadError::Encrypted { format: "document" }
+        }
+        ZipError::InvalidPassword => ReadError::Encrypted { format: "document" },
+        ZipError::Io(error) => ReadError::Damaged(format!("the archive cannot be read ({error})")),
+        ZipError::InvalidArchive(why) => ReadError::Damaged(format!(
+            "not a complete ZIP archive ({why}); it may be truncated"
+        )),
+        other => ReadError::Damaged(format!("the archive cannot be read ({other})")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::{Cursor, Write};
+
+    use zip::write::SimpleFileOptions;
+    use zip::{CompressionMethod, ZipWriter};
+
+    use super::{MAX_PART, Package};
+    use crate::extract::ReadError;
+
+    fn archive(parts: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
+        let options = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
+        for (name, bytes) in parts {
+            writer.start_file(*name, options).expect("start");
+            writer.write_all(bytes).expect("write");
+        }
+        writer.finish().expect("finish").into_inner()
+    }
+
+    #[test]
+    fn parts_are_found_ignoring_case_and_read() {
+        let bytes = archive(&[("word/document.xml", b"<w:document/>")]);
+        let mut package = Package::open(&bytes).expect("open");
+        assert!(package.has("/word/Document.xml"));
+        assert_eq!(
+            package.read_text("word/document.xml").expect("read"),
+            Some("<w:document/>".to_string())
+        );
+        assert_eq!(package.read("word/styles.xml").expect("read"), None);
+    }
+
+    #[test]
+    fn a_zip_bomb_part_is_stopped_at_the_limit() {
+        let huge = vec![b' '; (MAX_PART + 1024) as usize];
+        let bytes = archive(&[("word/document.xml", &huge)]);
+        assert!(bytes.len() < 1024 * 1024, "compresses well");
+        let mut package = Package::open(&bytes).expect("open");
+        let error = package.read("word/document.xml").expect_err("too big");
+        assert!(matches!(error, ReadError::LimitExceeded(_)), "{error:?}");
+    }
+
+    #[test]
+    fn truncated_and_corrupt_archives_are_damaged() {
+        let bytes = archive(&[("word/document.xml", &[b'x'; 10_000])]);
+        let truncated = &bytes[..bytes.len() / 2];
+        assert!(matches!(
+            Package::open(truncated).err(),
+            Some(ReadError::Damaged(_))
+        ));
+        // Flip bytes inside the deflate stream: the central directory is intact.
+        let mut corrupt = bytes.clone();
+        for byte in &mut corrupt[40..60] {
+            *byte ^= 0x5A;
+        }
+        let result = Package::open(&corrupt).and_then(|mut p| p.read("word/document.xml"));
+        assert!(matches!(result, Err(ReadError::Damaged(_))), "{result:?}");
+    }
+}
