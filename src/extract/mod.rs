@@ -205,8 +205,8 @@ fn read_package(path: &Path, bytes: &[u8]) -> Result<Document, ReadError> {
 }
 
 /// An OLE2 compound file: a password-protected Office document keeps its encrypted package in an
-/// `EncryptedPackage` stream; a Word 97-2003 file has a `WordDocument` stream. Stream names are
-/// UTF-16LE in the directory sectors.
+/// `EncryptedPackage` stream; a Word 97-2003 file has a `WordDocument` stream, Excel a
+/// `Workbook`. Stream names are UTF-16LE in the directory sectors.
 fn ole2_error(bytes: &[u8]) -> ReadError {
     let utf16 =
         |name: &str| -> Vec<u8> { name.encode_utf16().flat_map(u16::to_le_bytes).collect() };
@@ -220,12 +220,17 @@ fn ole2_error(bytes: &[u8]) -> ReadError {
         }
     } else if has("WordDocument") {
         ReadError::LegacyDoc
-    } else if has("Workbook") || has("Book") {
+    } else if has("Workbook") {
         ReadError::Unsupported {
             format: "Excel 97-2003 workbook",
         }
+    } else if has("PowerPoint Document") {
+        ReadError::Unsupported {
+            format: "PowerPoint 97-2003 presentation",
+        }
     } else {
-        ReadError::UnknownFormat
+        // Most compound files handed to a document linter are Word 97-2003 files.
+        ReadError::LegacyDoc
     }
 }
 

@@ -1,0 +1,653 @@
+//! The streaming reader for WordprocessingML story parts: the body, footnotes, endnotes,
+//! headers and footers.
+//!
+//! One pass over the XML events, no tree and no recursion. State is a set of small stacks:
+//! open paragraphs (a text box puts a paragraph inside another one), open runs (for hidden
+//! text), open complex fields (instruction or result part), open content controls, open tables.
+//! A paragraph's text is buffered and written to the [`Builder`] when the paragraph ends, when
+//! its style, numbering and outline level are all known.
+//!
+//! What counts as text, as a reader of the printed document would see it:
+//! - `w:t` in runs, tabs and breaks as spaces, non-breaking hyphens; hyperlink and field
+//!   *results* (display text); content controls' content; text boxes (the `mc:Choice` version,
+//!   never the VML `mc:Fallback` copy of the same text);
+//! - tracked insertions count, tracked deletions (`w:del`, `w:moveFrom`) do not, and both are
+//!   counted for the `unaccepted-tracked-changes` notice;
+//! - not: field instructions, hidden runs (`w:vanish`), old properties of formatting changes,
+//!   tables of contents (their entries repeat the headings), comments (another part, never read).
+//!
+//! The outermost tables become [`Builder`] tables with one cell per grid column (a merged cell
+//! is followed by empty cells, so a column keeps its index); nested tables are flattened into
+//! the enclosing cell, rows separated by "; ".
+
+use std::collections::HashSet;
+
+use quick_xml::events::{BytesStart, Event};
+
+use super::numbering::{Counters, Label, Numbering};
+use super::styles::Styles;
+use crate::document::{BlockKind, Builder, Origin, Span};
+use crate::extract::ReadError;
+use crate::extract::xml::{XmlReader, attr, local, prefix, reference};
+
+const MAIN_NAMESPACES: [&str; 2] = [
+    "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    "http://purl.oclc.org/ooxml/wordprocessingml/main",
+];
+const COMPATIBILITY_NAMESPACE: &str = "http://schemas.openxmlformats.org/markup-compatibility/2006";
+/// Word tables have at most 63 columns; anything wider is padding we do not need.
+const MAX_SPAN: u32 = 64;
+
+/// Styles and numbering shared by every part of one document.
+pub struct Definitions {
+    pub styles: Styles,
+    pub numbering: Numbering,
+}
+
+/// Tracked changes seen so far.
+#[derive(Debug, Default)]
+pub struct Changes {
+    pub insertions: u32,
+    pub deletions: u32,
+    /// The first paragraph with a change, as text, for the notice's label.
+    pub first: Option<Span>,
+    /// A change was seen in a paragraph that left no text (wholly deleted): point at the next.
+    pending: bool,
+}
+
+#[derive(Default)]
+struct Para {
+    number: u32,
+    text: String,
+    style: Option<String>,
+    num_id: Option<String>,
+    ilvl: Option<u8>,
+    outline: Option<u8>,
+    changed: bool,
+}
+
+#[derive(Clone, Copy)]
+struct Field {
+    /// Past `w:fldChar w:fldCharType="separate"`: the result, which is displayed.
+    result: bool,
+    /// A table of contents: its result repeats the headings.
+    toc: bool,
+}
+
+struct Table {
+    /// The outermost table, written to the builder as a table.
+    outer: bool,
+    rows: u32,
+    first_row_header: bool,
+    row: Row,
+}
+
+#[derive(Default)]
+struct Row {
+    header: bool,
+    grid_before: u32,
+    grid_after: u32,
+    cells: u32,
+    span: u32,
+}
+
+/// Reads story parts into one builder; see the module docs.
+pub struct StoryReader<'a> {
+    builder: &'a mut Builder,
+    definitions: &'a Definitions,
+    pub changes: Changes,
+    /// Header and footer relationship ids from section properties, in document order.
+    pub section_refs: Vec<String>,
+    /// Header/footer paragraphs already written, so that repeats across sections are not.
+    seen_furniture: HashSet<String>,
+}
+
+/// Per-part state.
+struct PartState {
+    part: u16,
+    furniture: bool,
+    paragraphs: u32,
+    counters: Counters,
+    w: String,
+    mc: String,
+    paras: Vec<Para>,
+    runs: Vec<bool>,
+    in_text: bool,
+    fields: Vec<Field>,
+    sdts: Vec<bool>,
+    tables: Vec<Table>,
+}
+
+impl<'a> StoryReader<'a> {
+    pub fn new(builder: &'a mut Builder, definitions: &'a Definitions) -> Self {
+        StoryReader {
+            builder,
+            definitions,
+            changes: Changes::default(),
+            section_refs: Vec::new(),
+            seen_furniture: HashSet::new(),
+        }
+    }
+
+    /// Read one part. `label` names it in locations ("document", "footnotes", "header", …);
+    /// header and footer paragraphs already seen in another section are skipped.
+    pub fn read(&mut self, xml: &str, part_name: &str, label: &str) -> Result<(), ReadError> {
+        let parts = &mut self.builder.source_map_mut().parts;
+        let part = match parts.iter().position(|p| p == label) {
+            Some(index) => index,
+            None => {
+                parts.push(label.to_string());
+                parts.len() - 1
+            }
+        };
+        let mut state = PartState {
+            part: u16::try_from(part).unwrap_or(u16::MAX),
+            furniture: matches!(label, "header" | "footer"),
+            paragraphs: 0,
+            counters: Counters::default(),
+            w: "w".into(),
+            mc: "mc".into(),
+            paras: Vec::new(),
+            runs: Vec::new(),
+            in_text: false,
+            fields: Vec::new(),
+            sdts: Vec::new(),
+            tables: Vec::new(),
+        };
+        let mut reader = XmlReader::new(xml, part_name);
+        let mut root = true;
+        loop {
+            match reader.next()? {
+                Event::Start(e) => {
+                    if root {
+                        namespaces(&e, &mut state);
+                        root = false;
+                    }
+                    self.start(&e, true, &mut state, &mut reader)?;
+                }
+                Event::Empty(e) => self.start(&e, false, &mut state, &mut reader)?,
+                Event::End(e) => self.end(e.name().0, &mut state),
+                Event::Text(text) if state.in_text => state.push_text(&text.xml10_content()),
+                Event::CData(text) if state.in_text => state.push_text(&text.xml10_content()),
+                Event::GeneralRef(r) => {
+                    if state.in_text
+                        && state.visible()
+                        && let Some(c) = reference(&r)
+                        && let Some(para) = state.paras.last_mut()
+                    {
+                        para.text.push(c);
+                    }
+                }
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        // A truncated part: write what was read.
+        while let Some(para) = state.paras.pop() {
+            self.emit(para, &mut state);
+        }
+        while let Some(table) = state.tables.pop() {
+            if table.outer {
+                self.builder.end_table(None);
+            }
+        }
+        Ok(())
+    }
+
+    fn start(
+        &mut self,
+        e: &BytesStart<'_>,
+        is_start: bool,
+        state: &mut PartState,
+        reader: &mut XmlReader<'_>,
+    ) -> Result<(), ReadError> {
+        let name = e.name().0;
+        let ns = prefix(name);
+        if ns == state.mc && local(name) == "Fallback" {
+            if is_start {
+                reader.skip()?;
+            }
+            return Ok(());
+        }
+        if ns != state.w {
+            return Ok(());
+        }
+        let val = || attr(e, "val");
+        match local(name) {
+            "p" => {
+                state.paragraphs += 1;
+                if is_start {
+                    state.paras.push(Para {
+                        number: state.paragraphs,
+                        ..Para::default()
+                    });
+                }
+            }
+            "pStyle" => {
+                if let Some(para) = state.paras.last_mut() {
+                    para.style = val();
+                }
+            }
+            "numId" => {
+                if let Some(para) = state.paras.last_mut() {
+                    para.num_id = val();
+                }
+            }
+            "ilvl" => {
+                if let Some(para) = state.paras.last_mut() {
+                    para.ilvl = val().and_then(|v| v.parse().ok());
+                }
+            }
+            "outlineLvl" => {
+                if let Some(para) = state.paras.last_mut() {
+                    para.outline = val().and_then(|v| v.parse().ok());
+                }
+            }
+            "r" if is_start => state.runs.push(false),
+            "vanish" => {
+                if !matches!(val().as_deref(), Some("0" | "false" | "off"))
+                    && let Some(hidden) = state.runs.last_mut()
+                {
+                    *hidden = true;
+                }
+            }
+            "t" => state.in_text = is_start,
+            // A tab stop definition (w:tabs/w:tab) is not in a run.
+            "tab" | "ptab" | "br" | "cr" if !state.runs.is_empty() => state.push_text(" "),
+            "noBreakHyphen" => state.push_text("-"),
+            "sym" => {
+                let font = attr(e, "font").unwrap_or_default().to_ascii_lowercase();
+                if !font.contains("symbol")
+                    && !font.contains("wingdings")
+                    && let Some(c) = attr(e, "char")
+                        .and_then(|c| u32::from_str_radix(&c, 16).ok())
+                        .and_then(char::from_u32)
+                        .filter(|c| !('\u{E000}'..='\u{F8FF}').contains(c))
+                {
+                    state.push_text(c.encode_utf8(&mut [0; 4]));
+                }
+            }
+            "fldChar" => match attr(e, "fldCharType").as_deref() {
+                Some("begin") => state.fields.push(Field {
+                    result: false,
+                    toc: false,
+                }),
+                Some("separate") => {
+                    if let Some(field) = state.fields.last_mut() {
+                        field.result = true;
+                    }
+                }
+                Some("end") => {
+                    state.fields.pop();
+                }
+                _ => {}
+            },
+            "instrText" if is_start => {
+                let instruction = read_text(reader)?;
+                if instruction.trim_start().starts_with("TOC")
+                    && let Some(field) = state.fields.last_mut()
+                {
+                    field.toc = true;
+                }
+            }
+            "fldSimple" if is_start => {
+                let toc = attr(e, "instr").is_some_and(|i| i.trim_start().starts_with("TOC"));
+                if toc {
+                    reader.skip()?;
+                }
+            }
+            // Deleted text, old formatting, field codes, phonetic guides: not seen by a reader.
+            "del" | "moveFrom" => {
+                self.changes.deletions += 1;
+                state.mark_changed(&mut self.changes);
+                if is_start {
+                    reader.skip()?;
+                }
+            }
+            "ins" | "moveTo" => {
+                self.changes.insertions += 1;
+                state.mark_changed(&mut self.changes);
+            }
+            "delText" | "delInstrText" | "instrText" | "rPrChange" | "pPrChange"
+            | "sectPrChange" | "tblPrChange" | "trPrChange" | "tcPrChange" | "tblGridChange"
+            | "numberingChange" | "rt"
+                if is_start =>
+            {
+                reader.skip()?;
+            }
+            // Separators are the rule line Word draws above the notes, not text.
+            "footnote" | "endnote"
+                if is_start && attr(e, "type").is_some_and(|t| t != "normal") =>
+            {
+                reader.skip()?;
+            }
+            "sdt" if is_start => state.sdts.push(false),
+            "docPartGallery" => {
+                if val().is_some_and(|v| v.contains("Table of Contents"))
+                    && let Some(toc) = state.sdts.last_mut()
+                {
+                    *toc = true;
+                }
+            }
+            "sdtContent" if is_start && state.sdts.last() == Some(&true) => reader.skip()?,
+            "headerReference" | "footerReference" => {
+                if let Some(id) = attr(e, "id") {
+                    self.section_refs.push(id);
+                }
+            }
+            "tbl" if is_start => {
+                let outer = state.tables.is_empty() && state.paras.is_empty();
+                if outer {
+                    self.builder.begin_table(None);
+                }
+                state.tables.push(Table {
+                    outer,
+                    rows: 0,
+                    first_row_header: true,
+                    row: Row::default(),
+                });
+            }
+            "tblLook" => {
+                let first = match attr(e, "firstRow") {
+                    Some(v) => !matches!(v.as_str(), "0" | "false" | "off"),
+                    None => val()
+                        .and_then(|v| u32::from_str_radix(&v, 16).ok())
+                        .is_none_or(|bits| bits & 0x0020 != 0),
+                };
+                if let Some(table) = state.tables.last_mut() {
+                    table.first_row_header = first;
+                }
+            }
+            "tr" if is_start => {
+                let Some(table) = state.tables.last_mut() else {
+                    return Ok(());
+                };
+                table.rows += 1;
+                table.row = Row::default();
+                let (outer, rows) = (table.outer, table.rows);
+                if outer {
+                    self.builder.begin_row();
+                } else if rows > 1 {
+                    self.builder_joiner(state, "; ");
+                }
+            }
+            "tblHeader" => {
+                if !matches!(val().as_deref(), Some("0" | "false" | "off"))
+                    && let Some(table) = state.tables.last_mut()
+                {
+                    table.row.header = true;
+                }
+            }
+            "gridBefore" | "gridAfter" | "gridSpan" => {
+                let n = val()
+                    .and_then(|v| v.parse::<u32>().ok())
+                    .unwrap_or(1)
+                    .min(MAX_SPAN);
+                if let Some(table) = state.tables.last_mut() {
+                    match local(name) {
+                        "gridBefore" => table.row.grid_before = n,
+                        "gridAfter" => table.row.grid_after = n,
+                        _ => table.row.span = n,
+                    }
+                }
+            }
+            "tc" if is_start => {
+                let Some(table) = state.tables.last_mut() else {
+                    return Ok(());
+                };
+                let (outer, cells) = (table.outer, table.row.cells);
+                if outer {
+                    if cells == 0 {
+                        for _ in 0..table.row.grid_before {
+                            self.builder.begin_cell();
+                            self.builder.end_cell();
+                        }
+                        table.row.cells += table.row.grid_before;
+                    }
+                    self.builder.begin_cell();
+                } else if cells > 0 {
+                    self.builder_joiner(state, " ");
+                }
+                if let Some(table) = state.tables.last_mut() {
+                    table.row.span = 1;
+                    table.row.cells += 1;
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, name: &str, state: &mut PartState) {
+        if prefix(name) != state.w {
+            return;
+        }
+        match local(name) {
+            "p" => {
+                if let Some(para) = state.paras.pop() {
+                    self.emit(para, state);
+                }
+            }
+            "r" => {
+                state.runs.pop();
+            }
+            "t" => state.in_text = false,
+            "sdt" => {
+                state.sdts.pop();
+            }
+            "tc" => {
+                if let Some(table) = state.tables.last_mut()
+                    && table.outer
+                {
+                    self.builder.end_cell();
+                    for _ in 1..table.row.span.max(1) {
+                        self.builder.begin_cell();
+                        self.builder.end_cell();
+                    }
+                    table.row.cells += table.row.span.saturating_sub(1);
+                }
+            }
+            "tr" => {
+                if let Some(table) = state.tables.last_mut()
+                    && table.outer
+                {
+                    for _ in 0..table.row.grid_after {
+                        self.builder.begin_cell();
+                        self.builder.end_cell();
+                    }
+                    let header = table.row.header || (table.rows == 1 && table.first_row_header);
+                    self.builder.end_row(header);
+                }
+            }
+            "tbl" => {
+                if let Some(table) = state.tables.pop()
+                    && table.outer
+                {
+                    self.builder.end_table(None);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A joiner inside the outermost table's current cell (between nested rows and cells).
+    fn builder_joiner(&mut self, state: &PartState, joiner: &str) {
+        if state.tables.first().is_some_and(|t| t.outer) {
+            self.builder.push_joiner(joiner);
+        }
+    }
+
+    /// Write a finished paragraph: into the open table cell, or as a block of its own.
+    fn emit(&mut self, para: Para, state: &mut PartState) {
+        let definitions = self.definitions;
+        let styles = &definitions.styles;
+        let style = styles.effective(para.style.as_deref());
+        let heading = match para.outline {
+            Some(outline) => (outline < 9).then_some(outline + 1),
+            None => style.and_then(|s| styles.heading_level(s)),
+        };
+        let inherited = style.map(|s| styles.numbering(s)).unwrap_or_default();
+        let num_id = para.num_id.clone().or(inherited.num_id);
+        let ilvl = para.ilvl.or(inherited.ilvl).unwrap_or(0);
+        let label = num_id.and_then(|id| state.counters.next(&definitions.numbering, &id, ilvl));
+        let text = collapse_whitespace(&para.text);
+        if state.furniture && !text.is_empty() && !self.seen_furniture.insert(text.clone()) {
+            return;
+        }
+        let origin = Origin::Paragraph {
+            part: state.part,
+            paragraph: para.number,
+        };
+        let start = self.builder.offset();
+        if state.tables.first().is_some_and(|t| t.outer) {
+            self.builder.push_joiner(" ");
+            self.builder.push(&text, origin, 0, false);
+        } else {
+            self.builder.begin_block();
+            self.builder.push(&text, origin, 0, false);
+            let clause = match &label {
+                Some(Label {
+                    text,
+                    bullet: false,
+                }) => Some(clause_of(text)),
+                _ => literal_clause(&text),
+            };
+            let kind = match (heading, label) {
+                (Some(level), _) => BlockKind::Heading { level },
+                (None, Some(label)) => BlockKind::ListItem {
+                    label: label.text,
+                    depth: ilvl,
+                },
+                (None, None) => BlockKind::Paragraph,
+            };
+            self.builder.end_block(kind, clause);
+        }
+        let end = self.builder.offset();
+        let changes = &mut self.changes;
+        if (para.changed || changes.pending) && changes.first.is_none() {
+            if end > start {
+                // Skip the separator the builder put before the block.
+                let text_start = end - text.len().min(end - start);
+                changes.first = Some(Span::new(text_start, end));
+                changes.pending = false;
+            } else {
+                changes.pending = true;
+            }
+        }
+    }
+}
+
+impl PartState {
+    /// Text is visible unless it is in a hidden run, a field instruction or a table of contents.
+    fn visible(&self) -> bool {
+        self.runs.last() != Some(&true) && self.fields.iter().all(|f| f.result && !f.toc)
+    }
+
+    fn push_text(&mut self, text: &str) {
+        if self.visible()
+            && let Some(para) = self.paras.last_mut()
+        {
+            para.text.push_str(text);
+        }
+    }
+
+    fn mark_changed(&mut self, changes: &mut Changes) {
+        match self.paras.last_mut() {
+            Some(para) => para.changed = true,
+            None => changes.pending = true,
+        }
+    }
+}
+
+/// The prefixes the root element binds to the WordprocessingML and markup-compatibility
+/// namespaces ("w" and "mc" in every producer we know, but not required to be).
+fn namespaces(root: &BytesStart<'_>, state: &mut PartState) {
+    for attribute in root.attributes().with_checks(false).flatten() {
+        let key = attribute.key.0;
+        let bound = if key == "xmlns" {
+            ""
+        } else if let Some(p) = key.strip_prefix("xmlns:") {
+            p
+        } else {
+            continue;
+        };
+        let value = attribute.value.as_ref();
+        if MAIN_NAMESPACES.contains(&value) {
+            state.w = bound.to_string();
+        } else if value == COMPATIBILITY_NAMESPACE {
+            state.mc = bound.to_string();
+        }
+    }
+}
+
+/// The text content of the element whose start was just read (for field instructions).
+fn read_text(reader: &mut XmlReader<'_>) -> Result<String, ReadError> {
+    let target = reader.depth().saturating_sub(1);
+    let mut text = String::new();
+    loop {
+        match reader.next()? {
+            Event::Text(t) => text.push_str(&t.xml10_content()),
+            Event::End(_) if reader.depth() <= target => return Ok(text),
+            Event::Eof => return Ok(text),
+            _ => {}
+        }
+    }
+}
+
+/// Runs of whitespace (tabs, breaks, doubled spaces) become one space; ends are trimmed.
+fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// A rendered label as a clause number: "9.2." → "9.2", "b)" → "(b)", "(iv)" stays.
+fn clause_of(label: &str) -> String {
+    let label = label.trim().trim_end_matches(['.', ':']);
+    match label.strip_suffix(')') {
+        Some(inner) if !inner.starts_with('(') => format!("({inner})"),
+        _ => label.to_string(),
+    }
+}
+
+/// A clause number typed at the start of a paragraph: "4.2 Open Gate will…" → "4.2".
+fn literal_clause(text: &str) -> Option<String> {
+    let word = text.split_whitespace().next()?;
+    let number = word.trim_end_matches('.');
+    let parts: Vec<&str> = number.split('.').collect();
+    let numeric = parts
+        .iter()
+        .all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()));
+    (numeric && (parts.len() >= 2 || word.ends_with('.')) && parts.len() <= 5)
+        .then(|| number.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{clause_of, collapse_whitespace, literal_clause};
+
+    #[test]
+    fn labels_become_clause_numbers() {
+        assert_eq!(clause_of("9.2."), "9.2");
+        assert_eq!(clause_of("b)"), "(b)");
+        assert_eq!(clause_of("(iv)"), "(iv)");
+        assert_eq!(clause_of("Article 5"), "Article 5");
+        assert_eq!(
+            literal_clause("4.2 Open Gate will invoice"),
+            Some("4.2".into())
+        );
+        assert_eq!(literal_clause("4. Charges"), Some("4".into()));
+        assert_eq!(literal_clause("2025 was a year"), None);
+        assert_eq!(literal_clause("£4.50 a week"), None);
+    }
+
+    #[test]
+    fn whitespace_is_collapsed() {
+        assert_eq!(collapse_whitespace(" a \t b  c "), "a b c");
+    }
+}
