@@ -12,7 +12,7 @@ use miette::{
 };
 
 use super::Summary;
-use crate::document::{Document, Span};
+use crate::document::{BlockKind, Document, Span};
 use crate::engine::{FileResult, Located};
 use crate::rules::Severity;
 
@@ -150,25 +150,99 @@ fn page_quote(doc: &Document, found: &Located) -> Option<(Quoted, Vec<Label>)> {
     Some((quoted, labels))
 }
 
+/// For a Word or OpenDocument file: the paragraph (or table row) a finding starts in, named by
+/// where it is ("bid.docx (clause 9.2, paragraph 41)"). Related places elsewhere are listed in
+/// the help, since quoting them would need a second excerpt.
+fn block_quote(doc: &Document, found: &Located) -> Option<(Quoted, Vec<Label>, Vec<String>)> {
+    if doc.source.is_some() || !doc.pages.is_empty() {
+        return None;
+    }
+    let finding = &found.finding;
+    let block = doc.blocks.get(doc.block_at(finding.span.start)?)?;
+    let mut range = block.span;
+    if let BlockKind::Table(table) = &block.kind
+        && let Some(row) = table
+            .rows
+            .iter()
+            .find(|row| row.span.end >= finding.span.start)
+    {
+        range = row.span;
+    }
+    let text = doc.text.get(range.range())?;
+    let place = |span: Span| -> Option<(usize, usize)> {
+        if span.start < range.start || span.start > range.end {
+            return None;
+        }
+        let end = span.end.min(range.end);
+        Some((span.start - range.start, end - span.start))
+    };
+    let (offset, length) = place(finding.span)?;
+    let mut labels = vec![(offset, length, finding.label.clone())];
+    let mut elsewhere = Vec::new();
+    for ((span, label), (location, _)) in finding.related.iter().zip(&found.related) {
+        match place(*span) {
+            Some((offset, length)) => labels.push((offset, length, label.clone())),
+            None => elsewhere.push(format!(
+                "{label}: {} \"{}\"",
+                location.describe(),
+                doc.slice(*span)
+            )),
+        }
+    }
+    let place = found.location.describe();
+    let name = if place.is_empty() {
+        doc.name()
+    } else {
+        format!("{} ({place})", doc.name())
+    };
+    let quoted = Quoted {
+        name,
+        text: Arc::from(text),
+        is_source: true,
+    };
+    Some((quoted, labels, elsewhere))
+}
+
+/// A diagnostic quoting an excerpt (a PDF page, a paragraph) with labels into it.
+fn excerpt_report(
+    found: &Located,
+    excerpt: Quoted,
+    labels: Vec<Label>,
+    elsewhere: &[String],
+) -> Report {
+    let finding = &found.finding;
+    let labels = labels
+        .into_iter()
+        .enumerate()
+        .map(|(i, (offset, length, label))| {
+            if i == 0 {
+                LabeledSpan::new_primary_with_span(Some(label), (offset, length))
+            } else {
+                LabeledSpan::new_with_span(Some(label), (offset, length))
+            }
+        });
+    let mut help = finding.help.clone();
+    if !elsewhere.is_empty() {
+        help.push_str("\nSee also:");
+        for line in elsewhere {
+            help.push_str("\n  ");
+            help.push_str(line);
+        }
+    }
+    let diagnostic = MietteDiagnostic::new(finding.message.clone())
+        .with_code(finding.rule.clone())
+        .with_severity(severity_of(finding.severity))
+        .with_help(help)
+        .with_labels(labels);
+    Report::new(diagnostic).with_source_code(NamedSource::new(excerpt.name, excerpt.text))
+}
+
 fn finding_report(doc: &Document, quoted: &Quoted, found: &Located) -> Report {
     if let Some((page, labels)) = page_quote(doc, found) {
-        let finding = &found.finding;
-        let labels = labels
-            .into_iter()
-            .enumerate()
-            .map(|(i, (offset, length, label))| {
-                if i == 0 {
-                    LabeledSpan::new_primary_with_span(Some(label), (offset, length))
-                } else {
-                    LabeledSpan::new_with_span(Some(label), (offset, length))
-                }
-            });
-        let diagnostic = MietteDiagnostic::new(finding.message.clone())
-            .with_code(finding.rule.clone())
-            .with_severity(severity_of(finding.severity))
-            .with_help(finding.help.clone())
-            .with_labels(labels);
-        return Report::new(diagnostic).with_source_code(NamedSource::new(page.name, page.text));
+        return excerpt_report(found, page, labels, &[]);
+    }
+    if let Some((block, labels, elsewhere)) = block_quote(doc, found) {
+        return excerpt_report(found, block, labels, &elsewhere);
     }
     let finding = &found.finding;
     let severity = severity_of(finding.severity);
