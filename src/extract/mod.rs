@@ -17,7 +17,7 @@ mod xml;
 
 use std::path::Path;
 
-use crate::document::Document;
+use crate::document::{Document, Notice, Span};
 
 /// Why a file could not be read as a document. Every variant has a stable code for machine
 /// output and a help line for people.
@@ -80,7 +80,7 @@ impl ReadError {
     pub fn help(&self) -> &'static str {
         match self {
             ReadError::NotFound => {
-                "check the path; folders are searched for .md, .markdown, .txt, .docx, .odt and .pdf files"
+                "check the path; folders are searched for .md, .markdown, .docx, .docm, .odt, .pdf and .doc files"
             }
             ReadError::PermissionDenied => "make the file readable by the user running tenderlint",
             ReadError::Io(_) => "check that the file is not locked or on a disconnected drive",
@@ -231,6 +231,31 @@ fn ole2_error(bytes: &[u8]) -> ReadError {
     } else {
         // Most compound files handed to a document linter are Word 97-2003 files.
         ReadError::LegacyDoc
+    }
+}
+
+/// The notice for a Word or OpenDocument file with unaccepted tracked changes, pointing at the
+/// first change (`first`), or at the start when the change left no text to point at.
+pub(crate) fn tracked_changes_notice(insertions: u32, deletions: u32, first: Option<Span>) -> Notice {
+    let count = insertions + deletions;
+    let plural = |n: u32, one: &str, many: &str| {
+        if n == 1 {
+            format!("{n} {one}")
+        } else {
+            format!("{n} {many}")
+        }
+    };
+    Notice {
+        code: "unaccepted-tracked-changes",
+        message: format!(
+            "this document has {} ({}, {}): it is still a draft, and what a reader sees may not be final",
+            plural(count, "unaccepted tracked change", "unaccepted tracked changes"),
+            plural(insertions, "insertion", "insertions"),
+            plural(deletions, "deletion", "deletions"),
+        ),
+        help: "tenderlint checked the text as if every change were accepted (inserted text in, deleted text out); accept or reject the changes (Word: Review > Accept or Reject; LibreOffice: Edit > Track Changes > Manage) before you submit or sign, then check again".into(),
+        span: first.unwrap_or(Span::new(0, 0)),
+        label: "first tracked change".into(),
     }
 }
 

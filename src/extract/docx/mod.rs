@@ -28,7 +28,7 @@ use self::styles::Styles;
 use super::ReadError;
 use super::package::Package;
 use super::xml::{XmlReader, attr, local};
-use crate::document::{Builder, Document, Format, Notice, Span};
+use crate::document::{Builder, Document, Format};
 
 /// A relationship from one part to another.
 struct Relationship {
@@ -105,7 +105,7 @@ pub fn extract(path: PathBuf, package: &mut Package<'_>) -> Result<Document, Rea
     }
     let changes = std::mem::take(&mut reader.changes);
     if changes.insertions + changes.deletions > 0 {
-        builder.notice(tracked_changes_notice(
+        builder.notice(super::tracked_changes_notice(
             changes.insertions,
             changes.deletions,
             changes.first,
@@ -122,30 +122,6 @@ fn with_empty_warning(mut document: Document) -> Document {
             .push("the document has no text in its body, notes, headers or footers".into());
     }
     document
-}
-
-/// The notice for unaccepted tracked changes. Shared with the OpenDocument reader.
-pub fn tracked_changes_notice(insertions: u32, deletions: u32, first: Option<Span>) -> Notice {
-    let count = insertions + deletions;
-    let plural = |n: u32, one: &str, many: &str| {
-        if n == 1 {
-            format!("{n} {one}")
-        } else {
-            format!("{n} {many}")
-        }
-    };
-    Notice {
-        code: "unaccepted-tracked-changes",
-        message: format!(
-            "this document has {} ({}, {}): it is still a draft, and what a reader sees may not be final",
-            plural(count, "unaccepted tracked change", "unaccepted tracked changes"),
-            plural(insertions, "insertion", "insertions"),
-            plural(deletions, "deletion", "deletions"),
-        ),
-        help: "tenderlint checked the text as if every change were accepted (insertions in, deletions out); accept or reject the changes (Review > Accept or Reject) before you submit or sign, then check again".into(),
-        span: first.unwrap_or(Span::new(0, 0)),
-        label: "first tracked change".into(),
-    }
 }
 
 /// The main document part, from the package relationships (`word/document.xml` by default).
