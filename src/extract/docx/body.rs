@@ -14,7 +14,8 @@
 //! - tracked insertions count, tracked deletions (`w:del`, `w:moveFrom`) do not, and both are
 //!   counted for the `unaccepted-tracked-changes` notice;
 //! - not: field instructions, hidden runs (`w:vanish`), old properties of formatting changes,
-//!   tables of contents (their entries repeat the headings), comments (another part, never read).
+//!   tables of contents (their entries repeat the headings), page-number fields (the number when
+//!   the file was saved), comments (another part, never read).
 //!
 //! The outermost tables become [`Builder`] tables with one cell per grid column (a merged cell
 //! is followed by empty cells, so a column keeps its index); nested tables are flattened into
@@ -63,15 +64,19 @@ struct Para {
     num_id: Option<String>,
     ilvl: Option<u8>,
     outline: Option<u8>,
-    changed: bool,
+    /// The first tracked change in the paragraph, as a byte range of `text` (empty for a
+    /// deletion), and whether an insertion is still open.
+    change: Option<(usize, usize)>,
+    change_open: bool,
 }
 
 #[derive(Clone, Copy)]
 struct Field {
     /// Past `w:fldChar w:fldCharType="separate"`: the result, which is displayed.
     result: bool,
-    /// A table of contents: its result repeats the headings.
-    toc: bool,
+    /// A result that is not the document's words: a table of contents (it repeats the
+    /// headings) or a page number (the number when the file was saved, not where a reader is).
+    hidden: bool,
 }
 
 struct Table {
@@ -270,7 +275,7 @@ impl<'a> StoryReader<'a> {
             "fldChar" => match attr(e, "fldCharType").as_deref() {
                 Some("begin") => state.fields.push(Field {
                     result: false,
-                    toc: false,
+                    hidden: false,
                 }),
                 Some("separate") => {
                     if let Some(field) = state.fields.last_mut() {
@@ -284,29 +289,28 @@ impl<'a> StoryReader<'a> {
             },
             "instrText" if is_start => {
                 let instruction = read_text(reader)?;
-                if instruction.trim_start().starts_with("TOC")
+                if hidden_field(&instruction)
                     && let Some(field) = state.fields.last_mut()
                 {
-                    field.toc = true;
+                    field.hidden = true;
                 }
             }
             "fldSimple" if is_start => {
-                let toc = attr(e, "instr").is_some_and(|i| i.trim_start().starts_with("TOC"));
-                if toc {
+                if attr(e, "instr").is_some_and(|i| hidden_field(&i)) {
                     reader.skip()?;
                 }
             }
             // Deleted text, old formatting, field codes, phonetic guides: not seen by a reader.
             "del" | "moveFrom" => {
                 self.changes.deletions += 1;
-                state.mark_changed(&mut self.changes);
+                state.mark_changed(&mut self.changes, false);
                 if is_start {
                     reader.skip()?;
                 }
             }
             "ins" | "moveTo" => {
                 self.changes.insertions += 1;
-                state.mark_changed(&mut self.changes);
+                state.mark_changed(&mut self.changes, is_start);
             }
             "delText" | "delInstrText" | "instrText" | "rPrChange" | "pPrChange"
             | "sectPrChange" | "tblPrChange" | "trPrChange" | "tcPrChange" | "tblGridChange"
@@ -432,6 +436,16 @@ impl<'a> StoryReader<'a> {
                 state.runs.pop();
             }
             "t" => state.in_text = false,
+            "ins" | "moveTo" => {
+                if let Some(para) = state.paras.last_mut()
+                    && para.change_open
+                {
+                    para.change_open = false;
+                    if let Some((_, end)) = &mut para.change {
+                        *end = para.text.len();
+                    }
+                }
+            }
             "sdt" => {
                 state.sdts.pop();
             }
@@ -524,11 +538,15 @@ impl<'a> StoryReader<'a> {
         }
         let end = self.builder.offset();
         let changes = &mut self.changes;
-        if (para.changed || changes.pending) && changes.first.is_none() {
+        if (para.change.is_some() || changes.pending) && changes.first.is_none() {
             if end > start {
-                // Skip the separator the builder put before the block.
+                // The paragraph's text is the last `text.len()` bytes written.
                 let text_start = end - text.len().min(end - start);
-                changes.first = Some(Span::new(text_start, end));
+                let (from, to) = match para.change {
+                    Some((from, to)) => change_range(&para.text, &text, from, to),
+                    None => (0, text.len()),
+                };
+                changes.first = Some(Span::new(text_start + from, text_start + to));
                 changes.pending = false;
             } else {
                 changes.pending = true;
@@ -540,7 +558,7 @@ impl<'a> StoryReader<'a> {
 impl PartState {
     /// Text is visible unless it is in a hidden run, a field instruction or a table of contents.
     fn visible(&self) -> bool {
-        self.runs.last() != Some(&true) && self.fields.iter().all(|f| f.result && !f.toc)
+        self.runs.last() != Some(&true) && self.fields.iter().all(|f| f.result && !f.hidden)
     }
 
     fn push_text(&mut self, text: &str) {
@@ -551,9 +569,16 @@ impl PartState {
         }
     }
 
-    fn mark_changed(&mut self, changes: &mut Changes) {
+    /// Note a tracked change at the current end of the open paragraph's text. `open`: an
+    /// insertion whose end is not read yet.
+    fn mark_changed(&mut self, changes: &mut Changes, open: bool) {
         match self.paras.last_mut() {
-            Some(para) => para.changed = true,
+            Some(para) if para.change.is_none() => {
+                let at = para.text.len();
+                para.change = Some((at, at));
+                para.change_open = open;
+            }
+            Some(_) => {}
             None => changes.pending = true,
         }
     }
@@ -594,6 +619,14 @@ fn read_text(reader: &mut XmlReader<'_>) -> Result<String, ReadError> {
     }
 }
 
+/// Fields whose displayed result is left out: tables of contents and page numbers.
+fn hidden_field(instruction: &str) -> bool {
+    let name = instruction.split_whitespace().next().unwrap_or("");
+    ["TOC", "PAGE", "NUMPAGES", "SECTIONPAGES"]
+        .iter()
+        .any(|hidden| name.eq_ignore_ascii_case(hidden))
+}
+
 /// Runs of whitespace (tabs, breaks, doubled spaces) become one space; ends are trimmed.
 fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -604,6 +637,33 @@ fn collapse_whitespace(text: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// A change at bytes `from..to` of a paragraph's raw text, as a range of its collapsed text.
+/// A deletion (an empty range) points at the word after it, or the last word at the end.
+fn change_range(raw: &str, collapsed: &str, from: usize, to: usize) -> (usize, usize) {
+    let position = |at: usize| -> usize {
+        let before = raw.get(..at).unwrap_or(raw);
+        let mut n = collapse_whitespace(before).len();
+        if n > 0 && before.ends_with(char::is_whitespace) {
+            n += 1;
+        }
+        n.min(collapsed.len())
+    };
+    let (mut from, mut to) = (position(from), position(to));
+    if to <= from {
+        let rest = &collapsed[from..];
+        let word = rest.split_whitespace().next().unwrap_or("");
+        if word.is_empty() {
+            let last = collapsed.trim_end().rsplit(' ').next().unwrap_or("");
+            from = collapsed.trim_end().len() - last.len();
+            to = from + last.len();
+        } else {
+            from += rest.len() - rest.trim_start().len();
+            to = from + word.len();
+        }
+    }
+    (from, to)
 }
 
 /// A rendered label as a clause number: "9.2." → "9.2", "b)" → "(b)", "(iv)" stays.
@@ -629,7 +689,7 @@ fn literal_clause(text: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{clause_of, collapse_whitespace, literal_clause};
+    use super::{change_range, clause_of, collapse_whitespace, literal_clause};
 
     #[test]
     fn labels_become_clause_numbers() {
@@ -649,5 +709,19 @@ mod tests {
     #[test]
     fn whitespace_is_collapsed() {
         assert_eq!(collapse_whitespace(" a \t b  c "), "a b c");
+    }
+
+    #[test]
+    fn a_change_maps_to_the_collapsed_text() {
+        let raw = "Paid  within\t30 days.";
+        let text = collapse_whitespace(raw);
+        let at = raw.find("30").expect("at");
+        let (from, to) = change_range(raw, &text, at, raw.len());
+        assert_eq!(&text[from..to], "30 days.");
+        // A deletion points at the next word, or the last one at the end.
+        let (from, to) = change_range(raw, &text, at, at);
+        assert_eq!(&text[from..to], "30");
+        let (from, to) = change_range(raw, &text, raw.len(), raw.len());
+        assert_eq!(&text[from..to], "days.");
     }
 }
