@@ -43,7 +43,7 @@ pub enum OutputFormat {
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Files or folders to check. Folders are searched for .md, .markdown, .docx, .odt and .pdf files.
+    /// Files or folders to check. Folders are searched for .md, .markdown, .docx, .docm, .odt, .pdf and .doc files.
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
     /// Output format.

@@ -50,7 +50,9 @@ impl From<ExitStatus> for std::process::ExitCode {
 pub const IGNORE_FILE: &str = ".tenderlintignore";
 
 /// Extensions searched for when walking a folder.
-const EXTENSIONS: &[&str] = &["md", "markdown", "docx", "odt", "pdf"];
+/// `.doc` is included so that a Word 97-2003 file in a folder gets its "save it as .docx" error
+/// rather than being passed over in silence.
+const EXTENSIONS: &[&str] = &["md", "markdown", "docx", "docm", "odt", "pdf", "doc"];
 
 /// Run a parsed command line.
 pub fn run(cli: Cli) -> ExitStatus {
