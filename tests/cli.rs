@@ -10,6 +10,9 @@
 //! - `holdout`: documents written by someone who never saw the rules, with an answer key
 //!   (`tests/holdout/EXPECTED.tsv`): every intended finding and nothing else.
 //! - `corpus_*`: every Markdown file in `../shared/corpus/` and the sector report.
+//! - `pdf`: PDF twins of the fixtures, page/line locations, bad PDFs, every corpus PDF.
+//! - `word`: DOCX (pandoc, docx-rs) and ODT twins of the fixtures, clause/paragraph locations,
+//!   bad Word files, every corpus DOCX and ODT, one agreement in four formats.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -784,5 +787,255 @@ mod pdf {
             }
         }
         assert!(pdfs >= 30, "{pdfs} PDFs");
+    }
+}
+
+mod word {
+    use std::collections::BTreeSet;
+    use std::fs;
+    use std::io::{Cursor, Write};
+    use std::path::Path;
+
+    use serde_json::Value;
+    use zip::ZipWriter;
+    use zip::write::SimpleFileOptions;
+
+    use super::{json, root, shared, tenderlint};
+
+    const TRACKED: &str = "unaccepted-tracked-changes";
+
+    /// (rule, subject) of every finding in a one-file report, tracked-change notices apart.
+    fn subjects(report: &Value) -> BTreeSet<(String, String)> {
+        diagnostics(report)
+            .iter()
+            .map(|d| {
+                let text = |k: &str| d[k].as_str().unwrap_or("").to_string();
+                (text("rule"), text("subject"))
+            })
+            .filter(|(rule, _)| rule != TRACKED)
+            .collect()
+    }
+
+    fn diagnostics(report: &Value) -> Vec<Value> {
+        report["files"][0]["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .clone()
+    }
+
+    fn fixture_names() -> Vec<(String, String)> {
+        let mut names = Vec::new();
+        for group in ["bids", "agreements", "misc"] {
+            for entry in fs::read_dir(root().join("fixtures").join(group)).expect("fixtures") {
+                let path = entry.expect("entry").path();
+                let stem = path
+                    .file_stem()
+                    .expect("stem")
+                    .to_string_lossy()
+                    .to_string();
+                names.push((group.to_string(), stem));
+            }
+        }
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn word_and_opendocument_twins_find_exactly_what_the_markdown_finds() {
+        let mut compared = 0;
+        for (group, name) in fixture_names() {
+            let md = format!("fixtures/{group}/{name}.md");
+            let (expected, _) = json(&[&md]);
+            let expected = subjects(&expected);
+            for (twin, format, tracked) in [
+                (
+                    format!("fixtures/docx/pandoc/{group}/{name}.docx"),
+                    "docx",
+                    false,
+                ),
+                (
+                    format!("fixtures/docx/docx-rs/{group}/{name}.docx"),
+                    "docx",
+                    true,
+                ),
+                (format!("fixtures/odt/{group}/{name}.odt"), "odt", false),
+            ] {
+                let (report, _) = json(&[&twin]);
+                assert_eq!(report["files"][0]["format"], format, "{twin}: {report}");
+                assert_eq!(subjects(&report), expected, "{twin} against {md}");
+                let notices = diagnostics(&report)
+                    .iter()
+                    .filter(|d| d["rule"] == TRACKED)
+                    .count();
+                assert_eq!(
+                    notices,
+                    usize::from(tracked),
+                    "{twin}: tracked-change notice"
+                );
+                compared += 1;
+            }
+        }
+        assert_eq!(compared, 24);
+    }
+
+    #[test]
+    fn word_findings_point_at_clause_paragraph_and_table_row() {
+        let mut clauses = 0;
+        for (group, name) in fixture_names() {
+            let twin = format!("fixtures/docx/docx-rs/{group}/{name}.docx");
+            let (report, _) = json(&[&twin]);
+            for d in diagnostics(&report) {
+                let location = &d["location"];
+                assert!(location["paragraph"].as_u64().is_some(), "{twin}: {d}");
+                assert!(location["line"].is_null(), "{twin}: {d}");
+                if location["clause"].is_string() {
+                    clauses += 1;
+                }
+            }
+        }
+        assert!(clauses > 0, "no finding in a numbered clause");
+        // The human report quotes the paragraph, named by where it is.
+        let out = tenderlint(&[
+            "check",
+            "fixtures/docx/docx-rs/bids/youth-employment-bid.docx",
+        ]);
+        let text = String::from_utf8(out.stderr).expect("utf-8");
+        assert!(
+            text.contains("youth-employment-bid.docx (paragraph "),
+            "{text}"
+        );
+        assert!(
+            text.contains("We are confident that 115% of enrolled participants"),
+            "{text}"
+        );
+        assert!(text.contains(TRACKED), "{text}");
+    }
+
+    fn package(parts: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
+        let options = SimpleFileOptions::default();
+        for (name, bytes) in parts {
+            writer.start_file(*name, options).expect("start");
+            writer.write_all(bytes).expect("write");
+        }
+        writer.finish().expect("finish").into_inner()
+    }
+
+    fn ole2(stream: &str) -> Vec<u8> {
+        let mut bytes = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+        bytes.extend(vec![0; 1024]);
+        bytes.extend(stream.encode_utf16().flat_map(u16::to_le_bytes));
+        bytes
+    }
+
+    #[test]
+    fn bad_word_files_get_a_clear_error_and_the_run_goes_on() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let write = |name: &str, bytes: &[u8]| {
+            fs::write(dir.path().join(name), bytes).expect("write");
+        };
+        let good = fs::read(root().join("fixtures/docx/pandoc/bids/youth-employment-bid.docx"))
+            .expect("fixture");
+        write("good.docx", &good);
+        write("renamed.md", &good);
+        write("truncated.docx", &good[..good.len() / 2]);
+        write("legacy.doc", &ole2("WordDocument"));
+        write("locked.docx", &ole2("EncryptedPackage"));
+        let spaces = vec![b' '; 65 * 1024 * 1024];
+        write("bomb.docx", &package(&[("word/document.xml", &spaces)]));
+        let w = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+        let deep = format!(
+            "<w:document {w}><w:body>{}{}</w:body></w:document>",
+            "<w:tbl><w:tr><w:tc>".repeat(5_000),
+            "</w:tc></w:tr></w:tbl>".repeat(5_000)
+        );
+        write(
+            "deep.docx",
+            &package(&[("word/document.xml", deep.as_bytes())]),
+        );
+        write(
+            "sheet.docx",
+            &package(&[("xl/workbook.xml", b"<workbook/>")]),
+        );
+        let (report, status) = json(&[dir.path().to_str().expect("path")]);
+        assert_eq!(status, 2, "unreadable files exit 2");
+        let mut seen = Vec::new();
+        for file in report["files"].as_array().expect("files") {
+            let name = Path::new(file["path"].as_str().expect("path"))
+                .file_name()
+                .expect("name")
+                .to_string_lossy()
+                .to_string();
+            let code = file["errors"][0]["code"].as_str().unwrap_or("ok");
+            let findings = file["diagnostics"].as_array().map_or(0, Vec::len);
+            seen.push((name, code.to_string(), findings));
+        }
+        seen.sort();
+        let expected = [
+            ("bomb.docx", "limit-exceeded"),
+            ("deep.docx", "limit-exceeded"),
+            ("good.docx", "ok"),
+            ("legacy.doc", "legacy-doc"),
+            ("locked.docx", "encrypted"),
+            ("renamed.md", "ok"),
+            ("sheet.docx", "unsupported-format"),
+            ("truncated.docx", "corrupt-file"),
+        ];
+        let got: Vec<(&str, &str)> = seen
+            .iter()
+            .map(|(n, c, _)| (n.as_str(), c.as_str()))
+            .collect();
+        assert_eq!(got, expected);
+        // The good file and its renamed copy are read as DOCX and checked.
+        assert!(seen.iter().filter(|(_, c, n)| c == "ok" && *n > 0).count() == 2);
+        let out = tenderlint(&["check", dir.path().to_str().expect("path")]);
+        let text = String::from_utf8(out.stderr).expect("utf-8");
+        assert!(text.contains("save it as .docx"), "{text}");
+    }
+
+    #[test]
+    fn every_corpus_word_file_lints_or_gets_a_clear_error() {
+        let corpus = shared().join("corpus").display().to_string();
+        let out = tenderlint(&["check", "--format", "json", &corpus]);
+        let report: Value = serde_json::from_slice(&out.stdout).expect("json");
+        let mut read = 0;
+        for file in report["files"].as_array().expect("files") {
+            let path = file["path"].as_str().unwrap_or("");
+            if !(path.ends_with(".docx") || path.ends_with(".odt")) {
+                continue;
+            }
+            let errors = file["errors"].as_array().expect("errors");
+            assert!(errors.is_empty(), "{file}");
+            read += 1;
+        }
+        assert!(read >= 47, "{read} Word and OpenDocument files");
+    }
+
+    #[test]
+    fn the_ols_agreements_give_the_same_findings_in_every_format() {
+        let dir = shared().join("corpus/agreements/ols-fiscal-hosting");
+        for (name, formats) in [
+            ("fsc-contract", &["md", "docx", "odt", "pdf"][..]),
+            ("fsc-in-principle-agreement", &["md", "docx", "pdf"][..]),
+        ] {
+            let md = dir.join(format!("{name}.md")).display().to_string();
+            let (expected, _) = json(&[&md]);
+            let expected = subjects(&expected);
+            for format in formats {
+                let file = dir.join(format!("{name}.{format}")).display().to_string();
+                let (report, _) = json(&[&file]);
+                assert_eq!(report["files"][0]["format"], *format_name(format), "{file}");
+                assert_eq!(subjects(&report), expected, "{file}");
+            }
+        }
+    }
+
+    fn format_name(extension: &str) -> &'static str {
+        match extension {
+            "md" => "markdown",
+            "docx" => "docx",
+            "odt" => "odt",
+            _ => "pdf",
+        }
     }
 }
