@@ -236,7 +236,11 @@ fn ole2_error(bytes: &[u8]) -> ReadError {
 
 /// The notice for a Word or OpenDocument file with unaccepted tracked changes, pointing at the
 /// first change (`first`), or at the start when the change left no text to point at.
-pub(crate) fn tracked_changes_notice(insertions: u32, deletions: u32, first: Option<Span>) -> Notice {
+pub(crate) fn tracked_changes_notice(
+    insertions: u32,
+    deletions: u32,
+    first: Option<Span>,
+) -> Notice {
     let count = insertions + deletions;
     let plural = |n: u32, one: &str, many: &str| {
         if n == 1 {

@@ -295,10 +295,8 @@ impl<'a> StoryReader<'a> {
                     field.hidden = true;
                 }
             }
-            "fldSimple" if is_start => {
-                if attr(e, "instr").is_some_and(|i| hidden_field(&i)) {
-                    reader.skip()?;
-                }
+            "fldSimple" if is_start && attr(e, "instr").is_some_and(|i| hidden_field(&i)) => {
+                reader.skip()?;
             }
             // Deleted text, old formatting, field codes, phonetic guides: not seen by a reader.
             "del" | "moveFrom" => {
