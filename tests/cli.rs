@@ -58,6 +58,28 @@ fn findings(report: &Value) -> Vec<(String, String, u64, String)> {
     out
 }
 
+/// (file name, first error code or "ok", number of findings) for every file, sorted by name.
+fn outcomes(report: &Value) -> Vec<(String, String, usize)> {
+    let mut seen: Vec<(String, String, usize)> = report["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .map(|file| {
+            let name = Path::new(file["path"].as_str().expect("path"))
+                .file_name()
+                .expect("name")
+                .to_string_lossy()
+                .to_string();
+            let code = file["errors"][0]["code"].as_str().unwrap_or("ok");
+            assert_ne!(code, "internal-error", "{file}");
+            let findings = file["diagnostics"].as_array().map_or(0, Vec::len);
+            (name, code.to_string(), findings)
+        })
+        .collect();
+    seen.sort();
+    seen
+}
+
 fn shared() -> PathBuf {
     let path = root().join("../shared");
     assert!(
@@ -620,7 +642,7 @@ mod pdf {
 
     use serde_json::Value;
 
-    use super::{json, root, shared, tenderlint};
+    use super::{json, outcomes, root, shared, tenderlint};
 
     /// (rule, subject) of every finding in a one-file report.
     fn subjects(report: &Value) -> BTreeSet<(String, String)> {
@@ -730,25 +752,11 @@ mod pdf {
         fs::write(dir.path().join("truncated.pdf"), &good[..good.len() / 3]).expect("write");
         let (report, status) = json(&[dir.path().to_str().expect("path")]);
         assert_eq!(status, 2, "unreadable files exit 2");
-        let mut seen = Vec::new();
-        for file in report["files"].as_array().expect("files") {
-            let name = Path::new(file["path"].as_str().expect("path"))
-                .file_name()
-                .expect("name")
-                .to_string_lossy()
-                .to_string();
-            let code = file["errors"][0]["code"]
-                .as_str()
-                .unwrap_or("ok")
-                .to_string();
-            assert_ne!(code, "internal-error", "{file}");
-            seen.push((name, code));
-        }
-        seen.sort();
+        let seen = outcomes(&report);
         let code = |name: &str| {
             seen.iter()
-                .find(|(n, _)| n == name)
-                .map(|(_, c)| c.as_str())
+                .find(|(n, _, _)| n == name)
+                .map(|(_, c, _)| c.as_str())
         };
         assert_eq!(code("locked.pdf"), Some("encrypted"));
         assert_eq!(code("scan.pdf"), Some("no-text-layer"));
@@ -794,13 +802,12 @@ mod word {
     use std::collections::BTreeSet;
     use std::fs;
     use std::io::{Cursor, Write};
-    use std::path::Path;
 
     use serde_json::Value;
     use zip::ZipWriter;
     use zip::write::SimpleFileOptions;
 
-    use super::{json, root, shared, tenderlint};
+    use super::{json, outcomes, root, shared, tenderlint};
 
     const TRACKED: &str = "unaccepted-tracked-changes";
 
@@ -959,18 +966,7 @@ mod word {
         );
         let (report, status) = json(&[dir.path().to_str().expect("path")]);
         assert_eq!(status, 2, "unreadable files exit 2");
-        let mut seen = Vec::new();
-        for file in report["files"].as_array().expect("files") {
-            let name = Path::new(file["path"].as_str().expect("path"))
-                .file_name()
-                .expect("name")
-                .to_string_lossy()
-                .to_string();
-            let code = file["errors"][0]["code"].as_str().unwrap_or("ok");
-            let findings = file["diagnostics"].as_array().map_or(0, Vec::len);
-            seen.push((name, code.to_string(), findings));
-        }
-        seen.sort();
+        let seen = outcomes(&report);
         let expected = [
             ("bomb.docx", "limit-exceeded"),
             ("deep.docx", "limit-exceeded"),

@@ -1832,11 +1832,7 @@ impl<'w> Walker<'w> {
 
 #[cfg(test)]
 mod tests {
-    use std::io::{Cursor, Write};
     use std::path::PathBuf;
-
-    use zip::ZipWriter;
-    use zip::write::SimpleFileOptions;
 
     use super::extract;
     use crate::document::{BlockKind, Document};
@@ -1855,13 +1851,7 @@ mod tests {
     );
 
     fn zip(parts: &[(&str, &str)]) -> Vec<u8> {
-        let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
-        let options = SimpleFileOptions::default();
-        for (name, text) in parts {
-            writer.start_file(*name, options).expect("start");
-            writer.write_all(text.as_bytes()).expect("write");
-        }
-        writer.finish().expect("finish").into_inner()
+        crate::extract::package::zip_of(parts)
     }
 
     fn content(automatic: &str, body: &str) -> String {

@@ -145,29 +145,31 @@ fn zip_error(error: &ZipError) -> ReadError {
     }
 }
 
+/// A deflated ZIP archive of these parts, for the package readers' tests.
 #[cfg(test)]
-mod tests {
-    use std::io::{Cursor, Write};
+pub fn zip_of<B: AsRef<[u8]>>(parts: &[(&str, B)]) -> Vec<u8> {
+    use std::io::Write;
 
     use zip::write::SimpleFileOptions;
     use zip::{CompressionMethod, ZipWriter};
 
-    use super::{MAX_PART, Package};
-    use crate::extract::ReadError;
-
-    fn archive(parts: &[(&str, &[u8])]) -> Vec<u8> {
-        let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
-        let options = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
-        for (name, bytes) in parts {
-            writer.start_file(*name, options).expect("start");
-            writer.write_all(bytes).expect("write");
-        }
-        writer.finish().expect("finish").into_inner()
+    let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
+    let options = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
+    for (name, bytes) in parts {
+        writer.start_file(*name, options).expect("start");
+        writer.write_all(bytes.as_ref()).expect("write");
     }
+    writer.finish().expect("finish").into_inner()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{MAX_PART, Package, zip_of as archive};
+    use crate::extract::ReadError;
 
     #[test]
     fn parts_are_found_ignoring_case_and_read() {
-        let bytes = archive(&[("word/document.xml", b"<w:document/>")]);
+        let bytes = archive(&[("word/document.xml", b"<w:document/>".as_slice())]);
         let mut package = Package::open(&bytes).expect("open");
         assert!(package.has("/word/Document.xml"));
         assert_eq!(
@@ -180,7 +182,7 @@ mod tests {
     #[test]
     fn a_zip_bomb_part_is_stopped_at_the_limit() {
         let huge = vec![b' '; (MAX_PART + 1024) as usize];
-        let bytes = archive(&[("word/document.xml", &huge)]);
+        let bytes = archive(&[("word/document.xml", huge.as_slice())]);
         assert!(bytes.len() < 1024 * 1024, "compresses well");
         let mut package = Package::open(&bytes).expect("open");
         let error = package.read("word/document.xml").expect_err("too big");
@@ -189,7 +191,7 @@ mod tests {
 
     #[test]
     fn truncated_and_corrupt_archives_are_damaged() {
-        let bytes = archive(&[("word/document.xml", &[b'x'; 10_000])]);
+        let bytes = archive(&[("word/document.xml", [b'x'; 10_000].as_slice())]);
         let truncated = &bytes[..bytes.len() / 2];
         assert!(matches!(
             Package::open(truncated).err(),

@@ -1,12 +1,9 @@
 //! DOCX reader tests on packages built here from XML, one feature each.
 
-use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
 
-use zip::ZipWriter;
-use zip::write::SimpleFileOptions;
-
 use crate::document::{BlockKind, Document};
+use crate::extract::package::zip_of;
 use crate::extract::{ReadError, extract};
 
 const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006""#;
@@ -31,41 +28,47 @@ const NUMBERING: &str = r#"<w:numbering xmlns:w="http://schemas.openxmlformats.o
 
 /// A DOCX with this body and these extra parts (name, relationship type, xml).
 fn docx(body: &str, parts: &[(&str, &str, &str)]) -> Vec<u8> {
-    let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
-    let options = SimpleFileOptions::default();
-    let mut add = |name: &str, text: &str| {
-        writer.start_file(name, options).expect("start");
-        writer.write_all(text.as_bytes()).expect("write");
-    };
-    add(
-        "[Content_Types].xml",
-        r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#,
-    );
-    add(
-        "_rels/.rels",
-        &format!(
-            r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="word/document.xml"/></Relationships>"#
+    let mut files: Vec<(String, String)> = vec![
+        (
+            "[Content_Types].xml".into(),
+            r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#
+                .into(),
         ),
-    );
-    add(
-        "word/document.xml",
-        &format!(r#"<?xml version="1.0"?><w:document {W}><w:body>{body}</w:body></w:document>"#),
-    );
+        (
+            "_rels/.rels".into(),
+            format!(
+                r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="word/document.xml"/></Relationships>"#
+            ),
+        ),
+        (
+            "word/document.xml".into(),
+            format!(r#"<?xml version="1.0"?><w:document {W}><w:body>{body}</w:body></w:document>"#),
+        ),
+    ];
     let mut rels = String::new();
     for (i, (name, kind, xml)) in parts.iter().enumerate() {
         rels.push_str(&format!(
             r#"<Relationship Id="rIdX{i}" Type="{REL}/{kind}" Target="{}"/>"#,
             name.trim_start_matches("word/")
         ));
-        add(name, xml);
+        files.push((name.to_string(), xml.to_string()));
     }
-    add(
-        "word/_rels/document.xml.rels",
-        &format!(
+    files.push((
+        "word/_rels/document.xml.rels".into(),
+        format!(
             r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}</Relationships>"#
         ),
-    );
-    writer.finish().expect("finish").into_inner()
+    ));
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(name, xml)| (name.as_str(), xml.as_str()))
+        .collect();
+    zip_of(&files)
+}
+
+/// A package holding only `word/document.xml`.
+fn document_only(xml: &str) -> Vec<u8> {
+    zip_of(&[("word/document.xml", xml)])
 }
 
 fn with_definitions(body: &str) -> Vec<u8> {
@@ -304,13 +307,7 @@ fn fields_links_controls_text_boxes_and_hidden_text() {
 #[test]
 fn a_document_with_another_prefix_is_read_by_namespace() {
     let xml = r#"<x:document xmlns:x="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><x:body><x:p><x:r><x:t>Hello</x:t></x:r></x:p></x:body></x:document>"#;
-    let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
-    writer
-        .start_file("word/document.xml", SimpleFileOptions::default())
-        .expect("start");
-    writer.write_all(xml.as_bytes()).expect("write");
-    let bytes = writer.finish().expect("finish").into_inner();
-    assert_eq!(read(&bytes).text, "Hello");
+    assert_eq!(read(&document_only(xml)).text, "Hello");
 }
 
 #[test]
@@ -331,15 +328,10 @@ fn hostile_and_broken_packages_get_clear_errors() {
     .expect_err("bad xml");
     assert!(error.to_string().contains("word/document.xml"), "{error}");
     // External entities are never fetched or expanded.
-    let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
-    writer
-        .start_file("word/document.xml", SimpleFileOptions::default())
-        .expect("start");
     let xml = format!(
         r#"<?xml version="1.0"?><!DOCTYPE d [<!ENTITY e SYSTEM "file:///etc/hostname">]><w:document {W}><w:body><w:p><w:r><w:t>a&e;b</w:t></w:r></w:p></w:body></w:document>"#
     );
-    writer.write_all(xml.as_bytes()).expect("write");
-    let bytes = writer.finish().expect("finish").into_inner();
+    let bytes = document_only(&xml);
     assert_eq!(read(&bytes).text, "ab");
 }
 
