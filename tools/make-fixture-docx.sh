@@ -18,20 +18,23 @@
 # reader is tested on both the plain and the structured form of the same text.
 #
 # Choices in the pandoc route, the same as tools/make-fixture-pdfs.sh's DOCX, so these DOCX are
-# the very files its LibreOffice PDFs are printed from:
+# the very files its LibreOffice PDFs are printed from. Both scripts take them from
+# tools/fixture-lib.sh (pandoc_docx) and tools/pandoc/, so they cannot drift apart:
 #   * YAML front matter is stripped. Otherwise pandoc prints `kind: subcontract` as a title block.
 #   * The reader is gfm with smart punctuation off. Straight quotes stay straight, and --- stays
 #     ---, so the words match the Markdown twin. Emoji shortcodes and bare-URL autolinks are off,
 #     because the Markdown extractor (pulldown-cmark) does neither.
-#   * A4 reference document and explicit widths for wide tables (copies of the PDF script's).
+#   * A4 reference document (make_reference_a4) and explicit widths for wide tables
+#     (tools/pandoc/table-widths.lua).
 #
 # Checks. Every output is read back and its words compared with the Markdown's, in order:
 #   * DOCX: `pandoc --track-changes=accept -t plain`, so the docx-rs twins are read as a reader
 #     should see them: insertions kept, deletions and comments left out.
 #   * ODT: `pandoc -f odt -t plain`. pandoc 2.17's ODT reader drops the rows inside
 #     <table:table-header-rows>, so the check reads a copy with that wrapper removed.
-#   Both sides go through the same filters: tables become one paragraph per cell, footnotes are
-#   dropped (the Markdown has none; the docx-rs footnote is checked on its own), and one list
+#   Both sides go through the same filters: tables become one paragraph per cell
+#   (tools/pandoc/table-cells.lua), footnotes are dropped (tools/pandoc/drop-notes.lua; the
+#   Markdown has none; the docx-rs footnote is checked on its own), and one list
 #   marker or clause number at the start of each line is dropped. That last one is needed because
 #   "4.2 Open Gate will ..." is literal text in the Markdown but numbering in the docx-rs DOCX, and
 #   pandoc prints numbering as its own "1.", "2." list markers.
@@ -54,112 +57,25 @@
 #   Files are only rewritten when their content changes, so re-runs leave git clean.
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-FIXTURES="$ROOT/fixtures"
+PROG=make-fixture-docx
+# ROOT, FIXTURES, FILTERS, SUBDIRS, READER, SOURCE_DATE_EPOCH and the shared functions.
+# shellcheck source=fixture-lib.sh source-path=SCRIPTDIR
+source "$(dirname "${BASH_SOURCE[0]}")/fixture-lib.sh"
 DOCX_OUT="$FIXTURES/docx"
 ODT_OUT="$FIXTURES/odt"
-SUBDIRS=(bids agreements misc)
-
-# 2025-01-01T00:00:00Z, as in make-fixture-pdfs.sh and the docx-rs example.
-export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-1735689600}"
-export TZ=UTC
-export LC_ALL=C.UTF-8
 
 INSTALL_HINT="apt-get install -y pandoc libreoffice-writer-nogui zip unzip perl (and Rust: rustup)"
 
-missing=()
-for tool in pandoc soffice cargo zip unzip perl; do
-    command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
-done
-if ((${#missing[@]})); then
-    echo "make-fixture-docx: missing: ${missing[*]}" >&2
-    echo "install with: $INSTALL_HINT" >&2
-    exit 1
-fi
+need_commands pandoc soffice cargo zip unzip perl
+stop_if_missing
 
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/tenderlint-fixture-docx.XXXXXX")"
-trap 'rm -rf "$WORK"' EXIT
+make_work
 
-# --- A4 reference document (as in make-fixture-pdfs.sh) -----------------------------------------
-# pandoc's default reference.docx sets no page size; Writer would use the locale's (Letter).
-pandoc -o "$WORK/reference-default.docx" --print-default-data-file reference.docx
-mkdir "$WORK/reference"
-(
-    cd "$WORK/reference"
-    unzip -q ../reference-default.docx
-    # 11906 x 16838 twips = 210 x 297 mm; 1417 twips = 2.5 cm.
-    perl -pi -e 's#<w:sectPr ?/>#<w:sectPr><w:pgSz w:w="11906" w:h="16838" /><w:pgMar w:top="1417" w:right="1417" w:bottom="1417" w:left="1417" w:header="709" w:footer="709" w:gutter="0" /></w:sectPr>#' word/document.xml
-    grep -q 'w:w="11906"' word/document.xml || { echo "make-fixture-docx: could not set A4 in reference.docx" >&2; exit 1; }
-    zip -q -X -D ../reference-a4.docx '[Content_Types].xml' $(unzip -Z1 ../reference-default.docx | grep -v '^\[Content_Types\]\.xml$')
-)
+# --- A4 reference document (shared with make-fixture-pdfs.sh) -----------------------------------
+make_reference_a4
 
-# Explicit column widths for wide tables, so cells wrap at word boundaries (a copy of the PDF
-# script's filter; keep the two in step, or the DOCX here stops being the PDF's source).
-cat >"$WORK/table-widths.lua" <<'EOF'
-local LINE = 80 -- characters that fit across the text block, roughly
-local function measure(rows, ncols, longest, word)
-  for _, row in ipairs(rows) do
-    for i, cell in ipairs(row.cells) do
-      if i <= ncols then
-        local text = pandoc.utils.stringify(cell.contents)
-        longest[i] = math.max(longest[i], utf8.len(text) or #text)
-        for w in text:gmatch("%S+") do word[i] = math.max(word[i], utf8.len(w) or #w) end
-      end
-    end
-  end
-end
-function Table(t)
-  local n = #t.colspecs
-  local longest, word = {}, {}
-  for i = 1, n do longest[i], word[i] = 1, 1 end
-  measure(t.head.rows, n, longest, word)
-  for _, body in ipairs(t.bodies) do measure(body.head, n, longest, word); measure(body.body, n, longest, word) end
-  measure(t.foot.rows, n, longest, word)
-  local total, minimum, slack = 0, 0, 0
-  for i = 1, n do
-    total = total + longest[i] + 3
-    minimum = minimum + word[i] + 3
-    slack = slack + (longest[i] - word[i])
-  end
-  if total <= LINE then return nil end -- fits: keep natural widths
-  local spare = math.max(LINE - minimum, 0)
-  local widths, sum = {}, 0
-  for i = 1, n do
-    local extra = slack > 0 and spare * (longest[i] - word[i]) / slack or 0
-    widths[i] = word[i] + 3 + extra
-    sum = sum + widths[i]
-  end
-  for i = 1, n do t.colspecs[i][2] = widths[i] / sum end
-  return t
-end
-EOF
-
-# For the text check: tables as one paragraph per cell (row by row), and no footnotes.
-cat >"$WORK/words.lua" <<'EOF'
-local function add(out, rows)
-  for _, row in ipairs(rows) do
-    for _, cell in ipairs(row.cells) do
-      for _, block in ipairs(cell.contents) do out[#out + 1] = block end
-    end
-  end
-end
-function Table(t)
-  local out = {}
-  add(out, t.head.rows)
-  for _, body in ipairs(t.bodies) do add(out, body.head); add(out, body.body) end
-  add(out, t.foot.rows)
-  return out
-end
-function Note() return {} end
-EOF
-
-READER=gfm-emoji-autolink_bare_uris
-
-strip_front_matter() { # $1 = input .md, stdout = Markdown without a leading YAML block
-    awk 'NR == 1 && /^---[ \t]*$/ { fm = 1; next }
-         fm { if (/^(---|\.\.\.)[ \t]*$/) fm = 0; next }
-         { print }' "$1"
-}
+# For the text check: no footnotes, and tables as one paragraph per cell (row by row).
+WORDS_FILTERS=(--lua-filter "$FILTERS/drop-notes.lua" --lua-filter "$FILTERS/table-cells.lua")
 
 # pandoc's plain text (stdin) as one word per line. Indentation and one list marker or clause
 # number per line go ("-", "•", "3.", "4.2", "(b)"), and so do table rules and heading underlines.
@@ -169,18 +85,18 @@ words() {
 }
 
 md_words() { # $1 = stripped .md
-    pandoc -f "$READER" -t plain --wrap=none --lua-filter "$WORK/words.lua" "$1" | words
+    pandoc -f "$READER" -t plain --wrap=none "${WORDS_FILTERS[@]}" "$1" | words
 }
 
 docx_words() { # $1 = .docx, $2 = accept|reject|all
-    pandoc -f docx --track-changes="$2" -t plain --wrap=none --lua-filter "$WORK/words.lua" "$1" | words
+    pandoc -f docx --track-changes="$2" -t plain --wrap=none "${WORDS_FILTERS[@]}" "$1" | words
 }
 
 odt_words() { # $1 = .odt
     local copy="$WORK/odt-check"
     rm -rf "$copy" && mkdir -p "$copy/x"
     (cd "$copy/x" && unzip -q "$1" && perl -pi -e 's#</?table:table-header-rows>##g' content.xml && zip -q -X -r ../check.odt .)
-    pandoc -f odt -t plain --wrap=none --lua-filter "$WORK/words.lua" "$copy/check.odt" | words
+    pandoc -f odt -t plain --wrap=none "${WORDS_FILTERS[@]}" "$copy/check.odt" | words
 }
 
 # Compare two word lists in order; print the first differences.
@@ -198,13 +114,7 @@ xml_text() { # $1 = .docx, $2 = part, $3 = element (w:t, w:delText)
 }
 
 install_if_changed() { # $1 = new file, $2 = destination
-    mkdir -p "$(dirname "$2")"
-    if [[ -f "$2" ]] && cmp -s "$1" "$2"; then
-        echo "  unchanged   ${2#"$ROOT"/}"
-    else
-        cp "$1" "$2"
-        echo "  wrote       ${2#"$ROOT"/}"
-    fi
+    install_unless_same "$1" "$2" cmp -s
 }
 
 # LibreOffice stamps the conversion time on the ZIP entries and in settings.xml, and gives lists
@@ -214,43 +124,31 @@ install_if_changed() { # $1 = new file, $2 = destination
 odt_part() { # $1 = .odt, $2 = part
     unzip -p "$1" "$2" | perl -pe 's/((?:xml:id|text:continue-list)=")list[0-9]+"/$1list"/g'
 }
+same_odt() { # $1, $2 = .odt
+    cmp -s <(odt_part "$1" content.xml) <(odt_part "$2" content.xml) \
+        && cmp -s <(odt_part "$1" styles.xml) <(odt_part "$2" styles.xml)
+}
 install_odt() { # $1 = new .odt, $2 = destination
-    mkdir -p "$(dirname "$2")"
-    if [[ -f "$2" ]] \
-        && cmp -s <(odt_part "$1" content.xml) <(odt_part "$2" content.xml) \
-        && cmp -s <(odt_part "$1" styles.xml) <(odt_part "$2" styles.xml); then
-        echo "  unchanged   ${2#"$ROOT"/}"
-    else
-        cp "$1" "$2"
-        echo "  wrote       ${2#"$ROOT"/}"
-    fi
+    install_unless_same "$1" "$2" same_odt
 }
 
-LO_PROFILE="file://$WORK/lo-profile"
 failed=0
 shopt -s nullglob
 
 # --- 1 and 2: pandoc DOCX, then LibreOffice ODT from it -----------------------------------------
 for sub in "${SUBDIRS[@]}"; do
     for src in "$FIXTURES/$sub"/*.md; do
-        name="$(basename "$src" .md)"
-        job="$WORK/$sub/$name"
-        mkdir -p "$job"
-        strip_front_matter "$src" >"$job/$name.md"
+        prepare_job "$sub" "$src" # sets name, job; writes $job/$name.md
         md_words "$job/$name.md" >"$job/md-words.txt"
         echo "${src#"$ROOT"/}"
 
-        pandoc -f "$READER" -t docx --reference-doc "$WORK/reference-a4.docx" \
-            --lua-filter "$WORK/table-widths.lua" "$job/$name.md" -o "$job/$name.docx"
+        pandoc_docx "$job/$name.md" "$job/$name.docx"
         docx_words "$job/$name.docx" accept >"$job/docx-words.txt"
         same_words "$job/md-words.txt" "$job/docx-words.txt" "pandoc docx" || failed=1
         install_if_changed "$job/$name.docx" "$DOCX_OUT/pandoc/$sub/$name.docx"
 
         # Convert the committed DOCX (the same bytes unless pandoc changed it just now).
-        soffice -env:UserInstallation="$LO_PROFILE" --headless --norestore \
-            --convert-to odt --outdir "$job/lo" "$DOCX_OUT/pandoc/$sub/$name.docx" >"$job/soffice.log" 2>&1 \
-            || { cat "$job/soffice.log" >&2; exit 1; }
-        [[ -s "$job/lo/$name.odt" ]] || { echo "soffice produced no ODT for $src" >&2; cat "$job/soffice.log" >&2; exit 1; }
+        soffice_convert odt "$DOCX_OUT/pandoc/$sub/$name.docx" "$job/lo" "$job/soffice.log" "$src"
         odt_words "$job/lo/$name.odt" >"$job/odt-words.txt"
         same_words "$job/md-words.txt" "$job/odt-words.txt" "libreoffice odt" || failed=1
         install_odt "$job/lo/$name.odt" "$ODT_OUT/$sub/$name.odt"
