@@ -39,6 +39,14 @@ pub enum OutputFormat {
     Human,
     /// One JSON document (on standard output).
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other static-analysis dashboards.
+    Sarif,
+    /// GitHub Actions workflow commands (::error file=…), shown as annotations on a pull request.
+    Github,
+    /// A JUnit XML test report: one test case per document, a failure per finding.
+    Junit,
+    /// A Word review report for people who never open a terminal (needs --output or a pipe).
+    Docx,
 }
 
 #[derive(Debug, clap::Args)]
@@ -49,6 +57,9 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
+    /// Write the report to this file instead of standard output (standard error for human).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// A folder of extra rule files (*.toml), added to the built-in rules. Repeatable.
     #[arg(long = "rules", value_name = "DIR")]
     pub rules: Vec<PathBuf>,

@@ -110,26 +110,54 @@ fn check(args: CheckArgs) -> Result<ExitStatus, Failure> {
     let mut results = engine::check_paths(&files, &rules, &options);
     results.append(&mut missing);
     results.sort_by(|a, b| a.path.cmp(&b.path));
+    write_report(&args, &results, &rules)?;
+    Ok(status(&Summary::of(&results)))
+}
+
+/// Write the report in the chosen format to `--output`, or to standard error (human) or
+/// standard output (the machine formats).
+fn write_report(args: &CheckArgs, results: &[FileResult], rules: &RuleSet) -> Result<(), Failure> {
+    let mut out: Box<dyn Write> = match &args.output {
+        Some(path) => {
+            let file = std::fs::File::create(path).map_err(|e| {
+                Failure::Usage(format!(
+                    "cannot write the report to {}: {e}",
+                    path.display()
+                ))
+            })?;
+            Box::new(std::io::BufWriter::new(file))
+        }
+        None if args.format == OutputFormat::Human => Box::new(std::io::stderr().lock()),
+        None => {
+            let stdout = std::io::stdout();
+            if args.format == OutputFormat::Docx && stdout.is_terminal() {
+                return Err(Failure::Usage(
+                    "--format docx writes a Word file: give --output review.docx".into(),
+                ));
+            }
+            Box::new(stdout.lock())
+        }
+    };
     match args.format {
         OutputFormat::Human => {
-            let stderr = std::io::stderr();
-            let color =
-                !args.no_color && stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let color = args.output.is_none()
+                && !args.no_color
+                && std::io::stderr().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none();
             let width = std::env::var("COLUMNS")
                 .ok()
                 .and_then(|c| c.parse().ok())
                 .unwrap_or(100);
-            let mut out = stderr.lock();
-            report::human::write(&mut out, &results, report::human::Style { color, width })?;
-            out.flush()?;
+            report::human::write(&mut out, results, report::human::Style { color, width })?;
         }
-        OutputFormat::Json => {
-            let mut out = std::io::stdout().lock();
-            report::json::write(&mut out, &results)?;
-            out.flush()?;
-        }
+        OutputFormat::Json => report::json::write(&mut out, results)?,
+        OutputFormat::Sarif => report::sarif::write(&mut out, results, rules)?,
+        OutputFormat::Github => report::github::write(&mut out, results)?,
+        OutputFormat::Junit => report::junit::write(&mut out, results)?,
+        OutputFormat::Docx => report::docx::write(&mut out, results, rules)?,
     }
-    Ok(status(&Summary::of(&results)))
+    out.flush()?;
+    Ok(())
 }
 
 fn status(summary: &Summary) -> ExitStatus {

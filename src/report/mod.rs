@@ -4,8 +4,12 @@
 //! Every format reads the same [`FileResult`]s and the same [`Summary`]; a new format is a new
 //! module with a `write` function and an arm in `lib.rs`.
 
+pub mod docx;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
 
 use serde::Serialize;
 

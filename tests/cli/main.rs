@@ -11,8 +11,17 @@
 //!   (`tests/holdout/EXPECTED.tsv`): every intended finding and nothing else.
 //! - `corpus_*`: every Markdown file in `../shared/corpus/` and the sector report.
 //! - `pdf`: PDF twins of the fixtures, page/line locations, bad PDFs, every corpus PDF.
+//! - `formats` (formats.rs): SARIF (validated against the 2.1.0 schema), GitHub workflow
+//!   commands, JUnit XML, `--output`.
+//! - `review` (review.rs): the Word review report, read back with the DOCX reader.
+//! - `settings` (settings.rs): tenderlint.toml discovery and keys, suppressions, baselines,
+//!   partitions, stdin.
 //! - `word`: DOCX (pandoc, docx-rs) and ODT twins of the fixtures, clause/paragraph locations,
 //!   bad Word files, every corpus DOCX and ODT, one agreement in four formats.
+
+mod formats;
+mod review;
+mod settings;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

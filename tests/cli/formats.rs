@@ -1,0 +1,1 @@
+//! Placeholder: tests for this part are being written.
