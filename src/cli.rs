@@ -31,6 +31,19 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Run every rule's [[examples]] and report the ones that fail.
     TestRules(TestRulesArgs),
+    /// Write a commented starter tenderlint.toml in the current folder.
+    Init(InitArgs),
+}
+
+/// Where settings come from: shared by the commands that read tenderlint.toml.
+#[derive(Debug, Default, clap::Args)]
+pub struct ConfigArgs {
+    /// Use this configuration file instead of the nearest tenderlint.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+    /// Ignore any tenderlint.toml.
+    #[arg(long)]
+    pub isolated: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -69,6 +82,49 @@ pub struct CheckArgs {
     /// Never colour the output.
     #[arg(long)]
     pub no_color: bool,
+    #[command(flatten)]
+    pub settings: ConfigArgs,
+    /// Print the settings that apply (from tenderlint.toml and the defaults) and exit.
+    #[arg(long)]
+    pub show_config: bool,
+    /// Run only these rules (comma-separated ids), instead of the configuration's `select`.
+    #[arg(long, value_delimiter = ',', value_name = "IDS")]
+    pub select: Option<Vec<String>>,
+    /// Also skip these rules (comma-separated ids).
+    #[arg(long, value_delimiter = ',', value_name = "IDS")]
+    pub ignore: Vec<String>,
+    /// Leave out findings in this baseline file (see --write-baseline); list its stale entries.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Write every current finding to this baseline file, report nothing, and exit 0.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
+    /// Check only part K of N of the files (e.g. 2/4), split stably by path, for parallel CI jobs.
+    #[arg(long, value_name = "K/N", value_parser = parse_partition)]
+    pub partition: Option<(u32, u32)>,
+    /// The name to report (and match configuration globs against) for a document read from
+    /// standard input (`-`).
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<PathBuf>,
+    /// Exit 0 even when there are findings (2 still means a file could not be read).
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Print findings only: no summary, read warnings or progress.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Print the number of findings per rule instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Never show a progress bar.
+    #[arg(long)]
+    pub no_progress: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// Overwrite an existing tenderlint.toml.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -76,6 +132,8 @@ pub struct RulesArgs {
     /// A folder of extra rule files to include. Repeatable.
     #[arg(long = "rules", value_name = "DIR")]
     pub rules: Vec<PathBuf>,
+    #[command(flatten)]
+    pub settings: ConfigArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -85,6 +143,8 @@ pub struct ExplainArgs {
     /// A folder of extra rule files to include. Repeatable.
     #[arg(long = "rules", value_name = "DIR")]
     pub rules: Vec<PathBuf>,
+    #[command(flatten)]
+    pub settings: ConfigArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -110,4 +170,16 @@ pub struct TestRulesArgs {
 
 fn parse_kind(value: &str) -> Result<DocKind, String> {
     value.parse()
+}
+
+/// "K/N" with 1 <= K <= N.
+fn parse_partition(value: &str) -> Result<(u32, u32), String> {
+    let usage = || format!("expected K/N with 1 <= K <= N, such as 1/3, not {value:?}");
+    let (k, n) = value.split_once('/').ok_or_else(usage)?;
+    let k: u32 = k.trim().parse().map_err(|_| usage())?;
+    let n: u32 = n.trim().parse().map_err(|_| usage())?;
+    if k == 0 || n == 0 || k > n {
+        return Err(usage());
+    }
+    Ok((k, n))
 }

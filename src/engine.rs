@@ -13,9 +13,11 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::analyse::{self, Analysis, DocKind};
+use crate::config::{self, Config};
 use crate::document::{Document, Format, Location, Notice};
 use crate::extract::{self, ReadError};
 use crate::rules::{Finding, RuleSet, Severity, check};
+use crate::suppress;
 
 /// Why a file produced no findings: it could not be read or understood.
 #[derive(Clone, Debug, Serialize)]
@@ -61,21 +63,44 @@ pub struct FileResult {
 /// Settings that apply to every document in a run.
 #[derive(Clone, Debug, Default)]
 pub struct Options {
-    /// `--kind`: the document kind for every file, overriding detection and front matter.
+    /// `--kind`: the document kind for every file, overriding detection, front matter and
+    /// configuration overrides.
     pub kind: Option<DocKind>,
+    /// `tenderlint.toml`: per-file kind and rules, notice ids, minimum severity.
+    pub config: Config,
+    /// Every rule id that exists, before select/ignore (for judging suppressions).
+    pub known_rules: Vec<String>,
 }
 
-/// Check every path (files, not folders) with `rules`.
-pub fn check_paths(paths: &[PathBuf], rules: &RuleSet, options: &Options) -> Vec<FileResult> {
+/// Check every path (files, not folders) with `rules`. `done` is called after each file (for a
+/// progress bar), from any thread.
+pub fn check_paths(
+    paths: &[PathBuf],
+    rules: &RuleSet,
+    options: &Options,
+    done: &(dyn Fn() + Sync),
+) -> Vec<FileResult> {
     paths
         .par_iter()
-        .map(|path| check_file(path, rules, options))
+        .map(|path| {
+            let result = check_file(path, None, rules, options);
+            done();
+            result
+        })
         .collect()
 }
 
-/// Check one file. Never panics: an internal failure becomes an error for this file.
-pub fn check_file(path: &Path, rules: &RuleSet, options: &Options) -> FileResult {
-    let attempt = catch_unwind(AssertUnwindSafe(|| check_file_inner(path, rules, options)));
+/// Check one file, read from `path` or given as `bytes` (standard input, named `path`). Never
+/// panics: an internal failure becomes an error for this file.
+pub fn check_file(
+    path: &Path,
+    bytes: Option<&[u8]>,
+    rules: &RuleSet,
+    options: &Options,
+) -> FileResult {
+    let attempt = catch_unwind(AssertUnwindSafe(|| {
+        check_file_inner(path, bytes, rules, options)
+    }));
     attempt.unwrap_or_else(|_| FileResult {
         path: path.to_path_buf(),
         format: None,
@@ -93,7 +118,12 @@ pub fn check_file(path: &Path, rules: &RuleSet, options: &Options) -> FileResult
     })
 }
 
-fn check_file_inner(path: &Path, rules: &RuleSet, options: &Options) -> FileResult {
+fn check_file_inner(
+    path: &Path,
+    given: Option<&[u8]>,
+    rules: &RuleSet,
+    options: &Options,
+) -> FileResult {
     let mut result = FileResult {
         path: path.to_path_buf(),
         format: None,
@@ -103,17 +133,46 @@ fn check_file_inner(path: &Path, rules: &RuleSet, options: &Options) -> FileResu
         warnings: Vec::new(),
         document: None,
     };
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(error) => {
-            result.errors.push(ReadError::from_io(&error).into());
-            return result;
-        }
+    let read;
+    let bytes = match given {
+        Some(bytes) => bytes,
+        None => match std::fs::read(path) {
+            Ok(bytes) => {
+                read = bytes;
+                &read
+            }
+            Err(error) => {
+                result.errors.push(ReadError::from_io(&error).into());
+                return result;
+            }
+        },
     };
-    match extract::extract(path, &bytes) {
+    let settings = options.config.for_file(path);
+    match extract::extract(path, bytes) {
         Ok(document) => {
-            let analysis = analyse::analyse(&document, options.kind);
-            result.findings = check_document(&document, &analysis, rules);
+            let analysis = analyse::analyse(&document, options.kind.or(settings.kind));
+            let kind = analysis.kind.kind;
+            let findings = check_document(&document, &analysis, rules);
+            let known = |id: &str| {
+                options.known_rules.iter().any(|r| r == id) || config::NON_RULE_IDS.contains(&id)
+            };
+            let ran = |id: &str| {
+                rules.get(id).is_some_and(|rule| rule.applies(kind)) && settings.reports(id)
+            };
+            let judge = suppress::Rules {
+                known: &known,
+                ran: &ran,
+            };
+            let min = options.config.min_severity.unwrap_or(Severity::Info);
+            result.findings = suppress::apply(&document, &judge, findings)
+                .into_iter()
+                .filter(|found| {
+                    let id = found.finding.rule.as_str();
+                    settings.reports(id)
+                        && (rules.get(id).is_some() || options.config.reports(id))
+                        && found.finding.severity >= min
+                })
+                .collect();
             result.format = Some(document.format);
             result.kind = Some(analysis.kind.kind);
             result.warnings = document.warnings.clone();
@@ -135,6 +194,7 @@ fn notice_finding(notice: &Notice) -> Finding {
         span: notice.span,
         label: notice.label.clone(),
         related: Vec::new(),
+        source: None,
     }
 }
 

@@ -11,21 +11,30 @@
 //! - [`analyse`]: document kind, organisations and roles, money, percentages, targets;
 //! - [`rules`]: rule files (`rules/**/*.toml`) and the four rule kinds;
 //! - [`engine`]: every file × every applicable rule, in parallel, in a stable order;
-//! - [`report`]: human (miette) and JSON output;
+//! - [`suppress`]: Markdown suppression comments; [`baseline`]: accepted findings;
+//! - [`report`]: human (miette), JSON, SARIF, GitHub, JUnit and a Word review report;
+//! - [`config`] reads `tenderlint.toml`;
 //! - [`cli`]: the command line; [`run`] executes a parsed command and returns the exit status.
 
 pub mod analyse;
+pub mod baseline;
 pub mod cli;
+pub mod config;
 pub mod document;
 pub mod engine;
 pub mod extract;
 pub mod report;
 pub mod rules;
+pub mod suppress;
 
-use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
 
-use cli::{CheckArgs, Cli, Command, ExplainArgs, ExtractArgs, OutputFormat, TestRulesArgs};
+use cli::{
+    CheckArgs, Cli, Command, ConfigArgs, ExplainArgs, ExtractArgs, InitArgs, OutputFormat,
+    TestRulesArgs,
+};
+use config::{Config, ConfigError};
 use document::{BlockKind, Document};
 use engine::{FileResult, Options};
 use report::Summary;
@@ -58,10 +67,13 @@ const EXTENSIONS: &[&str] = &["md", "markdown", "docx", "docm", "odt", "pdf", "d
 pub fn run(cli: Cli) -> ExitStatus {
     let result = match cli.command {
         Command::Check(args) => check(args),
-        Command::Rules(args) => load_rules(&args.rules).and_then(|rules| list_rules(&rules)),
+        Command::Rules(args) => {
+            load_configured(&args.rules, &args.settings, None).and_then(|run| list_rules(&run))
+        }
         Command::Explain(args) => explain(args),
         Command::Extract(args) => extract(args),
         Command::TestRules(args) => test_rules(args),
+        Command::Init(args) => init(args),
     };
     match result {
         Ok(status) => status,
@@ -76,6 +88,10 @@ pub fn run(cli: Cli) -> ExitStatus {
             }
             ExitStatus::Error
         }
+        Err(Failure::Config(error)) => {
+            eprintln!("{:?}", miette::Report::new(*error));
+            ExitStatus::Error
+        }
         Err(Failure::Usage(message)) => {
             eprintln!("tenderlint: {message}");
             ExitStatus::Error
@@ -86,6 +102,7 @@ pub fn run(cli: Cli) -> ExitStatus {
 enum Failure {
     Io(std::io::Error),
     Rules(Vec<RuleError>),
+    Config(Box<ConfigError>),
     Usage(String),
 }
 
@@ -103,15 +120,243 @@ fn load_rules(dirs: &[PathBuf]) -> Result<RuleSet, Failure> {
     Ok(rules)
 }
 
+/// The rules and settings for a run: built-in rules, `--rules` folders, the configuration's
+/// `rules-dirs`, then the configuration's and the command line's select/ignore, severities and
+/// thresholds applied.
+struct Configured {
+    rules: RuleSet,
+    config: Config,
+    /// Every rule id before select/ignore.
+    known: Vec<String>,
+    /// Rule ids whose settings the configuration changed, for `tenderlint rules`.
+    changed: Vec<String>,
+}
+
+fn load_configured(
+    dirs: &[PathBuf],
+    settings: &ConfigArgs,
+    cli_select: Option<(&Option<Vec<String>>, &[String])>,
+) -> Result<Configured, Failure> {
+    let mut rules = load_rules(dirs)?;
+    let path = if settings.isolated {
+        None
+    } else {
+        match &settings.config {
+            Some(path) => Some(path.clone()),
+            None => std::env::current_dir()
+                .ok()
+                .and_then(|dir| config::discover(&dir)),
+        }
+    };
+    let mut config = Config::default();
+    if let Some(path) = path {
+        // Rule packs named by the configuration are loaded first, so it may name their rules.
+        for dir in config::rules_dirs(&path) {
+            rules.add_dir(&dir).map_err(Failure::Rules)?;
+        }
+        config = config::load(&path, &rules).map_err(Failure::Config)?;
+    }
+    let known: Vec<String> = rules.rules.iter().map(|r| r.id.clone()).collect();
+    if let Some((select, ignore)) = cli_select {
+        for id in select.iter().flatten().chain(ignore) {
+            if !known.contains(id) && !config::NON_RULE_IDS.contains(&id.as_str()) {
+                return Err(Failure::Usage(format!(
+                    "no rule {id:?}; rules are: {}",
+                    known.join(", ")
+                )));
+            }
+        }
+        if select.is_some() {
+            config.select.clone_from(select);
+        }
+        config.ignore.extend(ignore.iter().cloned());
+    }
+    let changed = config.rules.keys().cloned().collect();
+    config.apply_to_rules(&mut rules);
+    Ok(Configured {
+        rules,
+        config,
+        known,
+        changed,
+    })
+}
+
 fn check(args: CheckArgs) -> Result<ExitStatus, Failure> {
-    let rules = load_rules(&args.rules)?;
-    let (files, mut missing) = collect_paths(&args.paths);
-    let options = Options { kind: args.kind };
-    let mut results = engine::check_paths(&files, &rules, &options);
-    results.append(&mut missing);
+    let run = load_configured(
+        &args.rules,
+        &args.settings,
+        Some((&args.select, &args.ignore)),
+    )?;
+    if args.show_config {
+        let mut out = std::io::stdout().lock();
+        write!(out, "{}", run.config.show())?;
+        return Ok(ExitStatus::Clean);
+    }
+    let options = Options {
+        kind: args.kind,
+        config: run.config.clone(),
+        known_rules: run.known.clone(),
+    };
+    let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
+    let mut results = if stdin {
+        if args.paths.len() > 1 {
+            return Err(Failure::Usage(
+                "`-` (standard input) cannot be combined with other paths".into(),
+            ));
+        }
+        let mut bytes = Vec::new();
+        std::io::stdin().lock().read_to_end(&mut bytes)?;
+        let name = args
+            .stdin_filename
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("-"));
+        vec![engine::check_file(
+            &name,
+            Some(&bytes),
+            &run.rules,
+            &options,
+        )]
+    } else {
+        let (mut files, mut missing) = collect_paths(&args.paths, &run.config);
+        if let Some((k, n)) = args.partition {
+            files.retain(|f| in_partition(f, k, n));
+            missing.retain(|m| in_partition(&m.path, k, n));
+        }
+        let bar = progress_bar(&args, files.len());
+        let tick = || {
+            if let Some(bar) = &bar {
+                bar.inc(1);
+            }
+        };
+        let mut results = engine::check_paths(&files, &run.rules, &options, &tick);
+        if let Some(bar) = bar {
+            bar.finish_and_clear();
+        }
+        results.append(&mut missing);
+        results
+    };
     results.sort_by(|a, b| a.path.cmp(&b.path));
-    write_report(&args, &results, &rules)?;
-    Ok(status(&Summary::of(&results)))
+    if let Some(path) = &args.write_baseline {
+        let baseline = baseline::Baseline::of(&results);
+        baseline.write(path).map_err(|e| {
+            Failure::Usage(format!("cannot write the baseline {}: {e}", path.display()))
+        })?;
+        eprintln!(
+            "tenderlint: wrote {} finding(s) to the baseline {}",
+            baseline.entries.len(),
+            path.display()
+        );
+        let summary = Summary::of(&results);
+        return Ok(if summary.tool_errors > 0 {
+            ExitStatus::Error
+        } else {
+            ExitStatus::Clean
+        });
+    }
+    if let Some(path) = &args.baseline {
+        let baseline = baseline::Baseline::read(path).map_err(Failure::Usage)?;
+        let stale = baseline.filter(&mut results);
+        if !stale.is_empty() {
+            eprintln!(
+                "tenderlint: {} stale baseline entr{} in {} (no longer found; remove them or run --write-baseline again):",
+                stale.len(),
+                if stale.len() == 1 { "y" } else { "ies" },
+                path.display()
+            );
+            for entry in &stale {
+                let subject = if entry.subject.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", entry.subject)
+                };
+                eprintln!(
+                    "  {} {}{subject}: \"{}\"",
+                    entry.file, entry.rule, entry.text
+                );
+            }
+        }
+    }
+    let summary = Summary::of(&results);
+    if args.statistics {
+        write_statistics(&results, &summary)?;
+    } else {
+        write_report(&args, &results, &run.rules)?;
+    }
+    let status = status(&summary);
+    Ok(if args.exit_zero && status == ExitStatus::Findings {
+        ExitStatus::Clean
+    } else {
+        status
+    })
+}
+
+/// Whether a file is in part `k` of `n`: by a hash of its path, so a file stays in its part
+/// when others are added or removed.
+fn in_partition(path: &Path, k: u32, n: u32) -> bool {
+    // FNV-1a: stable across runs, platforms and Rust versions (std's hasher is not).
+    let key = path.to_string_lossy().replace('\\', "/");
+    let key = key.strip_prefix("./").unwrap_or(&key);
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in key.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash % u64::from(n) == u64::from(k - 1)
+}
+
+/// A progress bar on standard error, for people at a terminal waiting on many files.
+fn progress_bar(args: &CheckArgs, files: usize) -> Option<indicatif::ProgressBar> {
+    const MIN_FILES: usize = 20;
+    let wanted = args.format == OutputFormat::Human
+        && !args.quiet
+        && !args.no_progress
+        && !args.statistics
+        && files >= MIN_FILES
+        && std::io::stderr().is_terminal();
+    if !wanted {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(files as u64);
+    let style = indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} files {msg}")
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    bar.set_style(style);
+    Some(bar)
+}
+
+/// `--statistics`: findings per rule, most first.
+fn write_statistics(results: &[FileResult], summary: &Summary) -> Result<(), Failure> {
+    let mut counts: std::collections::BTreeMap<(&str, &str), usize> = Default::default();
+    for result in results {
+        for found in &result.findings {
+            *counts
+                .entry((found.finding.rule.as_str(), found.finding.severity.name()))
+                .or_default() += 1;
+        }
+    }
+    let mut rows: Vec<_> = counts.into_iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut out = std::io::stdout().lock();
+    for ((rule, severity), count) in rows {
+        writeln!(out, "{count:>5}  {severity:<8} {rule}")?;
+    }
+    writeln!(out, "{}", report::human::summary_line(summary))?;
+    Ok(())
+}
+
+fn init(args: InitArgs) -> Result<ExitStatus, Failure> {
+    let path = PathBuf::from(config::FILE_NAMES[0]);
+    if path.exists() && !args.force {
+        return Err(Failure::Usage(format!(
+            "{} already exists; use --force to overwrite it",
+            path.display()
+        )));
+    }
+    std::fs::write(&path, config::STARTER)?;
+    eprintln!(
+        "tenderlint: wrote {} (every setting commented out)",
+        path.display()
+    );
+    Ok(ExitStatus::Clean)
 }
 
 /// Write the report in the chosen format to `--output`, or to standard error (human) or
@@ -148,7 +393,12 @@ fn write_report(args: &CheckArgs, results: &[FileResult], rules: &RuleSet) -> Re
                 .ok()
                 .and_then(|c| c.parse().ok())
                 .unwrap_or(100);
-            report::human::write(&mut out, results, report::human::Style { color, width })?;
+            let style = report::human::Style {
+                color,
+                width,
+                quiet: args.quiet,
+            };
+            report::human::write(&mut out, results, style)?;
         }
         OutputFormat::Json => report::json::write(&mut out, results)?,
         OutputFormat::Sarif => report::sarif::write(&mut out, results, rules)?,
@@ -173,7 +423,7 @@ fn status(summary: &Summary) -> ExitStatus {
 /// Expand folders into the documents inside them (sorted, honouring .gitignore,
 /// .tenderlintignore and hidden files); explicit files are kept whatever their extension. Paths that do not exist become
 /// results with a not-found error.
-fn collect_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<FileResult>) {
+fn collect_paths(paths: &[PathBuf], config: &Config) -> (Vec<PathBuf>, Vec<FileResult>) {
     let mut files = Vec::new();
     let mut missing = Vec::new();
     for path in paths {
@@ -188,7 +438,7 @@ fn collect_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<FileResult>) {
                     .extension()
                     .and_then(|e| e.to_str())
                     .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
-                if wanted && entry.file_type().is_some_and(|t| t.is_file()) {
+                if wanted && entry.file_type().is_some_and(|t| t.is_file()) && !config.excludes(p) {
                     files.push(p.to_path_buf());
                 }
             }
@@ -211,7 +461,8 @@ fn collect_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<FileResult>) {
     (files, missing)
 }
 
-fn list_rules(rules: &RuleSet) -> Result<ExitStatus, Failure> {
+fn list_rules(run: &Configured) -> Result<ExitStatus, Failure> {
+    let rules = &run.rules;
     let mut out = std::io::stdout().lock();
     let width = rules.rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
     writeln!(
@@ -221,9 +472,14 @@ fn list_rules(rules: &RuleSet) -> Result<ExitStatus, Failure> {
     )?;
     for rule in &rules.rules {
         let kinds: Vec<&str> = rule.applies_to.iter().map(|k| k.name()).collect();
+        let changed = if run.changed.contains(&rule.id) {
+            " [changed by tenderlint.toml]"
+        } else {
+            ""
+        };
         writeln!(
             out,
-            "{:width$}  {:11}  {:8}  {:44}  {}",
+            "{:width$}  {:11}  {:8}  {:44}  {}{changed}",
             rule.id,
             rule.kind_name,
             rule.severity.name(),
@@ -231,11 +487,33 @@ fn list_rules(rules: &RuleSet) -> Result<ExitStatus, Failure> {
             rule.summary
         )?;
     }
+    let off: Vec<&str> = run
+        .known
+        .iter()
+        .filter(|id| rules.get(id).is_none())
+        .map(String::as_str)
+        .collect();
+    if !off.is_empty() {
+        writeln!(
+            out,
+            "\nnot run (select/ignore in tenderlint.toml): {}",
+            off.join(", ")
+        )?;
+    }
     Ok(ExitStatus::Clean)
 }
 
 fn explain(args: ExplainArgs) -> Result<ExitStatus, Failure> {
-    let rules = load_rules(&args.rules)?;
+    let run = load_configured(&args.rules, &args.settings, None)?;
+    // Explain any rule that exists, also one the configuration turns off, with its settings.
+    let mut rules = load_rules(&args.rules)?;
+    for dir in &run.config.rules_dirs {
+        rules.add_dir(dir).map_err(Failure::Rules)?;
+    }
+    let mut settings_only = run.config;
+    settings_only.select = None;
+    settings_only.ignore.clear();
+    settings_only.apply_to_rules(&mut rules);
     let Some(rule) = rules.get(&args.rule) else {
         let ids: Vec<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
         return Err(Failure::Usage(format!(

@@ -78,13 +78,15 @@ impl Builder {
         self.doc.front_matter.push((key, value));
     }
 
-    pub fn comment(&mut self, body: String, line: u32, end_line: u32) {
+    /// Record a source comment: its body, first and last line, and source byte range.
+    pub fn comment(&mut self, body: String, lines: (u32, u32), source: (usize, usize)) {
         let text_offset = self.doc.text.len();
         self.doc.comments.push(Comment {
             body,
             text_offset,
-            line,
-            end_line,
+            line: lines.0,
+            end_line: lines.1,
+            source,
         });
     }
 

@@ -124,6 +124,8 @@ pub struct Comment {
     /// 1-based source lines the comment starts and ends on.
     pub line: u32,
     pub end_line: u32,
+    /// The comment's byte range in the source, `<!--` to `-->`.
+    pub source: (usize, usize),
 }
 
 /// Something a reader should know about the document as a whole, found while extracting it

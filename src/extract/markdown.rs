@@ -296,7 +296,9 @@ impl Extractor<'_> {
                     .to_string();
                 let lines = self.line_of(absolute);
                 let end_line = self.line_of((range.start + end).min(self.source.len()));
-                self.builder.comment(body, lines, end_line);
+                let source_end = (range.start + end).min(self.source.len());
+                self.builder
+                    .comment(body, (lines, end_line), (absolute, source_end));
                 self.comments_until = range.start + end;
             }
             from = end.min(html.len());

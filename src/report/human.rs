@@ -21,6 +21,8 @@ use crate::rules::Severity;
 pub struct Style {
     pub color: bool,
     pub width: usize,
+    /// Findings and errors only: no read warnings, no summary line.
+    pub quiet: bool,
 }
 
 impl Style {
@@ -48,7 +50,7 @@ pub fn write(out: &mut dyn Write, results: &[FileResult], style: Style) -> std::
                 .with_help(error.help.clone());
             render(out, &handler, Report::new(diagnostic))?;
         }
-        for warning in &result.warnings {
+        for warning in result.warnings.iter().filter(|_| !style.quiet) {
             let diagnostic = MietteDiagnostic::new(format!("{name}: {warning}"))
                 .with_code("tenderlint::read-warning")
                 .with_severity(miette::Severity::Warning);
@@ -61,6 +63,9 @@ pub fn write(out: &mut dyn Write, results: &[FileResult], style: Style) -> std::
         for found in &result.findings {
             render(out, &handler, finding_report(doc, &source, found))?;
         }
+    }
+    if style.quiet {
+        return Ok(());
     }
     writeln!(out, "{}", summary_line(&Summary::of(results)))
 }
@@ -103,6 +108,22 @@ fn source_of(doc: &Document) -> Quoted {
 
 /// A text span as a span of what is quoted.
 fn quoted_span(doc: &Document, quoted: &Quoted, span: Span) -> (usize, usize) {
+    quoted_range(doc, quoted, span, None)
+}
+
+/// A finding's own span in what is quoted: its source range when it has one (a comment).
+fn quoted_range(
+    doc: &Document,
+    quoted: &Quoted,
+    span: Span,
+    source: Option<(usize, usize)>,
+) -> (usize, usize) {
+    if quoted.is_source
+        && doc.source.is_some()
+        && let Some((from, to)) = source
+    {
+        return (from, to.saturating_sub(from));
+    }
     if quoted.is_source
         && let Some((from, to)) = doc.source_map.source_range(span.start, span.end)
     {
@@ -246,7 +267,7 @@ fn finding_report(doc: &Document, quoted: &Quoted, found: &Located) -> Report {
     }
     let finding = &found.finding;
     let severity = severity_of(finding.severity);
-    let (offset, length) = quoted_span(doc, quoted, finding.span);
+    let (offset, length) = quoted_range(doc, quoted, finding.span, finding.source);
     let mut labels = vec![LabeledSpan::new_primary_with_span(
         Some(finding.label.clone()),
         (offset, length),

@@ -62,6 +62,7 @@ fn finding(
         span,
         label: rule.label.render(&values),
         related: Vec::new(),
+        source: None,
     }
 }
 

@@ -284,6 +284,9 @@ pub struct Finding {
     pub label: String,
     /// Other places that explain the finding (more trigger sentences).
     pub related: Vec<(Span, String)>,
+    /// For findings about the source file itself rather than its text (a suppression comment),
+    /// the byte range in the source to point at.
+    pub source: Option<(usize, usize)>,
 }
 
 /// The rules in force for a run, sorted by id.

@@ -1,1 +1,347 @@
-//! Placeholder: tests for this part are being written.
+//! tenderlint.toml, suppressions, baselines, partitions, standard input and the CI flags, each
+//! in a temporary project folder with copies of the fixtures.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+use super::root;
+
+const BID: &str = "fixtures/bids/youth-employment-bid.md";
+const SUBCONTRACT: &str = "fixtures/agreements/subcontract-advice-service.md";
+
+/// Run tenderlint in `dir` (so it finds `dir`'s tenderlint.toml).
+fn run_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tenderlint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
+        .output()
+        .expect("run tenderlint")
+}
+
+fn json_in(dir: &Path, args: &[&str]) -> (Value, i32) {
+    let mut all = vec!["check", "--format", "json"];
+    all.extend_from_slice(args);
+    let out = run_in(dir, &all);
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"));
+    (value, out.status.code().unwrap_or(-1))
+}
+
+/// (file name, rule) for every finding.
+fn rules_found(report: &Value) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for file in report["files"].as_array().expect("files") {
+        let name = Path::new(file["path"].as_str().expect("path"))
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .to_string();
+        for d in file["diagnostics"].as_array().expect("diagnostics") {
+            out.push((name.clone(), d["rule"].as_str().unwrap_or("").to_string()));
+        }
+    }
+    out
+}
+
+fn count(report: &Value, rule: &str) -> usize {
+    rules_found(report)
+        .iter()
+        .filter(|(_, r)| r == rule)
+        .count()
+}
+
+/// A project folder with the youth bid in bids/ and a subcontract in agreements/.
+fn project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (from, to) in [
+        (BID, "bids/youth.md"),
+        (SUBCONTRACT, "agreements/advice.md"),
+    ] {
+        let target = dir.path().join(to);
+        fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
+        fs::copy(root().join(from), target).expect("copy");
+    }
+    dir
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    fs::write(&path, text).expect("write");
+    path
+}
+
+#[test]
+fn the_nearest_configuration_applies_and_can_be_overridden_or_ignored() {
+    let dir = project();
+    let (plain, _) = json_in(dir.path(), &["."]);
+    assert_eq!(count(&plain, "unrealistic-target"), 3);
+    assert_eq!(count(&plain, "unfunded-partner"), 2);
+    write(
+        dir.path(),
+        "tenderlint.toml",
+        "ignore = [\"unrealistic-target\"]\n",
+    );
+    // Found from a subfolder too: the nearest file upwards.
+    let (report, _) = json_in(&dir.path().join("bids"), &["."]);
+    assert_eq!(count(&report, "unrealistic-target"), 0);
+    assert_eq!(count(&report, "unfunded-partner"), 2);
+    let (isolated, _) = json_in(dir.path(), &["--isolated", "."]);
+    assert_eq!(count(&isolated, "unrealistic-target"), 3);
+    let other = write(
+        dir.path(),
+        "other/strict.toml",
+        "select = [\"unrealistic-target\"]\n",
+    );
+    let (chosen, _) = json_in(
+        dir.path(),
+        &["--config", other.to_str().expect("path"), "."],
+    );
+    assert_eq!(rules_found(&chosen).len(), 3, "{:?}", rules_found(&chosen));
+    let shown = run_in(dir.path(), &["check", "--show-config"]);
+    let text = String::from_utf8(shown.stdout).expect("utf-8");
+    assert!(text.contains("tenderlint.toml"), "{text}");
+    assert!(text.contains("ignore = [\"unrealistic-target\"]"), "{text}");
+}
+
+#[test]
+fn severities_thresholds_overrides_exclude_and_min_severity() {
+    let dir = project();
+    write(
+        dir.path(),
+        "tenderlint.toml",
+        r#"
+exclude = ["archive/**"]
+min-severity = "warning"
+[rules.unrealistic-target]
+severity = "info"
+[rules.missing-tupe-disclosure]
+severity = "error"
+[[overrides]]
+"agreements/**" = { ignore = ["missing-dispute-resolution"] }
+"#,
+    );
+    fs::create_dir_all(dir.path().join("archive")).expect("mkdir");
+    fs::copy(root().join(BID), dir.path().join("archive/old.md")).expect("copy");
+    let (report, _) = json_in(dir.path(), &["."]);
+    let found = rules_found(&report);
+    assert!(
+        !found.iter().any(|(f, _)| f == "old.md"),
+        "excluded: {found:?}"
+    );
+    // unrealistic-target is now info, below min-severity.
+    assert_eq!(count(&report, "unrealistic-target"), 0, "{found:?}");
+    assert_eq!(count(&report, "missing-dispute-resolution"), 0, "{found:?}");
+    let tupe = report["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .flat_map(|f| f["diagnostics"].as_array().expect("d").iter())
+        .find(|d| d["rule"] == "missing-tupe-disclosure")
+        .expect("tupe finding");
+    assert_eq!(tupe["severity"], "error");
+    // A threshold: with a £10-per-person floor, £20 each is no longer too little.
+    write(
+        dir.path(),
+        "tenderlint.toml",
+        "[rules.unrealistic-target]\nmin-cost-per-participant = 10\n",
+    );
+    let (report, _) = json_in(dir.path(), &["bids"]);
+    assert_eq!(count(&report, "unrealistic-target"), 2);
+    // A kind override: the bid read as an MoU gets the MoU rules.
+    write(
+        dir.path(),
+        "tenderlint.toml",
+        "[[overrides]]\n\"bids/**\" = { kind = \"mou\" }\n",
+    );
+    let (report, _) = json_in(dir.path(), &["bids"]);
+    assert_eq!(report["files"][0]["kind"], "mou");
+}
+
+#[test]
+fn a_bad_configuration_points_into_the_file_and_exits_2() {
+    let dir = project();
+    write(
+        dir.path(),
+        "tenderlint.toml",
+        "select = [\"unfunded-partner\"]\n[rules.unfunded-partner]\nseverity = \"fatal\"\n",
+    );
+    let out = run_in(dir.path(), &["check", "."]);
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8(out.stderr).expect("utf-8");
+    assert!(text.contains("unknown severity \"fatal\""), "{text}");
+    assert!(text.contains("tenderlint.toml:3:"), "{text}");
+}
+
+#[test]
+fn init_writes_a_starter_file_that_changes_nothing() {
+    let dir = project();
+    let out = run_in(dir.path(), &["init"]);
+    assert!(out.status.success());
+    let text = fs::read_to_string(dir.path().join("tenderlint.toml")).expect("written");
+    assert!(text.contains("# select"), "{text}");
+    let again = run_in(dir.path(), &["init"]);
+    assert_eq!(again.status.code(), Some(2), "does not overwrite");
+    let (report, _) = json_in(dir.path(), &["."]);
+    assert_eq!(rules_found(&report).len(), 7);
+}
+
+#[test]
+fn suppressions_silence_named_rules_and_unused_ones_are_reported() {
+    let dir = project();
+    let path = dir.path().join("bids/youth.md");
+    let text = fs::read_to_string(&path).expect("read");
+    let target = "We are confident that 115% of enrolled participants";
+    let text = text.replacen(
+        target,
+        &format!(
+            "<!-- tenderlint-disable-next-line unrealistic-target -- agreed with the council -->\n{target}"
+        ),
+        1,
+    );
+    let text = format!(
+        "{text}\n<!-- tenderlint-disable-file missing-tupe-disclosure -- no staff will transfer -->\n<!-- tenderlint-disable-next-line unfunded-partner -->\nThis line has no partner in it.\n"
+    );
+    fs::write(&path, text).expect("write");
+    let (report, _) = json_in(dir.path(), &["bids"]);
+    assert_eq!(count(&report, "missing-tupe-disclosure"), 0);
+    assert_eq!(
+        count(&report, "unrealistic-target"),
+        2,
+        "one of three silenced"
+    );
+    assert_eq!(count(&report, "unused-suppression"), 1);
+    let out = run_in(dir.path(), &["check", "bids"]);
+    let human = String::from_utf8(out.stderr).expect("utf-8");
+    assert!(
+        human.contains("tenderlint-disable-next-line unfunded-partner"),
+        "the unused suppression quotes its comment: {human}"
+    );
+}
+
+#[test]
+fn a_baseline_round_trip_survives_edits_and_reports_stale_entries() {
+    let dir = project();
+    let out = run_in(
+        dir.path(),
+        &["check", "--write-baseline", "baseline.json", "."],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let (report, status) = json_in(dir.path(), &["--baseline", "baseline.json", "."]);
+    assert_eq!((rules_found(&report).len(), status), (0, 0));
+    // An edit elsewhere moves every line: still nothing new.
+    let path = dir.path().join("bids/youth.md");
+    let text = fs::read_to_string(&path).expect("read");
+    fs::write(&path, format!("\n\n{text}\n\nA new closing paragraph.\n")).expect("write");
+    let (report, _) = json_in(dir.path(), &["--baseline", "baseline.json", "."]);
+    assert_eq!(rules_found(&report).len(), 0);
+    // Fix one finding: its entry is reported stale.
+    let text = fs::read_to_string(&path).expect("read");
+    fs::write(&path, text.replace("115% of enrolled", "85% of enrolled")).expect("write");
+    let out = run_in(dir.path(), &["check", "--baseline", "baseline.json", "."]);
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8(out.stderr).expect("utf-8");
+    assert!(stderr.contains("1 stale baseline entry"), "{stderr}");
+    assert!(stderr.contains("115 of enrolled participants"), "{stderr}");
+    // A new finding is reported.
+    fs::write(
+        &path,
+        format!("{}\nWe will place 130% of participants in work.\n", text),
+    )
+    .expect("write");
+    let (report, _) = json_in(dir.path(), &["--baseline", "baseline.json", "."]);
+    assert_eq!(count(&report, "unrealistic-target"), 1);
+}
+
+#[test]
+fn partitions_split_the_files_without_overlap() {
+    let mut all = Vec::new();
+    let (whole, _) = json_in(&root(), &["fixtures"]);
+    let every: Vec<String> = whole["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .map(|f| f["path"].as_str().expect("path").to_string())
+        .collect();
+    for k in 1..=3 {
+        let part = format!("{k}/3");
+        let (report, _) = json_in(&root(), &["--partition", &part, "fixtures"]);
+        let files = report["files"].as_array().expect("files");
+        assert!(!files.is_empty(), "part {part} is empty");
+        all.extend(
+            files
+                .iter()
+                .map(|f| f["path"].as_str().expect("path").to_string()),
+        );
+    }
+    all.sort();
+    assert_eq!(all, every, "the parts are the whole, once each");
+    let bad = run_in(&root(), &["check", "--partition", "4/3", "fixtures"]);
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn standard_input_exit_zero_quiet_and_statistics() {
+    let dir = project();
+    write(
+        dir.path(),
+        "tenderlint.toml",
+        "[[overrides]]\n\"agreements/**\" = { kind = \"subcontract\" }\n",
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tenderlint"))
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--stdin-filename",
+            "agreements/from-stdin.md",
+            "-",
+        ])
+        .current_dir(dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let text = fs::read(root().join(BID)).expect("read");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(&text)
+        .expect("write");
+    let out = child.wait_with_output().expect("wait");
+    let report: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(report["files"][0]["path"], "agreements/from-stdin.md");
+    assert_eq!(
+        report["files"][0]["kind"], "subcontract",
+        "configuration globs apply"
+    );
+    assert_eq!(out.status.code(), Some(1));
+
+    let out = run_in(dir.path(), &["check", "--exit-zero", "bids"]);
+    assert_eq!(out.status.code(), Some(0));
+    let quiet = run_in(dir.path(), &["check", "--quiet", "bids"]);
+    let text = String::from_utf8(quiet.stderr).expect("utf-8");
+    assert!(text.contains("unfunded-partner"), "{text}");
+    assert!(
+        !text.contains("files checked"),
+        "no summary when quiet: {text}"
+    );
+    let stats = run_in(dir.path(), &["check", "--statistics", "bids"]);
+    let text = String::from_utf8(stats.stdout).expect("utf-8");
+    assert!(text.contains("    2  error    unfunded-partner"), "{text}");
+    assert!(
+        text.contains("    2  warning  unrealistic-target"),
+        "{text}"
+    );
+    assert!(
+        text.contains("    1  error    unrealistic-target"),
+        "{text}"
+    );
+}

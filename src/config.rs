@@ -1,0 +1,627 @@
+//! `tenderlint.toml`: project settings, found like ruff's and typos' (nearest file wins).
+//!
+//! Discovery: from the current directory upwards, the first `tenderlint.toml` (or
+//! `.tenderlint.toml`) found is the configuration; there is no merging of several files, so
+//! what applies is always one file, printed by `--show-config`. `--config PATH` names the file,
+//! `--isolated` ignores any. Paths and globs in the file are relative to the file's folder.
+//!
+//! Parsing is strict (unknown keys, wrong types, unknown rule ids, thresholds a rule does not
+//! have, bad globs and kinds are [`ConfigError`]s pointing into the file), and the result is a
+//! [`Config`] that the run applies in three places: to the rule set ([`Config::apply_to_rules`]:
+//! select/ignore, severities, thresholds), to the folder walk (`exclude`), and per file
+//! ([`Config::for_file`]: `[[overrides]]` kind and rules, `min-severity`).
+//!
+//! To add a key: add it to `RawConfig` (kebab-case), check it in [`parse`], apply it where it
+//! belongs, print it in [`Config::show`] and document it in README's "Configuration".
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use miette::{Diagnostic, NamedSource, SourceSpan};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::analyse::DocKind;
+use crate::rules::{Check, RuleSet, Severity};
+
+/// File names searched for, in this order, in each folder.
+pub const FILE_NAMES: [&str; 2] = ["tenderlint.toml", ".tenderlint.toml"];
+
+/// A configuration file that cannot be used, pointing at the place in the file.
+#[derive(Debug, thiserror::Error, Diagnostic)]
+#[error("{message}")]
+#[diagnostic(code(tenderlint::config))]
+pub struct ConfigError {
+    pub message: String,
+    #[source_code]
+    pub source_code: NamedSource<String>,
+    #[label("{label}")]
+    pub span: Option<SourceSpan>,
+    pub label: String,
+    #[help]
+    pub help: Option<String>,
+}
+
+type S<T> = Spanned<T>;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawConfig {
+    select: Option<Vec<S<String>>>,
+    #[serde(default)]
+    ignore: Vec<S<String>>,
+    #[serde(default)]
+    rules_dirs: Vec<S<String>>,
+    #[serde(default)]
+    exclude: Vec<S<String>>,
+    min_severity: Option<S<String>>,
+    /// `[rules.<id>]`: `severity`, and any threshold of the rule (`min-cost-per-participant`).
+    #[serde(default)]
+    rules: BTreeMap<String, S<BTreeMap<String, S<toml::Value>>>>,
+    /// `[[overrides]]` entries, each a table of glob → settings.
+    #[serde(default)]
+    overrides: Vec<BTreeMap<String, S<RawOverride>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawOverride {
+    kind: Option<S<String>>,
+    select: Option<Vec<S<String>>>,
+    #[serde(default)]
+    ignore: Vec<S<String>>,
+}
+
+/// Settings for one rule.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RuleSettings {
+    pub severity: Option<Severity>,
+    pub thresholds: BTreeMap<String, f64>,
+}
+
+/// Settings for the files matching one glob.
+#[derive(Clone, Debug)]
+pub struct Override {
+    pub glob: String,
+    matcher: globset::GlobMatcher,
+    pub kind: Option<DocKind>,
+    pub select: Option<Vec<String>>,
+    pub ignore: Vec<String>,
+}
+
+/// The resolved configuration.
+#[derive(Clone, Debug, Default)]
+pub struct Config {
+    /// The file it came from; `None` for the defaults.
+    pub path: Option<PathBuf>,
+    /// The folder globs and paths are relative to.
+    pub root: PathBuf,
+    pub select: Option<Vec<String>>,
+    pub ignore: Vec<String>,
+    pub rules_dirs: Vec<PathBuf>,
+    pub exclude: Vec<String>,
+    exclude_set: Option<GlobSet>,
+    pub min_severity: Option<Severity>,
+    pub rules: BTreeMap<String, RuleSettings>,
+    pub overrides: Vec<Override>,
+}
+
+/// What applies to one file.
+#[derive(Clone, Debug, Default)]
+pub struct FileSettings {
+    pub kind: Option<DocKind>,
+    pub select: Option<Vec<String>>,
+    pub ignore: Vec<String>,
+}
+
+impl FileSettings {
+    /// Whether findings of `rule` are reported for this file.
+    pub fn reports(&self, rule: &str) -> bool {
+        self.select
+            .as_ref()
+            .is_none_or(|s| s.iter().any(|r| r == rule))
+            && !self.ignore.iter().any(|r| r == rule)
+    }
+}
+
+/// Find the configuration for a run started in `start`: the nearest file upwards.
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    let mut dir = Some(start);
+    while let Some(current) = dir {
+        for name in FILE_NAMES {
+            let candidate = current.join(name);
+            if candidate.is_file() {
+                return Some(candidate);
+            }
+        }
+        dir = current.parent();
+    }
+    None
+}
+
+/// Read and check a configuration file against the rules it may name.
+pub fn load(path: &Path, rules: &RuleSet) -> Result<Config, Box<ConfigError>> {
+    let source = std::fs::read_to_string(path).map_err(|e| {
+        Box::new(ConfigError {
+            message: format!("{}: cannot read the configuration: {e}", path.display()),
+            source_code: NamedSource::new(path.display().to_string(), String::new()),
+            span: None,
+            label: String::new(),
+            help: Some("check the path given to --config, or run with --isolated".into()),
+        })
+    })?;
+    let root = path
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let mut config = parse(&path.display().to_string(), &source, rules)?;
+    config.rules_dirs = config.rules_dirs.iter().map(|d| root.join(d)).collect();
+    config.path = Some(path.to_path_buf());
+    config.root = root;
+    Ok(config)
+}
+
+/// The extra rule folders a configuration file names, resolved against its folder. Read before
+/// the full [`load`], so the configuration can name the rules in them.
+pub fn rules_dirs(path: &Path) -> Vec<PathBuf> {
+    let root = path
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    // A file that cannot be read or parsed gives no folders here; `load` then reports it with
+    // its place in the file.
+    let Ok(source) = std::fs::read_to_string(path) else {
+        return Vec::new();
+    };
+    let Ok(table) = toml::from_str::<toml::Table>(&source) else {
+        return Vec::new();
+    };
+    table
+        .get("rules-dirs")
+        .and_then(toml::Value::as_array)
+        .map(|dirs| {
+            dirs.iter()
+                .filter_map(toml::Value::as_str)
+                .map(|d| root.join(d))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+struct Ctx<'a> {
+    name: &'a str,
+    source: &'a str,
+}
+
+impl Ctx<'_> {
+    fn error(
+        &self,
+        message: impl Into<String>,
+        span: Option<Range<usize>>,
+        label: &str,
+        help: Option<String>,
+    ) -> Box<ConfigError> {
+        Box::new(ConfigError {
+            message: format!("{}: {}", self.name, message.into()),
+            source_code: NamedSource::new(self.name, self.source.to_string()),
+            span: span.map(|r| SourceSpan::from(r.start..r.end)),
+            label: label.to_string(),
+            help,
+        })
+    }
+}
+
+/// Parse a configuration's text. `rules` is the set the ids and thresholds are checked against
+/// (the built-in rules plus any `--rules` folders; rules from `rules-dirs` are checked when the
+/// run loads them).
+pub fn parse(name: &str, source: &str, rules: &RuleSet) -> Result<Config, Box<ConfigError>> {
+    let ctx = Ctx { name, source };
+    let raw: RawConfig = toml::from_str(source).map_err(|e| {
+        let message = e.message().lines().next().unwrap_or("invalid TOML").to_string();
+        let help = if message.contains("unknown field") {
+            Some(format!(
+                "the keys are: select, ignore, rules-dirs, exclude, min-severity, [rules.<id>], [[overrides]] (see README, \"Configuration\"); {}",
+                "a misspelt key is an error rather than silently ignored"
+            ))
+        } else {
+            None
+        };
+        ctx.error(message, e.span(), "here", help)
+    })?;
+    let known = |id: &S<String>| -> Result<String, Box<ConfigError>> {
+        let value = id.get_ref();
+        if rules.get(value).is_some() || NON_RULE_IDS.contains(&value.as_str()) {
+            return Ok(value.clone());
+        }
+        let ids: Vec<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
+        Err(ctx.error(
+            format!("no rule {value:?}"),
+            Some(id.span()),
+            "unknown rule id",
+            Some(format!("rules are: {}", ids.join(", "))),
+        ))
+    };
+    let ids = |list: &[S<String>]| -> Result<Vec<String>, Box<ConfigError>> {
+        list.iter().map(known).collect()
+    };
+    let mut config = Config {
+        select: raw.select.as_deref().map(ids).transpose()?,
+        ignore: ids(&raw.ignore)?,
+        rules_dirs: raw
+            .rules_dirs
+            .iter()
+            .map(|d| PathBuf::from(d.get_ref()))
+            .collect(),
+        exclude: raw.exclude.iter().map(|g| g.get_ref().clone()).collect(),
+        ..Config::default()
+    };
+    if !raw.exclude.is_empty() {
+        let mut builder = GlobSetBuilder::new();
+        for glob in &raw.exclude {
+            builder.add(glob_of(&ctx, glob)?);
+        }
+        config.exclude_set = builder.build().ok();
+    }
+    if let Some(level) = &raw.min_severity {
+        config.min_severity = Some(severity_of(&ctx, level)?);
+    }
+    for (id, settings) in &raw.rules {
+        let Some(rule) = rules.get(id) else {
+            let ids: Vec<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
+            return Err(ctx.error(
+                format!("[rules.{id}]: no rule {id:?}"),
+                Some(settings.span()),
+                "unknown rule id",
+                Some(format!("rules are: {}", ids.join(", "))),
+            ));
+        };
+        let mut resolved = RuleSettings::default();
+        for (key, value) in settings.get_ref() {
+            if key == "severity" {
+                let level = match value.get_ref() {
+                    toml::Value::String(level) => S::new(value.span(), level.clone()),
+                    _ => {
+                        return Err(ctx.error(
+                            format!("[rules.{id}]: severity must be a string"),
+                            Some(value.span()),
+                            "expected \"error\", \"warning\" or \"info\"",
+                            None,
+                        ));
+                    }
+                };
+                resolved.severity = Some(severity_of(&ctx, &level)?);
+                continue;
+            }
+            if !rule.thresholds.contains_key(key) {
+                let names: Vec<&str> = rule.thresholds.keys().map(String::as_str).collect();
+                let help = if names.is_empty() {
+                    format!("{id} has no thresholds; only `severity` can be set")
+                } else {
+                    format!("{id}'s thresholds are: {}", names.join(", "))
+                };
+                return Err(ctx.error(
+                    format!("[rules.{id}]: unknown key {key:?}"),
+                    Some(value.span()),
+                    "not a threshold of this rule",
+                    Some(help),
+                ));
+            }
+            let number = match value.get_ref() {
+                toml::Value::Integer(n) => *n as f64,
+                toml::Value::Float(f) => *f,
+                _ => {
+                    return Err(ctx.error(
+                        format!("[rules.{id}]: {key} must be a number"),
+                        Some(value.span()),
+                        "expected a number",
+                        None,
+                    ));
+                }
+            };
+            resolved.thresholds.insert(key.clone(), number);
+        }
+        config.rules.insert(id.clone(), resolved);
+    }
+    for table in &raw.overrides {
+        for (glob, settings) in table {
+            let raw_override = settings.get_ref();
+            let matcher = Glob::new(glob)
+                .map_err(|e| {
+                    ctx.error(
+                        format!("bad glob {glob:?}: {e}"),
+                        Some(settings.span()),
+                        "this override",
+                        None,
+                    )
+                })?
+                .compile_matcher();
+            let kind =
+                match &raw_override.kind {
+                    Some(kind) => Some(kind.get_ref().parse::<DocKind>().map_err(|e| {
+                        ctx.error(e, Some(kind.span()), "unknown document kind", None)
+                    })?),
+                    None => None,
+                };
+            config.overrides.push(Override {
+                glob: glob.clone(),
+                matcher,
+                kind,
+                select: raw_override.select.as_deref().map(ids).transpose()?,
+                ignore: ids(&raw_override.ignore)?,
+            });
+        }
+    }
+    Ok(config)
+}
+
+/// Ids that findings can carry without being rules: they can be selected and ignored too.
+pub const NON_RULE_IDS: [&str; 3] = [
+    "unaccepted-tracked-changes",
+    "unused-suppression",
+    "invalid-suppression",
+];
+
+fn glob_of(ctx: &Ctx<'_>, glob: &S<String>) -> Result<Glob, Box<ConfigError>> {
+    Glob::new(glob.get_ref()).map_err(|e| {
+        ctx.error(
+            format!("bad glob {:?}: {e}", glob.get_ref()),
+            Some(glob.span()),
+            "here",
+            Some("globs use *, ** and ?, e.g. \"drafts/**\" or \"**/*.old.md\"".into()),
+        )
+    })
+}
+
+fn severity_of(ctx: &Ctx<'_>, value: &S<String>) -> Result<Severity, Box<ConfigError>> {
+    match value.get_ref().as_str() {
+        "error" => Ok(Severity::Error),
+        "warning" => Ok(Severity::Warning),
+        "info" => Ok(Severity::Info),
+        other => Err(ctx.error(
+            format!("unknown severity {other:?}"),
+            Some(value.span()),
+            "here",
+            Some("severities are: error, warning, info".into()),
+        )),
+    }
+}
+
+impl Config {
+    /// Apply select/ignore, severities and thresholds to the rule set.
+    pub fn apply_to_rules(&self, rules: &mut RuleSet) {
+        for rule in &mut rules.rules {
+            if let Some(settings) = self.rules.get(&rule.id) {
+                if let Some(severity) = settings.severity {
+                    // The configured severity is the rule's, for every kind and every measure.
+                    rule.severity = severity;
+                    rule.severity_by_kind.clear();
+                    if let Check::Metric(metric) = &mut rule.check {
+                        for measure in &mut metric.measures {
+                            measure.severity = None;
+                        }
+                    }
+                }
+                for (key, value) in &settings.thresholds {
+                    rule.thresholds.insert(key.clone(), *value);
+                }
+            }
+        }
+        let selected = |id: &str| {
+            self.select
+                .as_ref()
+                .is_none_or(|s| s.iter().any(|r| r == id))
+                && !self.ignore.iter().any(|r| r == id)
+        };
+        rules.rules.retain(|rule| selected(&rule.id));
+    }
+
+    /// Whether ids that are not rules (notices) are reported.
+    pub fn reports(&self, id: &str) -> bool {
+        self.select
+            .as_ref()
+            .is_none_or(|s| s.iter().any(|r| r == id))
+            && !self.ignore.iter().any(|r| r == id)
+    }
+
+    /// Whether a file found by walking a folder is excluded.
+    pub fn excludes(&self, path: &Path) -> bool {
+        let Some(set) = &self.exclude_set else {
+            return false;
+        };
+        let relative = self.relative(path);
+        set.is_match(&relative)
+            || relative
+                .ancestors()
+                .skip(1)
+                .any(|dir| !dir.as_os_str().is_empty() && set.is_match(dir))
+    }
+
+    fn relative(&self, path: &Path) -> PathBuf {
+        let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+        let path = absolute(path);
+        let root = if self.root.as_os_str().is_empty() {
+            absolute(Path::new("."))
+        } else {
+            absolute(&self.root)
+        };
+        path.strip_prefix(&root)
+            .map_or_else(|_| path.clone(), Path::to_path_buf)
+    }
+
+    /// The settings for one file: the last matching override wins for kind and rules.
+    pub fn for_file(&self, path: &Path) -> FileSettings {
+        let relative = self.relative(path);
+        let mut settings = FileSettings::default();
+        for o in &self.overrides {
+            if o.matcher.is_match(&relative) {
+                if o.kind.is_some() {
+                    settings.kind = o.kind;
+                }
+                if o.select.is_some() {
+                    settings.select.clone_from(&o.select);
+                }
+                settings.ignore.extend(o.ignore.iter().cloned());
+            }
+        }
+        settings
+    }
+
+    /// `--show-config`: the resolved settings as TOML a user could paste.
+    pub fn show(&self) -> String {
+        let mut out = String::new();
+        match &self.path {
+            Some(path) => out.push_str(&format!("# from {}\n", path.display())),
+            None => out.push_str("# no tenderlint.toml found: the defaults\n"),
+        }
+        let list = |items: &[String]| -> String {
+            let quoted: Vec<String> = items.iter().map(|i| format!("{i:?}")).collect();
+            format!("[{}]", quoted.join(", "))
+        };
+        match &self.select {
+            Some(select) => out.push_str(&format!("select = {}\n", list(select))),
+            None => out.push_str("# select: every rule\n"),
+        }
+        out.push_str(&format!("ignore = {}\n", list(&self.ignore)));
+        let dirs: Vec<String> = self
+            .rules_dirs
+            .iter()
+            .map(|d| d.display().to_string())
+            .collect();
+        out.push_str(&format!("rules-dirs = {}\n", list(&dirs)));
+        out.push_str(&format!("exclude = {}\n", list(&self.exclude)));
+        out.push_str(&format!(
+            "min-severity = {:?}\n",
+            self.min_severity.unwrap_or(Severity::Info).name()
+        ));
+        for (id, settings) in &self.rules {
+            out.push_str(&format!("\n[rules.{id}]\n"));
+            if let Some(severity) = settings.severity {
+                out.push_str(&format!("severity = {:?}\n", severity.name()));
+            }
+            for (key, value) in &settings.thresholds {
+                out.push_str(&format!("{key} = {value}\n"));
+            }
+        }
+        for o in &self.overrides {
+            let mut fields = Vec::new();
+            if let Some(kind) = o.kind {
+                fields.push(format!("kind = {:?}", kind.name()));
+            }
+            if let Some(select) = &o.select {
+                fields.push(format!("select = {}", list(select)));
+            }
+            if !o.ignore.is_empty() {
+                fields.push(format!("ignore = {}", list(&o.ignore)));
+            }
+            out.push_str(&format!(
+                "\n[[overrides]]\n{:?} = {{ {} }}\n",
+                o.glob,
+                fields.join(", ")
+            ));
+        }
+        out
+    }
+}
+
+/// `tenderlint init`: a commented starter file.
+pub const STARTER: &str = r#"# tenderlint.toml: settings for `tenderlint check` in this folder and below.
+# The nearest tenderlint.toml upwards from where tenderlint runs is used; `--config FILE` picks
+# another, `--isolated` ignores it, `--show-config` prints what applies. See README,
+# "Configuration".
+
+# Rules to run (default: all). `tenderlint rules` lists them.
+# select = ["unfunded-partner", "missing-tupe-disclosure"]
+
+# Rules never to run.
+# ignore = ["unrealistic-target"]
+
+# Findings below this severity are not reported: "info", "warning" or "error".
+# min-severity = "warning"
+
+# Folders of extra rule files (*.toml), relative to this file.
+# rules-dirs = ["house-rules"]
+
+# Files and folders that folder walks skip (globs relative to this file; .gitignore and
+# .tenderlintignore are honoured as well).
+# exclude = ["archive/**", "**/*-old.md"]
+
+# Per-rule severity and thresholds (`tenderlint explain RULE` shows a rule's thresholds).
+# [rules.unrealistic-target]
+# severity = "warning"
+# min-cost-per-participant = 50
+
+# Settings for files matching a glob: the document kind, and rules to run or skip.
+# [[overrides]]
+# "agreements/**" = { kind = "subcontract" }
+# "drafts/**" = { ignore = ["unfunded-partner"] }
+"#;
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::{STARTER, parse};
+    use crate::analyse::DocKind;
+    use crate::rules::{RuleSet, Severity};
+
+    fn rules() -> RuleSet {
+        RuleSet::builtin().expect("builtin rules")
+    }
+
+    #[test]
+    fn a_full_configuration_is_read() {
+        let source = r#"
+select = ["unfunded-partner", "unrealistic-target"]
+ignore = ["unrealistic-target"]
+exclude = ["archive/**"]
+min-severity = "warning"
+[rules.unrealistic-target]
+severity = "error"
+min-cost-per-participant = 50
+[[overrides]]
+"agreements/**" = { kind = "subcontract", ignore = ["unfunded-partner"] }
+"#;
+        let config = parse("t.toml", source, &rules()).expect("parses");
+        assert_eq!(config.min_severity, Some(Severity::Warning));
+        assert_eq!(
+            config.rules["unrealistic-target"].thresholds["min-cost-per-participant"],
+            50.0
+        );
+        let file = config.for_file(Path::new("agreements/sub.docx"));
+        assert_eq!(file.kind, Some(DocKind::Subcontract));
+        assert!(!file.reports("unfunded-partner"));
+        assert!(config.excludes(Path::new("archive/2019/bid.md")));
+        assert!(!config.excludes(Path::new("bids/bid.md")));
+        let mut set = rules();
+        config.apply_to_rules(&mut set);
+        let ids: Vec<&str> = set.rules.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["unfunded-partner"]);
+    }
+
+    #[test]
+    fn mistakes_point_into_the_file() {
+        for (source, needle) in [
+            ("selct = []", "selct"),
+            ("select = [\"unfunded-partne\"]", "\"unfunded-partne\""),
+            ("[rules.unrealistic-target]\nmin-cost = 5", "5"),
+            ("min-severity = \"fatal\"", "\"fatal\""),
+            (
+                "[[overrides]]\n\"a/**\" = { kind = \"contract\" }",
+                "\"contract\"",
+            ),
+            ("ignore = \"unfunded-partner\"", "\"unfunded-partner\""),
+        ] {
+            let error = parse("t.toml", source, &rules()).expect_err(source);
+            let span = error.span.expect("a span");
+            let at = &source[span.offset()..span.offset() + span.len()];
+            assert!(at.contains(needle), "{source}: points at {at:?}");
+        }
+    }
+
+    #[test]
+    fn the_starter_file_is_valid_and_changes_nothing() {
+        let config = parse("tenderlint.toml", STARTER, &rules()).expect("parses");
+        assert!(config.select.is_none() && config.ignore.is_empty());
+        assert!(config.rules.is_empty() && config.overrides.is_empty());
+    }
+}

@@ -1,0 +1,311 @@
+//! Inline suppressions in Markdown: HTML comments that silence named rules.
+//!
+//! ```markdown
+//! <!-- tenderlint-disable-next-line unfunded-partner -- paid from the council's own grant -->
+//! <!-- tenderlint-disable unrealistic-target --> … <!-- tenderlint-enable unrealistic-target -->
+//! <!-- tenderlint-disable-file missing-tupe-disclosure -- no staff transfer: see cover note -->
+//! ```
+//!
+//! A directive must name the rules it silences (comma- or space-separated; anything after
+//! `--` is the reason). `disable-next-line` covers the next non-blank line; `disable` runs to
+//! the matching `enable` or the end of the file; `disable-file` covers the whole file. A finding
+//! is silenced when the line its words start on is covered.
+//!
+//! Mistakes are findings too, so they are seen and fixed: a directive naming no rule or an
+//! unknown one is `invalid-suppression`; a directive that silenced nothing is
+//! `unused-suppression` (only for rules that ran on this document, so `--select` and
+//! per-folder settings do not make every other suppression look unused). Both point at the
+//! comment itself.
+//!
+//! PDF and Word files cannot carry these comments; baselines (`--baseline`) cover them.
+
+use crate::document::{Comment, Document, Location};
+use crate::engine::Located;
+use crate::rules::{Finding, Severity};
+
+const PREFIX: &str = "tenderlint-";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Scope {
+    NextLine,
+    Block,
+    File,
+    Enable,
+}
+
+#[derive(Debug)]
+struct Directive<'a> {
+    comment: &'a Comment,
+    scope: Scope,
+    rules: Vec<String>,
+    /// Lines covered (inclusive), per rule in `rules`.
+    lines: (u32, u32),
+    used: Vec<bool>,
+}
+
+/// Parse a comment body as a directive, if it is one.
+fn directive(comment: &Comment) -> Option<(Scope, Vec<String>)> {
+    let body = comment.body.trim().strip_prefix(PREFIX)?;
+    let (head, _reason) = body.split_once("--").unwrap_or((body, ""));
+    let mut words = head.split(|c: char| c.is_whitespace() || c == ',');
+    let scope = match words.next()? {
+        "disable-next-line" => Scope::NextLine,
+        "disable" => Scope::Block,
+        "disable-file" => Scope::File,
+        "enable" => Scope::Enable,
+        _ => return None,
+    };
+    let rules = words
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    Some((scope, rules))
+}
+
+/// What a run knows about rules, for judging directives.
+pub struct Rules<'a> {
+    /// Every rule id that exists (the full rule set before select/ignore), plus notice ids.
+    pub known: &'a dyn Fn(&str) -> bool,
+    /// Whether a rule ran on this document (selected, and applies to its kind).
+    pub ran: &'a dyn Fn(&str) -> bool,
+}
+
+/// Remove silenced findings and add findings for unused and invalid directives.
+pub fn apply(doc: &Document, rules: &Rules<'_>, findings: Vec<Located>) -> Vec<Located> {
+    let Some(source) = &doc.source else {
+        return findings;
+    };
+    let lines: Vec<&str> = source.text.split('\n').collect();
+    let last_line = lines.len() as u32;
+    let next_non_blank = |after: u32| -> u32 {
+        (after + 1..=last_line)
+            .find(|&l| {
+                lines
+                    .get(l as usize - 1)
+                    .is_some_and(|t| !t.trim().is_empty())
+            })
+            .unwrap_or(after + 1)
+    };
+    let mut directives = Vec::new();
+    let mut problems = Vec::new();
+    for comment in &doc.comments {
+        let Some((scope, ids)) = directive(comment) else {
+            continue;
+        };
+        if ids.is_empty() {
+            problems.push(problem(
+                comment,
+                "invalid-suppression",
+                "this suppression does not name the rule it silences".into(),
+                "name the rule, e.g. <!-- tenderlint-disable-next-line unfunded-partner -- why -->; `tenderlint rules` lists the ids".into(),
+            ));
+            continue;
+        }
+        if let Some(unknown) = ids.iter().find(|id| !(rules.known)(id)) {
+            problems.push(problem(
+                comment,
+                "invalid-suppression",
+                format!("this suppression names {unknown:?}, which is not a rule"),
+                "check the spelling; `tenderlint rules` lists the ids".into(),
+            ));
+            continue;
+        }
+        let lines = match scope {
+            Scope::NextLine => {
+                let target = next_non_blank(comment.end_line);
+                (target, target)
+            }
+            Scope::Block => (comment.end_line + 1, last_line),
+            Scope::File => (1, last_line),
+            Scope::Enable => (0, 0),
+        };
+        directives.push(Directive {
+            comment,
+            scope,
+            used: vec![false; ids.len()],
+            rules: ids,
+            lines,
+        });
+    }
+    // An enable ends the open block of each rule it names.
+    for i in 0..directives.len() {
+        if directives[i].scope != Scope::Enable {
+            continue;
+        }
+        let line = directives[i].comment.line;
+        let names = directives[i].rules.clone();
+        let mut matched = vec![false; names.len()];
+        for d in directives[..i].iter_mut().rev() {
+            if d.scope != Scope::Block || d.lines.1 < line {
+                continue;
+            }
+            for (n, name) in names.iter().enumerate() {
+                if d.rules.contains(name) && !matched[n] {
+                    d.lines.1 = line.saturating_sub(1);
+                    matched[n] = true;
+                }
+            }
+        }
+        if let Some(n) = matched.iter().position(|m| !m) {
+            problems.push(problem(
+                directives[i].comment,
+                "invalid-suppression",
+                format!(
+                    "tenderlint-enable {} has no tenderlint-disable before it",
+                    names[n]
+                ),
+                "remove it, or add the tenderlint-disable it should end".into(),
+            ));
+        }
+    }
+    let mut kept = Vec::with_capacity(findings.len());
+    'findings: for found in findings {
+        let Some(line) = found.location.line else {
+            kept.push(found);
+            continue;
+        };
+        for d in &mut directives {
+            if d.scope == Scope::Enable || line < d.lines.0 || line > d.lines.1 {
+                continue;
+            }
+            if let Some(r) = d.rules.iter().position(|id| *id == found.finding.rule) {
+                d.used[r] = true;
+                continue 'findings;
+            }
+        }
+        kept.push(found);
+    }
+    for d in &directives {
+        if d.scope == Scope::Enable {
+            continue;
+        }
+        for (id, used) in d.rules.iter().zip(&d.used) {
+            if !used && (rules.ran)(id) {
+                problems.push(problem(
+                    d.comment,
+                    "unused-suppression",
+                    format!("this suppression of {id} silences nothing"),
+                    "remove it: the finding it was for is gone (or, for disable-next-line, it is not on the next non-blank line)".into(),
+                ));
+            }
+        }
+    }
+    kept.extend(problems);
+    kept.sort_by_key(|found| {
+        (
+            found.location.line.unwrap_or(0),
+            found.location.column.unwrap_or(0),
+            found.finding.rule.clone(),
+        )
+    });
+    kept
+}
+
+fn problem(comment: &Comment, rule: &str, message: String, help: String) -> Located {
+    let location = Location {
+        line: Some(comment.line),
+        column: None,
+        ..Location::default()
+    };
+    Located {
+        finding: Finding {
+            rule: rule.to_string(),
+            severity: Severity::Warning,
+            message,
+            subject: None,
+            help,
+            span: crate::document::Span::new(comment.text_offset, comment.text_offset),
+            label: "this comment".into(),
+            related: Vec::new(),
+            source: Some(comment.source),
+        },
+        location,
+        snippet: format!("<!-- {} -->", comment.body),
+        related: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::{Rules, apply};
+    use crate::analyse;
+    use crate::engine::check_document;
+    use crate::extract::markdown;
+    use crate::rules::RuleSet;
+
+    /// Rule ids and lines of the findings left after suppressions.
+    fn run(text: &str) -> Vec<(String, u32)> {
+        let doc = markdown::extract(PathBuf::from("t.md"), text.to_string(), Vec::new());
+        let analysis = analyse::analyse(&doc, None);
+        let rules = RuleSet::builtin().expect("rules");
+        let findings = check_document(&doc, &analysis, &rules);
+        let known = |id: &str| rules.get(id).is_some();
+        let ran = |id: &str| rules.get(id).is_some();
+        let rules = Rules {
+            known: &known,
+            ran: &ran,
+        };
+        apply(&doc, &rules, findings)
+            .into_iter()
+            .map(|f| (f.finding.rule, f.location.line.unwrap_or(0)))
+            .collect()
+    }
+
+    const BID: &str = "# Tender response for the Greenfield advice service\n\nWe are confident that 120% of participants will complete the course.\n";
+
+    #[test]
+    fn disable_next_line_silences_the_named_rule_on_the_next_line() {
+        assert_eq!(run(BID), [("unrealistic-target".to_string(), 3)]);
+        let text = BID.replace(
+            "\nWe are",
+            "<!-- tenderlint-disable-next-line unrealistic-target -- checked with the funder -->\n\nWe are",
+        );
+        assert_eq!(run(&text), []);
+    }
+
+    #[test]
+    fn blocks_files_and_mistakes() {
+        let block = BID.replace(
+            "\nWe are",
+            "<!-- tenderlint-disable unrealistic-target -->\nWe are",
+        );
+        assert_eq!(run(&block), []);
+        let ended = BID.replace(
+            "\nWe are",
+            "<!-- tenderlint-disable unrealistic-target -->\n<!-- tenderlint-enable unrealistic-target -->\nWe are",
+        );
+        let got = run(&ended);
+        assert!(
+            got.contains(&("unrealistic-target".to_string(), 4)),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("unused-suppression".to_string(), 2)),
+            "{got:?}"
+        );
+        let file = format!("{BID}\n<!-- tenderlint-disable-file unrealistic-target -->\n");
+        assert_eq!(run(&file), []);
+        let unnamed = BID.replace("\nWe are", "<!-- tenderlint-disable-next-line -->\nWe are");
+        assert!(run(&unnamed).contains(&("invalid-suppression".to_string(), 2)));
+        let misspelt = BID.replace(
+            "\nWe are",
+            "<!-- tenderlint-disable-next-line unrealistic-targt -->\nWe are",
+        );
+        assert!(run(&misspelt).contains(&("invalid-suppression".to_string(), 2)));
+        let other_rule = BID.replace(
+            "\nWe are",
+            "<!-- tenderlint-disable-next-line unfunded-partner -->\nWe are",
+        );
+        let got = run(&other_rule);
+        assert!(
+            got.contains(&("unrealistic-target".to_string(), 3)),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("unused-suppression".to_string(), 2)),
+            "{got:?}"
+        );
+    }
+}
