@@ -133,7 +133,12 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
         for name in FILE_NAMES {
             let candidate = current.join(name);
             if candidate.is_file() {
-                return Some(candidate);
+                // Shown in messages: name a file in the start folder as such.
+                return Some(if current == start {
+                    PathBuf::from(name)
+                } else {
+                    candidate
+                });
             }
         }
         dir = current.parent();
