@@ -218,6 +218,10 @@ fn check(args: CheckArgs) -> Result<ExitStatus, Failure> {
         )]
     } else {
         let (mut files, mut missing) = collect_paths(&args.paths, &run.config);
+        // A report written into a folder being checked (review.docx) is not a document.
+        if let Some(output) = args.output.as_ref().and_then(|o| o.canonicalize().ok()) {
+            files.retain(|f| f.canonicalize().ok().as_ref() != Some(&output));
+        }
         if let Some((k, n)) = args.partition {
             files.retain(|f| in_partition(f, k, n));
             missing.retain(|m| in_partition(&m.path, k, n));

@@ -1,14 +1,892 @@
-//! docx output: being written.
+//! The Word review report (`--format docx`): a document for the people who never open a
+//! terminal, a bid writer or a charity's trustee, to read, print and forward.
+//!
+//! Layout, top to bottom:
+//! - the title ("tenderlint review"), a line saying which documents were checked and how many
+//!   problems were found, and what the report is (an automatic check, not legal advice);
+//! - **Summary** (Heading 1): what error, warning and info mean, in plain words, then a table
+//!   with a header row: document, kind, errors, warnings, info, one row per file ("could not be
+//!   read" for files that could not be read) and a totals row;
+//! - one section per document (Heading 1: the file name; its path if two files share a name):
+//!   how it was read and checked, then per finding a Heading 2 ("2. Error: <the rule's summary>")
+//!   and labelled paragraphs: *What we found* (the message), *The words* (the quoted words in a
+//!   shaded, indented block), *Where* (page / clause / paragraph / table row / line, and the
+//!   heading path), *Why it matters* (the rule's `docs.why`, in full at a rule's first finding in
+//!   a document and pointing back to it after that), *What to do* (the finding's help,
+//!   which names the partner or words concerned) and the rule id with `tenderlint explain <id>`.
+//!   Findings that come from reading the file rather than from a rule
+//!   (`unaccepted-tracked-changes`, and the suppression checks) get a sentence of their own
+//!   for *Why it matters* (`NON_RULE_WHY`). A document with no findings says "No problems
+//!   found"; one that could not be read says what went wrong and what to do.
+//!
+//! Word structure: `Heading1`/`Heading2` styles named "heading 1"/"heading 2" with outline levels
+//! 0 and 1 (Word's navigation pane and tenderlint's own DOCX reader see them as headings), a
+//! `Title`, a shaded `Quote`, compact table text and a footer with the page number. The summary
+//! table's first row is a header row that repeats on each page (`w:tblHeader`, patched in after
+//! building next to the row's `w:cantSplit`, as `examples/make_fixture_docx.rs` does: docx-rs
+//! 0.4.22 has no row property for it); no row is split across pages.
+//!
+//! Determinism: the same results give the same bytes. The report has no date; docx-rs writes
+//! creation and modification dates into `docProps/core.xml`, so they are fixed at
+//! `FIXED_DATE` (the Unix epoch, the usual "no date" of reproducible builds) rather than the
+//! time of the run. Paragraph ids (`w14:paraId`) are numbered per report here, because docx-rs
+//! would otherwise take them from a per-thread counter that a second report in the same
+//! process would continue. docx-rs's ZIP writer stores fixed entry times.
+//!
+//! Types: [`write()`] is the entry point; `Review` (private) holds the results and the rules and
+//! builds the `docx_rs::Docx`, one method per part (`opening`, `summary`, `file_section`,
+//! `finding`); `Counts` are one file's findings by severity. To add something to every finding,
+//! add a labelled paragraph (`Review::labelled`) in `Review::finding`; to add a part, add a
+//! method returning its paragraphs and call it from `Review::build`; a new paragraph style goes
+//! in `base_docx`. Keep text going through `clean` or `sentence`: they remove the control
+//! characters XML cannot hold.
 
-use std::io::Write;
+use std::collections::HashMap;
+use std::io::{Cursor, Write};
 
-use crate::engine::FileResult;
-use crate::rules::RuleSet;
+use docx_rs::{
+    AlignmentType, BorderType, Docx, Footer, LineSpacing, PageMargin, PageNum, Paragraph,
+    ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run, RunFonts, Shading, Style,
+    StyleType, Table, TableBorder, TableBorderPosition, TableBorders, TableCell, TableRow,
+    VAlignType, WidthType,
+};
 
-pub fn write(
-    _out: &mut dyn Write,
-    _results: &[FileResult],
-    _rules: &RuleSet,
-) -> std::io::Result<()> {
-    Err(std::io::Error::other("--format docx is not available yet"))
+use super::Summary;
+use crate::analyse::DocKind;
+use crate::document::{Document, Format};
+use crate::engine::{FileResult, Located};
+use crate::rules::{RuleSet, Severity};
+
+/// The creation and modification date docx-rs writes into the package. Fixed, so that two runs
+/// over the same documents give the same bytes.
+const FIXED_DATE: &str = "1970-01-01T00:00:00Z";
+
+/// A4, 2 cm margins: the text block is 9638 twips wide.
+const PAGE_WIDTH: u32 = 11906;
+const PAGE_HEIGHT: u32 = 16838;
+const MARGIN: i32 = 1134;
+const TEXT_WIDTH: usize = 9638;
+/// Summary table columns: document, kind, errors, warnings, info (twips, summing to the text width).
+const COLUMNS: [usize; 5] = [4538, 1900, 1000, 1200, 1000];
+
+/// Colours: headings, the shaded quote, the table header and totals, quiet notes.
+const INK: &str = "1F3864";
+const QUOTE_FILL: &str = "F2F2F2";
+const QUOTE_RULE: &str = "8EAADB";
+const HEADER_FILL: &str = "D9E2F3";
+const TOTAL_FILL: &str = "F2F2F2";
+const GRID: &str = "A6A6A6";
+const QUIET: &str = "595959";
+
+/// Quotes longer than this (in characters) are cut at a word and end with "…".
+const MAX_QUOTE: usize = 600;
+
+/// For findings whose id is not a rule: a short title and why it matters.
+const NON_RULE_WHY: &[(&str, &str, &str)] = &[
+    (
+        "unaccepted-tracked-changes",
+        "Tracked changes nobody has accepted or rejected",
+        "A document with tracked changes is still a draft: what the other side reads, or what \
+         is signed, may not be the text that was checked.",
+    ),
+    (
+        "unused-suppression",
+        "A note to ignore a problem that is not there",
+        "A note telling tenderlint to ignore a problem that it no longer finds could hide a real \
+         problem later, if the text changes.",
+    ),
+    (
+        "invalid-suppression",
+        "A note to ignore a problem that tenderlint cannot use",
+        "A note telling tenderlint to ignore a problem only works when it names a check \
+         tenderlint knows and is written in full; this one does nothing, so it is a mistake or \
+         the problem it was meant to cover is still reported.",
+    ),
+];
+
+/// Write the review as a DOCX package.
+pub fn write(out: &mut dyn Write, results: &[FileResult], rules: &RuleSet) -> std::io::Result<()> {
+    let docx = Review::new(results, rules).build();
+    let mut xml = docx.build();
+    xml.document = repeat_header_rows(&xml.document)?;
+    let mut bytes = Cursor::new(Vec::new());
+    xml.pack(&mut bytes).map_err(std::io::Error::other)?;
+    out.write_all(&bytes.into_inner())
+}
+
+/// Mark the summary table's first row as a header row (`w:tblHeader`), which docx-rs cannot
+/// write. Every row of the table is `w:cantSplit` (kept on one page), and the summary is the
+/// only table, so the first `w:cantSplit` is the header row's.
+fn repeat_header_rows(xml: &[u8]) -> std::io::Result<Vec<u8>> {
+    let xml = std::str::from_utf8(xml).map_err(std::io::Error::other)?;
+    Ok(xml
+        .replacen("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />", 1)
+        .into_bytes())
+}
+
+/// Counts of findings in one file.
+#[derive(Clone, Copy, Default)]
+struct Counts {
+    errors: usize,
+    warnings: usize,
+    info: usize,
+}
+
+impl Counts {
+    fn of(findings: &[Located]) -> Counts {
+        let mut counts = Counts::default();
+        for found in findings {
+            match found.finding.severity {
+                Severity::Error => counts.errors += 1,
+                Severity::Warning => counts.warnings += 1,
+                Severity::Info => counts.info += 1,
+            }
+        }
+        counts
+    }
+
+    fn total(self) -> usize {
+        self.errors + self.warnings + self.info
+    }
+
+    /// "3 problems: 2 errors and 1 warning".
+    fn describe(self) -> String {
+        let mut parts = Vec::new();
+        for (count, one, many) in [
+            (self.errors, "error", "errors"),
+            (self.warnings, "warning", "warnings"),
+            (self.info, "info", "info"),
+        ] {
+            if count > 0 {
+                parts.push(plural(count, one, many));
+            }
+        }
+        format!(
+            "{}: {}",
+            plural(self.total(), "problem", "problems"),
+            join_and(&parts)
+        )
+    }
+}
+
+/// The report being built: the results, the rules for their docs, and the next paragraph id.
+struct Review<'a> {
+    results: &'a [FileResult],
+    rules: &'a RuleSet,
+    /// Heading names: the file name, or the path when two files share a name.
+    names: Vec<String>,
+    para_id: u32,
+}
+
+impl<'a> Review<'a> {
+    fn new(results: &'a [FileResult], rules: &'a RuleSet) -> Self {
+        let file_name = |result: &FileResult| {
+            result.path.file_name().map_or_else(
+                || result.path.display().to_string(),
+                |name| name.to_string_lossy().into_owned(),
+            )
+        };
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for result in results {
+            *seen.entry(file_name(result)).or_default() += 1;
+        }
+        let names = results
+            .iter()
+            .map(|result| {
+                let name = file_name(result);
+                if seen.get(&name).copied().unwrap_or(0) > 1 {
+                    result.path.display().to_string()
+                } else {
+                    name
+                }
+            })
+            .collect();
+        Review {
+            results,
+            rules,
+            names,
+            para_id: 0,
+        }
+    }
+
+    /// The whole document.
+    fn build(mut self) -> Docx {
+        let mut docx = base_docx();
+        for p in self.opening() {
+            docx = docx.add_paragraph(p);
+        }
+        let (key, table) = self.summary();
+        for p in key {
+            docx = docx.add_paragraph(p);
+        }
+        docx = docx.add_table(table);
+        for index in 0..self.results.len() {
+            for p in self.file_section(index) {
+                docx = docx.add_paragraph(p);
+            }
+        }
+        let footer = Footer::new().add_paragraph(
+            self.paragraph()
+                .style("Footer")
+                .add_run(Run::new().add_text("tenderlint review, page "))
+                .add_page_num(PageNum::new()),
+        );
+        docx.footer(footer)
+    }
+
+    /// A new paragraph with the next id ("00000001", ...).
+    fn paragraph(&mut self) -> Paragraph {
+        self.para_id += 1;
+        Paragraph::new().id(format!("{:08X}", self.para_id))
+    }
+
+    /// A paragraph with a bold label and text: "What we found: ...".
+    fn labelled(&mut self, label: &str, text: &str) -> Paragraph {
+        self.paragraph()
+            .add_run(Run::new().add_text(format!("{label}: ")).bold())
+            .add_run(Run::new().add_text(clean(text)))
+    }
+
+    /// Title, what was checked and found, what this report is.
+    fn opening(&mut self) -> Vec<Paragraph> {
+        let summary = Summary::of(self.results);
+        let documents = match self.results.len() {
+            0 => "no documents".to_string(),
+            1..=3 => join_and(&self.names),
+            n => format!("{n} documents (listed in the summary below)"),
+        };
+        let found = match summary.findings() {
+            0 => "found no problems".to_string(),
+            _ => format!(
+                "found {}",
+                Counts {
+                    errors: summary.errors,
+                    warnings: summary.warnings,
+                    info: summary.info,
+                }
+                .describe()
+            ),
+        };
+        let unread = summary.tool_errors;
+        let line = if unread == 0 {
+            format!("tenderlint checked {documents} and {found}.")
+        } else if unread == summary.files {
+            format!(
+                "tenderlint was given {documents} but could not read {}, so nothing was checked.",
+                if unread == 1 { "it" } else { "any of them" }
+            )
+        } else {
+            format!(
+                "tenderlint was given {documents}. {} could not be read; in the other {} it {found}.",
+                plural(unread, "document", "documents"),
+                summary.files - unread
+            )
+        };
+        let title = self
+            .paragraph()
+            .style("Title")
+            .add_run(Run::new().add_text("tenderlint review"));
+        let intro = self.paragraph().add_run(Run::new().add_text(line));
+        let about = self.paragraph().add_run(Run::new().add_text(
+            "Each problem is set out below, document by document: what was found, the words \
+                 it was found in, where they are, why it matters and what to do. tenderlint is an \
+                 automatic check, not legal advice: it can miss problems and it can be wrong, so \
+                 read each one against the document itself.",
+        ));
+        vec![title, intro, about]
+    }
+
+    /// The summary: its heading and the severity key, and the table.
+    fn summary(&mut self) -> (Vec<Paragraph>, Table) {
+        let mut before = vec![
+            self.paragraph()
+                .style("Heading1")
+                .add_run(Run::new().add_text("Summary")),
+        ];
+        for (severity, meaning) in [
+            (
+                Severity::Error,
+                "must be fixed before you submit the bid or sign the agreement.",
+            ),
+            (
+                Severity::Warning,
+                "check it; it is likely to be a problem that needs a change.",
+            ),
+            (Severity::Info, "for your attention; it may need no change."),
+        ] {
+            before.push(
+                self.paragraph()
+                    .style("Key")
+                    .add_run(severity_run(
+                        severity,
+                        &format!("{}: ", title_case(severity)),
+                    ))
+                    .add_run(Run::new().add_text(meaning)),
+            );
+        }
+
+        let header = ["Document", "Kind", "Errors", "Warnings", "Info"];
+        let mut rows = vec![self.row(&header.map(String::from), RowStyle::Header)];
+        let mut total = Counts::default();
+        for result in self.results {
+            let name = clean(&result.path.display().to_string());
+            let cells = if result.errors.is_empty() {
+                let counts = Counts::of(&result.findings);
+                total.errors += counts.errors;
+                total.warnings += counts.warnings;
+                total.info += counts.info;
+                let kind = result.kind.map_or("not known", |kind| kind.name());
+                [
+                    name,
+                    kind.to_string(),
+                    counts.errors.to_string(),
+                    counts.warnings.to_string(),
+                    counts.info.to_string(),
+                ]
+            } else {
+                let dash = "–".to_string();
+                [
+                    name,
+                    "could not be read".into(),
+                    dash.clone(),
+                    dash.clone(),
+                    dash,
+                ]
+            };
+            rows.push(self.row(&cells, RowStyle::Body));
+        }
+        let totals = [
+            format!(
+                "Total ({})",
+                plural(self.results.len(), "document", "documents")
+            ),
+            String::new(),
+            total.errors.to_string(),
+            total.warnings.to_string(),
+            total.info.to_string(),
+        ];
+        rows.push(self.row(&totals, RowStyle::Total));
+        let grid = TableBorders::new()
+            .set(table_border(TableBorderPosition::Top))
+            .set(table_border(TableBorderPosition::Bottom))
+            .set(table_border(TableBorderPosition::Left))
+            .set(table_border(TableBorderPosition::Right))
+            .set(table_border(TableBorderPosition::InsideH))
+            .set(table_border(TableBorderPosition::InsideV));
+        let table = Table::new(rows)
+            .set_grid(COLUMNS.to_vec())
+            .width(TEXT_WIDTH, WidthType::Dxa)
+            .set_borders(grid);
+        (before, table)
+    }
+
+    fn row(&mut self, cells: &[String; 5], style: RowStyle) -> TableRow {
+        let cells = cells
+            .iter()
+            .zip(COLUMNS)
+            .enumerate()
+            .map(|(i, (text, width))| {
+                let mut run = Run::new().add_text(text.as_str());
+                if !matches!(style, RowStyle::Body) {
+                    run = run.bold();
+                }
+                let mut p = self.paragraph().style("TableText").add_run(run);
+                if i >= 2 {
+                    p = p.align(AlignmentType::Center);
+                }
+                let mut cell = TableCell::new()
+                    .width(width, WidthType::Dxa)
+                    .vertical_align(VAlignType::Center)
+                    .add_paragraph(p);
+                match style {
+                    RowStyle::Header => cell = cell.shading(Shading::new().fill(HEADER_FILL)),
+                    RowStyle::Total => cell = cell.shading(Shading::new().fill(TOTAL_FILL)),
+                    RowStyle::Body => {}
+                }
+                cell
+            })
+            .collect();
+        // A row stays on one page; repeat_header_rows makes the first one a header row.
+        TableRow::new(cells).cant_split()
+    }
+
+    /// One document: a heading, how it was read, then its findings or its errors.
+    fn file_section(&mut self, index: usize) -> Vec<Paragraph> {
+        let result = &self.results[index];
+        let path = clean(&result.path.display().to_string());
+        let mut out = vec![
+            self.paragraph()
+                .style("Heading1")
+                .add_run(Run::new().add_text(clean(&self.names[index]))),
+        ];
+        if !result.errors.is_empty() {
+            out.push(self.paragraph().add_run(
+                Run::new().add_text(format!("{path} could not be read, so it was not checked.")),
+            ));
+            for error in &result.errors {
+                out.push(self.labelled("What went wrong", &sentence(&error.message)));
+                out.push(self.labelled("What to do", &sentence(&error.help)));
+            }
+            return out;
+        }
+        let counts = Counts::of(&result.findings);
+        let mut about = format!("{path}, read as {}", format_name(result.format));
+        if let Some(kind) = result.kind {
+            about.push_str(&format!(", checked as {}", a_kind(kind.describe())));
+        }
+        about.push('.');
+        if counts.total() > 0 {
+            about.push_str(&format!(" {}.", counts.describe()));
+        }
+        out.push(self.paragraph().add_run(Run::new().add_text(about)));
+        for warning in &result.warnings {
+            out.push(self.labelled("Note", &sentence(warning)));
+        }
+        if result.findings.is_empty() {
+            out.push(
+                self.paragraph()
+                    .add_run(Run::new().add_text("No problems found.").bold()),
+            );
+            if result.kind == Some(DocKind::Unknown) {
+                out.push(self.paragraph().add_run(Run::new().add_text(
+                    "tenderlint did not recognise this as a bid or an agreement, so none of its \
+                     checks were applied. If it is one, ask whoever ran this check to run it again \
+                     saying which kind it is (--kind bid, subcontract, consortium, partnership or \
+                     mou).",
+                )));
+            }
+            return out;
+        }
+        // A rule's "why" is given in full at its first finding in the document; later findings
+        // of the same rule point back to it.
+        let mut first: HashMap<&str, usize> = HashMap::new();
+        for (index, found) in result.findings.iter().enumerate() {
+            let number = index + 1;
+            let earlier = first.get(found.finding.rule.as_str()).copied();
+            first.entry(found.finding.rule.as_str()).or_insert(number);
+            out.extend(self.finding(number, found, result.document.as_ref(), earlier));
+        }
+        out
+    }
+
+    /// One finding: a numbered heading and labelled paragraphs. `earlier` is the number of an
+    /// earlier finding of the same rule in this document, whose "why it matters" this shares.
+    fn finding(
+        &mut self,
+        number: usize,
+        found: &Located,
+        doc: Option<&Document>,
+        earlier: Option<usize>,
+    ) -> Vec<Paragraph> {
+        let finding = &found.finding;
+        let rule = self.rules.get(&finding.rule);
+        let non_rule = NON_RULE_WHY.iter().find(|(id, ..)| *id == finding.rule);
+        let title = match (rule, non_rule) {
+            (Some(rule), _) => clean(&rule.summary),
+            (None, Some((_, title, _))) => (*title).to_string(),
+            (None, None) => clean(&finding.message),
+        };
+        let mut out = vec![
+            self.paragraph()
+                .style("Heading2")
+                .add_run(Run::new().add_text(format!("{number}. ")))
+                .add_run(severity_run(
+                    finding.severity,
+                    &format!("{}: ", title_case(finding.severity)),
+                ))
+                .add_run(Run::new().add_text(title)),
+        ];
+        out.push(self.labelled("What we found", &sentence(&finding.message)));
+        if !found.snippet.trim().is_empty() {
+            out.push(
+                self.paragraph()
+                    .keep_next(true)
+                    .add_run(Run::new().add_text("The words:").bold()),
+            );
+            out.push(
+                self.paragraph()
+                    .style("Quote")
+                    .add_run(Run::new().add_text(format!("“{}”", quote(&found.snippet)))),
+            );
+        }
+        out.push(self.labelled("Where", &where_is(found)));
+        if let Some(doc) = doc {
+            let elsewhere: Vec<String> = finding
+                .related
+                .iter()
+                .zip(&found.related)
+                .filter_map(|((span, label), (location, _))| {
+                    let words = quote(doc.slice(*span));
+                    if words.is_empty() {
+                        return None;
+                    }
+                    let mut text = format!("“{words}”");
+                    let place = location.describe();
+                    if !place.is_empty() {
+                        text.push_str(&format!(" ({place})"));
+                    }
+                    // Rules label their extra places "and here"; other labels say more.
+                    if label != "and here" {
+                        text.push_str(&format!(", {}", clean(label)));
+                    }
+                    Some(text)
+                })
+                .collect();
+            if !elsewhere.is_empty() {
+                out.push(self.labelled("Also here", &sentence(&elsewhere.join("; "))));
+            }
+        }
+        let why = match (earlier, rule, non_rule) {
+            (Some(earlier), ..) => vec![format!("see finding {earlier} above.")],
+            (None, Some(rule), _) => paragraphs(&rule.docs.why),
+            (None, None, Some((_, _, why))) => vec![(*why).to_string()],
+            (None, None, None) => Vec::new(),
+        };
+        for (i, text) in why.iter().enumerate() {
+            out.push(if i == 0 {
+                self.labelled("Why it matters", text)
+            } else {
+                self.paragraph().add_run(Run::new().add_text(text.as_str()))
+            });
+        }
+        if !finding.help.trim().is_empty() {
+            out.push(self.labelled("What to do", &sentence(&finding.help)));
+        }
+        let more = if rule.is_some() {
+            format!(
+                "Rule: {id}. For the sources behind it and an example of good wording, run: \
+                 tenderlint explain {id}",
+                id = finding.rule
+            )
+        } else {
+            format!("Check: {}.", finding.rule)
+        };
+        out.push(
+            self.paragraph()
+                .style("Note")
+                .add_run(Run::new().add_text(more)),
+        );
+        out
+    }
+}
+
+#[derive(Clone, Copy)]
+enum RowStyle {
+    Header,
+    Body,
+    Total,
+}
+
+/// "Line 25, column 5, in the section “Tender Response › Question 2”."
+fn where_is(found: &Located) -> String {
+    let place = found.location.describe();
+    let section = found
+        .location
+        .section
+        .as_deref()
+        .map(|s| clean(&s.replace(" > ", " › ")));
+    let text = match (place.is_empty(), section) {
+        (false, Some(section)) => format!("{place}, in the section “{section}”"),
+        (false, None) => place,
+        (true, Some(section)) => format!("in the section “{section}”"),
+        (true, None) => "the document as a whole".to_string(),
+    };
+    sentence(&text)
+}
+
+/// The severity word in its colour.
+fn severity_run(severity: Severity, text: &str) -> Run {
+    let colour = match severity {
+        Severity::Error => "C00000",
+        Severity::Warning => "B45F06",
+        Severity::Info => "2F5496",
+    };
+    Run::new().add_text(text).bold().color(colour)
+}
+
+fn title_case(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "Error",
+        Severity::Warning => "Warning",
+        Severity::Info => "Info",
+    }
+}
+
+fn format_name(format: Option<Format>) -> &'static str {
+    match format {
+        Some(Format::Markdown) => "Markdown or plain text",
+        Some(Format::Pdf) => "PDF",
+        Some(Format::Docx) => "a Word document",
+        Some(Format::Odt) => "an OpenDocument text",
+        None => "an unknown format",
+    }
+}
+
+/// "a bid", "an MoU": the kind's description with its article.
+fn a_kind(describe: &str) -> String {
+    match describe {
+        "document" => "a document of no particular kind".to_string(),
+        d if d.starts_with(['a', 'e', 'i', 'o', 'u']) => format!("an {d}"),
+        d => format!("a {d}"),
+    }
+}
+
+/// Text for a Word run: control characters and runs of white space become one space (a
+/// control character other than tab, newline and carriage return cannot be written in XML).
+fn clean(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Quoted words, cleaned and cut at a word after [`MAX_QUOTE`] characters.
+fn quote(text: &str) -> String {
+    let text = clean(text);
+    if text.chars().count() <= MAX_QUOTE {
+        return text;
+    }
+    let cut: String = text.chars().take(MAX_QUOTE).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{cut} …")
+}
+
+/// Rule documentation as paragraphs: a blank line separates paragraphs, other line breaks are
+/// the TOML file's wrapping.
+fn paragraphs(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            if !current.is_empty() {
+                out.push(clean(&current));
+                current.clear();
+            }
+        } else {
+            current.push(' ');
+            current.push_str(line);
+        }
+    }
+    if !current.trim().is_empty() {
+        out.push(clean(&current));
+    }
+    out
+}
+
+/// Cleaned text with a capital letter, ending with a full stop (or its own closing punctuation).
+fn sentence(text: &str) -> String {
+    let mut text = capitalise(&clean(text));
+    if !text.ends_with(['.', '!', '?', ')', '"', '”', ':']) && !text.is_empty() {
+        text.push('.');
+    }
+    text
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn plural(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
+/// "a", "a and b", "a, b and c".
+fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [head @ .., last] => format!("{} and {last}", head.join(", ")),
+    }
+}
+
+fn table_border(position: TableBorderPosition) -> TableBorder {
+    TableBorder::new(position)
+        .border_type(BorderType::Single)
+        .size(4)
+        .color(GRID)
+}
+
+/// The document shell: A4, fixed dates, fonts and the styles the report uses.
+fn base_docx() -> Docx {
+    let margin = PageMargin {
+        top: MARGIN,
+        left: MARGIN,
+        bottom: MARGIN,
+        right: MARGIN,
+        header: 567,
+        footer: 567,
+        gutter: 0,
+    };
+    let mut docx = Docx::new()
+        .created_at(FIXED_DATE)
+        .updated_at(FIXED_DATE)
+        .page_size(PAGE_WIDTH, PAGE_HEIGHT)
+        .page_margin(margin)
+        .default_fonts(
+            RunFonts::new()
+                .ascii("Calibri")
+                .hi_ansi("Calibri")
+                .east_asia("Calibri")
+                .cs("Calibri"),
+        )
+        .default_size(22)
+        // docx-rs always writes a bare "Normal" style of its own, so body spacing goes in the
+        // document defaults: 6 pt after each paragraph, lines at 1.15.
+        .default_line_spacing(LineSpacing::new().after(120).line(276));
+
+    let mut title = Style::new("Title", StyleType::Paragraph)
+        .name("Title")
+        .based_on("Normal")
+        .next("Normal")
+        .size(48)
+        .color(INK)
+        .line_spacing(LineSpacing::new().after(240));
+    title.paragraph_property = title.paragraph_property.keep_next(true);
+    docx = docx.add_style(title);
+
+    // Heading n: Word's built-in name ("heading 1") and outline level n-1, so Word's navigation
+    // pane lists them.
+    for (level, size, before) in [(1, 32, 360), (2, 26, 240)] {
+        let mut heading = Style::new(format!("Heading{level}"), StyleType::Paragraph)
+            .name(format!("heading {level}"))
+            .based_on("Normal")
+            .next("Normal")
+            .outline_lvl(level - 1)
+            .line_spacing(LineSpacing::new().before(before).after(120))
+            .size(size)
+            .color(INK)
+            .bold();
+        heading.paragraph_property = heading.paragraph_property.keep_next(true).keep_lines(true);
+        docx = docx.add_style(heading);
+    }
+
+    let mut quote = Style::new("Quote", StyleType::Paragraph)
+        .name("Quote")
+        .based_on("Normal")
+        .next("Normal")
+        .indent(Some(567), None, Some(567), None)
+        .italic();
+    quote.paragraph_property = quote
+        .paragraph_property
+        .shading(Shading::new().fill(QUOTE_FILL))
+        .set_borders(
+            ParagraphBorders::with_empty().set(
+                ParagraphBorder::new(ParagraphBorderPosition::Left)
+                    .val(BorderType::Single)
+                    .size(18)
+                    .space(8)
+                    .color(QUOTE_RULE),
+            ),
+        );
+    docx = docx.add_style(quote);
+
+    docx.add_style(
+        Style::new("Key", StyleType::Paragraph)
+            .name("Key")
+            .based_on("Normal")
+            .indent(Some(284), None, None, None)
+            .line_spacing(LineSpacing::new().after(60)),
+    )
+    .add_style(
+        Style::new("TableText", StyleType::Paragraph)
+            .name("Table Text")
+            .based_on("Normal")
+            .line_spacing(LineSpacing::new().before(40).after(40).line(240)),
+    )
+    .add_style(
+        Style::new("Note", StyleType::Paragraph)
+            .name("Note")
+            .based_on("Normal")
+            .size(18)
+            .color(QUIET),
+    )
+    .add_style(
+        Style::new("Footer", StyleType::Paragraph)
+            .name("footer")
+            .based_on("Normal")
+            .size(18)
+            .color(QUIET),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::{a_kind, clean, join_and, paragraphs, quote, sentence, write};
+    use crate::analyse::DocKind;
+    use crate::document::{Format, Location, Span};
+    use crate::engine::{FileResult, Located};
+    use crate::rules::{Finding, RuleSet, Severity};
+
+    #[test]
+    fn text_is_cleaned_for_word() {
+        assert_eq!(clean("  a\n b\x0Cc\t\td "), "a b c d");
+        assert_eq!(sentence("Add a clause"), "Add a clause.");
+        assert_eq!(sentence("Say \"who\"."), "Say \"who\".");
+        assert_eq!(
+            paragraphs("One line\nwrapped.\n\nTwo.\n"),
+            ["One line wrapped.", "Two."]
+        );
+        let long = "word ".repeat(200);
+        let cut = quote(&long);
+        assert!(cut.ends_with(" …") && cut.chars().count() <= 602, "{cut}");
+        assert_eq!(
+            join_and(&["a".into(), "b".into(), "c".into()]),
+            "a, b and c"
+        );
+        assert_eq!(
+            a_kind("memorandum of understanding"),
+            "a memorandum of understanding"
+        );
+        assert_eq!(a_kind("bid"), "a bid");
+        assert_eq!(a_kind("document"), "a document of no particular kind");
+    }
+
+    /// A second report in the same process gets the same bytes: docx-rs's own paragraph-id
+    /// counter would continue from the first.
+    #[test]
+    fn two_reports_in_one_process_are_identical() {
+        let rules = RuleSet::builtin().expect("rules");
+        let finding = Finding {
+            rule: "unfunded-partner".into(),
+            severity: Severity::Error,
+            message: "Oakham Trust is presented as a delivery partner but has no funding line"
+                .into(),
+            subject: Some("Oakham Trust".into()),
+            help: "Give Oakham Trust a line in the budget.".into(),
+            span: Span::new(0, 12),
+            label: "no funding line".into(),
+            related: Vec::new(),
+            source: None,
+        };
+        let results = vec![FileResult {
+            path: PathBuf::from("bids/bid.md"),
+            format: Some(Format::Markdown),
+            kind: Some(DocKind::Bid),
+            findings: vec![Located {
+                finding,
+                location: Location {
+                    line: Some(3),
+                    column: Some(1),
+                    ..Location::default()
+                },
+                snippet: "Oakham Trust".into(),
+                related: Vec::new(),
+            }],
+            errors: Vec::new(),
+            warnings: Vec::new(),
+            document: None,
+        }];
+        let mut first = Vec::new();
+        let mut second = Vec::new();
+        write(&mut first, &results, &rules).expect("write");
+        write(&mut second, &results, &rules).expect("write");
+        assert!(first.starts_with(b"PK"));
+        assert_eq!(first, second);
+    }
 }

@@ -1,1 +1,289 @@
-//! Placeholder: tests for this part are being written.
+//! The Word review report (`check --format docx`), read back with tenderlint's own DOCX reader
+//! (`extract` for the text, `extract --blocks` for the headings) and compared with the JSON
+//! report of the same run.
+
+use std::fs;
+use std::path::Path;
+
+use serde_json::Value;
+
+use super::{json, root, tenderlint};
+
+/// Run `check --format docx --output OUT ARGS...`; the exit status.
+fn review(args: &[&str], out: &Path) -> i32 {
+    let mut all = vec![
+        "check",
+        "--format",
+        "docx",
+        "--output",
+        out.to_str().expect("path"),
+    ];
+    all.extend_from_slice(args);
+    let run = tenderlint(&all);
+    assert!(
+        run.stdout.is_empty(),
+        "the report goes to the file, not standard output"
+    );
+    run.status.code().unwrap_or(-1)
+}
+
+/// The report's text as the DOCX reader sees it, white space collapsed.
+fn text_of(path: &Path) -> String {
+    let out = tenderlint(&["extract", path.to_str().expect("path")]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    normal(&String::from_utf8(out.stdout).expect("utf-8"))
+}
+
+/// The text of every heading at `level`, in order, from `extract --blocks`.
+fn headings(path: &Path, level: u8) -> Vec<String> {
+    let out = tenderlint(&["extract", "--blocks", path.to_str().expect("path")]);
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    // "[heading 2]", or "[heading 2 clause 1]" when the heading starts with a number.
+    let markers = [format!("[heading {level}]"), format!("[heading {level} ")];
+    let mut lines = text.lines();
+    let mut found = Vec::new();
+    while let Some(line) = lines.next() {
+        if markers.iter().any(|m| line.contains(m.as_str())) {
+            found.push(lines.next().unwrap_or_default().trim().to_string());
+        }
+    }
+    found
+}
+
+fn normal(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn str_of<'v>(value: &'v Value, key: &str) -> &'v str {
+    value[key].as_str().unwrap_or_default()
+}
+
+/// (errors, warnings, info) among a file's diagnostics.
+fn counts(file: &Value) -> (usize, usize, usize) {
+    let diagnostics = file["diagnostics"].as_array().expect("diagnostics");
+    let of = |severity: &str| {
+        diagnostics
+            .iter()
+            .filter(|d| d["severity"] == severity)
+            .count()
+    };
+    (of("error"), of("warning"), of("info"))
+}
+
+fn title_case(severity: &str) -> String {
+    let mut chars = severity.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_review_lists_every_document_and_every_finding() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("review.docx");
+    // Markdown, PDF (page and line), DOCX (clause and paragraph, tracked changes) and ODT.
+    let status = review(&["fixtures"], &out);
+    let (report, json_status) = json(&["fixtures"]);
+    assert_eq!(status, 1, "findings exit 1, as for the other formats");
+    assert_eq!(status, json_status);
+    let text = text_of(&out);
+    let lower = text.to_lowercase();
+    let files = report["files"].as_array().expect("files");
+    let summary = &report["summary"];
+
+    assert!(text.starts_with("tenderlint review "), "{text}");
+    assert!(
+        text.contains(&format!(
+            "tenderlint checked {} documents (listed in the summary below) and found {} problems",
+            files.len(),
+            summary["errors"].as_u64().unwrap_or(0)
+                + summary["warnings"].as_u64().unwrap_or(0)
+                + summary["info"].as_u64().unwrap_or(0)
+        )),
+        "{text}"
+    );
+    for key in [
+        "Error: must be fixed before you submit the bid or sign the agreement.",
+        "Warning: check it;",
+        "Info: for your attention;",
+    ] {
+        assert!(text.contains(key), "severity key {key:?}");
+    }
+
+    // The summary table: a header row, a row per file and the totals.
+    assert!(text.contains("Document | Kind | Errors | Warnings | Info"));
+    for file in files {
+        let (errors, warnings, info) = counts(file);
+        let row = format!(
+            "{} | {} | {errors} | {warnings} | {info}",
+            str_of(file, "path"),
+            str_of(file, "kind")
+        );
+        assert!(text.contains(&row), "no summary row {row:?}");
+    }
+    let (bid, _) = json(&["fixtures/bids/youth-employment-bid.md"]);
+    let row = format!(
+        "fixtures/bids/youth-employment-bid.md | bid | {} | {} | {}",
+        bid["summary"]["errors"], bid["summary"]["warnings"], bid["summary"]["info"]
+    );
+    assert_eq!(
+        row,
+        "fixtures/bids/youth-employment-bid.md | bid | 4 | 2 | 0"
+    );
+    assert!(text.contains(&row), "{row}");
+    let totals = format!(
+        "Total ({} documents) | | {} | {} | {}",
+        files.len(),
+        summary["errors"],
+        summary["warnings"],
+        summary["info"]
+    );
+    assert!(text.contains(&totals), "{totals}");
+
+    // A heading per document (its path when two files share a name), a heading per finding.
+    let level1 = headings(&out, 1);
+    assert_eq!(level1[..2], ["tenderlint review", "Summary"]);
+    assert_eq!(level1.len(), files.len() + 2, "{level1:?}");
+    let mut level2 = headings(&out, 2).into_iter();
+    let rules = ::tenderlint::rules::RuleSet::builtin().expect("rules");
+    let mut clean = 0;
+    for (file, heading) in files.iter().zip(&level1[2..]) {
+        let path = str_of(file, "path");
+        let name = Path::new(path).file_name().expect("name").to_string_lossy();
+        assert!(heading == &*name || heading == path, "{heading} for {path}");
+        let diagnostics = file["diagnostics"].as_array().expect("diagnostics");
+        if diagnostics.is_empty() {
+            clean += 1;
+        }
+        for (i, d) in diagnostics.iter().enumerate() {
+            let rule = str_of(d, "rule");
+            let heading = level2.next().expect("a heading per finding");
+            let prefix = format!("{}. {}: ", i + 1, title_case(str_of(d, "severity")));
+            assert!(heading.starts_with(&prefix), "{heading} for {d}");
+            // The quoted words, what was found and what to do.
+            let snippet = normal(str_of(d, "snippet"));
+            assert!(snippet.chars().count() < 600, "a quote this long is cut");
+            assert!(
+                text.contains(&format!("“{snippet}”")),
+                "no quote of {snippet:?}"
+            );
+            for key in ["message", "help"] {
+                let said = normal(str_of(d, key)).to_lowercase();
+                assert!(lower.contains(&said), "{path}: no {key} {said:?}");
+            }
+            match rules.get(rule) {
+                Some(found) => {
+                    assert!(heading.ends_with(&found.summary), "{heading}");
+                    assert!(text.contains(&format!(
+                        "Rule: {rule}. For the sources behind it and an example of good \
+                         wording, run: tenderlint explain {rule}"
+                    )));
+                }
+                None => assert!(text.contains(&format!("Check: {rule}.")), "{rule}"),
+            }
+        }
+    }
+    assert!(level2.next().is_none(), "a heading 2 for each finding only");
+    assert_eq!(
+        text.matches("No problems found.").count(),
+        clean,
+        "one line per clean document"
+    );
+
+    // Why it matters: the rule's documentation, once per rule in a document.
+    for id in [
+        "unfunded-partner",
+        "missing-tupe-disclosure",
+        "missing-dispute-resolution",
+        "unrealistic-target",
+    ] {
+        let why = normal(&rules.get(id).expect("rule").docs.why);
+        assert!(
+            text.contains(&format!("Why it matters: {why}")),
+            "no why for {id}"
+        );
+    }
+    assert!(text.contains("Why it matters: see finding 2 above."));
+    assert!(text.contains("Why it matters: A document with tracked changes is still a draft"));
+
+    // Where: lines in Markdown, pages in PDF, clauses and paragraphs in Word.
+    assert!(text.contains("Where: Line 25, column 5, in the section “Calderbrook Youth Employment Pathways Service: Tender Response › Question 2: Delivery model and partners (25%)”"));
+    assert!(text.contains("Where: Page 2, line 34, in the section"));
+    assert!(text.contains("Where: Clause 5.1, paragraph 30, in the section"));
+    assert!(text.contains("Also here: “re-tender” (line 15, column 460);"));
+}
+
+#[test]
+fn the_review_is_the_same_bytes_every_time() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let first = dir.path().join("first.docx");
+    let second = dir.path().join("second.docx");
+    let args = [
+        "fixtures/bids",
+        "fixtures/agreements",
+        "fixtures/docx/docx-rs/bids",
+    ];
+    assert_eq!(review(&args, &first), 1);
+    assert_eq!(review(&args, &second), 1);
+    let first = fs::read(first).expect("read");
+    assert!(first.starts_with(b"PK"));
+    assert_eq!(first, fs::read(second).expect("read"));
+}
+
+#[test]
+fn an_unreadable_file_is_listed_with_its_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let empty = dir.path().join("empty.md");
+    fs::write(&empty, b"").expect("write");
+    fs::copy(
+        root().join("fixtures/bids/tenancy-sustainment-bid.md"),
+        dir.path().join("clean-bid.md"),
+    )
+    .expect("copy");
+    let out = dir.path().join("review.docx");
+    let folder = dir.path().to_str().expect("path");
+    assert_eq!(review(&[folder], &out), 2, "an unreadable file exits 2");
+    let (report, _) = json(&[folder]);
+    let text = text_of(&out);
+    let lower = text.to_lowercase();
+
+    let empty = empty.display().to_string();
+    assert!(text.contains("tenderlint was given clean-bid.md and empty.md. 1 document could not be read; in the other 1 it found no problems."), "{text}");
+    assert!(text.contains(&format!("{empty} | could not be read | – | – | –")));
+    assert!(text.contains(&format!(
+        "{empty} could not be read, so it was not checked."
+    )));
+    let file = report["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .find(|f| f["path"] == empty.as_str())
+        .expect("the empty file");
+    let error = &file["errors"][0];
+    assert_eq!(error["code"], "empty-file");
+    for (label, key) in [("what went wrong", "message"), ("what to do", "help")] {
+        let said = normal(str_of(error, key)).to_lowercase();
+        assert!(lower.contains(&format!("{label}: {said}")), "{said}");
+    }
+    // The readable document is in the summary and says it has no problems.
+    assert!(text.contains("clean-bid.md | bid | 0 | 0 | 0"));
+    assert!(text.contains("No problems found."));
+    assert_eq!(headings(&out, 1)[2..], ["clean-bid.md", "empty.md"]);
+}
+
+#[test]
+fn without_output_the_review_goes_to_a_pipe() {
+    // The test's standard output is a pipe, so the bytes are written there.
+    let run = tenderlint(&["check", "--format", "docx", "fixtures/bids"]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(run.stdout.starts_with(b"PK"), "a ZIP package");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("review.docx");
+    review(&["fixtures/bids"], &out);
+    assert_eq!(run.stdout, fs::read(out).expect("read"), "the same bytes");
+}

@@ -345,3 +345,20 @@ fn standard_input_exit_zero_quiet_and_statistics() {
         "{text}"
     );
 }
+
+#[test]
+fn a_report_written_into_the_checked_folder_is_not_checked() {
+    let dir = project();
+    let output = dir.path().join("bids/review.docx");
+    let output = output.to_str().expect("path");
+    for _ in 0..2 {
+        run_in(
+            dir.path(),
+            &["check", "--format", "docx", "-o", output, "."],
+        );
+    }
+    let text = run_in(dir.path(), &["extract", output]).stdout;
+    let text = String::from_utf8(text).expect("utf-8");
+    assert!(text.contains("youth.md"), "{text}");
+    assert!(!text.contains("review.docx"), "{text}");
+}
