@@ -1,5 +1,7 @@
-//! Turning results into output: [`human`] (miette diagnostics for people at a terminal) and
-//! [`json`] (one JSON document for tools).
+//! Turning results into output. For people: [`human`] (miette diagnostics at a terminal) and
+//! [`docx`] (a Word review report). For tools: [`json`], [`sarif`] (code scanning), [`github`]
+//! (workflow annotations) and [`junit`] (CI test reports), which say where a finding is through
+//! [`place`].
 //!
 //! Every format reads the same [`FileResult`]s and the same [`Summary`]; a new format is a new
 //! module with a `write` function and an arm in `lib.rs`.
