@@ -29,7 +29,7 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Print what tenderlint read from a document: its text, and with options its blocks and facts.
     Extract(ExtractArgs),
-    /// Run every rule's [[examples]] and report the ones that fail.
+    /// Run every rule's `[[examples]]` and report the ones that fail.
     TestRules(TestRulesArgs),
     /// Write a commented starter tenderlint.toml in the current folder.
     Init(InitArgs),

@@ -3,7 +3,7 @@
 //! An ODT is a ZIP whose `content.xml` holds the text (`office:text`) and the automatic styles
 //! the text uses, and whose `styles.xml` holds the named styles, the list styles, the outline
 //! numbering and the master pages with their headers and footers. Both are read with the
-//! streaming [`XmlReader`], which bounds nesting depth and never expands entities. Nothing here
+//! streaming `XmlReader` (`xml.rs`), which bounds nesting depth and never expands entities. Nothing here
 //! recurses over the document: nesting lives in explicit stacks, so a deeply nested file ends in
 //! the reader's depth limit, never in a stack overflow. A password-protected file is refused
 //! from its manifest (`manifest:encryption-data`) before anything else is read.
@@ -41,7 +41,7 @@
 //!
 //! Left out: comments (`office:annotation`), deleted text (kept in `text:tracked-changes`; the
 //! inserted text is already in the body, so the text reads as if every change were accepted,
-//! and a [`Notice`] says so), tables of contents and other generated indexes (they repeat the
+//! and a [`Notice`](crate::document::Notice) says so), tables of contents and other generated indexes (they repeat the
 //! headings), note citations, page number fields (the number the page had when saved), image
 //! titles and descriptions, hidden sections. White space follows ODF: runs of XML white space
 //! are one space, `text:s` gives its count of spaces, `text:tab` a tab, a line break a space.

@@ -3,13 +3,13 @@
 //! A DOCX is a ZIP of XML parts linked by relationships. The package relationships
 //! (`_rels/.rels`) name the main document part; its own relationships name the styles,
 //! numbering, footnotes, endnotes, headers and footers. The parts are read with quick-xml's
-//! streaming reader (see [`body`]) and written to one [`Builder`] in this order:
+//! streaming reader (see `body.rs`) and written to one [`Builder`] in this order:
 //! 1. the body, with paragraph numbers counted from 1 in document order (table cells included),
 //! 2. footnotes, then endnotes (each its own part in locations: "footnotes, paragraph 2"),
 //! 3. headers and footers in the order the sections refer to them, each distinct paragraph once.
 //!
 //! Comments live in their own part and are never read, so their text cannot reach the rules.
-//! Unaccepted tracked changes give a [`Notice`] (`unaccepted-tracked-changes`).
+//! Unaccepted tracked changes give a [`Notice`](crate::document::Notice) (`unaccepted-tracked-changes`).
 //!
 //! docx-rs was measured for reading and is not used here (see the DOCX section of README); it
 //! writes the test fixtures instead.

@@ -1,6 +1,6 @@
 //! PDF: lopdf reads the file structure (cross-reference table, object streams, filters, content
-//! operators); the text layer is ours: [`interpret`] runs each page's content stream with real
-//! font metrics, [`layout`] turns glyphs into lines and words, and [`structure`] finds running
+//! operators); the text layer is ours: `interpret` runs each page's content stream with real
+//! font metrics, `layout` turns glyphs into lines and words, and `structure` finds running
 //! headers and footers, headings, paragraphs, list items and tables, and writes the
 //! [`Document`] with every text run mapped to its page and line.
 //!
