@@ -15,34 +15,23 @@
 //! belongs, print it in [`Config::show`] and document it in README's "Configuration".
 
 use std::collections::BTreeMap;
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
-use miette::{Diagnostic, NamedSource, SourceSpan};
 use serde::Deserialize;
 use toml::Spanned;
 
 use crate::analyse::DocKind;
 use crate::rules::{Check, RuleSet, Severity};
+use crate::toml_error::{TomlError, TomlFile};
 
 /// File names searched for, in this order, in each folder.
 pub const FILE_NAMES: [&str; 2] = ["tenderlint.toml", ".tenderlint.toml"];
 
 /// A configuration file that cannot be used, pointing at the place in the file.
-#[derive(Debug, thiserror::Error, Diagnostic)]
-#[error("{message}")]
-#[diagnostic(code(tenderlint::config))]
-pub struct ConfigError {
-    pub message: String,
-    #[source_code]
-    pub source_code: NamedSource<String>,
-    #[label("{label}")]
-    pub span: Option<SourceSpan>,
-    pub label: String,
-    #[help]
-    pub help: Option<String>,
-}
+pub type ConfigError = TomlError;
+
+const CODE: &str = "tenderlint::config";
 
 type S<T> = Spanned<T>;
 
@@ -149,13 +138,12 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
 /// Read and check a configuration file against the rules it may name.
 pub fn load(path: &Path, rules: &RuleSet) -> Result<Config, Box<ConfigError>> {
     let source = std::fs::read_to_string(path).map_err(|e| {
-        Box::new(ConfigError {
-            message: format!("{}: cannot read the configuration: {e}", path.display()),
-            source_code: NamedSource::new(path.display().to_string(), String::new()),
-            span: None,
-            label: String::new(),
-            help: Some("check the path given to --config, or run with --isolated".into()),
-        })
+        Box::new(ConfigError::file(
+            CODE,
+            &path.display().to_string(),
+            format!("{}: cannot read the configuration: {e}", path.display()),
+            "check the path given to --config, or run with --isolated",
+        ))
     })?;
     let root = path
         .parent()
@@ -193,34 +181,17 @@ pub fn rules_dirs(path: &Path) -> Vec<PathBuf> {
         .unwrap_or_default()
 }
 
-struct Ctx<'a> {
-    name: &'a str,
-    source: &'a str,
-}
-
-impl Ctx<'_> {
-    fn error(
-        &self,
-        message: impl Into<String>,
-        span: Option<Range<usize>>,
-        label: &str,
-        help: Option<String>,
-    ) -> Box<ConfigError> {
-        Box::new(ConfigError {
-            message: format!("{}: {}", self.name, message.into()),
-            source_code: NamedSource::new(self.name, self.source.to_string()),
-            span: span.map(|r| SourceSpan::from(r.start..r.end)),
-            label: label.to_string(),
-            help,
-        })
-    }
-}
+type Ctx<'a> = TomlFile<'a>;
 
 /// Parse a configuration's text. `rules` is the set the ids and thresholds are checked against
 /// (the built-in rules plus any `--rules` folders; rules from `rules-dirs` are checked when the
 /// run loads them).
 pub fn parse(name: &str, source: &str, rules: &RuleSet) -> Result<Config, Box<ConfigError>> {
-    let ctx = Ctx { name, source };
+    let ctx = Ctx {
+        code: CODE,
+        name,
+        source,
+    };
     let raw: RawConfig = toml::from_str(source).map_err(|e| {
         let message = e.message().lines().next().unwrap_or("invalid TOML").to_string();
         let help = if message.contains("unknown field") {

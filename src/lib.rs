@@ -26,6 +26,7 @@ pub mod extract;
 pub mod report;
 pub mod rules;
 pub mod suppress;
+pub mod toml_error;
 
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};

@@ -340,13 +340,15 @@ impl RuleSet {
         self.rules.sort_by(|a, b| a.id.cmp(&b.id));
         for pair in self.rules.windows(2) {
             if pair[0].id == pair[1].id {
-                errors.push(RuleError {
-                    message: format!("rule id {:?} is defined twice: {} and {}", pair[0].id, pair[0].path, pair[1].path),
-                    source_code: miette::NamedSource::new(pair[1].path.clone(), String::new()),
-                    span: None,
-                    label: String::new(),
-                    help: Some("rule ids are file names and must be unique across all rule folders; rename one".into()),
-                });
+                errors.push(RuleError::file(
+                    schema::CODE,
+                    &pair[1].path,
+                    format!(
+                        "rule id {:?} is defined twice: {} and {}",
+                        pair[0].id, pair[0].path, pair[1].path
+                    ),
+                    "rule ids are file names and must be unique across all rule folders; rename one",
+                ));
             }
         }
         if errors.is_empty() {
@@ -390,11 +392,10 @@ fn collect_toml(
 }
 
 fn io_error(path: &Path, error: &std::io::Error) -> RuleError {
-    RuleError {
-        message: format!("{}: cannot read rules: {error}", path.display()),
-        source_code: miette::NamedSource::new(path.display().to_string(), String::new()),
-        span: None,
-        label: String::new(),
-        help: Some("--rules takes a folder of rule files (*.toml)".into()),
-    }
+    RuleError::file(
+        schema::CODE,
+        &path.display().to_string(),
+        format!("{}: cannot read rules: {error}", path.display()),
+        "--rules takes a folder of rule files (*.toml)",
+    )
 }

@@ -8,7 +8,6 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use miette::{Diagnostic, NamedSource, SourceSpan};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -18,21 +17,13 @@ use super::{
     Severity, Template, Threshold,
 };
 use crate::analyse::{DocKind, Relation, Role, TargetClass};
+use crate::toml_error::{TomlError, TomlFile};
 
 /// A rule file that cannot be used, with the place in the file that is wrong.
-#[derive(Debug, thiserror::Error, Diagnostic)]
-#[error("{message}")]
-#[diagnostic(code(tenderlint::rule))]
-pub struct RuleError {
-    pub message: String,
-    #[source_code]
-    pub source_code: NamedSource<String>,
-    #[label("{label}")]
-    pub span: Option<SourceSpan>,
-    pub label: String,
-    #[help]
-    pub help: Option<String>,
-}
+pub type RuleError = TomlError;
+
+/// The diagnostic code of rule-file errors.
+pub const CODE: &str = "tenderlint::rule";
 
 type S<T> = Spanned<T>;
 
@@ -155,43 +146,16 @@ struct RawExample {
 }
 
 /// Turns spans and messages into errors for one file.
-struct Ctx<'a> {
-    name: &'a str,
-    source: &'a str,
-}
-
-impl Ctx<'_> {
-    fn error(
-        &self,
-        message: impl Into<String>,
-        span: Option<Range<usize>>,
-        label: &str,
-        help: Option<String>,
-    ) -> Box<RuleError> {
-        Box::new(RuleError {
-            message: format!("{}: {}", self.name, message.into()),
-            source_code: NamedSource::new(self.name, self.source.to_string()),
-            span: span.map(|r| SourceSpan::from(r.start..r.end)),
-            label: label.to_string(),
-            help,
-        })
-    }
-
-    fn at<T>(
-        &self,
-        value: &S<T>,
-        message: impl Into<String>,
-        label: &str,
-        help: Option<String>,
-    ) -> Box<RuleError> {
-        self.error(message, Some(value.span()), label, help)
-    }
-}
+type Ctx<'a> = TomlFile<'a>;
 
 /// Parse and compile one rule file. `name` is how the file is shown in errors; `id` is the
 /// rule id (the file stem).
 pub fn parse(id: &str, name: &str, source: &str) -> Result<Rule, Box<RuleError>> {
-    let ctx = Ctx { name, source };
+    let ctx = Ctx {
+        code: CODE,
+        name,
+        source,
+    };
     let raw: RawRule = toml::from_str(source).map_err(|e| {
         let (message, help) = explain_toml(e.message());
         ctx.error(
