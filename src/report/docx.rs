@@ -51,7 +51,7 @@ use docx_rs::{
     VAlignType, WidthType,
 };
 
-use super::Summary;
+use super::{Summary, plural, severity_counts};
 use crate::analyse::DocKind;
 use crate::document::{Document, Format};
 use crate::engine::{FileResult, Located};
@@ -151,16 +151,7 @@ impl Counts {
 
     /// "3 problems: 2 errors and 1 warning".
     fn describe(self) -> String {
-        let mut parts = Vec::new();
-        for (count, one, many) in [
-            (self.errors, "error", "errors"),
-            (self.warnings, "warning", "warnings"),
-            (self.info, "info", "info"),
-        ] {
-            if count > 0 {
-                parts.push(plural(count, one, many));
-            }
-        }
+        let parts = severity_counts(self.errors, self.warnings, self.info);
         format!(
             "{}: {}",
             plural(self.total(), "problem", "problems"),
@@ -688,10 +679,6 @@ fn capitalise(text: &str) -> String {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
     }
-}
-
-fn plural(count: usize, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
 }
 
 /// "a", "a and b", "a, b and c".

@@ -11,7 +11,7 @@ use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Report,
 };
 
-use super::Summary;
+use super::{Summary, plural, severity_counts};
 use crate::document::{BlockKind, Document, Span};
 use crate::engine::{FileResult, Located};
 use crate::rules::Severity;
@@ -309,16 +309,7 @@ pub fn summary_line(summary: &Summary) -> String {
     let mut line = if summary.findings() == 0 {
         format!("No problems found in {files}.")
     } else {
-        let mut parts = Vec::new();
-        for (count, one, many) in [
-            (summary.errors, "error", "errors"),
-            (summary.warnings, "warning", "warnings"),
-            (summary.info, "info", "info"),
-        ] {
-            if count > 0 {
-                parts.push(plural(count, one, many));
-            }
-        }
+        let parts = severity_counts(summary.errors, summary.warnings, summary.info);
         format!(
             "Found {} ({}) in {files}.",
             plural(summary.findings(), "problem", "problems"),
@@ -332,10 +323,6 @@ pub fn summary_line(summary: &Summary) -> String {
         ));
     }
     line
-}
-
-fn plural(count: usize, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
 }
 
 #[cfg(test)]

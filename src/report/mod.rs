@@ -57,3 +57,21 @@ impl Summary {
         self.errors + self.warnings + self.info
     }
 }
+
+/// "2 errors", "1 warning", "3 info" for the non-zero counts, most severe first.
+pub fn severity_counts(errors: usize, warnings: usize, info: usize) -> Vec<String> {
+    [
+        (errors, "error", "errors"),
+        (warnings, "warning", "warnings"),
+        (info, "info", "info"),
+    ]
+    .into_iter()
+    .filter(|(count, _, _)| *count > 0)
+    .map(|(count, one, many)| plural(count, one, many))
+    .collect()
+}
+
+/// "1 file", "3 files".
+pub fn plural(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
