@@ -102,28 +102,19 @@ pub fn extract(path: PathBuf, package: &mut Package<'_>) -> Result<Document, Rea
     let mut names = Names::default();
     let mut reader = XmlReader::new(&content, "content.xml");
     let mut body = None;
-    loop {
-        match reader.next()? {
-            Event::Start(e) => {
-                if reader.depth() == 1 {
-                    names.learn(&e);
-                    continue;
-                }
-                match names.qname(e.name().0).as_ref() {
-                    "office:automatic-styles" => read_styles(&mut reader, &names, &mut body_sheet)?,
-                    "office:body" => {}
-                    "office:text" if body.is_none() => {
-                        let mut walker = Walker::new(&mut builder, &body_sheet, &names, 0);
-                        walker.walk(&mut reader)?;
-                        body = Some(walker.summary());
-                    }
-                    _ => reader.skip()?,
-                }
+    each_element(&mut reader, &mut names, |name, reader, names| {
+        match name {
+            "office:automatic-styles" => read_styles(reader, names, &mut body_sheet)?,
+            "office:body" => {}
+            "office:text" if body.is_none() => {
+                let mut walker = Walker::new(&mut builder, &body_sheet, names, 0);
+                walker.walk(reader)?;
+                body = Some(walker.summary());
             }
-            Event::Eof => break,
-            _ => {}
+            _ => reader.skip()?,
         }
-    }
+        Ok(())
+    })?;
     if reader.depth() != 0 {
         return Err(ReadError::Damaged(
             "content.xml ends before its elements are closed; the file may be truncated".into(),
@@ -588,6 +579,27 @@ impl StyleSheet {
     }
 }
 
+/// Walk a part's elements below the root: the root's namespace declarations go to `names`,
+/// and `visit` gets each element's usual name. `visit` reads or skips the element's content;
+/// returning without doing either descends into it.
+fn each_element(
+    reader: &mut XmlReader<'_>,
+    names: &mut Names,
+    mut visit: impl FnMut(&str, &mut XmlReader<'_>, &Names) -> Result<(), ReadError>,
+) -> Result<(), ReadError> {
+    loop {
+        match reader.next()? {
+            Event::Start(e) if reader.depth() == 1 => names.learn(&e),
+            Event::Start(e) => {
+                let name = names.qname(e.name().0).into_owned();
+                visit(&name, reader, names)?;
+            }
+            Event::Eof => return Ok(()),
+            _ => {}
+        }
+    }
+}
+
 /// styles.xml: the common styles, its own automatic styles, and its namespace prefixes.
 struct StylePart {
     common: StyleSheet,
@@ -602,25 +614,14 @@ impl StylePart {
         let mut automatic = StyleSheet::default();
         let mut names = Names::default();
         let mut reader = XmlReader::new(xml, "styles.xml");
-        loop {
-            match reader.next()? {
-                Event::Start(e) => {
-                    if reader.depth() == 1 {
-                        names.learn(&e);
-                        continue;
-                    }
-                    match names.qname(e.name().0).as_ref() {
-                        "office:styles" => read_styles(&mut reader, &names, &mut common)?,
-                        "office:automatic-styles" => {
-                            read_styles(&mut reader, &names, &mut automatic)?;
-                        }
-                        _ => reader.skip()?,
-                    }
-                }
-                Event::Eof => break,
-                _ => {}
+        each_element(&mut reader, &mut names, |name, reader, names| {
+            match name {
+                "office:styles" => read_styles(reader, names, &mut common)?,
+                "office:automatic-styles" => read_styles(reader, names, &mut automatic)?,
+                _ => reader.skip()?,
             }
-        }
+            Ok(())
+        })?;
         let pages = common.merged(&automatic);
         Ok(StylePart {
             common,
