@@ -22,7 +22,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::analyse::DocKind;
-use crate::rules::{Check, RuleSet, Severity};
+use crate::rules::{RuleSet, Severity};
 use crate::toml_error::{TomlError, TomlFile};
 
 /// File names searched for, in this order, in each folder.
@@ -369,13 +369,7 @@ impl Config {
             if let Some(settings) = self.rules.get(&rule.id) {
                 if let Some(severity) = settings.severity {
                     // The configured severity is the rule's, for every kind and every measure.
-                    rule.severity = severity;
-                    rule.severity_by_kind.clear();
-                    if let Check::Metric(metric) = &mut rule.check {
-                        for measure in &mut metric.measures {
-                            measure.severity = None;
-                        }
-                    }
+                    rule.set_severity(severity);
                 }
                 for (key, value) in &settings.thresholds {
                     rule.thresholds.insert(key.clone(), *value);

@@ -7,7 +7,7 @@
 use crate::analyse::{Analysis, Organisation, QuantityKind, Relation, UnitKind};
 use crate::document::{Document, Span};
 
-use super::{Check, EachEntity, Fact, Finding, Measure, Metric, Require, Rule};
+use super::{Check, ClauseCheck, EachEntity, Fact, Finding, Measure, Metric, Require, Rule};
 
 /// Run `rule` over `doc`. The caller has checked that the rule applies to the document's kind.
 pub fn run(rule: &Rule, doc: &Document, analysis: &Analysis) -> Vec<Finding> {
@@ -39,6 +39,7 @@ pub fn run(rule: &Rule, doc: &Document, analysis: &Analysis) -> Vec<Finding> {
         }
         Check::EachEntity(each) => run_each_entity(rule, each, doc, analysis),
         Check::Metric(metric) => run_metric(rule, metric, doc, analysis),
+        Check::Clause(clause) => run_clause(rule, clause, doc, analysis),
     }
 }
 
@@ -72,15 +73,8 @@ fn run_require(
     doc: &Document,
     analysis: &Analysis,
 ) -> Vec<Finding> {
-    let triggers = match &require.trigger {
-        Some(trigger) => {
-            let found = trigger.find_all(doc, analysis);
-            if found.is_empty() {
-                return Vec::new();
-            }
-            found
-        }
-        None => Vec::new(),
+    let Some(triggers) = triggered(&require.trigger, doc, analysis) else {
+        return Vec::new();
     };
     if require.require.find_first(doc, analysis).is_some() {
         return Vec::new();
@@ -123,6 +117,24 @@ fn run_require(
             vec![finding(rule, doc, analysis, title, subject, &[])]
         }
     }
+}
+
+/// The matches of the first trigger table, when every trigger table matches somewhere (an empty
+/// list when the rule has no trigger); `None` when one does not match.
+fn triggered(
+    triggers: &[super::Matcher],
+    doc: &Document,
+    analysis: &Analysis,
+) -> Option<Vec<Span>> {
+    let mut first = None;
+    for trigger in triggers {
+        let found = trigger.find_all(doc, analysis);
+        if found.is_empty() {
+            return None;
+        }
+        first.get_or_insert(found);
+    }
+    Some(first.unwrap_or_default())
 }
 
 fn run_each_entity(
@@ -199,6 +211,18 @@ fn has_evidence(
         .filter_map(|m| analysis.unit_at(m.start))
         .collect();
     units.dedup();
+    if let Some(follows) = &each.follows {
+        for &mention in &org.mentions {
+            let Some(u) = analysis.unit_at(mention.start) else {
+                continue;
+            };
+            let end = analysis.units[u].span.end.max(mention.end);
+            let after = doc.text.get(mention.end..end).unwrap_or("");
+            if counted(analysis.units[u].span) && follows.is_match(after) {
+                return true;
+            }
+        }
+    }
     for &u in &units {
         let unit = analysis.units[u];
         let scope = match unit.kind {
@@ -209,6 +233,12 @@ fn has_evidence(
             continue;
         }
         if each.within.iter().any(|w| w == scope) && has_fact(unit.span) {
+            return true;
+        }
+        if each.facts.contains(&Fact::Words)
+            && each.within.iter().any(|w| w == "table-row")
+            && row_describes(doc, unit, org)
+        {
             return true;
         }
         if each.evidence.matches_text(doc.slice(unit.span)) {
@@ -255,6 +285,29 @@ fn has_evidence(
     false
 }
 
+/// Does a (body) table row naming `org` have another cell of at least three words: a role, a
+/// service or deliverables?
+fn row_describes(doc: &Document, unit: crate::analyse::Unit, org: &Organisation) -> bool {
+    let UnitKind::Row { row, header: false } = unit.kind else {
+        return false;
+    };
+    let crate::document::BlockKind::Table(table) = &doc.blocks[unit.block].kind else {
+        return false;
+    };
+    let Some(row) = table.rows.get(row) else {
+        return false;
+    };
+    row.cells.iter().any(|&cell| {
+        let names_org = org.mentions.iter().any(|m| cell.contains(*m));
+        let words = doc
+            .slice(cell)
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .count();
+        !names_org && words >= 3
+    })
+}
+
 /// Is section `inner` inside section `outer`?
 fn is_within(doc: &Document, inner: usize, outer: usize) -> bool {
     let mut current = doc.sections.get(inner).and_then(|s| s.parent);
@@ -273,29 +326,80 @@ fn is_within(doc: &Document, inner: usize, outer: usize) -> bool {
 }
 
 fn run_metric(rule: &Rule, metric: &Metric, doc: &Document, analysis: &Analysis) -> Vec<Finding> {
+    measure_findings(rule, &metric.measures, doc, analysis, None)
+}
+
+/// The findings of `measures`; with `within`, only numbers inside those units count.
+fn measure_findings(
+    rule: &Rule,
+    measures: &[Measure],
+    doc: &Document,
+    analysis: &Analysis,
+    within: Option<&[Span]>,
+) -> Vec<Finding> {
     let mut findings: Vec<Finding> = Vec::new();
-    for measure in &metric.measures {
+    for measure in measures {
+        if measure
+            .unless_document
+            .as_ref()
+            .is_some_and(|r| r.is_match(&doc.text))
+            || measure
+                .if_document
+                .as_ref()
+                .is_some_and(|r| !r.is_match(&doc.text))
+        {
+            continue;
+        }
         let threshold = rule.threshold(&measure.threshold);
-        for (span, value, shown, threshold_shown) in measured(measure, doc, analysis, threshold) {
+        for m in measured(measure, doc, analysis, threshold) {
+            let Measured {
+                span,
+                value,
+                shown,
+                threshold: threshold_shown,
+                extra,
+            } = m;
             if !measure.compare.holds(value, threshold) {
                 continue;
+            }
+            let unit = analysis
+                .unit_at(span.start)
+                .map_or(span, |u| analysis.units[u].span);
+            if within.is_some_and(|units| !units.iter().any(|u| u.contains(span))) {
+                continue;
+            }
+            let mut span = span;
+            if let Some(after) = &measure.followed_by {
+                let rest = doc.text.get(span.end..unit.end.max(span.end)).unwrap_or("");
+                match after.find(rest) {
+                    Some(m) => span = Span::new(span.start, span.end + m.end()),
+                    None => continue,
+                }
+            }
+            if let Some(before) = &measure.preceded_by {
+                let from = unit
+                    .start
+                    .min(span.start)
+                    .max(span.start.saturating_sub(120));
+                let from = (from..=span.start)
+                    .find(|&i| doc.text.is_char_boundary(i))
+                    .unwrap_or(span.start);
+                if !before.is_match(&doc.text[from..span.start]) {
+                    continue;
+                }
             }
             if findings.iter().any(|f| f.span.overlaps(span)) {
                 continue;
             }
             let subject = doc.slice(span).to_string();
-            let extra = [
+            let mut values: Vec<(&str, &str)> = vec![
                 ("value", shown.as_str()),
                 ("threshold", threshold_shown.as_str()),
             ];
-            let mut f = finding(rule, doc, analysis, span, subject.clone(), &extra);
+            values.extend(extra.iter().map(|(k, v)| (*k, v.as_str())));
+            let mut f = finding(rule, doc, analysis, span, subject.clone(), &values);
             let kind = analysis.kind.kind.describe();
-            let values = [
-                ("subject", subject.as_str()),
-                ("kind", kind),
-                ("value", shown.as_str()),
-                ("threshold", threshold_shown.as_str()),
-            ];
+            values.extend([("subject", subject.as_str()), ("kind", kind)]);
             if let Some(message) = &measure.message {
                 f.message = message.render(&values);
             }
@@ -315,15 +419,39 @@ fn run_metric(rule: &Rule, metric: &Metric, doc: &Document, analysis: &Analysis)
     findings
 }
 
-/// The facts a measure reads: (span, value, value as shown, threshold as shown).
+/// One number a measure reads.
+struct Measured {
+    span: Span,
+    value: f64,
+    /// The value as a reader would write it.
+    shown: String,
+    /// The threshold, written the same way.
+    threshold: String,
+    /// More placeholders: `computed` and `stated` for sums, `delivery` and `funding` for shares.
+    extra: Vec<(&'static str, String)>,
+}
+
+impl From<(Span, f64, String, String)> for Measured {
+    fn from((span, value, shown, threshold): (Span, f64, String, String)) -> Self {
+        Measured {
+            span,
+            value,
+            shown,
+            threshold,
+            extra: Vec::new(),
+        }
+    }
+}
+
+/// The facts a measure reads.
 fn measured(
     measure: &Measure,
     doc: &Document,
     analysis: &Analysis,
     threshold: f64,
-) -> Vec<(Span, f64, String, String)> {
+) -> Vec<Measured> {
     let percent = |v: f64| format!("{}%", number(v));
-    match measure.fact {
+    let tuples: Vec<(Span, f64, String, String)> = match measure.fact {
         Fact::Percentage => analysis
             .percentages
             .iter()
@@ -380,8 +508,288 @@ fn measured(
                 )
             })
             .collect(),
-        Fact::Money | Fact::Share => Vec::new(),
+        Fact::Duration => analysis
+            .quantities
+            .iter()
+            .filter_map(|q| match &q.kind {
+                QuantityKind::Duration { unit, days } => {
+                    let written = doc.slice(q.span);
+                    let shown = if unit == "days" {
+                        format!("{} days", number(*days))
+                    } else {
+                        format!("{written} (about {} days)", number(days.round()))
+                    };
+                    Some((q.span, *days, shown, format!("{} days", number(threshold))))
+                }
+                _ => None,
+            })
+            .collect(),
+        Fact::Money => analysis
+            .quantities
+            .iter()
+            .filter(|q| q.is_money())
+            .map(|q| {
+                let symbol = match q.kind {
+                    QuantityKind::Money { currency, .. } => currency.unwrap_or('£'),
+                    _ => '£',
+                };
+                (
+                    q.span,
+                    q.value,
+                    money(symbol, q.value),
+                    money(symbol, threshold),
+                )
+            })
+            .collect(),
+        Fact::Count => analysis
+            .quantities
+            .iter()
+            .filter(|q| matches!(q.kind, QuantityKind::Count { .. }))
+            .map(|q| (q.span, q.value, number(q.value), number(threshold)))
+            .collect(),
+        Fact::MoneyTotal | Fact::PercentTotal | Fact::ShareGap => {
+            return derived(measure.fact, doc, analysis, threshold);
+        }
+        Fact::Share | Fact::Words => Vec::new(),
+    };
+    tuples.into_iter().map(Measured::from).collect()
+}
+
+/// Facts computed from several numbers: sums and partners' shares.
+fn derived(_fact: Fact, _doc: &Document, _analysis: &Analysis, _threshold: f64) -> Vec<Measured> {
+    Vec::new()
+}
+
+/// A clause on the rule's topic: a section under a matching heading, a numbered clause under a
+/// matching short title, or one matching sentence.
+struct Clause {
+    /// Indices into [`Analysis::units`].
+    units: Vec<usize>,
+    /// Where a finding about the clause as a whole points: its heading, or the sentence.
+    anchor: Span,
+    /// The heading, or the sentence, as written.
+    title: String,
+}
+
+/// Longest block (in words) that can serve as a clause title ("12. Disputes").
+const TITLE_WORDS: usize = 8;
+
+/// Most blocks a clause under a title-like line can hold.
+const CLAUSE_BLOCKS: usize = 40;
+
+fn clauses(check: &ClauseCheck, doc: &Document, analysis: &Analysis) -> Vec<Clause> {
+    let mut taken = vec![false; analysis.units.len()];
+    let mut out = Vec::new();
+    let mut take = |units: Vec<usize>, anchor: Span, title: String, taken: &mut Vec<bool>| {
+        let units: Vec<usize> = units.into_iter().filter(|&u| !taken[u]).collect();
+        if units.is_empty() {
+            return;
+        }
+        for &u in &units {
+            taken[u] = true;
+        }
+        out.push(Clause {
+            units,
+            anchor,
+            title,
+        });
+    };
+    // Sections under a matching heading, with their subsections.
+    for (s, section) in doc.sections.iter().enumerate() {
+        if !check.clause.heading_matches(&section.title) {
+            continue;
+        }
+        let units = (0..analysis.units.len())
+            .filter(|&u| {
+                doc.blocks[analysis.units[u].block]
+                    .section
+                    .is_some_and(|bs| bs == s || is_within(doc, bs, s))
+            })
+            .collect();
+        let anchor = doc.blocks[section.heading].span;
+        take(units, anchor, section.title.clone(), &mut taken);
     }
+    // A short item or paragraph that reads as a title ("12. Disputes", a bold line in a PDF):
+    // it and the blocks after it, up to the next title or heading.
+    let is_title = |block: &crate::document::Block| {
+        let text = doc.slice(block.span).trim();
+        matches!(
+            block.kind,
+            crate::document::BlockKind::ListItem { .. } | crate::document::BlockKind::Paragraph
+        ) && text.split_whitespace().count() <= TITLE_WORDS
+            && !text.ends_with(['.', ';', ':', ','])
+            && text.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+    };
+    for (b, block) in doc.blocks.iter().enumerate() {
+        if !is_title(block) || !check.clause.heading_matches(doc.slice(block.span)) {
+            continue;
+        }
+        let end = doc.blocks[b + 1..]
+            .iter()
+            .position(|next| {
+                is_title(next) || matches!(next.kind, crate::document::BlockKind::Heading { .. })
+            })
+            .map_or(doc.blocks.len(), |p| b + 1 + p)
+            .min(b + 1 + CLAUSE_BLOCKS);
+        let units = (0..analysis.units.len())
+            .filter(|&u| (b..end).contains(&analysis.units[u].block))
+            .collect();
+        let title = doc.slice(block.span).trim().to_string();
+        take(units, block.span, title, &mut taken);
+    }
+    // Sentences matching the vocabulary, each a clause of its own.
+    let mut seen = Vec::new();
+    for span in check.clause.body_spans(&doc.text) {
+        let Some(u) = analysis.unit_at(span.start) else {
+            continue;
+        };
+        if taken[u] || seen.contains(&u) {
+            continue;
+        }
+        let unit = analysis.units[u];
+        if !check.clause_facts.is_empty() && !has_any_fact(&check.clause_facts, analysis, unit.span)
+        {
+            continue;
+        }
+        seen.push(u);
+        take(
+            vec![u],
+            unit.span,
+            doc.slice(unit.span).to_string(),
+            &mut taken,
+        );
+    }
+    out.sort_by_key(|c| c.anchor);
+    out
+}
+
+/// Does `span` hold one of these quantities?
+fn has_any_fact(facts: &[Fact], analysis: &Analysis, span: Span) -> bool {
+    analysis.quantities_in(span).iter().any(|q| {
+        facts.iter().any(|f| match f {
+            Fact::Money => q.is_money() && q.value > 0.0,
+            Fact::Percentage => q.is_percent(),
+            Fact::Count => matches!(q.kind, QuantityKind::Count { .. }),
+            Fact::Duration => matches!(q.kind, QuantityKind::Duration { .. }),
+            _ => false,
+        })
+    })
+}
+
+/// "a", "a and b", "a, b and c".
+fn listed(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+fn run_clause(
+    rule: &Rule,
+    check: &ClauseCheck,
+    doc: &Document,
+    analysis: &Analysis,
+) -> Vec<Finding> {
+    if triggered(&check.trigger, doc, analysis).is_none() {
+        return Vec::new();
+    }
+    let found = clauses(check, doc, analysis);
+    if found.is_empty() {
+        return Vec::new();
+    }
+    // Groups judged together: each clause, or all of them.
+    let groups: Vec<Vec<&Clause>> = if check.per_clause {
+        found.iter().map(|c| vec![c]).collect()
+    } else {
+        vec![found.iter().collect()]
+    };
+    let mut findings = Vec::new();
+    for group in groups {
+        let units: Vec<Span> = group
+            .iter()
+            .flat_map(|c| c.units.iter().map(|&u| analysis.units[u].span))
+            .collect();
+        let any_unit = |test: &dyn Fn(&str) -> bool| units.iter().any(|&u| test(doc.slice(u)));
+        // Elements the clause should have.
+        let missing: Vec<&str> = check
+            .elements
+            .iter()
+            .filter(|e| {
+                e.only_if
+                    .as_ref()
+                    .is_none_or(|r| any_unit(&|t| r.is_match(t)))
+            })
+            .filter(|e| {
+                !any_unit(&|t| e.matcher.matches_text(t))
+                    && !units.iter().any(|&u| has_any_fact(&e.facts, analysis, u))
+            })
+            .map(|e| e.name.as_str())
+            .collect();
+        if !missing.is_empty() {
+            let first = group[0];
+            let missing = listed(&missing);
+            let mut f = finding(
+                rule,
+                doc,
+                analysis,
+                first.anchor,
+                first.title.clone(),
+                &[("missing", missing.as_str())],
+            );
+            for other in group.iter().skip(1).take(3) {
+                f.related.push((other.anchor, "and here".to_string()));
+            }
+            findings.push(f);
+        }
+        // Wording the clause must not hold.
+        let kind = analysis.kind.kind.describe();
+        for flag in &check.flags {
+            if flag
+                .unless_in_clause
+                .as_ref()
+                .is_some_and(|r| any_unit(&|t| r.is_match(t)))
+            {
+                continue;
+            }
+            for span in flag.matcher.body_spans(&doc.text) {
+                let Some(unit) = units.iter().find(|u| u.contains(span)) else {
+                    continue;
+                };
+                if flag
+                    .unless
+                    .as_ref()
+                    .is_some_and(|r| r.is_match(doc.slice(*unit)))
+                    || findings.iter().any(|f: &Finding| f.span.overlaps(span))
+                {
+                    continue;
+                }
+                let subject = doc.slice(span).to_string();
+                let values = [("subject", subject.as_str()), ("kind", kind)];
+                let mut f = finding(rule, doc, analysis, span, subject.clone(), &[]);
+                f.message = flag.message.render(&values);
+                if let Some(help) = &flag.help {
+                    f.help = help.render(&values);
+                }
+                f.label = flag
+                    .label
+                    .as_ref()
+                    .map_or_else(|| rule.summary.clone(), |l| l.render(&values));
+                if let Some(severity) = flag.severity {
+                    f.severity = severity;
+                }
+                findings.push(f);
+            }
+        }
+        // Numbers in the clause.
+        for f in measure_findings(rule, &check.measures, doc, analysis, Some(&units)) {
+            if !findings.iter().any(|g| g.span.overlaps(f.span)) {
+                findings.push(f);
+            }
+        }
+    }
+    findings.sort_by_key(|f| f.span);
+    findings
 }
 
 /// A number as a reader writes it: thousands separated, no needless decimals.

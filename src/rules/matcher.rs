@@ -172,6 +172,21 @@ impl Matcher {
     pub fn matches_text(&self, text: &str) -> bool {
         self.body.as_ref().is_some_and(|b| b.is_match(text))
     }
+
+    /// Every body (phrase and pattern) match in `text`, as spans of it.
+    pub fn body_spans(&self, text: &str) -> Vec<Span> {
+        self.body.as_ref().map_or_else(Vec::new, |body| {
+            body.find_iter(text)
+                .filter(|m| !m.is_empty())
+                .map(|m| Span::from(m.range()))
+                .collect()
+        })
+    }
+
+    /// True when a heading pattern matches `title`.
+    pub fn heading_matches(&self, title: &str) -> bool {
+        self.headings.as_ref().is_some_and(|h| h.is_match(title))
+    }
 }
 
 #[cfg(test)]

@@ -8,8 +8,12 @@
 //! - **each-entity**: for every organisation with a role (say, partner), evidence must exist
 //!   (a money amount in the same sentence or budget row), order-independent, over the whole
 //!   document;
-//! - **metric**: numbers the analysis found (percentages, targets, cost per person) compared
-//!   with thresholds kept in the rule file.
+//! - **metric**: numbers the analysis found (percentages, targets, cost per person, sums that
+//!   should add up, partners' shares) compared with thresholds kept in the rule file;
+//! - **clause**: find the clauses on a topic (a section under a matching heading, or sentences
+//!   matching the vocabulary), then check what is in them: elements a good clause has
+//!   (`[[element]]`), wording it must not hold (`[[flag]]`) and numbers in it (`[[measure]]`, say
+//!   a notice period in days).
 //!
 //! The built-in pack is compiled into the binary (see `build.rs`); `--rules DIR` adds more.
 //! [`schema`] parses and validates files; errors point into the file.
@@ -114,7 +118,8 @@ pub struct Example {
 
 #[derive(Clone, Debug)]
 pub struct Require {
-    pub trigger: Option<Matcher>,
+    /// Every trigger table must match somewhere for the rule to run (none: always runs).
+    pub trigger: Vec<Matcher>,
     pub require: Matcher,
 }
 
@@ -128,10 +133,39 @@ pub enum Fact {
     Percentage,
     Target,
     CostPerPerson,
+    /// A period of time, in calendar days ("30 days", "four weeks", "20 working days").
+    Duration,
+    /// A number of something ("450 participants").
+    Count,
+    /// Figures that should add up, as the percentage the stated total is off by.
+    MoneyTotal,
+    /// Percentages that should make 100 (or a stated total), as the points they are off by.
+    PercentTotal,
+    /// A partner's share of the work minus its share of the money, in points.
+    ShareGap,
+    /// A table row naming the organisation has another cell of words (a role or deliverables).
+    Words,
 }
 
 impl Fact {
-    pub const METRIC_NAMES: [&'static str; 3] = ["percentage", "target", "cost-per-person"];
+    /// Facts a metric rule's `[[measure]]` reads.
+    pub const METRIC_NAMES: [&'static str; 8] = [
+        "percentage",
+        "target",
+        "cost-per-person",
+        "duration",
+        "money",
+        "money-total",
+        "percent-total",
+        "share-gap",
+    ];
+    /// Facts a clause's `[[measure]]` reads (numbers inside the clause).
+    pub const CLAUSE_MEASURE_NAMES: [&'static str; 4] =
+        ["duration", "percentage", "money", "count"];
+    /// Facts that can make a sentence a clause, or satisfy an `[[element]]`.
+    pub const PRESENCE_NAMES: [&'static str; 4] = ["money", "percentage", "count", "duration"];
+    /// Evidence facts for an each-entity rule's `[require]`.
+    pub const EVIDENCE_NAMES: [&'static str; 3] = ["money", "share", "words"];
 
     pub fn parse(name: &str) -> Option<Fact> {
         Some(match name {
@@ -140,12 +174,30 @@ impl Fact {
             "percentage" => Fact::Percentage,
             "target" => Fact::Target,
             "cost-per-person" => Fact::CostPerPerson,
+            "duration" => Fact::Duration,
+            "count" => Fact::Count,
+            "money-total" => Fact::MoneyTotal,
+            "percent-total" => Fact::PercentTotal,
+            "share-gap" => Fact::ShareGap,
+            "words" => Fact::Words,
             _ => return None,
         })
     }
 
-    pub fn is_metric(self) -> bool {
-        matches!(self, Fact::Percentage | Fact::Target | Fact::CostPerPerson)
+    pub fn name(self) -> &'static str {
+        match self {
+            Fact::Money => "money",
+            Fact::Share => "share",
+            Fact::Percentage => "percentage",
+            Fact::Target => "target",
+            Fact::CostPerPerson => "cost-per-person",
+            Fact::Duration => "duration",
+            Fact::Count => "count",
+            Fact::MoneyTotal => "money-total",
+            Fact::PercentTotal => "percent-total",
+            Fact::ShareGap => "share-gap",
+            Fact::Words => "words",
+        }
     }
 }
 
@@ -163,6 +215,9 @@ pub struct EachEntity {
     pub evidence: Matcher,
     /// Wording anywhere that satisfies every organisation ("no money will change hands").
     pub satisfied_by: Option<Matcher>,
+    /// Wording right after a mention of the organisation that counts as evidence
+    /// ("Riverside will deliver …"), anchored at the end of the mention.
+    pub follows: Option<Regex>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -213,11 +268,61 @@ pub struct Measure {
     pub label: Option<Template>,
     pub message: Option<Template>,
     pub help: Option<Template>,
+    /// The words right after the number must start with one of these ("days' notice").
+    pub followed_by: Option<Regex>,
+    /// The words right before the number must end with one of these ("notice of").
+    pub preceded_by: Option<Regex>,
+    /// The measure is skipped in a document holding this wording anywhere.
+    pub unless_document: Option<Regex>,
+    /// The measure runs only in a document holding this wording somewhere.
+    pub if_document: Option<Regex>,
 }
 
 #[derive(Clone, Debug)]
 pub struct Metric {
     pub measures: Vec<Measure>,
+}
+
+/// A clause rule: where the clauses on a topic are, and what is checked in them.
+#[derive(Clone, Debug)]
+pub struct ClauseCheck {
+    /// Every trigger table must match somewhere for the rule to run (none: always runs).
+    pub trigger: Vec<Matcher>,
+    /// Headings open a clause (the whole section); phrases and patterns make a sentence one.
+    pub clause: Matcher,
+    /// A sentence is a clause only if it also holds one of these quantities.
+    pub clause_facts: Vec<Fact>,
+    /// Judge each clause on its own (targets), rather than all of them together (a dispute
+    /// procedure spread over several clauses).
+    pub per_clause: bool,
+    pub elements: Vec<Element>,
+    pub flags: Vec<Flag>,
+    pub measures: Vec<Measure>,
+}
+
+/// Something a good clause has; its absence is reported by name in `{missing}`.
+#[derive(Clone, Debug)]
+pub struct Element {
+    pub name: String,
+    pub matcher: Matcher,
+    /// Any of these quantities in the clause also counts.
+    pub facts: Vec<Fact>,
+    /// Required only when the clause holds this wording (a baseline for a change target).
+    pub only_if: Option<Regex>,
+}
+
+/// Wording that must not appear in a clause.
+#[derive(Clone, Debug)]
+pub struct Flag {
+    pub matcher: Matcher,
+    /// Not reported when its sentence also matches.
+    pub unless: Option<Regex>,
+    /// Not reported when the clause (all clauses, unless judged per clause) matches.
+    pub unless_in_clause: Option<Regex>,
+    pub severity: Option<Severity>,
+    pub label: Option<Template>,
+    pub message: Template,
+    pub help: Option<Template>,
 }
 
 #[derive(Clone, Debug)]
@@ -229,6 +334,7 @@ pub enum Check {
     },
     EachEntity(EachEntity),
     Metric(Metric),
+    Clause(ClauseCheck),
 }
 
 #[derive(Clone, Debug)]
@@ -260,6 +366,26 @@ impl Rule {
             .get(&kind)
             .copied()
             .unwrap_or(self.severity)
+    }
+
+    /// Make every finding of this rule take the rule's severity (a configured or profile
+    /// severity): drop per-kind, per-measure and per-flag severities.
+    pub fn set_severity(&mut self, severity: Severity) {
+        self.severity = severity;
+        self.severity_by_kind.clear();
+        let measures = match &mut self.check {
+            Check::Metric(metric) => &mut metric.measures,
+            Check::Clause(clause) => {
+                for flag in &mut clause.flags {
+                    flag.severity = None;
+                }
+                &mut clause.measures
+            }
+            _ => return,
+        };
+        for measure in measures {
+            measure.severity = None;
+        }
     }
 
     pub fn threshold(&self, threshold: &Threshold) -> f64 {

@@ -13,8 +13,8 @@ use toml::Spanned;
 
 use super::matcher::{self, Matcher};
 use super::{
-    Check, Compare, Docs, EachEntity, Example, Expect, Fact, Measure, Metric, Require, Rule,
-    Severity, Template, Threshold,
+    Check, ClauseCheck, Compare, Docs, EachEntity, Element, Example, Expect, Fact, Flag, Measure,
+    Metric, Require, Rule, Severity, Template, Threshold,
 };
 use crate::analyse::{DocKind, Relation, Role, TargetClass};
 use crate::toml_error::{TomlError, TomlFile};
@@ -44,8 +44,15 @@ struct RawRule {
     docs: S<RawDocs>,
     #[serde(default)]
     thresholds: BTreeMap<String, S<f64>>,
+    /// One `[trigger]` table, or several `[[trigger]]` tables that must all match.
     #[serde(default)]
-    trigger: Option<S<RawMatcher>>,
+    trigger: Option<S<Triggers>>,
+    #[serde(default)]
+    clause: Option<S<RawMatcher>>,
+    #[serde(default)]
+    element: Vec<S<RawElement>>,
+    #[serde(default)]
+    flag: Vec<S<RawFlag>>,
     #[serde(default)]
     require: Option<S<RawMatcher>>,
     #[serde(default, rename = "match")]
@@ -97,6 +104,81 @@ struct RawMatcher {
     section_headings: Vec<S<String>>,
     #[serde(default)]
     not_counted: Vec<S<String>>,
+    #[serde(default)]
+    follows: Vec<S<String>>,
+    // For [clause] only.
+    #[serde(default)]
+    per_clause: Option<S<bool>>,
+}
+
+/// `[trigger]` (one table) or `[[trigger]]` (several, all of which must match). Written by
+/// hand because serde's untagged enums lose the spans the error messages need.
+#[derive(Debug, Default)]
+struct Triggers(Vec<RawMatcher>);
+
+impl<'de> Deserialize<'de> for Triggers {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Triggers;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a [trigger] table or [[trigger]] tables")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Triggers, A::Error> {
+                let one =
+                    RawMatcher::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(Triggers(vec![one]))
+            }
+
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Triggers, A::Error> {
+                let mut all = Vec::new();
+                while let Some(one) = seq.next_element::<RawMatcher>()? {
+                    all.push(one);
+                }
+                Ok(Triggers(all))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawElement {
+    name: S<String>,
+    #[serde(default)]
+    phrases: Vec<S<String>>,
+    #[serde(default)]
+    patterns: Vec<S<String>>,
+    #[serde(default)]
+    facts: Vec<S<String>>,
+    #[serde(default)]
+    only_if: Vec<S<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawFlag {
+    #[serde(default)]
+    phrases: Vec<S<String>>,
+    #[serde(default)]
+    patterns: Vec<S<String>>,
+    #[serde(default)]
+    unless: Vec<S<String>>,
+    #[serde(default)]
+    unless_in_clause: Vec<S<String>>,
+    #[serde(default)]
+    severity: Option<S<String>>,
+    #[serde(default)]
+    label: Option<S<String>>,
+    message: S<String>,
+    #[serde(default)]
+    help: Option<S<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -132,6 +214,14 @@ struct RawMeasure {
     message: Option<S<String>>,
     #[serde(default)]
     help: Option<S<String>>,
+    #[serde(default)]
+    followed_by: Vec<S<String>>,
+    #[serde(default)]
+    preceded_by: Vec<S<String>>,
+    #[serde(default)]
+    unless_document: Vec<S<String>>,
+    #[serde(default)]
+    if_document: Vec<S<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -170,7 +260,7 @@ pub fn parse(id: &str, name: &str, source: &str) -> Result<Rule, Box<RuleError>>
         )
     })?;
     let kind = raw.kind.get_ref().as_str();
-    let known_kinds = ["require", "forbid", "each-entity", "metric"];
+    let known_kinds = ["require", "forbid", "each-entity", "metric", "clause"];
     if !known_kinds.contains(&kind) {
         return Err(ctx.at(
             &raw.kind,
@@ -214,10 +304,15 @@ pub fn parse(id: &str, name: &str, source: &str) -> Result<Rule, Box<RuleError>>
         "require" => &["trigger", "require"],
         "forbid" => &["match", "unless"],
         "each-entity" => &["entities", "require", "satisfied-by"],
+        "clause" => &["trigger", "clause", "element", "flag", "measure"],
         _ => &["measure"],
     };
-    let present: [(&str, Option<Range<usize>>); 7] = [
-        ("trigger", raw.trigger.as_ref().map(S::span)),
+    let first_trigger = raw.trigger.as_ref().map(S::span);
+    let present: [(&str, Option<Range<usize>>); 10] = [
+        ("trigger", first_trigger),
+        ("clause", raw.clause.as_ref().map(S::span)),
+        ("element", raw.element.first().map(S::span)),
+        ("flag", raw.flag.first().map(S::span)),
         ("require", raw.require.as_ref().map(S::span)),
         ("match", raw.match_.as_ref().map(S::span)),
         ("unless", raw.unless.as_ref().map(S::span)),
@@ -249,11 +344,7 @@ pub fn parse(id: &str, name: &str, source: &str) -> Result<Rule, Box<RuleError>>
                 )
             })?;
             let require = matcher(&ctx, require_value.get_ref(), require_value.span())?;
-            let trigger = raw
-                .trigger
-                .as_ref()
-                .map(|t| matcher(&ctx, t.get_ref(), t.span()))
-                .transpose()?;
+            let trigger = triggers(&ctx, raw.trigger.as_ref())?;
             (
                 Check::Require(Require { trigger, require }),
                 &["subject", "kind"],
@@ -314,7 +405,7 @@ pub fn parse(id: &str, name: &str, source: &str) -> Result<Rule, Box<RuleError>>
                 &["subject", "kind"],
             )
         }
-        _ => {
+        "metric" => {
             if raw.measure.is_empty() {
                 return Err(missing(
                     &ctx,
@@ -326,13 +417,26 @@ pub fn parse(id: &str, name: &str, source: &str) -> Result<Rule, Box<RuleError>>
             let measures = raw
                 .measure
                 .iter()
-                .map(|m| measure(&ctx, m, &thresholds))
+                .map(|m| measure(&ctx, m, &thresholds, &Fact::METRIC_NAMES))
                 .collect::<Result<Vec<_>, _>>()?;
             (
                 Check::Metric(Metric { measures }),
-                &["subject", "kind", "value", "threshold"],
+                &[
+                    "subject",
+                    "kind",
+                    "value",
+                    "threshold",
+                    "computed",
+                    "stated",
+                    "delivery",
+                    "funding",
+                ],
             )
         }
+        _ => (
+            Check::Clause(clause_check(&ctx, &raw, &thresholds)?),
+            &["subject", "kind", "missing"],
+        ),
     };
     let message = template(&ctx, &raw.message, placeholders)?;
     let help = template(&ctx, &raw.help, placeholders)?;
@@ -491,6 +595,7 @@ fn matcher(ctx: &Ctx<'_>, raw: &RawMatcher, span: Range<usize>) -> Result<Matche
         ("within", &raw.within),
         ("section-headings", &raw.section_headings),
         ("not-counted", &raw.not_counted),
+        ("follows", &raw.follows),
     ] {
         if let Some(first) = values.first() {
             return Err(ctx.at(
@@ -500,6 +605,14 @@ fn matcher(ctx: &Ctx<'_>, raw: &RawMatcher, span: Range<usize>) -> Result<Matche
                 Some("vocabulary tables take phrases, patterns, headings and roles".into()),
             ));
         }
+    }
+    if let Some(per_clause) = &raw.per_clause {
+        return Err(ctx.at(
+            per_clause,
+            "`per-clause` is only for a clause rule's [clause]",
+            "not used here",
+            None,
+        ));
     }
     let phrases: Vec<String> = raw
         .phrases
@@ -557,7 +670,6 @@ fn matcher(ctx: &Ctx<'_>, raw: &RawMatcher, span: Range<usize>) -> Result<Matche
     Ok(m)
 }
 
-const FACTS: &[&str] = &["money", "share"];
 const SCOPES: &[&str] = &["sentence", "table-row", "section"];
 
 fn each_entity(
@@ -594,7 +706,7 @@ fn each_entity(
                 })
                 .collect()
         };
-    let facts = check_list(&require.facts, FACTS, "fact")?;
+    let facts = check_list(&require.facts, &Fact::EVIDENCE_NAMES, "fact")?;
     let within = check_list(&require.within, SCOPES, "scope")?;
     if !facts.is_empty()
         && within.is_empty()
@@ -652,7 +764,22 @@ fn each_entity(
             )
         })
     };
+    if let Some(per_clause) = &require.per_clause {
+        return Err(ctx.at(
+            per_clause,
+            "`per-clause` is only for a clause rule's [clause]",
+            "not used here",
+            None,
+        ));
+    }
+    let follows = require
+        .follows
+        .iter()
+        .map(|p| regex(ctx, p, false))
+        .collect::<Result<Vec<_>, _>>()?;
+    let follows = compile_all(&follows)?.map(|r| anchored_start(&r));
     Ok(EachEntity {
+        follows,
         roles,
         exclude_roles,
         facts: facts.iter().filter_map(|f| Fact::parse(f)).collect(),
@@ -670,16 +797,17 @@ fn measure(
     ctx: &Ctx<'_>,
     raw: &S<RawMeasure>,
     thresholds: &BTreeMap<String, f64>,
+    facts: &[&str],
 ) -> Result<Measure, Box<RuleError>> {
     let m = raw.get_ref();
     let fact = Fact::parse(m.fact.get_ref())
-        .filter(|f| f.is_metric())
+        .filter(|f| facts.contains(&f.name()))
         .ok_or_else(|| {
             ctx.at(
                 &m.fact,
                 format!("unknown fact {:?}", m.fact.get_ref()),
-                "not a measurable fact",
-                Some(format!("use one of: {}", Fact::METRIC_NAMES.join(", "))),
+                "not a measurable fact here",
+                Some(format!("use one of: {}", facts.join(", "))),
             )
         })?;
     let compare = Compare::parse(m.compare.get_ref()).ok_or_else(|| {
@@ -754,8 +882,25 @@ fn measure(
             None,
         ));
     }
-    let placeholders = &["subject", "kind", "value", "threshold"];
+    let placeholders = &[
+        "subject",
+        "kind",
+        "value",
+        "threshold",
+        "computed",
+        "stated",
+        "delivery",
+        "funding",
+    ];
+    let followed_by = any_regex(ctx, &m.followed_by)?.map(|r| anchored_start(&r));
+    let preceded_by = any_regex(ctx, &m.preceded_by)?.map(|r| anchored_end(&r));
+    let unless_document = any_regex(ctx, &m.unless_document)?;
+    let if_document = any_regex(ctx, &m.if_document)?;
     Ok(Measure {
+        followed_by,
+        preceded_by,
+        unless_document,
+        if_document,
         fact,
         compare,
         threshold,
@@ -832,4 +977,202 @@ fn template(
 
 fn message_is_key(message: &str) -> bool {
     message.contains("unknown field")
+}
+
+/// The `[trigger]` table, or every `[[trigger]]` table.
+fn triggers(
+    ctx: &Ctx<'_>,
+    raw: Option<&S<Triggers>>,
+) -> Result<Vec<super::Matcher>, Box<RuleError>> {
+    let Some(raw) = raw else {
+        return Ok(Vec::new());
+    };
+    raw.get_ref()
+        .0
+        .iter()
+        .map(|t| matcher(ctx, t, raw.span()))
+        .collect()
+}
+
+/// Each pattern compiled alone (so an error points at it), then all of them as one regex.
+fn any_regex(ctx: &Ctx<'_>, values: &[S<String>]) -> Result<Option<regex::Regex>, Box<RuleError>> {
+    let patterns = values
+        .iter()
+        .map(|p| regex(ctx, p, false))
+        .collect::<Result<Vec<_>, _>>()?;
+    matcher::compile_any(&patterns, false).map_err(|e| {
+        ctx.error(
+            "the patterns do not compile together",
+            values.first().map(S::span),
+            "here",
+            Some(e.to_string()),
+        )
+    })
+}
+
+/// `regex` made to match only at the start of the text it is run on.
+fn anchored_start(regex: &regex::Regex) -> regex::Regex {
+    regex::Regex::new(&format!("^(?:{})", regex.as_str())).unwrap_or_else(|_| regex.clone())
+}
+
+/// `regex` made to match only at the end of the text it is run on.
+fn anchored_end(regex: &regex::Regex) -> regex::Regex {
+    regex::Regex::new(&format!("(?:{})$", regex.as_str())).unwrap_or_else(|_| regex.clone())
+}
+
+/// Check fact names against the allowed list.
+fn facts_of(
+    ctx: &Ctx<'_>,
+    values: &[S<String>],
+    allowed: &[&str],
+) -> Result<Vec<Fact>, Box<RuleError>> {
+    values
+        .iter()
+        .map(|v| {
+            Fact::parse(v.get_ref())
+                .filter(|f| allowed.contains(&f.name()))
+                .ok_or_else(|| {
+                    ctx.at(
+                        v,
+                        format!("unknown fact {:?}", v.get_ref()),
+                        "not a fact here",
+                        Some(format!("use one of: {}", allowed.join(", "))),
+                    )
+                })
+        })
+        .collect()
+}
+
+fn clause_check(
+    ctx: &Ctx<'_>,
+    raw: &RawRule,
+    thresholds: &BTreeMap<String, f64>,
+) -> Result<ClauseCheck, Box<RuleError>> {
+    let clause_value = raw.clause.as_ref().ok_or_else(|| {
+        missing(
+            ctx,
+            &raw.kind,
+            "clause",
+            "the headings or wording that make a clause on the rule's topic",
+        )
+    })?;
+    let c = clause_value.get_ref();
+    let clause_facts = facts_of(ctx, &c.facts, &Fact::PRESENCE_NAMES)?;
+    let per_clause = c.per_clause.as_ref().is_some_and(|p| *p.get_ref());
+    // The vocabulary itself, without the clause-only keys `matcher` rejects.
+    let vocabulary = RawMatcher {
+        phrases: c.phrases.clone(),
+        patterns: c.patterns.clone(),
+        headings: c.headings.clone(),
+        roles: c.roles.clone(),
+        case_sensitive: c.case_sensitive,
+        ..RawMatcher::default()
+    };
+    if let Some(first) = c.roles.first() {
+        return Err(ctx.at(
+            first,
+            "`roles` is not used in [clause]",
+            "not used here",
+            None,
+        ));
+    }
+    let clause = matcher(ctx, &vocabulary, clause_value.span())?;
+    if raw.element.is_empty() && raw.flag.is_empty() && raw.measure.is_empty() {
+        return Err(missing(
+            ctx,
+            &raw.kind,
+            "element",
+            "at least one [[element]], [[flag]] or [[measure]]: what is checked in the clause",
+        ));
+    }
+    let elements = raw
+        .element
+        .iter()
+        .map(|e| {
+            let e = e.get_ref();
+            let facts = facts_of(ctx, &e.facts, &Fact::PRESENCE_NAMES)?;
+            let vocabulary = RawMatcher {
+                phrases: e.phrases.clone(),
+                patterns: e.patterns.clone(),
+                ..RawMatcher::default()
+            };
+            let matcher = if vocabulary.phrases.is_empty() && vocabulary.patterns.is_empty() {
+                if facts.is_empty() {
+                    return Err(ctx.at(
+                        &e.name,
+                        "this element has no phrases, patterns or facts",
+                        "matches nothing",
+                        None,
+                    ));
+                }
+                super::Matcher::default()
+            } else {
+                matcher(ctx, &vocabulary, e.name.span())?
+            };
+            Ok(Element {
+                name: e.name.get_ref().trim().to_string(),
+                matcher,
+                facts,
+                only_if: any_regex(ctx, &e.only_if)?,
+            })
+        })
+        .collect::<Result<Vec<_>, Box<RuleError>>>()?;
+    let placeholders = &["subject", "kind"];
+    let flags = raw
+        .flag
+        .iter()
+        .map(|f| {
+            let span = f.span();
+            let f = f.get_ref();
+            let vocabulary = RawMatcher {
+                phrases: f.phrases.clone(),
+                patterns: f.patterns.clone(),
+                ..RawMatcher::default()
+            };
+            Ok(Flag {
+                matcher: matcher(ctx, &vocabulary, span)?,
+                unless: any_regex(ctx, &f.unless)?,
+                unless_in_clause: any_regex(ctx, &f.unless_in_clause)?,
+                severity: f.severity.as_ref().map(|v| severity(ctx, v)).transpose()?,
+                label: f
+                    .label
+                    .as_ref()
+                    .map(|t| template(ctx, t, placeholders))
+                    .transpose()?,
+                message: template(ctx, &f.message, placeholders)?,
+                help: f
+                    .help
+                    .as_ref()
+                    .map(|t| template(ctx, t, placeholders))
+                    .transpose()?,
+            })
+        })
+        .collect::<Result<Vec<_>, Box<RuleError>>>()?;
+    let measures = raw
+        .measure
+        .iter()
+        .map(|m| {
+            if m.get_ref().message.is_none() {
+                return Err(ctx.at(
+                    m,
+                    "a clause rule's [[measure]] needs its own `message`",
+                    "no message",
+                    Some("say what the number means, e.g. \"{subject}: notice of {value} is shorter than {threshold}\"".into()),
+                ));
+            }
+            measure(ctx, m, thresholds, &Fact::CLAUSE_MEASURE_NAMES)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    if !elements.is_empty() && raw.message.get_ref().trim().is_empty() {
+        return Err(ctx.at(&raw.message, "the message is empty", "empty", None));
+    }
+    Ok(ClauseCheck {
+        trigger: triggers(ctx, raw.trigger.as_ref())?,
+        clause,
+        clause_facts,
+        per_clause,
+        elements,
+        flags,
+        measures,
+    })
 }
