@@ -1,5 +1,6 @@
-//! Embeds the shipped rule pack (`rules/**/*.toml`) in the binary, so `tenderlint` runs the same
-//! rules wherever it is installed. Generates `$OUT_DIR/builtin_rules.rs` with one
+//! Embeds the shipped rule pack (`rules/**/*.toml`) and profiles (`profiles/*.toml`) in the
+//! binary, so `tenderlint` runs the same rules wherever it is installed. Generates
+//! `$OUT_DIR/builtin_rules.rs` and `$OUT_DIR/builtin_profiles.rs`, each with one
 //! `(path, source)` pair per file, sorted by path.
 
 use std::fs;
@@ -19,21 +20,20 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-fn main() {
-    let root =
-        PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
-    let rules = root.join("rules");
-    println!("cargo:rerun-if-changed=rules");
+/// Write `$OUT_DIR/<out>` with one `(path, source)` pair per `*.toml` file under `dir`.
+fn embed(root: &Path, dir: &str, constant: &str, doc: &str, out: &str) {
+    let folder = root.join(dir);
+    println!("cargo:rerun-if-changed={dir}");
     let mut files = Vec::new();
-    collect(&rules, &mut files);
+    collect(&folder, &mut files);
     files.sort();
-    let mut code = String::from(
-        "/// The shipped rule pack: (path relative to the crate, TOML source).\npub const RULES: &[(&str, &str)] = &[\n",
+    let mut code = format!(
+        "/// {doc}: (path relative to the crate, TOML source).\npub const {constant}: &[(&str, &str)] = &[\n"
     );
     for file in &files {
         println!("cargo:rerun-if-changed={}", file.display());
         let relative = file
-            .strip_prefix(&root)
+            .strip_prefix(root)
             .unwrap_or(file)
             .to_string_lossy()
             .replace('\\', "/");
@@ -43,7 +43,25 @@ fn main() {
         ));
     }
     code.push_str("];\n");
-    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
-        .join("builtin_rules.rs");
-    fs::write(out, code).expect("write builtin_rules.rs");
+    let path = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join(out);
+    fs::write(path, code).expect("write the embedded files");
+}
+
+fn main() {
+    let root =
+        PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    embed(
+        &root,
+        "rules",
+        "RULES",
+        "The shipped rule pack",
+        "builtin_rules.rs",
+    );
+    embed(
+        &root,
+        "profiles",
+        "PROFILES",
+        "The shipped profiles",
+        "builtin_profiles.rs",
+    );
 }

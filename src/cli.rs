@@ -44,6 +44,10 @@ pub struct ConfigArgs {
     /// Ignore any tenderlint.toml.
     #[arg(long)]
     pub isolated: bool,
+    /// Start from a shipped profile: bid-writer, small-charity-signing or ci-strict (instead of
+    /// the configuration's `profile`).
+    #[arg(long, value_name = "NAME", value_parser = parse_profile)]
+    pub profile: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -132,6 +136,9 @@ pub struct RulesArgs {
     /// A folder of extra rule files to include. Repeatable.
     #[arg(long = "rules", value_name = "DIR")]
     pub rules: Vec<PathBuf>,
+    /// Print every rule's documentation as Markdown (docs/rules.md is this, for the shipped rules).
+    #[arg(long)]
+    pub markdown: bool,
     #[command(flatten)]
     pub settings: ConfigArgs,
 }
@@ -166,6 +173,21 @@ pub struct ExtractArgs {
 pub struct TestRulesArgs {
     /// Folders of rule files to test. Without one, the built-in rules are tested.
     pub dirs: Vec<PathBuf>,
+    /// Also fail every rule that lacks a flagged or a clear example, and print the counts.
+    #[arg(long)]
+    pub coverage: bool,
+}
+
+fn parse_profile(value: &str) -> Result<String, String> {
+    let names = crate::config::profile_names();
+    if names.contains(&value) {
+        Ok(value.to_string())
+    } else {
+        Err(format!(
+            "no profile {value:?}; profiles are: {}",
+            names.join(", ")
+        ))
+    }
 }
 
 fn parse_kind(value: &str) -> Result<DocKind, String> {

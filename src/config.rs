@@ -38,6 +38,10 @@ type S<T> = Spanned<T>;
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawConfig {
+    /// A shipped profile the file builds on (`bid-writer`, `small-charity-signing`, `ci-strict`).
+    profile: Option<S<String>>,
+    /// What the settings are for, in a sentence (profiles show it in `tenderlint rules`).
+    description: Option<S<String>>,
     select: Option<Vec<S<String>>>,
     #[serde(default)]
     ignore: Vec<S<String>>,
@@ -85,6 +89,9 @@ pub struct Override {
 pub struct Config {
     /// The file it came from; `None` for the defaults.
     pub path: Option<PathBuf>,
+    /// The profile the file names, if any (the command line's `--profile` wins).
+    pub profile: Option<String>,
+    pub description: Option<String>,
     /// The folder globs and paths are relative to.
     pub root: PathBuf,
     pub select: Option<Vec<String>>,
@@ -220,7 +227,22 @@ pub fn parse(name: &str, source: &str, rules: &RuleSet) -> Result<Config, Box<Co
     let ids = |list: &[S<String>]| -> Result<Vec<String>, Box<ConfigError>> {
         list.iter().map(known).collect()
     };
+    if let Some(profile) = &raw.profile
+        && !profile_names().contains(&profile.get_ref().as_str())
+    {
+        return Err(ctx.error(
+            format!("no profile {:?}", profile.get_ref()),
+            Some(profile.span()),
+            "unknown profile",
+            Some(format!("profiles are: {}", profile_names().join(", "))),
+        ));
+    }
     let mut config = Config {
+        profile: raw.profile.as_ref().map(|p| p.get_ref().clone()),
+        description: raw
+            .description
+            .as_ref()
+            .map(|d| d.get_ref().trim().to_string()),
         select: raw.select.as_deref().map(ids).transpose()?,
         ignore: ids(&raw.ignore)?,
         rules_dirs: raw
@@ -330,6 +352,36 @@ pub fn parse(name: &str, source: &str, rules: &RuleSet) -> Result<Config, Box<Co
     Ok(config)
 }
 
+mod builtin {
+    include!(concat!(env!("OUT_DIR"), "/builtin_profiles.rs"));
+}
+
+/// The names of the shipped profiles (`profiles/<name>.toml`).
+pub fn profile_names() -> Vec<&'static str> {
+    builtin::PROFILES
+        .iter()
+        .filter_map(|(path, _)| Path::new(path).file_stem().and_then(|s| s.to_str()))
+        .collect()
+}
+
+/// A shipped profile: settings in the configuration's format, checked against `rules`.
+pub fn profile(name: &str, rules: &RuleSet) -> Result<Config, Box<ConfigError>> {
+    let Some((path, source)) = builtin::PROFILES
+        .iter()
+        .find(|(path, _)| Path::new(path).file_stem().is_some_and(|s| s == name))
+    else {
+        return Err(Box::new(ConfigError::file(
+            CODE,
+            name,
+            format!("no profile {name:?}"),
+            &format!("profiles are: {}", profile_names().join(", ")),
+        )));
+    };
+    let mut config = parse(path, source, rules)?;
+    config.profile = Some(name.to_string());
+    Ok(config)
+}
+
 /// Ids that findings can carry without being rules: they can be selected and ignored too.
 pub const NON_RULE_IDS: [&str; 3] = [
     "unaccepted-tracked-changes",
@@ -363,6 +415,34 @@ fn severity_of(ctx: &Ctx<'_>, value: &S<String>) -> Result<Severity, Box<ConfigE
 }
 
 impl Config {
+    /// These settings on top of a profile's: this file's `select`, severities and thresholds win;
+    /// `ignore` lists are joined.
+    pub fn over(mut self, profile: Config) -> Config {
+        if self.select.is_none() {
+            self.select = profile.select;
+        }
+        let mut ignore = profile.ignore;
+        ignore.append(&mut self.ignore);
+        self.ignore = ignore;
+        if self.min_severity.is_none() {
+            self.min_severity = profile.min_severity;
+        }
+        for (id, base) in profile.rules {
+            let mine = self.rules.entry(id).or_default();
+            if mine.severity.is_none() {
+                mine.severity = base.severity;
+            }
+            for (key, value) in base.thresholds {
+                mine.thresholds.entry(key).or_insert(value);
+            }
+        }
+        self.profile = profile.profile;
+        if self.description.is_none() {
+            self.description = profile.description;
+        }
+        self
+    }
+
     /// Apply select/ignore, severities and thresholds to the rule set.
     pub fn apply_to_rules(&self, rules: &mut RuleSet) {
         for rule in &mut rules.rules {
@@ -447,6 +527,9 @@ impl Config {
             let quoted: Vec<String> = items.iter().map(|i| format!("{i:?}")).collect();
             format!("[{}]", quoted.join(", "))
         };
+        if let Some(profile) = &self.profile {
+            out.push_str(&format!("profile = {profile:?}\n"));
+        }
         match &self.select {
             Some(select) => out.push_str(&format!("select = {}\n", list(select))),
             None => out.push_str("# select: every rule\n"),
@@ -498,6 +581,10 @@ pub const STARTER: &str = r#"# tenderlint.toml: settings for `tenderlint check` 
 # The nearest tenderlint.toml upwards from where tenderlint runs is used; `--config FILE` picks
 # another, `--isolated` ignores it, `--show-config` prints what applies. See README,
 # "Configuration".
+
+# A shipped profile to start from: "bid-writer", "small-charity-signing" or "ci-strict"
+# (`tenderlint rules --profile NAME` shows what it changes). Settings below win over it.
+# profile = "bid-writer"
 
 # Rules to run (default: all). `tenderlint rules` lists them.
 # select = ["unfunded-partner", "missing-tupe-disclosure"]

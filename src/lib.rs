@@ -69,7 +69,15 @@ pub fn run(cli: Cli) -> ExitStatus {
     let result = match cli.command {
         Command::Check(args) => check(args),
         Command::Rules(args) => {
-            load_configured(&args.rules, &args.settings, None).and_then(|run| list_rules(&run))
+            load_configured(&args.rules, &args.settings, None).and_then(|run| {
+                if args.markdown {
+                    let mut out = std::io::stdout().lock();
+                    write!(out, "{}", rules::docs::markdown(&run.rules))?;
+                    Ok(ExitStatus::Clean)
+                } else {
+                    list_rules(&run)
+                }
+            })
         }
         Command::Explain(args) => explain(args),
         Command::Extract(args) => extract(args),
@@ -131,6 +139,8 @@ struct Configured {
     known: Vec<String>,
     /// Rule ids whose settings the configuration changed, for `tenderlint rules`.
     changed: Vec<String>,
+    /// Rule ids whose settings the profile changed.
+    profile_changed: Vec<String>,
 }
 
 fn load_configured(
@@ -157,6 +167,14 @@ fn load_configured(
         }
         config = config::load(&path, &rules).map_err(Failure::Config)?;
     }
+    // The file's settings win over its profile's; `--profile` names the profile instead of it.
+    let file_changed: Vec<String> = config.rules.keys().cloned().collect();
+    let mut profile_changed = Vec::new();
+    if let Some(name) = settings.profile.clone().or_else(|| config.profile.clone()) {
+        let profile = config::profile(&name, &rules).map_err(Failure::Config)?;
+        profile_changed = profile.rules.keys().cloned().collect();
+        config = config.over(profile);
+    }
     let known: Vec<String> = rules.rules.iter().map(|r| r.id.clone()).collect();
     if let Some((select, ignore)) = cli_select {
         for id in select.iter().flatten().chain(ignore) {
@@ -172,13 +190,13 @@ fn load_configured(
         }
         config.ignore.extend(ignore.iter().cloned());
     }
-    let changed = config.rules.keys().cloned().collect();
     config.apply_to_rules(&mut rules);
     Ok(Configured {
         rules,
         config,
         known,
-        changed,
+        changed: file_changed,
+        profile_changed,
     })
 }
 
@@ -470,6 +488,15 @@ fn list_rules(run: &Configured) -> Result<ExitStatus, Failure> {
     let rules = &run.rules;
     let mut out = std::io::stdout().lock();
     let width = rules.rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
+    if let Some(profile) = &run.config.profile {
+        let description = run
+            .config
+            .description
+            .as_deref()
+            .map(|d| format!(": {d}"))
+            .unwrap_or_default();
+        writeln!(out, "profile {profile}{description}\n")?;
+    }
     writeln!(
         out,
         "{:width$}  {:11}  {:8}  {:44}  summary",
@@ -478,9 +505,14 @@ fn list_rules(run: &Configured) -> Result<ExitStatus, Failure> {
     for rule in &rules.rules {
         let kinds: Vec<&str> = rule.applies_to.iter().map(|k| k.name()).collect();
         let changed = if run.changed.contains(&rule.id) {
-            " [changed by tenderlint.toml]"
+            " [changed by tenderlint.toml]".to_string()
+        } else if run.profile_changed.contains(&rule.id) {
+            format!(
+                " [changed by profile {}]",
+                run.config.profile.as_deref().unwrap_or_default()
+            )
         } else {
-            ""
+            String::new()
         };
         writeln!(
             out,
@@ -501,7 +533,7 @@ fn list_rules(run: &Configured) -> Result<ExitStatus, Failure> {
     if !off.is_empty() {
         writeln!(
             out,
-            "\nnot run (select/ignore in tenderlint.toml): {}",
+            "\nnot run (select/ignore in the profile, tenderlint.toml or the command line): {}",
             off.join(", ")
         )?;
     }
@@ -692,6 +724,35 @@ fn extract(args: ExtractArgs) -> Result<ExitStatus, Failure> {
                 org.mentions.len()
             )?;
         }
+        writeln!(out, "\nSections and clauses")?;
+        for section in &doc.sections {
+            let block = &doc.blocks[section.heading];
+            writeln!(
+                out,
+                "  {}{} ({})",
+                "  ".repeat(usize::from(section.level.saturating_sub(1)).min(8)),
+                section.title,
+                doc.locate(block.span).describe()
+            )?;
+        }
+        let mut last_clause: Option<&str> = None;
+        for block in &doc.blocks {
+            let Some(clause) = block.clause.as_deref() else {
+                continue;
+            };
+            if last_clause == Some(clause) {
+                continue;
+            }
+            last_clause = Some(clause);
+            let text = doc.slice(block.span);
+            let words: Vec<&str> = text.split_whitespace().take(10).collect();
+            let more = if text.split_whitespace().count() > 10 {
+                " …"
+            } else {
+                ""
+            };
+            writeln!(out, "  clause {clause}: {}{more}", words.join(" "))?;
+        }
         writeln!(out, "\nMoney")?;
         for q in analysis.quantities.iter().filter(|q| q.is_money()) {
             let location = doc.locate(q.span).describe();
@@ -715,6 +776,18 @@ fn extract(args: ExtractArgs) -> Result<ExitStatus, Failure> {
                 p.relation.name(),
                 doc.locate(p.span).describe()
             )?;
+        }
+        writeln!(out, "\nDurations")?;
+        for q in &analysis.quantities {
+            if let analyse::QuantityKind::Duration { days, .. } = &q.kind {
+                writeln!(
+                    out,
+                    "  {} = {} days ({})",
+                    doc.slice(q.span),
+                    rules::check::number((days * 10.0).round() / 10.0),
+                    doc.locate(q.span).describe()
+                )?;
+            }
         }
         writeln!(out, "\nTargets")?;
         for t in &analysis.targets {
@@ -755,11 +828,30 @@ fn test_rules(args: TestRulesArgs) -> Result<ExitStatus, Failure> {
     let mut out = std::io::stdout().lock();
     let mut failures = 0;
     let mut examples = 0;
+    let mut uncovered = Vec::new();
     for rule in &rules.rules {
         examples += rule.examples.len();
         for failure in rules::examples::test_examples(rule) {
             failures += 1;
             writeln!(out, "FAIL {failure}")?;
+        }
+        let count = |expect| rule.examples.iter().filter(|e| e.expect == expect).count();
+        let (flag, clear) = (count(rules::Expect::Flag), count(rules::Expect::Clear));
+        if args.coverage {
+            let lacking = match (flag, clear) {
+                (0, 0) => " (no examples)",
+                (0, _) => " (no flagged example)",
+                (_, 0) => " (no clear example)",
+                _ => "",
+            };
+            writeln!(
+                out,
+                "{:<40} {flag:>2} flag {clear:>2} clear{lacking}",
+                rule.id
+            )?;
+            if !lacking.is_empty() {
+                uncovered.push(format!("{} ({})", rule.id, rule.path));
+            }
         }
     }
     writeln!(
@@ -767,7 +859,15 @@ fn test_rules(args: TestRulesArgs) -> Result<ExitStatus, Failure> {
         "{} rules, {examples} examples, {failures} failed",
         rules.rules.len()
     )?;
-    Ok(if failures > 0 {
+    if !uncovered.is_empty() {
+        writeln!(
+            out,
+            "{} rule(s) lack a flagged and a clear example: {}",
+            uncovered.len(),
+            uncovered.join(", ")
+        )?;
+    }
+    Ok(if failures > 0 || !uncovered.is_empty() {
         ExitStatus::Findings
     } else {
         ExitStatus::Clean

@@ -19,6 +19,7 @@
 //! [`schema`] parses and validates files; errors point into the file.
 
 pub mod check;
+pub mod docs;
 pub mod examples;
 pub mod matcher;
 pub mod schema;
