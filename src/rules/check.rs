@@ -634,7 +634,13 @@ fn clauses(check: &ClauseCheck, doc: &Document, analysis: &Analysis) -> Vec<Clau
         let units = (0..analysis.units.len())
             .filter(|&u| (b..end).contains(&analysis.units[u].block))
             .collect();
-        let title = doc.slice(block.span).trim().to_string();
+        let text = doc.slice(block.span).trim();
+        let title = match &block.kind {
+            crate::document::BlockKind::ListItem { label, .. } if !label.is_empty() => {
+                format!("{label} {text}")
+            }
+            _ => text.to_string(),
+        };
         take(units, block.span, title, &mut taken);
     }
     // Sentences matching the vocabulary, each a clause of its own.
@@ -824,7 +830,165 @@ fn money(symbol: char, value: f64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::number;
+    use std::path::PathBuf;
+
+    use super::{number, run};
+    use crate::analyse::{self, DocKind};
+    use crate::extract::markdown;
+    use crate::rules::schema;
+
+    const HEAD: &str = r#"
+summary = "s"
+applies-to = ["subcontract"]
+severity = "warning"
+help = "h"
+"#;
+
+    const DOCS: &str = r#"
+[docs]
+what = "w"
+why = "y"
+example = "e"
+"#;
+
+    /// Run a rule (its body after the common head) over a Markdown text: (severity, subject,
+    /// message) of each finding.
+    fn findings(body: &str, text: &str) -> Vec<(String, String, String)> {
+        let rule =
+            schema::parse("t", "t.toml", &format!("{HEAD}{body}{DOCS}")).expect("rule parses");
+        let doc = markdown::extract(PathBuf::from("t.md"), text.to_string(), Vec::new());
+        let analysis = analyse::analyse(&doc, Some(DocKind::Subcontract));
+        run(&rule, &doc, &analysis)
+            .into_iter()
+            .map(|f| {
+                (
+                    f.severity.to_string(),
+                    f.subject.unwrap_or_default(),
+                    f.message,
+                )
+            })
+            .collect()
+    }
+
+    const DISPUTES: &str = r#"
+kind = "clause"
+message = "no {missing}"
+[clause]
+headings = ['\bdisput']
+patterns = ['\bresolve\s+disputes?\b']
+[[element]]
+name = "time limits"
+facts = ["duration"]
+[[element]]
+name = "mediation"
+phrases = ["mediation", "mediator"]
+[[flag]]
+patterns = ['\bLead\W+s decision (?:is|shall be) final']
+unless = ['\bexpert']
+message = "one side decides: {subject}"
+severity = "error"
+"#;
+
+    #[test]
+    fn a_clause_under_a_heading_lists_every_missing_element_once() {
+        let text = "# Subcontract\n\n## 9. Disputes\n\nThe parties will try to settle disputes amicably.\n\n### 9.1 Escalation\n\nThe chief executives will meet.\n\n## 10. Law\n\nEnglish law applies; mediation is not mentioned here in the clause above.\n";
+        let got = findings(DISPUTES, text);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].1, "9. Disputes");
+        assert_eq!(got[0].2, "no time limits and mediation");
+        // The subsection is part of the clause: a time limit there counts.
+        let text = text.replace(
+            "will meet.",
+            "will meet within 10 days, then go to mediation.",
+        );
+        assert!(findings(DISPUTES, &text).is_empty());
+    }
+
+    #[test]
+    fn a_short_title_line_opens_a_clause_up_to_the_next_title() {
+        // As a PDF or Word file reads: numbered lines, no heading styles.
+        let text = "Subcontract\n\n10. Disputes\n\n11. If a disagreement arises, directors meet within 14 days.\n\n12. If it is not settled, either party may refer it to mediation.\n\n13. Governing law\n\n14. English law applies.\n";
+        assert!(findings(DISPUTES, text).is_empty());
+        let cut = text.replace(
+            "either party may refer it to mediation",
+            "the parties will talk",
+        );
+        let got = findings(DISPUTES, &cut);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].1, "10. Disputes");
+        assert_eq!(got[0].2, "no mediation");
+    }
+
+    #[test]
+    fn sentences_make_clauses_when_there_is_no_heading_and_flags_honour_unless() {
+        let text = "# Subcontract\n\nThe parties will resolve disputes within 20 days by mediation; the Lead's decision is final. The Lead's decision is final on the choice of venue.\n";
+        let got = findings(DISPUTES, text);
+        // Only the final-decision sentence inside a clause (a sentence about disputes) counts.
+        assert_eq!(
+            got,
+            [(
+                "error".into(),
+                "Lead's decision is final".into(),
+                "one side decides: Lead's decision is final".into()
+            )]
+        );
+        let expert = text.replace(
+            "the Lead's decision is final.",
+            "the Lead's decision is final, unless an expert is appointed.",
+        );
+        assert!(findings(DISPUTES, &expert).is_empty());
+    }
+
+    const TARGETS: &str = r#"
+kind = "clause"
+message = "target without {missing}"
+[clause]
+patterns = ['\bwill\s+(?:reduce|support|increase)\b']
+facts = ["percentage", "count"]
+per-clause = true
+[[element]]
+name = "a timeframe"
+patterns = ['\bby\s+(?:March|April)\s+\d{4}', '\ba year\b']
+[[element]]
+name = "a baseline"
+patterns = ['\bfrom\s+\d', '\bbaseline']
+only-if = ['\b(?:reduce|increase)\b']
+"#;
+
+    #[test]
+    fn per_clause_elements_and_only_if() {
+        let text = "# Bid\n\nWe will support 300 people a year. We will reduce evictions by 30%. We will increase attendance from 60% to 75% by March 2027. We will support families.\n";
+        let got: Vec<String> = findings(TARGETS, text).into_iter().map(|f| f.2).collect();
+        assert_eq!(got, ["target without a timeframe and a baseline"]);
+    }
+
+    #[test]
+    fn every_trigger_table_must_match_and_measures_read_durations_in_context() {
+        let rule = r#"
+kind = "clause"
+message = "m"
+[[trigger]]
+phrases = ["Council"]
+[[trigger]]
+phrases = ["invoice"]
+[clause]
+patterns = ['\bpa(?:y|id)\b']
+[[measure]]
+fact = "duration"
+compare = ">"
+threshold = 30
+followed-by = ['\s+of\s+(?:receipt of\s+)?(?:a\s+)?(?:valid\s+)?invoice']
+message = "{subject}: {value} > {threshold}"
+"#;
+        let text = "# Subcontract\n\nUnder the Council contract, the Lead will pay within 45 working days of receipt of a valid invoice. The Lead will pay the annual fee in 2 months, and keep records for 60 days.\n";
+        let got = findings(rule, text);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(
+            got[0].2,
+            "45 working days of receipt of a valid invoice: 45 working days (about 63 days) > 30 days"
+        );
+        assert!(findings(rule, &text.replace("Council", "charity")).is_empty());
+    }
 
     #[test]
     fn numbers_read_naturally() {
