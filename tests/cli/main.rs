@@ -567,7 +567,13 @@ mod holdout {
             })
             .collect();
         expected.sort();
-        let (report, _) = json(&["tests/holdout"]);
+        // The documents were written for the four headline rules; the later rules are measured
+        // on the corpus and the fixtures instead.
+        let (report, _) = json(&[
+            "tests/holdout",
+            "--select",
+            "unfunded-partner,missing-tupe-disclosure,missing-dispute-resolution,unrealistic-target",
+        ]);
         let mut got: Vec<(String, String, u64)> = findings(&report)
             .into_iter()
             .map(|(f, r, l, _)| (f, r, l))
