@@ -30,13 +30,18 @@ pub fn phrase_regex(phrase: &str) -> String {
     let mut out = words.join(r"[\s-]+");
     // Curly and straight apostrophes are the same to a reader.
     out = out.replace(['\'', '’'], "['’]");
-    let starts_word = phrase.chars().next().is_some_and(char::is_alphanumeric);
-    let ends_word = phrase.chars().last().is_some_and(char::is_alphanumeric);
+    // An ASCII boundary next to an ASCII letter or digit (fast); a Unicode one next to any other
+    // letter ("café"), where an ASCII boundary could never match.
+    let boundary = |c: Option<char>, unicode: &'static str| match c {
+        Some(c) if c.is_ascii_alphanumeric() => r"(?-u:\b)",
+        Some(c) if c.is_alphanumeric() => unicode,
+        _ => "",
+    };
     format!(
         "{}{}{}",
-        if starts_word { r"(?-u:\b)" } else { "" },
+        boundary(phrase.chars().next(), r"\b{start}"),
         out,
-        if ends_word { r"(?-u:\b)" } else { "" }
+        boundary(phrase.chars().last(), r"\b{end}")
     )
 }
 
@@ -48,7 +53,8 @@ pub fn ascii_word_boundaries(pattern: &str) -> String {
     while let Some(c) = chars.next() {
         match c {
             '\\' => match chars.next() {
-                Some(b @ ('b' | 'B')) if !in_class => {
+                // `\b{start}` and friends are left as written.
+                Some(b @ ('b' | 'B')) if !in_class && chars.peek() != Some(&'{') => {
                     out.push_str("(?-u:\\");
                     out.push(b);
                     out.push(')');
@@ -202,6 +208,9 @@ mod tests {
         assert!(re.is_match("employee’s information"));
         let re = compile(&phrase_regex("£0"), false).unwrap();
         assert!(re.is_match("paid £0 a year"));
+        let re = compile(&phrase_regex("Café"), false).unwrap();
+        assert!(re.is_match("the community café opens"));
+        assert!(!re.is_match("cafés"));
     }
 
     #[test]
