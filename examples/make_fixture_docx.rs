@@ -183,6 +183,38 @@ const EXTRAS: &[Extras] = &[
         commented: "Nine respondents had either taken on staff",
         footnote_after: "A fuller write-up goes to our trustees in January.",
     },
+    Extras {
+        name: "family-support-bid",
+        inserted: "with a crèche, and will host the Saturday family sessions",
+        deleted_after: "before their needs reach the threshold for social care.",
+        deleted: " We are confident that 140% of referred families will be thriving within a month.",
+        commented: "Rowanfield Parents' Centre will run two parenting groups a week",
+        footnote_after: "Advice CIC and Hollybrook Dads' Network.",
+    },
+    Extras {
+        name: "mou-youth-mentoring",
+        inserted: "and never alone in a young person's home",
+        deleted_after: "at school or at the Fellside youth centre, and never alone in a young person's home.",
+        deleted: " Every young person mentored will gain five GCSEs at grade 9.",
+        commented: "This memorandum is made on 2 June 2025 between:",
+        footnote_after: "The Hallam Community Foundation has awarded £64,000 for the pilot year.",
+    },
+    Extras {
+        name: "subcontract-payment-and-exit",
+        inserted: "a first casework appointment within 10 Working Days of the referral",
+        deleted_after: "a monthly data return by the 7th Working Day of the following month.",
+        deleted: " The Subcontractor will make sure that 130% of referred clients win their appeals.",
+        commented: "is dated 14 July 2025 and is made between",
+        footnote_after: "with reasonable skill and care and in line with the Advice Quality Standard.",
+    },
+    Extras {
+        name: "subcontract-staff-transfer",
+        inserted: "in the quarterly instalments set out in Schedule 2",
+        deleted_after: "in accordance with Schedule 1 and with reasonable skill and care.",
+        deleted: " The Subcontractor will make sure that 150% of the families it visits never need social care.",
+        commented: "The Lead Provider shall pay the Subcontractor the Contract Price",
+        footnote_after: "in the quarterly instalments set out in Schedule 2.",
+    },
 ];
 
 fn main() -> ExitCode {

@@ -6,13 +6,17 @@
 //! - quantities: money, percentages, counts, FTE, durations ([`quantity`]), with numbers in
 //!   table columns headed "£", "Budget" or "Participants" read as money or counts;
 //! - organisations and their roles ([`orgs`]);
-//! - percentages in context, targets and costs per person ([`targets`]).
+//! - percentages in context, targets and costs per person ([`targets`]);
+//! - figures that should add up: table totals, row totals, splits ([`sums`]);
+//! - each partner's share of the work against its share of the money ([`shares`]).
 //!
 //! Rules never re-derive these; a new fact belongs here, with its tests, so every rule can use it.
 
 pub mod kind;
 pub mod orgs;
 pub mod quantity;
+pub mod shares;
+pub mod sums;
 pub mod targets;
 pub mod text;
 
@@ -22,6 +26,8 @@ use crate::document::{BlockKind, Document, Span};
 pub use kind::{DocKind, KindDecision};
 pub use orgs::{Organisation, Role};
 pub use quantity::{Quantity, QuantityKind};
+pub use shares::PartnerShare;
+pub use sums::{Sum, SumKind};
 pub use targets::{Percentage, Relation, Target, TargetClass, UnitCost};
 pub use text::{Unit, UnitKind};
 
@@ -37,6 +43,8 @@ pub struct Analysis {
     pub percentages: Vec<Percentage>,
     pub targets: Vec<Target>,
     pub unit_costs: Vec<UnitCost>,
+    pub sums: Vec<Sum>,
+    pub shares: Vec<PartnerShare>,
 }
 
 impl Analysis {
@@ -51,13 +59,7 @@ impl Analysis {
 
     /// Quantities wholly inside `span`.
     pub fn quantities_in(&self, span: Span) -> &[Quantity] {
-        let start = self
-            .quantities
-            .partition_point(|q| q.span.start < span.start);
-        let end = self.quantities.partition_point(|q| q.span.start < span.end);
-        let slice = &self.quantities[start..end.max(start)];
-        let keep = slice.iter().take_while(|q| q.span.end <= span.end).count();
-        &slice[..keep]
+        quantity::within(&self.quantities, span)
     }
 
     /// The percentage (with its relation) that starts at `span.start`.
@@ -77,6 +79,8 @@ pub fn analyse(doc: &Document, forced_kind: Option<DocKind>) -> Analysis {
     targets::read_table_rows(&doc.text, &units, &mut percentages);
     let targets = targets::targets(&doc.text, &units, &percentages);
     let unit_costs = targets::unit_costs(&doc.text, &units, &quantities, &percentages);
+    let sums = sums::sums(doc, &units, &quantities, &percentages);
+    let shares = shares::partner_shares(doc, &units, &quantities, &percentages, &organisations);
     Analysis {
         kind,
         title: kind::title(doc),
@@ -86,6 +90,8 @@ pub fn analyse(doc: &Document, forced_kind: Option<DocKind>) -> Analysis {
         percentages,
         targets,
         unit_costs,
+        sums,
+        shares,
     }
 }
 

@@ -52,6 +52,29 @@ impl Quantity {
     }
 }
 
+/// The quantities wholly inside `span`, from `quantities` in text order (as [`scan`] returns
+/// them).
+pub fn within(quantities: &[Quantity], span: Span) -> &[Quantity] {
+    let start = quantities.partition_point(|q| q.span.start < span.start);
+    let end = quantities.partition_point(|q| q.span.start < span.end);
+    let slice = &quantities[start..end.max(start)];
+    let keep = slice.iter().take_while(|q| q.span.end <= span.end).count();
+    &slice[..keep]
+}
+
+/// True when the quantity at `index` is one end of a range ("£5,000–£8,000", "60-70%"): the
+/// scanner gives both ends the same start.
+pub fn in_range(quantities: &[Quantity], index: usize) -> bool {
+    let Some(start) = quantities.get(index).map(|q| q.span.start) else {
+        return false;
+    };
+    let same = |i: Option<usize>| {
+        i.and_then(|i| quantities.get(i))
+            .is_some_and(|q| q.span.start == start)
+    };
+    same(index.checked_sub(1)) || same(Some(index + 1))
+}
+
 /// Words that end a unit phrase after a number.
 const UNIT_STOP: &[&str] = &[
     "a",
@@ -193,8 +216,14 @@ pub fn scan(text: &str) -> Vec<Quantity> {
         let b = bytes[i];
         if b.is_ascii_digit() {
             let end = match numeral_at(text, i) {
-                Some(found) => {
+                Some(mut found) => {
                     let next = found.end;
+                    // "thirty (30) days": the quantity starts at the written number.
+                    if let Some(first) = found.quantities.first_mut()
+                        && let Some(start) = written_before(text, i, first.value)
+                    {
+                        first.span = Span::new(start, first.span.end);
+                    }
                     out.extend(found.quantities);
                     next
                 }
@@ -503,7 +532,13 @@ fn unit_after(text: &str, at: usize, currency: Option<char>, value: f64) -> (Qua
         "working" | "business" | "calendar" | "clear" | "school" => (Some(word(0)), 1),
         _ => (None, 0),
     };
-    if let Some((unit, days)) = time_unit(word(unit_index).trim_end_matches(['\'', '’'])) {
+    let time_word = word(unit_index);
+    let time_word = time_word
+        .strip_suffix("'s")
+        .or_else(|| time_word.strip_suffix("’s"))
+        .unwrap_or(time_word)
+        .trim_end_matches(['\'', '’']);
+    if let Some((unit, days)) = time_unit(time_word) {
         let factor =
             if matches!(qualifier, Some("working" | "business" | "school")) && unit == "days" {
                 1.4
@@ -641,6 +676,19 @@ fn next_words(text: &str, at: usize, n: usize) -> Vec<(&str, usize, usize)> {
     words
 }
 
+/// Where "thirty (" starts, when the digits at `digits` are "(30" and the word before the bracket
+/// is the same number written out.
+fn written_before(text: &str, digits: usize, value: f64) -> Option<usize> {
+    let before = text[..digits].strip_suffix('(')?.trim_end();
+    let start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_ascii_alphabetic() || c == '-'))
+        .map_or(0, |(p, c)| p + c.len_utf8());
+    let word = before[start..].to_ascii_lowercase();
+    (written_number(&word)? == value).then_some(start)
+}
+
 /// A written number ("twelve families", "thirty days") at a word starting at `start`.
 fn written_at(text: &str, start: usize, end: usize) -> Option<Quantity> {
     let word = text[start..end].to_ascii_lowercase();
@@ -669,7 +717,7 @@ fn written_at(text: &str, start: usize, end: usize) -> Option<Quantity> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Quantity, QuantityKind, scan};
+    use super::{Quantity, QuantityKind, in_range, scan, within};
 
     fn one(text: &str) -> Quantity {
         let found = scan(text);
@@ -717,6 +765,31 @@ mod tests {
             [60.0, 70.0]
         );
         assert!(both.iter().all(Quantity::is_percent));
+    }
+
+    #[test]
+    fn a_number_written_twice_is_one_quantity_from_the_words() {
+        let text = "no later than fourteen (14) days before the transfer";
+        let found = scan(text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(&text[found[0].span.range()], "fourteen (14) days");
+        assert!(matches!(found[0].kind, QuantityKind::Duration { days, .. } if days == 14.0));
+        assert_eq!(scan("a fee — (14) days").len(), 1);
+        let found = scan("on one month's notice");
+        assert!(matches!(found[0].kind, QuantityKind::Duration { days, .. } if days == 30.0));
+        let found = scan("pay within 30 (thirty) days and (12) sessions");
+        assert_eq!(found.len(), 2);
+    }
+
+    #[test]
+    fn ranges_and_spans() {
+        let found = scan("£5,000–£8,000 and £2,000");
+        assert_eq!(found.len(), 3);
+        assert!(in_range(&found, 0) && in_range(&found, 1));
+        assert!(!in_range(&found, 2) && !in_range(&found, 3));
+        let last = found[2].span;
+        assert_eq!(within(&found, last).len(), 1);
+        assert!(within(&found, super::Span::new(0, 3)).is_empty());
     }
 
     #[test]

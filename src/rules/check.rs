@@ -4,7 +4,7 @@
 //! document's text. Adding a kind means a variant in [`Check`], its schema in `schema.rs`, and an
 //! arm here.
 
-use crate::analyse::{Analysis, Organisation, QuantityKind, Relation, UnitKind};
+use crate::analyse::{Analysis, Organisation, QuantityKind, Relation, SumKind, UnitKind};
 use crate::document::{Document, Span};
 
 use super::{Check, ClauseCheck, EachEntity, Fact, Finding, Measure, Metric, Require, Rule};
@@ -357,6 +357,7 @@ fn measure_findings(
                 value,
                 shown,
                 threshold: threshold_shown,
+                subject: named,
                 extra,
             } = m;
             if !measure.compare.holds(value, threshold) {
@@ -365,7 +366,12 @@ fn measure_findings(
             let unit = analysis
                 .unit_at(span.start)
                 .map_or(span, |u| analysis.units[u].span);
-            if within.is_some_and(|units| !units.iter().any(|u| u.contains(span))) {
+            if within.is_some_and(|units| !units.iter().any(|u| u.contains(span)))
+                || measure
+                    .unless
+                    .as_ref()
+                    .is_some_and(|r| r.is_match(doc.slice(unit)))
+            {
                 continue;
             }
             let mut span = span;
@@ -391,7 +397,11 @@ fn measure_findings(
             if findings.iter().any(|f| f.span.overlaps(span)) {
                 continue;
             }
-            let subject = doc.slice(span).to_string();
+            // A followed-by match may run to the end of the sentence: the subject stops before
+            // its full stop.
+            let trimmed = doc.slice(span).trim_end_matches(['.', ',', ';', ':']);
+            span = Span::new(span.start, span.start + trimmed.len());
+            let subject = named.unwrap_or_else(|| trimmed.to_string());
             let mut values: Vec<(&str, &str)> = vec![
                 ("value", shown.as_str()),
                 ("threshold", threshold_shown.as_str()),
@@ -427,6 +437,8 @@ struct Measured {
     shown: String,
     /// The threshold, written the same way.
     threshold: String,
+    /// What the finding is about, when not the words at `span` (a partner's name).
+    subject: Option<String>,
     /// More placeholders: `computed` and `stated` for sums, `delivery` and `funding` for shares.
     extra: Vec<(&'static str, String)>,
 }
@@ -438,6 +450,7 @@ impl From<(Span, f64, String, String)> for Measured {
             value,
             shown,
             threshold,
+            subject: None,
             extra: Vec::new(),
         }
     }
@@ -547,7 +560,7 @@ fn measured(
             .filter(|q| matches!(q.kind, QuantityKind::Count { .. }))
             .map(|q| (q.span, q.value, number(q.value), number(threshold)))
             .collect(),
-        Fact::MoneyTotal | Fact::PercentTotal | Fact::ShareGap => {
+        Fact::TotalDifference | Fact::PercentTotal | Fact::ShareGap => {
             return derived(measure.fact, doc, analysis, threshold);
         }
         Fact::Share | Fact::Words => Vec::new(),
@@ -556,8 +569,79 @@ fn measured(
 }
 
 /// Facts computed from several numbers: sums and partners' shares.
-fn derived(_fact: Fact, _doc: &Document, _analysis: &Analysis, _threshold: f64) -> Vec<Measured> {
-    Vec::new()
+fn derived(fact: Fact, doc: &Document, analysis: &Analysis, threshold: f64) -> Vec<Measured> {
+    let points = |v: f64| format!("{} points", number((v * 10.0).round() / 10.0));
+    let percent = |v: f64| format!("{}%", number((v * 10.0).round() / 10.0));
+    match fact {
+        Fact::TotalDifference => analysis
+            .sums
+            .iter()
+            .filter(|s| s.stated > 0.0)
+            .filter_map(|s| {
+                let show = |v: f64| {
+                    match &s.kind {
+                        SumKind::Money { currency } => money(currency.unwrap_or('£'), v),
+                        SumKind::Count { unit } => format!("{} {unit}", number(v)),
+                        SumKind::Percent => return None,
+                    }
+                    .into()
+                };
+                let (computed, stated) = (show(s.computed)?, show(s.stated)?);
+                let value = (s.computed - s.stated).abs() / s.stated * 100.0;
+                Some(Measured {
+                    span: s.span,
+                    value,
+                    shown: percent(value),
+                    threshold: percent(threshold),
+                    subject: None,
+                    extra: vec![("computed", computed), ("stated", stated)],
+                })
+            })
+            .collect(),
+        Fact::PercentTotal => analysis
+            .sums
+            .iter()
+            .filter(|s| s.kind == SumKind::Percent)
+            .map(|s| {
+                let value = (s.computed - s.stated).abs();
+                Measured {
+                    span: s.span,
+                    value,
+                    shown: points(value),
+                    threshold: points(threshold),
+                    subject: None,
+                    extra: vec![
+                        ("computed", percent(s.computed)),
+                        ("stated", percent(s.stated)),
+                    ],
+                }
+            })
+            .collect(),
+        Fact::ShareGap => analysis
+            .shares
+            .iter()
+            .filter_map(|share| {
+                let org = analysis.organisations.get(share.organisation)?;
+                let value = share.delivery - share.funding;
+                let _ = doc;
+                Some(Measured {
+                    span: share.span,
+                    value,
+                    shown: points(value),
+                    threshold: points(threshold),
+                    subject: Some(org.name.clone()),
+                    extra: vec![
+                        (
+                            "delivery",
+                            format!("{} of the {}", percent(share.delivery), share.delivery_of),
+                        ),
+                        ("funding", percent(share.funding)),
+                    ],
+                })
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// A clause on the rule's topic: a section under a matching heading, a numbered clause under a
@@ -637,7 +721,8 @@ fn clauses(check: &ClauseCheck, doc: &Document, analysis: &Analysis) -> Vec<Clau
         let text = doc.slice(block.span).trim();
         let title = match &block.kind {
             crate::document::BlockKind::ListItem { label, .. } if !label.is_empty() => {
-                format!("{label} {text}")
+                // As section titles are written ("9 Disputes"), whatever the list's punctuation.
+                format!("{} {text}", label.trim_end_matches(['.', ')']))
             }
             _ => text.to_string(),
         };
@@ -755,6 +840,14 @@ fn run_clause(
                 .unless_in_clause
                 .as_ref()
                 .is_some_and(|r| any_unit(&|t| r.is_match(t)))
+                || flag
+                    .unless_document
+                    .as_ref()
+                    .is_some_and(|r| r.is_match(&doc.text))
+                || flag
+                    .if_document
+                    .as_ref()
+                    .is_some_and(|r| !r.is_match(&doc.text))
             {
                 continue;
             }
@@ -915,7 +1008,7 @@ severity = "error"
         );
         let got = findings(DISPUTES, &cut);
         assert_eq!(got.len(), 1, "{got:?}");
-        assert_eq!(got[0].1, "10. Disputes");
+        assert_eq!(got[0].1, "10 Disputes");
         assert_eq!(got[0].2, "no mediation");
     }
 

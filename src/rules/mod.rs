@@ -138,8 +138,9 @@ pub enum Fact {
     Duration,
     /// A number of something ("450 participants").
     Count,
-    /// Figures that should add up, as the percentage the stated total is off by.
-    MoneyTotal,
+    /// Amounts or counts that should add up to a stated total, as the percentage of the stated
+    /// total they are off by.
+    TotalDifference,
     /// Percentages that should make 100 (or a stated total), as the points they are off by.
     PercentTotal,
     /// A partner's share of the work minus its share of the money, in points.
@@ -156,7 +157,7 @@ impl Fact {
         "cost-per-person",
         "duration",
         "money",
-        "money-total",
+        "total-difference",
         "percent-total",
         "share-gap",
     ];
@@ -177,7 +178,7 @@ impl Fact {
             "cost-per-person" => Fact::CostPerPerson,
             "duration" => Fact::Duration,
             "count" => Fact::Count,
-            "money-total" => Fact::MoneyTotal,
+            "total-difference" => Fact::TotalDifference,
             "percent-total" => Fact::PercentTotal,
             "share-gap" => Fact::ShareGap,
             "words" => Fact::Words,
@@ -194,7 +195,7 @@ impl Fact {
             Fact::CostPerPerson => "cost-per-person",
             Fact::Duration => "duration",
             Fact::Count => "count",
-            Fact::MoneyTotal => "money-total",
+            Fact::TotalDifference => "total-difference",
             Fact::PercentTotal => "percent-total",
             Fact::ShareGap => "share-gap",
             Fact::Words => "words",
@@ -277,6 +278,8 @@ pub struct Measure {
     pub unless_document: Option<Regex>,
     /// The measure runs only in a document holding this wording somewhere.
     pub if_document: Option<Regex>,
+    /// A number whose sentence (or row) matches this is not measured.
+    pub unless: Option<Regex>,
 }
 
 #[derive(Clone, Debug)]
@@ -320,6 +323,10 @@ pub struct Flag {
     pub unless: Option<Regex>,
     /// Not reported when the clause (all clauses, unless judged per clause) matches.
     pub unless_in_clause: Option<Regex>,
+    /// Skipped in a document holding this wording anywhere.
+    pub unless_document: Option<Regex>,
+    /// Runs only in a document holding this wording somewhere.
+    pub if_document: Option<Regex>,
     pub severity: Option<Severity>,
     pub label: Option<Template>,
     pub message: Template,

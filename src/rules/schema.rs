@@ -173,6 +173,10 @@ struct RawFlag {
     #[serde(default)]
     unless_in_clause: Vec<S<String>>,
     #[serde(default)]
+    unless_document: Vec<S<String>>,
+    #[serde(default)]
+    if_document: Vec<S<String>>,
+    #[serde(default)]
     severity: Option<S<String>>,
     #[serde(default)]
     label: Option<S<String>>,
@@ -222,6 +226,8 @@ struct RawMeasure {
     unless_document: Vec<S<String>>,
     #[serde(default)]
     if_document: Vec<S<String>>,
+    #[serde(default)]
+    unless: Vec<S<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -896,7 +902,9 @@ fn measure(
     let preceded_by = any_regex(ctx, &m.preceded_by)?.map(|r| anchored_end(&r));
     let unless_document = any_regex(ctx, &m.unless_document)?;
     let if_document = any_regex(ctx, &m.if_document)?;
+    let unless = any_regex(ctx, &m.unless)?;
     Ok(Measure {
+        unless,
         followed_by,
         preceded_by,
         unless_document,
@@ -1010,14 +1018,15 @@ fn any_regex(ctx: &Ctx<'_>, values: &[S<String>]) -> Result<Option<regex::Regex>
     })
 }
 
-/// `regex` made to match only at the start of the text it is run on.
+/// `regex` made to match only at the start of the text it is run on (case-insensitive, as every
+/// rule regex).
 fn anchored_start(regex: &regex::Regex) -> regex::Regex {
-    regex::Regex::new(&format!("^(?:{})", regex.as_str())).unwrap_or_else(|_| regex.clone())
+    matcher::compile(&format!("^(?:{})", regex.as_str()), false).unwrap_or_else(|_| regex.clone())
 }
 
 /// `regex` made to match only at the end of the text it is run on.
 fn anchored_end(regex: &regex::Regex) -> regex::Regex {
-    regex::Regex::new(&format!("(?:{})$", regex.as_str())).unwrap_or_else(|_| regex.clone())
+    matcher::compile(&format!("(?:{})$", regex.as_str()), false).unwrap_or_else(|_| regex.clone())
 }
 
 /// Check fact names against the allowed list.
@@ -1133,6 +1142,8 @@ fn clause_check(
                 matcher: matcher(ctx, &vocabulary, span)?,
                 unless: any_regex(ctx, &f.unless)?,
                 unless_in_clause: any_regex(ctx, &f.unless_in_clause)?,
+                unless_document: any_regex(ctx, &f.unless_document)?,
+                if_document: any_regex(ctx, &f.if_document)?,
                 severity: f.severity.as_ref().map(|v| severity(ctx, v)).transpose()?,
                 label: f
                     .label

@@ -115,6 +115,11 @@ mod fixtures {
         let expected = [
             (
                 "fixtures/agreements/consortium-agreement.md",
+                "missing-exit-arrangements",
+                3,
+            ),
+            (
+                "fixtures/agreements/consortium-agreement.md",
                 "unfunded-partner",
                 21,
             ),
@@ -127,6 +132,81 @@ mod fixtures {
                 "fixtures/agreements/subcontract-advice-service.md",
                 "missing-dispute-resolution",
                 1,
+            ),
+            (
+                "fixtures/agreements/subcontract-payment-and-exit.md",
+                "missing-exit-arrangements",
+                26,
+            ),
+            (
+                "fixtures/agreements/subcontract-payment-and-exit.md",
+                "payment-terms-over-30-days",
+                56,
+            ),
+            (
+                "fixtures/agreements/subcontract-payment-and-exit.md",
+                "payment-terms-over-30-days",
+                58,
+            ),
+            (
+                "fixtures/agreements/subcontract-payment-and-exit.md",
+                "pay-when-paid",
+                58,
+            ),
+            (
+                "fixtures/agreements/subcontract-payment-and-exit.md",
+                "one-sided-termination",
+                66,
+            ),
+            (
+                "fixtures/agreements/subcontract-payment-and-exit.md",
+                "one-sided-termination",
+                66,
+            ),
+            (
+                "fixtures/agreements/subcontract-payment-and-exit.md",
+                "unresolved-placeholder",
+                102,
+            ),
+            (
+                "fixtures/agreements/subcontract-staff-transfer.md",
+                "transfer-pensions-not-addressed",
+                15,
+            ),
+            (
+                "fixtures/agreements/subcontract-staff-transfer.md",
+                "missing-data-protection",
+                25,
+            ),
+            (
+                "fixtures/agreements/subcontract-staff-transfer.md",
+                "missing-safeguarding",
+                25,
+            ),
+            (
+                "fixtures/agreements/subcontract-staff-transfer.md",
+                "late-employee-liability-information",
+                56,
+            ),
+            (
+                "fixtures/agreements/subcontract-with-disputes.md",
+                "missing-exit-arrangements",
+                34,
+            ),
+            (
+                "fixtures/bids/family-support-bid.md",
+                "partner-without-role",
+                24,
+            ),
+            (
+                "fixtures/bids/family-support-bid.md",
+                "target-not-smart",
+                59,
+            ),
+            (
+                "fixtures/bids/family-support-bid.md",
+                "high-management-fee",
+                70,
             ),
             (
                 "fixtures/bids/youth-employment-bid.md",
@@ -145,6 +225,11 @@ mod fixtures {
             ),
             (
                 "fixtures/bids/youth-employment-bid.md",
+                "target-not-smart",
+                52,
+            ),
+            (
+                "fixtures/bids/youth-employment-bid.md",
                 "unrealistic-target",
                 52,
             ),
@@ -155,7 +240,17 @@ mod fixtures {
             ),
             (
                 "fixtures/bids/youth-employment-bid.md",
+                "unresolved-placeholder",
+                72,
+            ),
+            (
+                "fixtures/bids/youth-employment-bid.md",
                 "unrealistic-target",
+                79,
+            ),
+            (
+                "fixtures/bids/youth-employment-bid.md",
+                "unresolved-placeholder",
                 79,
             ),
         ];
@@ -305,13 +400,99 @@ mod rules {
             );
         }
         assert!(failures.is_empty(), "{}", failures.join("\n"));
-        for id in [
-            "unfunded-partner",
-            "missing-tupe-disclosure",
-            "missing-dispute-resolution",
-            "unrealistic-target",
-        ] {
+        for id in SHIPPED {
             assert!(rules.get(id).is_some(), "{id} ships");
+        }
+        assert_eq!(
+            rules.rules.len(),
+            SHIPPED.len(),
+            "a rule was added: list it here"
+        );
+    }
+
+    /// The rule pack: the four headline rules and issue 6's fifteen.
+    const SHIPPED: [&str; 19] = [
+        "unfunded-partner",
+        "missing-tupe-disclosure",
+        "missing-dispute-resolution",
+        "unrealistic-target",
+        "weak-dispute-resolution",
+        "late-employee-liability-information",
+        "transfer-pensions-not-addressed",
+        "budget-mismatch",
+        "target-share-exceeds-funding",
+        "target-not-smart",
+        "high-management-fee",
+        "partner-without-role",
+        "payment-terms-over-30-days",
+        "pay-when-paid",
+        "unresolved-placeholder",
+        "one-sided-termination",
+        "missing-exit-arrangements",
+        "missing-data-protection",
+        "missing-safeguarding",
+    ];
+
+    #[test]
+    fn coverage_passes_for_the_shipped_pack_and_fails_a_rule_without_a_clear_example() {
+        let out = tenderlint(&["test-rules", "--coverage"]);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(0), "{stdout}");
+        assert!(stdout.contains("weak-dispute-resolution"), "{stdout}");
+        let dir = tempfile::tempdir().expect("tempdir");
+        fs::write(
+            dir.path().join("only-flags.toml"),
+            r#"kind = "forbid"
+summary = "s"
+applies-to = ["bid"]
+severity = "warning"
+message = "m"
+help = "h"
+[match]
+phrases = ["TBC"]
+[docs]
+what = "w"
+why = "y"
+example = "e"
+[[examples]]
+expect = "flag"
+text = "Price: TBC"
+"#,
+        )
+        .expect("write rule");
+        let dir_arg = dir.path().to_string_lossy().to_string();
+        let out = tenderlint(&["test-rules", &dir_arg]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "examples pass without --coverage"
+        );
+        let out = tenderlint(&["test-rules", "--coverage", &dir_arg]);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(1), "{stdout}");
+        assert!(stdout.contains("only-flags"), "{stdout}");
+        assert!(stdout.contains("no clear example"), "{stdout}");
+    }
+
+    #[test]
+    fn docs_rules_md_is_generated_from_the_rules() {
+        let out = tenderlint(&["rules", "--markdown", "--isolated"]);
+        assert_eq!(out.status.code(), Some(0));
+        let generated = String::from_utf8(out.stdout).expect("utf-8");
+        let path = root().join("docs/rules.md");
+        if std::env::var_os("UPDATE_DOCS").is_some() {
+            fs::write(&path, &generated).expect("write docs/rules.md");
+        }
+        let committed = fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == generated,
+            "docs/rules.md is out of date: run `UPDATE_DOCS=1 cargo test docs_rules_md` (or `tenderlint rules --markdown --isolated > docs/rules.md`)"
+        );
+        for id in SHIPPED {
+            assert!(
+                generated.contains(&format!("\n## {id}\n")),
+                "{id} documented"
+            );
         }
     }
 
@@ -356,6 +537,7 @@ mod rules {
             "missing-safeguarding-lead",
             "partner-without-percentage",
             "fte-ratio",
+            "holiday-club-without-times",
         ] {
             assert!(
                 rules.contains(&id.to_string()),
@@ -485,7 +667,7 @@ mod input {
             .iter()
             .find(|f| f["path"] != "no/such/bid.md")
             .expect("good file");
-        assert_eq!(good["diagnostics"].as_array().map(Vec::len), Some(6));
+        assert_eq!(good["diagnostics"].as_array().map(Vec::len), Some(9));
         assert_eq!(report["summary"]["tool_errors"], 1);
     }
 
@@ -626,13 +808,28 @@ mod corpus {
         for (_, rule, _, _) in &found {
             *per_rule.entry(rule.clone()).or_default() += 1;
         }
-        // Reviewed by hand (see the closing note of issue 2): the sector report is not a bid and
-        // raises nothing; the corpus raises next to nothing.
+        // Reviewed by hand (closing notes of issues 2 and 6): the sector report is not a bid and
+        // raises nothing. The corpus's agreement templates (DESCA, the OLS fiscal-hosting
+        // contract) hold their blanks, two pay-when-paid terms and two dispute clauses without
+        // escalation; nothing else fires.
         assert!(
             found.iter().all(|(file, ..)| *file != report_path),
             "the report raised: {found:?}"
         );
-        assert!(found.len() <= 5, "{per_rule:?}: {found:?}");
+        let allowed: BTreeMap<&str, usize> = [
+            ("unresolved-placeholder", 55),
+            ("pay-when-paid", 3),
+            ("weak-dispute-resolution", 2),
+            ("missing-dispute-resolution", 1),
+        ]
+        .into_iter()
+        .collect();
+        for (rule, count) in &per_rule {
+            assert!(
+                allowed.get(rule.as_str()).is_some_and(|max| count <= max),
+                "{rule}: {count} findings: {per_rule:?}"
+            );
+        }
     }
 
     #[test]
@@ -696,7 +893,7 @@ mod pdf {
                 }
             }
         }
-        assert_eq!(compared, 16);
+        assert_eq!(compared, 24);
     }
 
     #[test]
@@ -897,7 +1094,7 @@ mod word {
                 compared += 1;
             }
         }
-        assert_eq!(compared, 24);
+        assert_eq!(compared, 36);
     }
 
     #[test]

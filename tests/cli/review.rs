@@ -133,7 +133,7 @@ fn the_review_lists_every_document_and_every_finding() {
     );
     assert_eq!(
         row,
-        "fixtures/bids/youth-employment-bid.md | bid | 4 | 2 | 0"
+        "fixtures/bids/youth-employment-bid.md | bid | 4 | 5 | 0"
     );
     assert!(text.contains(&row), "{row}");
     let totals = format!(

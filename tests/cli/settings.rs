@@ -189,7 +189,7 @@ fn init_writes_a_starter_file_that_changes_nothing() {
     let again = run_in(dir.path(), &["init"]);
     assert_eq!(again.status.code(), Some(2), "does not overwrite");
     let (report, _) = json_in(dir.path(), &["."]);
-    assert_eq!(rules_found(&report).len(), 7);
+    assert_eq!(rules_found(&report).len(), 10);
 }
 
 #[test]
@@ -228,6 +228,12 @@ fn suppressions_silence_named_rules_and_unused_ones_are_reported() {
 #[test]
 fn a_baseline_round_trip_survives_edits_and_reports_stale_entries() {
     let dir = project();
+    // target-not-smart quotes the whole sentence the edit below changes; leave it out here.
+    fs::write(
+        dir.path().join("tenderlint.toml"),
+        "ignore = [\"target-not-smart\"]\n",
+    )
+    .expect("write config");
     let out = run_in(
         dir.path(),
         &["check", "--write-baseline", "baseline.json", "."],
@@ -361,4 +367,111 @@ fn a_report_written_into_the_checked_folder_is_not_checked() {
     let text = String::from_utf8(text).expect("utf-8");
     assert!(text.contains("youth.md"), "{text}");
     assert!(!text.contains("review.docx"), "{text}");
+}
+
+mod profiles {
+    use std::fs;
+
+    use super::{BID, SUBCONTRACT, json_in, root, rules_found, run_in};
+
+    #[test]
+    fn every_shipped_profile_loads_and_rules_shows_its_effect() {
+        for profile in ["bid-writer", "small-charity-signing", "ci-strict"] {
+            let out = run_in(&root(), &["rules", "--isolated", "--profile", profile]);
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(0), "{profile}: {stderr}");
+            assert!(
+                stdout.starts_with(&format!("profile {profile}: ")),
+                "{stdout}"
+            );
+            if profile != "bid-writer" {
+                assert!(
+                    stdout.contains(&format!("[changed by profile {profile}]")),
+                    "{stdout}"
+                );
+            }
+        }
+        let out = run_in(&root(), &["rules", "--isolated", "--profile", "bid-writer"]);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let off = stdout
+            .lines()
+            .find(|l| l.starts_with("not run"))
+            .unwrap_or_default();
+        assert!(
+            off.contains("pay-when-paid"),
+            "agreement rules are off: {stdout}"
+        );
+        assert!(!off.contains("unfunded-partner"), "{stdout}");
+        let out = run_in(&root(), &["rules", "--isolated", "--profile", "no-such"]);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("profiles are: bid-writer"));
+    }
+
+    #[test]
+    fn a_profile_changes_severities_and_the_configuration_wins_over_it() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        fs::copy(root().join(SUBCONTRACT), dir.path().join("sub.md")).expect("copy");
+        fs::copy(root().join(BID), dir.path().join("bid.md")).expect("copy");
+        let severity_of = |report: &serde_json::Value, rule: &str| -> Vec<String> {
+            let mut out = Vec::new();
+            for file in report["files"].as_array().expect("files") {
+                for d in file["diagnostics"].as_array().expect("diagnostics") {
+                    if d["rule"] == rule {
+                        out.push(d["severity"].as_str().unwrap_or_default().to_string());
+                    }
+                }
+            }
+            out
+        };
+        let (plain, _) = json_in(dir.path(), &["--isolated", "."]);
+        let (strict, _) = json_in(dir.path(), &["--isolated", "--profile", "ci-strict", "."]);
+        assert_eq!(rules_found(&plain), rules_found(&strict));
+        // ci-strict makes every first-priority rule an error.
+        for rule in ["missing-dispute-resolution", "unfunded-partner"] {
+            assert!(
+                severity_of(&strict, rule).iter().all(|s| s == "error"),
+                "{rule}: {:?}",
+                severity_of(&strict, rule)
+            );
+        }
+        // The bid-writer profile leaves out agreement-only rules.
+        let (bid, _) = json_in(dir.path(), &["--isolated", "--profile", "bid-writer", "."]);
+        assert!(
+            !rules_found(&bid)
+                .iter()
+                .any(|(_, r)| r == "missing-dispute-resolution"),
+            "{:?}",
+            rules_found(&bid)
+        );
+        // profile = in tenderlint.toml; the file's own settings win over the profile's.
+        fs::write(
+            dir.path().join("tenderlint.toml"),
+            "profile = \"ci-strict\"\n[rules.unfunded-partner]\nseverity = \"info\"\n",
+        )
+        .expect("write config");
+        let (mixed, _) = json_in(dir.path(), &["."]);
+        assert!(
+            severity_of(&mixed, "unfunded-partner")
+                .iter()
+                .all(|s| s == "info")
+        );
+        assert!(
+            severity_of(&mixed, "missing-dispute-resolution")
+                .iter()
+                .all(|s| s == "error")
+        );
+        let shown = run_in(dir.path(), &["check", "--show-config"]);
+        assert!(String::from_utf8_lossy(&shown.stdout).contains("profile = \"ci-strict\""));
+        // A misspelt profile in the file points into it.
+        fs::write(
+            dir.path().join("tenderlint.toml"),
+            "profile = \"ci-stict\"\n",
+        )
+        .expect("write");
+        let out = run_in(dir.path(), &["check", "."]);
+        assert_eq!(out.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("no profile \"ci-stict\""), "{stderr}");
+    }
 }
