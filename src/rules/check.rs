@@ -561,7 +561,7 @@ fn measured(
             .map(|q| (q.span, q.value, number(q.value), number(threshold)))
             .collect(),
         Fact::TotalDifference | Fact::PercentTotal | Fact::ShareGap => {
-            return derived(measure.fact, doc, analysis, threshold);
+            return derived(measure.fact, analysis, threshold);
         }
         Fact::Share | Fact::Words => Vec::new(),
     };
@@ -569,7 +569,7 @@ fn measured(
 }
 
 /// Facts computed from several numbers: sums and partners' shares.
-fn derived(fact: Fact, doc: &Document, analysis: &Analysis, threshold: f64) -> Vec<Measured> {
+fn derived(fact: Fact, analysis: &Analysis, threshold: f64) -> Vec<Measured> {
     let points = |v: f64| format!("{} points", number((v * 10.0).round() / 10.0));
     let percent = |v: f64| format!("{}%", number((v * 10.0).round() / 10.0));
     match fact {
@@ -623,7 +623,6 @@ fn derived(fact: Fact, doc: &Document, analysis: &Analysis, threshold: f64) -> V
             .filter_map(|share| {
                 let org = analysis.organisations.get(share.organisation)?;
                 let value = share.delivery - share.funding;
-                let _ = doc;
                 Some(Measured {
                     span: share.span,
                     value,
@@ -795,8 +794,29 @@ fn run_clause(
     } else {
         vec![found.iter().collect()]
     };
+    // Document-wide work, once per rule: each flag's matches (in documents it runs on).
+    let flag_spans: Vec<Vec<Span>> = check
+        .flags
+        .iter()
+        .map(|flag| {
+            let skipped = flag
+                .unless_document
+                .as_ref()
+                .is_some_and(|r| r.is_match(&doc.text))
+                || flag
+                    .if_document
+                    .as_ref()
+                    .is_some_and(|r| !r.is_match(&doc.text));
+            if skipped {
+                Vec::new()
+            } else {
+                flag.matcher.body_spans(&doc.text)
+            }
+        })
+        .collect();
+    let kind = analysis.kind.kind.describe();
     let mut findings = Vec::new();
-    for group in groups {
+    for group in &groups {
         let units: Vec<Span> = group
             .iter()
             .flat_map(|c| c.units.iter().map(|&u| analysis.units[u].span))
@@ -834,24 +854,15 @@ fn run_clause(
             findings.push(f);
         }
         // Wording the clause must not hold.
-        let kind = analysis.kind.kind.describe();
-        for flag in &check.flags {
+        for (flag, spans) in check.flags.iter().zip(&flag_spans) {
             if flag
                 .unless_in_clause
                 .as_ref()
                 .is_some_and(|r| any_unit(&|t| r.is_match(t)))
-                || flag
-                    .unless_document
-                    .as_ref()
-                    .is_some_and(|r| r.is_match(&doc.text))
-                || flag
-                    .if_document
-                    .as_ref()
-                    .is_some_and(|r| !r.is_match(&doc.text))
             {
                 continue;
             }
-            for span in flag.matcher.body_spans(&doc.text) {
+            for &span in spans {
                 let Some(unit) = units.iter().find(|u| u.contains(span)) else {
                     continue;
                 };
@@ -880,7 +891,13 @@ fn run_clause(
                 findings.push(f);
             }
         }
-        // Numbers in the clause.
+    }
+    // Numbers in any clause: measured once, whatever the grouping.
+    if !check.measures.is_empty() {
+        let units: Vec<Span> = found
+            .iter()
+            .flat_map(|c| c.units.iter().map(|&u| analysis.units[u].span))
+            .collect();
         for f in measure_findings(rule, &check.measures, doc, analysis, Some(&units)) {
             if !findings.iter().any(|g| g.span.overlaps(f.span)) {
                 findings.push(f);

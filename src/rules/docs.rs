@@ -57,12 +57,12 @@ pub fn markdown(rules: &RuleSet) -> String {
         }
         let in_profiles: Vec<String> = profiles
             .iter()
-            .filter_map(|(name, selected, severity)| {
-                let severity = severity(&rule.id);
-                match (selected(&rule.id), severity) {
-                    (false, _) => None,
-                    (true, Some(s)) => Some(format!("`{name}` ({s})")),
-                    (true, None) => Some(format!("`{name}`")),
+            .filter(|profile| profile.reports(&rule.id))
+            .map(|profile| {
+                let name = profile.profile.as_deref().unwrap_or_default();
+                match profile.rules.get(&rule.id).and_then(|s| s.severity) {
+                    Some(severity) => format!("`{name}` ({severity})"),
+                    None => format!("`{name}`"),
                 }
             })
             .collect();
@@ -114,29 +114,10 @@ fn parts(rule: &super::Rule) -> Vec<String> {
     out
 }
 
-type Selected = Box<dyn Fn(&str) -> bool>;
-type SeverityOf = Box<dyn Fn(&str) -> Option<String>>;
-
-/// For each shipped profile: its name, whether it runs a rule, and the severity it sets.
-fn profile_settings(rules: &RuleSet) -> Vec<(String, Selected, SeverityOf)> {
+/// The shipped profiles, as configurations checked against `rules`.
+fn profile_settings(rules: &RuleSet) -> Vec<config::Config> {
     config::profile_names()
         .into_iter()
-        .filter_map(|name| {
-            let profile = config::profile(name, rules).ok()?;
-            let select = profile.select.clone();
-            let ignore = profile.ignore.clone();
-            let severities = profile.rules.clone();
-            let selected: Selected = Box::new(move |id| {
-                select.as_ref().is_none_or(|s| s.iter().any(|r| r == id))
-                    && !ignore.iter().any(|r| r == id)
-            });
-            let severity: SeverityOf = Box::new(move |id| {
-                severities
-                    .get(id)
-                    .and_then(|s| s.severity)
-                    .map(|s| s.name().to_string())
-            });
-            Some((name.to_string(), selected, severity))
-        })
+        .filter_map(|name| config::profile(name, rules).ok())
         .collect()
 }

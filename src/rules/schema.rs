@@ -712,7 +712,7 @@ fn each_entity(
                 })
                 .collect()
         };
-    let facts = check_list(&require.facts, &Fact::EVIDENCE_NAMES, "fact")?;
+    let facts = facts_of(ctx, &require.facts, &Fact::EVIDENCE_NAMES)?;
     let within = check_list(&require.within, SCOPES, "scope")?;
     if !facts.is_empty()
         && within.is_empty()
@@ -788,7 +788,7 @@ fn each_entity(
         follows,
         roles,
         exclude_roles,
-        facts: facts.iter().filter_map(|f| Fact::parse(f)).collect(),
+        facts,
         within,
         section_headings: compile_all(&section_headings)?,
         not_counted: compile_all(&not_counted)?,
