@@ -162,9 +162,12 @@ fn sentence_end(text: &str, at: usize) -> Option<usize> {
         return None;
     }
     if bytes[at] == b'.' {
+        // The separator may be wider than a byte (a no-break or ideographic space).
         let word_start = text[..at]
-            .rfind(|c: char| c.is_whitespace() || c == '(')
-            .map_or(0, |p| p + 1);
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| c.is_whitespace() || c == '(')
+            .map_or(0, |(p, c)| p + c.len_utf8());
         let word = text[word_start..at].to_ascii_lowercase();
         // Initials ("J. Smith") and abbreviations do not end sentences.
         if word.chars().count() == 1 && word.chars().all(char::is_alphabetic) {
@@ -184,6 +187,16 @@ fn sentence_end(text: &str, at: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::{head, sentences, tail, window};
+
+    #[test]
+    fn a_wide_space_before_an_abbreviation_is_not_split_inside() {
+        // Found by fuzzing: a no-break or ideographic space before "word." sliced mid-character.
+        for space in ['\u{a0}', '\u{3000}', '\u{2003}'] {
+            let text = format!("We pay{space}approx. Then we stop. Next{space}J. Smith agrees.");
+            let spans = sentences(&text);
+            assert!(!spans.is_empty(), "{text:?}");
+        }
+    }
 
     #[test]
     fn slices_never_split_a_character() {
