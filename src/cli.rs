@@ -48,6 +48,17 @@ pub struct ConfigArgs {
     /// the configuration's `profile`).
     #[arg(long, value_name = "NAME", value_parser = parse_profile)]
     pub profile: Option<String>,
+    /// Set a safety limit for this run, over tenderlint.toml's `[limits]` (repeatable), e.g.
+    /// `--limit seconds-per-document=120`. Keys: file-size-mb, part-size-mb, unpacked-size-mb,
+    /// compression-ratio, xml-depth, pdf-depth, pages, pdf-objects, zip-entries,
+    /// seconds-per-document, regex-size-kb.
+    #[arg(long = "limit", value_name = "KEY=VALUE", value_parser = parse_limit)]
+    pub limits: Vec<String>,
+}
+
+fn parse_limit(pair: &str) -> Result<String, String> {
+    crate::limits::Limits::default().set_pair(pair)?;
+    Ok(pair.to_string())
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -22,6 +22,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::analyse::DocKind;
+use crate::limits::Limits;
 use crate::rules::{RuleSet, Severity};
 use crate::toml_error::{TomlError, TomlFile};
 
@@ -56,6 +57,9 @@ struct RawConfig {
     /// `[[overrides]]` entries, each a table of glob → settings.
     #[serde(default)]
     overrides: Vec<BTreeMap<String, S<RawOverride>>>,
+    /// `[limits]`: safety limits by key ([`crate::limits::KEYS`]).
+    #[serde(default)]
+    limits: BTreeMap<String, S<toml::Value>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -102,6 +106,8 @@ pub struct Config {
     pub min_severity: Option<Severity>,
     pub rules: BTreeMap<String, RuleSettings>,
     pub overrides: Vec<Override>,
+    /// `[limits]` on top of the defaults (then `--limit` on top of these).
+    pub limits: Limits,
 }
 
 /// What applies to one file.
@@ -199,18 +205,7 @@ pub fn parse(name: &str, source: &str, rules: &RuleSet) -> Result<Config, Box<Co
         name,
         source,
     };
-    let raw: RawConfig = toml::from_str(source).map_err(|e| {
-        let message = e.message().lines().next().unwrap_or("invalid TOML").to_string();
-        let help = if message.contains("unknown field") {
-            Some(format!(
-                "the keys are: select, ignore, rules-dirs, exclude, min-severity, [rules.<id>], [[overrides]] (see README, \"Configuration\"); {}",
-                "a misspelt key is an error rather than silently ignored"
-            ))
-        } else {
-            None
-        };
-        ctx.error(message, e.span(), "here", help)
-    })?;
+    let raw = raw_config(&ctx)?;
     let known = |id: &S<String>| -> Result<String, Box<ConfigError>> {
         let value = id.get_ref();
         if rules.get(value).is_some() || NON_RULE_IDS.contains(&value.as_str()) {
@@ -238,6 +233,7 @@ pub fn parse(name: &str, source: &str, rules: &RuleSet) -> Result<Config, Box<Co
         ));
     }
     let mut config = Config {
+        limits: limits_of(&ctx, &raw)?,
         profile: raw.profile.as_ref().map(|p| p.get_ref().clone()),
         description: raw
             .description
@@ -352,6 +348,61 @@ pub fn parse(name: &str, source: &str, rules: &RuleSet) -> Result<Config, Box<Co
     Ok(config)
 }
 
+fn raw_config(ctx: &Ctx<'_>) -> Result<RawConfig, Box<ConfigError>> {
+    toml::from_str(ctx.source).map_err(|e| {
+        let message = e.message().lines().next().unwrap_or("invalid TOML").to_string();
+        let help = if message.contains("unknown field") {
+            Some(format!(
+                "the keys are: select, ignore, rules-dirs, exclude, min-severity, [rules.<id>], [[overrides]], [limits] (see README, \"Configuration\"); {}",
+                "a misspelt key is an error rather than silently ignored"
+            ))
+        } else {
+            None
+        };
+        ctx.error(message, e.span(), "here", help)
+    })
+}
+
+fn limits_of(ctx: &Ctx<'_>, raw: &RawConfig) -> Result<Limits, Box<ConfigError>> {
+    let mut limits = Limits::default();
+    for (key, value) in &raw.limits {
+        let number = match value.get_ref() {
+            toml::Value::Integer(n) => *n as f64,
+            toml::Value::Float(f) => *f,
+            _ => f64::NAN,
+        };
+        limits.set(key, number).map_err(|message| {
+            ctx.error(
+                format!("[limits]: {message}"),
+                Some(value.span()),
+                "here",
+                Some("see README, \"Robustness\", for each limit and its default".into()),
+            )
+        })?;
+    }
+    Ok(limits)
+}
+
+/// Only the `[limits]` of a configuration file: read before the rules are loaded, because
+/// `regex-size-kb` applies to compiling them. The full parse ([`load`]) reports everything else.
+pub fn read_limits(path: &Path) -> Result<Limits, Box<ConfigError>> {
+    let name = path.display().to_string();
+    let Ok(source) = std::fs::read_to_string(path) else {
+        // `load` reports an unreadable file with its cause.
+        return Ok(Limits::default());
+    };
+    let ctx = Ctx {
+        code: CODE,
+        name: &name,
+        source: &source,
+    };
+    match raw_config(&ctx) {
+        Ok(raw) => limits_of(&ctx, &raw),
+        // A file that does not parse is reported by `load`, after the rules it may name.
+        Err(_) => Ok(Limits::default()),
+    }
+}
+
 mod builtin {
     include!(concat!(env!("OUT_DIR"), "/builtin_profiles.rs"));
 }
@@ -383,8 +434,9 @@ pub fn profile(name: &str, rules: &RuleSet) -> Result<Config, Box<ConfigError>> 
 }
 
 /// Ids that findings can carry without being rules: they can be selected and ignored too.
-pub const NON_RULE_IDS: [&str; 3] = [
+pub const NON_RULE_IDS: [&str; 4] = [
     "unaccepted-tracked-changes",
+    "invalid-utf8",
     "unused-suppression",
     "invalid-suppression",
 ];
@@ -553,6 +605,19 @@ impl Config {
             }
             for (key, value) in &settings.thresholds {
                 out.push_str(&format!("{key} = {value}\n"));
+            }
+        }
+        if self.limits != Limits::default() {
+            out.push_str("\n[limits]\n");
+            for key in crate::limits::KEYS {
+                let value = self.limits.get(key.name).unwrap_or_default();
+                let default = Limits::default().get(key.name).unwrap_or_default();
+                let note = if value == default { "" } else { "  # changed" };
+                out.push_str(&format!(
+                    "{} = {}{note}\n",
+                    key.name,
+                    crate::rules::check::number(value)
+                ));
             }
         }
         for o in &self.overrides {

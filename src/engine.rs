@@ -5,9 +5,22 @@
 //! walks are sorted by path) and findings within a file are sorted by position then rule id, so
 //! output never depends on thread scheduling. A file that cannot be read becomes a
 //! [`FileError`] in its own result; the other files are still checked.
+//!
+//! Containment: each document is read, analysed and checked on a worker thread of its own
+//! (with a large stack), under [`limits::within`]: the readers check the document's deadline
+//! as they go and stop with a `limit-exceeded` error. Should anything still run past the
+//! deadline (a loop inside a dependency), the engine stops waiting a moment later, reports the
+//! limit for that file and goes on; the stray thread ends with the process. A panic is caught
+//! on the worker and becomes an `internal-error` for that file. Stack overflow and allocation
+//! failure cannot be caught in-process; they are prevented by construction instead: every
+//! recursion over document structure has a depth limit (tested at 100,000 levels) and every
+//! allocation a document can drive is bounded by a limit (README, "Robustness").
 
+use std::io::Read;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, mpsc};
+use std::time::Duration;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -16,6 +29,7 @@ use crate::analyse::{self, Analysis, DocKind};
 use crate::config::{self, Config};
 use crate::document::{Document, Format, Location, Notice};
 use crate::extract::{self, ReadError};
+use crate::limits::{self, Limits};
 use crate::rules::{Finding, RuleSet, Severity, check};
 use crate::suppress;
 
@@ -32,7 +46,7 @@ impl From<ReadError> for FileError {
         FileError {
             code: error.code(),
             message: error.to_string(),
-            help: error.help().to_string(),
+            help: error.help(),
         }
     }
 }
@@ -70,6 +84,8 @@ pub struct Options {
     pub config: Config,
     /// Every rule id that exists, before select/ignore (for judging suppressions).
     pub known_rules: Vec<String>,
+    /// Safety limits for each document (`[limits]`, `--limit`).
+    pub limits: Limits,
 }
 
 /// Check every path (files, not folders) with `rules`. `done` is called after each file (for a
@@ -80,10 +96,12 @@ pub fn check_paths(
     options: &Options,
     done: &(dyn Fn() + Sync),
 ) -> Vec<FileResult> {
+    // Shared with the worker threads, which may outlive a document that ran out of time.
+    let shared = Arc::new((rules.clone(), options.clone()));
     paths
         .par_iter()
         .map(|path| {
-            let result = check_file(path, None, rules, options);
+            let result = contained(path, None, &shared);
             done();
             result
         })
@@ -91,31 +109,155 @@ pub fn check_paths(
 }
 
 /// Check one file, read from `path` or given as `bytes` (standard input, named `path`). Never
-/// panics: an internal failure becomes an error for this file.
+/// panics and returns within the time limit: a failure becomes an error for this file.
 pub fn check_file(
     path: &Path,
     bytes: Option<&[u8]>,
     rules: &RuleSet,
     options: &Options,
 ) -> FileResult {
-    let attempt = catch_unwind(AssertUnwindSafe(|| {
-        check_file_inner(path, bytes, rules, options)
-    }));
-    attempt.unwrap_or_else(|_| FileResult {
+    let shared = Arc::new((rules.clone(), options.clone()));
+    contained(path, bytes.map(<[u8]>::to_vec), &shared)
+}
+
+/// Stack for a document's worker thread. No recursion a document drives is deeper than its
+/// limit; this is headroom for the dependencies' parsers.
+const WORKER_STACK: usize = 64 << 20;
+/// How long past its deadline a document may run before the engine stops waiting for it.
+const GRACE: Duration = Duration::from_secs(2);
+
+fn contained(path: &Path, bytes: Option<Vec<u8>>, shared: &Arc<(RuleSet, Options)>) -> FileResult {
+    let limits = shared.1.limits;
+    let (send, receive) = mpsc::channel();
+    let worker = {
+        let shared = Arc::clone(shared);
+        let path = path.to_path_buf();
+        move || {
+            let (rules, options) = &*shared;
+            let outcome = catch_unwind(AssertUnwindSafe(|| {
+                limits::within(&options.limits, || {
+                    check_file_inner(&path, bytes.as_deref(), rules, options)
+                })
+            }));
+            let _ = send.send(outcome.map_err(|payload| panic_message(&*payload)));
+        }
+    };
+    let spawned = std::thread::Builder::new()
+        .name("tenderlint-document".into())
+        .stack_size(WORKER_STACK)
+        .spawn(worker);
+    if let Err(error) = spawned {
+        return failed(
+            path,
+            ReadError::Io(format!("could not start a worker thread: {error}")).into(),
+        );
+    }
+    let wait = limits.time_per_document.saturating_add(GRACE);
+    match receive.recv_timeout(wait) {
+        Ok(Ok(result)) => result,
+        Ok(Err(message)) => failed(
+            path,
+            FileError {
+                code: "internal-error",
+                message: format!("tenderlint failed on this file (an internal error: {message})"),
+                help: "please report it with the file if you can share it; the other files were checked"
+                    .into(),
+            },
+        ),
+        Err(_) => failed(path, limits::time_exceeded(limits.time_per_document).into()),
+    }
+}
+
+/// A result with one error and nothing else.
+fn failed(path: &Path, error: FileError) -> FileResult {
+    FileResult {
         path: path.to_path_buf(),
         format: None,
         kind: None,
         findings: Vec::new(),
-        errors: vec![FileError {
-            code: "internal-error",
-            message: "tenderlint failed on this file (an internal error)".into(),
-            help:
-                "please report it with the file if you can share it; the other files were checked"
-                    .into(),
-        }],
+        errors: vec![error],
         warnings: Vec::new(),
         document: None,
-    })
+    }
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    let text = payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic".into());
+    let place = LAST_PANIC.with(|p| p.take()).unwrap_or_default();
+    format!("{text}{place}")
+}
+
+thread_local! {
+    /// Where the last panic on this thread happened, recorded by [`quiet_panics`].
+    static LAST_PANIC: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Replace the default panic hook, which prints "thread … panicked at …" to standard error,
+/// with one that records where a document's worker panicked for its `internal-error`, and
+/// prints only with `TENDERLINT_DEBUG` set. Panics outside a worker print as before.
+pub fn quiet_panics() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let on_worker = std::thread::current().name() == Some("tenderlint-document");
+        if on_worker && std::env::var_os("TENDERLINT_DEBUG").is_none() {
+            let place = info
+                .location()
+                .map(|l| format!(" at {}:{}", l.file(), l.line()))
+                .unwrap_or_default();
+            LAST_PANIC.with(|p| *p.borrow_mut() = Some(place));
+        } else {
+            default(info);
+        }
+    }));
+}
+
+/// Test builds only: make the file named by `TENDERLINT_TEST_PANIC` panic, and the one named
+/// by `TENDERLINT_TEST_HANG` loop without ever checking its deadline, so that the integration
+/// tests can prove containment with the real binary. Release builds have no such hook.
+#[cfg(debug_assertions)]
+fn fault_injection(path: &Path) {
+    let named = |var: &str| {
+        std::env::var_os(var).is_some_and(|name| path.file_name() == Some(name.as_os_str()))
+    };
+    if named("TENDERLINT_TEST_PANIC") {
+        panic!("injected by TENDERLINT_TEST_PANIC");
+    }
+    if named("TENDERLINT_TEST_HANG") {
+        loop {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+/// Read a file, refusing one larger than the `file-size-mb` limit (also a device or a file
+/// still growing: at most one byte past the limit is read).
+fn read_limited(path: &Path, limits: &Limits) -> Result<Vec<u8>, ReadError> {
+    let file = std::fs::File::open(path).map_err(|e| ReadError::from_io(&e))?;
+    if let Ok(meta) = file.metadata()
+        && meta.is_dir()
+    {
+        return Err(ReadError::Io("it is a folder, not a file".into()));
+    }
+    let mut bytes = Vec::new();
+    file.take(limits.file_size.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| ReadError::from_io(&e))?;
+    check_size(bytes.len(), limits)?;
+    Ok(bytes)
+}
+
+fn check_size(len: usize, limits: &Limits) -> Result<(), ReadError> {
+    if len as u64 > limits.file_size {
+        return Err(limits::exceeded(
+            "file-size-mb",
+            format!("the file is larger than {} MiB", limits.file_size >> 20),
+        ));
+    }
+    Ok(())
 }
 
 fn check_file_inner(
@@ -124,6 +266,8 @@ fn check_file_inner(
     rules: &RuleSet,
     options: &Options,
 ) -> FileResult {
+    #[cfg(debug_assertions)]
+    fault_injection(path);
     let mut result = FileResult {
         path: path.to_path_buf(),
         format: None,
@@ -136,23 +280,32 @@ fn check_file_inner(
     let read;
     let bytes = match given {
         Some(bytes) => bytes,
-        None => match std::fs::read(path) {
+        None => match read_limited(path, &options.limits) {
             Ok(bytes) => {
                 read = bytes;
                 &read
             }
             Err(error) => {
-                result.errors.push(ReadError::from_io(&error).into());
+                result.errors.push(error.into());
                 return result;
             }
         },
     };
+    if let Err(error) = check_size(bytes.len(), &options.limits) {
+        result.errors.push(error.into());
+        return result;
+    }
     let settings = options.config.for_file(path);
     match extract::extract(path, bytes) {
         Ok(document) => {
             let analysis = analyse::analyse(&document, options.kind.or(settings.kind));
             let kind = analysis.kind.kind;
             let findings = check_document(&document, &analysis, rules);
+            // Rules stop early once time is up; what they found is not reported as complete.
+            if let Err(error) = limits::check_time() {
+                result.errors.push(error.into());
+                return result;
+            }
             let known = |id: &str| {
                 options.known_rules.iter().any(|r| r == id) || config::NON_RULE_IDS.contains(&id)
             };
@@ -183,6 +336,26 @@ fn check_file_inner(
     result
 }
 
+/// Extract, analyse and check `bytes` with no panic guard, deadline or worker thread: for the
+/// fuzz targets in `fuzz/`, which must see a panic to report it. Everything else calls
+/// [`check_file`].
+#[doc(hidden)]
+pub fn lint_unguarded(
+    path: &Path,
+    bytes: &[u8],
+    rules: &RuleSet,
+) -> Result<Vec<Located>, ReadError> {
+    let document = extract::extract(path, bytes)?;
+    Ok(lint_document(&document, rules))
+}
+
+/// Analyse and check an extracted document with no panic guard (for the fuzz targets).
+#[doc(hidden)]
+pub fn lint_document(document: &Document, rules: &RuleSet) -> Vec<Located> {
+    let analysis = analyse::analyse(document, None);
+    check_document(document, &analysis, rules)
+}
+
 /// A notice from extraction, reported like a finding at info level.
 fn notice_finding(notice: &Notice) -> Finding {
     Finding {
@@ -205,6 +378,7 @@ pub fn check_document(doc: &Document, analysis: &Analysis, rules: &RuleSet) -> V
         .rules
         .iter()
         .filter(|rule| rule.applies(kind))
+        .take_while(|_| !limits::out_of_time())
         .flat_map(|rule| check::run(rule, doc, analysis))
         .chain(doc.notices.iter().map(notice_finding))
         .collect();

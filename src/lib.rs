@@ -23,6 +23,7 @@ pub mod config;
 pub mod document;
 pub mod engine;
 pub mod extract;
+pub mod limits;
 pub mod report;
 pub mod rules;
 pub mod suppress;
@@ -148,7 +149,6 @@ fn load_configured(
     settings: &ConfigArgs,
     cli_select: Option<(&Option<Vec<String>>, &[String])>,
 ) -> Result<Configured, Failure> {
-    let mut rules = load_rules(dirs)?;
     let path = if settings.isolated {
         None
     } else {
@@ -159,6 +159,28 @@ fn load_configured(
                 .and_then(|dir| config::discover(&dir)),
         }
     };
+    // The limits first: `regex-size-kb` applies while the rules compile.
+    let mut limits = match &path {
+        Some(path) => config::read_limits(path).map_err(Failure::Config)?,
+        None => limits::Limits::default(),
+    };
+    for pair in &settings.limits {
+        limits.set_pair(pair).map_err(Failure::Usage)?;
+    }
+    let mut run = limits::within(&limits, || {
+        load_configured_with(dirs, settings, cli_select, path)
+    })?;
+    run.config.limits = limits;
+    Ok(run)
+}
+
+fn load_configured_with(
+    dirs: &[PathBuf],
+    settings: &ConfigArgs,
+    cli_select: Option<(&Option<Vec<String>>, &[String])>,
+    path: Option<PathBuf>,
+) -> Result<Configured, Failure> {
+    let mut rules = load_rules(dirs)?;
     let mut config = Config::default();
     if let Some(path) = path {
         // Rule packs named by the configuration are loaded first, so it may name their rules.
@@ -215,6 +237,7 @@ fn check(args: CheckArgs) -> Result<ExitStatus, Failure> {
         kind: args.kind,
         config: run.config.clone(),
         known_rules: run.known.clone(),
+        limits: run.config.limits,
     };
     let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
     let mut results = if stdin {

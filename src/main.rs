@@ -5,5 +5,6 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    tenderlint::engine::quiet_panics();
     tenderlint::run(tenderlint::cli::Cli::parse()).into()
 }

@@ -45,8 +45,8 @@ pub enum ReadError {
     NoText,
     #[error("the file is damaged: {0}")]
     Damaged(String),
-    #[error("a safety limit was exceeded: {0}")]
-    LimitExceeded(String),
+    #[error("a safety limit was exceeded ({limit}): {detail}")]
+    LimitExceeded { limit: &'static str, detail: String },
 }
 
 impl ReadError {
@@ -72,13 +72,18 @@ impl ReadError {
             ReadError::NoTextLayer => "no-text-layer",
             ReadError::NoText => "no-text",
             ReadError::Damaged(_) => "corrupt-file",
-            ReadError::LimitExceeded(_) => "limit-exceeded",
+            ReadError::LimitExceeded { .. } => "limit-exceeded",
         }
     }
 
     /// What the user can do about it.
-    pub fn help(&self) -> &'static str {
-        match self {
+    pub fn help(&self) -> String {
+        let raise = |limit: &str, example: &str| {
+            format!(
+                "raise the limit in tenderlint.toml (`[limits]` {limit} = {example}) or with `--limit {limit}={example}`"
+            )
+        };
+        let text = match self {
             ReadError::NotFound => {
                 "check the path; folders are searched for .md, .markdown, .docx, .docm, .odt, .pdf and .doc files"
             }
@@ -111,10 +116,23 @@ impl ReadError {
             ReadError::Damaged(_) => {
                 "the file may be truncated or corrupted in transfer: download or copy it again, or re-export it from the original"
             }
-            ReadError::LimitExceeded(_) => {
-                "the file is far larger inside than a tender document should be (possibly a decompression bomb); if it is genuine, split it or export the text"
+            ReadError::LimitExceeded {
+                limit: "seconds-per-document",
+                ..
+            } => {
+                return format!(
+                    "the file is very large or slow to read (possibly built to be); the other files were still checked. If it is a genuine document, {}",
+                    raise("seconds-per-document", "120")
+                );
             }
-        }
+            ReadError::LimitExceeded { limit, .. } => {
+                return format!(
+                    "the file is far larger or deeper inside than a tender document should be (possibly a decompression bomb or a crafted file). If it is genuine, {}",
+                    raise(limit, "a higher value")
+                );
+            }
+        };
+        text.to_string()
     }
 }
 
@@ -171,8 +189,18 @@ pub fn extract(path: &Path, bytes: &[u8]) -> Result<Document, ReadError> {
         Sniffed::Ole2 => Err(ole2_error(bytes)),
         Sniffed::Binary => Err(ReadError::UnknownFormat),
         Sniffed::Text => {
-            let (text, warnings) = decode_text(bytes);
-            Ok(markdown::extract(path.to_path_buf(), text, warnings))
+            let (text, mut warnings) = decode_text(bytes);
+            let invalid = invalid_utf8_line(bytes);
+            if invalid.is_some() {
+                // Said once, as a located notice, rather than also as a warning.
+                warnings.retain(|w| !w.starts_with(NOT_UTF8));
+            }
+            let mut document = markdown::extract(path.to_path_buf(), text, warnings);
+            if let Some(line) = invalid {
+                let notice = invalid_utf8_notice(&document, line);
+                document.notices.push(notice);
+            }
+            Ok(document)
         }
     }
 }
@@ -263,6 +291,52 @@ pub(crate) fn tracked_changes_notice(
     }
 }
 
+const NOT_UTF8: &str = "not valid UTF-8";
+
+/// The line of the first byte that is not UTF-8 in a text file without a UTF-16 byte-order
+/// mark, or `None` when it is all UTF-8.
+fn invalid_utf8_line(bytes: &[u8]) -> Option<usize> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return None;
+    }
+    let error = std::str::from_utf8(bytes).err()?;
+    Some(
+        bytes[..error.valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1,
+    )
+}
+
+/// The `invalid-utf8` notice: the file was read as Windows-1252, pointing at the block holding
+/// the first bad byte (the first block at or before its line).
+fn invalid_utf8_notice(document: &Document, line: usize) -> Notice {
+    let span = document
+        .blocks
+        .iter()
+        .take_while(|b| {
+            document
+                .locate(b.span)
+                .line
+                .is_none_or(|l| l as usize <= line)
+        })
+        .last()
+        .or(document.blocks.first())
+        .map_or(Span::new(0, 0), |b| b.span);
+    Notice {
+        code: "invalid-utf8",
+        message: format!(
+            "the file is not valid UTF-8 (the first bad byte is on line {line}); it was read as Windows-1252, so £, dashes and curly quotes may not be what the author typed"
+        ),
+        help:
+            "save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8) and check it again"
+                .into(),
+        span,
+        label: "the first bad byte is here or just after".into(),
+    }
+}
+
 /// Decode a text file: UTF-8 (a byte-order mark is dropped), UTF-16 with a byte-order mark, and
 /// otherwise Windows-1252, which maps every byte to a character, so nothing is lost. A decode
 /// that is not UTF-8 comes with a warning saying so.
@@ -286,7 +360,7 @@ pub fn decode_text(bytes: &[u8]) -> (String, Vec<String>) {
                 + 1;
             let text = bytes.iter().map(|&b| windows_1252(b)).collect();
             let warning = format!(
-                "not valid UTF-8 (first bad byte on line {line}); read as Windows-1252. Save the file as UTF-8 to be sure the text is right"
+                "{NOT_UTF8} (first bad byte on line {line}); read as Windows-1252. Save the file as UTF-8 to be sure the text is right"
             );
             (text, vec![warning])
         }
@@ -330,6 +404,16 @@ fn windows_1252(byte: u8) -> char {
 #[cfg(test)]
 mod tests {
     use super::{Sniffed, decode_text, sniff};
+
+    #[test]
+    fn io_errors_get_their_own_codes() {
+        use std::io::{Error, ErrorKind};
+        let code = |kind| super::ReadError::from_io(&Error::from(kind)).code();
+        assert_eq!(code(ErrorKind::NotFound), "not-found");
+        // Tests run as root in CI, where no file is unreadable: the mapping is checked here.
+        assert_eq!(code(ErrorKind::PermissionDenied), "permission-denied");
+        assert_eq!(code(ErrorKind::Interrupted), "io-error");
+    }
 
     #[test]
     fn sniffing_uses_content_not_names() {

@@ -2320,7 +2320,7 @@ mod tests {
             + &"</text:list-item></text:list>".repeat(400);
         let result = read(&[("content.xml", &content("", &deep))]);
         assert!(
-            matches!(result, Err(ReadError::LimitExceeded(_))),
+            matches!(result, Err(ReadError::LimitExceeded { .. })),
             "{result:?}"
         );
     }

@@ -2,10 +2,14 @@
 //!
 //! Word and OpenDocument files are ZIP archives of XML parts. A hostile or broken archive must
 //! give a clear error in bounded time and memory, so every read here is capped:
-//! - a part is read through a counting reader that stops at [`MAX_PART`] bytes, whatever its
-//!   header claims (a zip bomb declares a small size and inflates to gigabytes);
-//! - the parts read from one archive may not exceed [`MAX_TOTAL`] bytes together;
-//! - an archive with more than [`MAX_ENTRIES`] entries is refused before anything is read.
+//! - a part is read through a counting reader that stops at the `part-size-mb` limit, whatever
+//!   its header claims (a zip bomb declares a small size and inflates to gigabytes);
+//! - the parts read from one archive may not exceed `unpacked-size-mb` together;
+//! - a part over 1 MiB that inflates more than `compression-ratio` times its compressed size
+//!   is refused (a flat bomb of repeated bytes, whatever the size limits);
+//! - an archive with more than `zip-entries` entries is refused before anything is read.
+//!
+//! The limits are those in force on the thread ([`crate::limits::current`]).
 //!
 //! Damaged archives (truncated, bad deflate data, wrong checksums) become
 //! [`ReadError::Damaged`]; entries protected by a ZIP password become [`ReadError::Encrypted`].
@@ -19,14 +23,6 @@ use zip::result::ZipError;
 
 use super::ReadError;
 
-/// The largest single part we inflate. The biggest `document.xml` in the test corpus is under
-/// 2 MB; a 300-page tender is about 5 MB of XML.
-pub const MAX_PART: u64 = 64 * 1024 * 1024;
-/// The most we inflate from one archive in total.
-pub const MAX_TOTAL: u64 = 256 * 1024 * 1024;
-/// Entries in one archive. A large Word file with many images has a few hundred.
-pub const MAX_ENTRIES: usize = 20_000;
-
 /// An opened package.
 pub struct Package<'a> {
     archive: ZipArchive<Cursor<&'a [u8]>>,
@@ -34,16 +30,24 @@ pub struct Package<'a> {
     names: HashMap<String, usize>,
     /// Bytes inflated so far.
     read_total: u64,
+    /// The biggest `document.xml` in the test corpus is under 2 MB; a 300-page tender is about
+    /// 5 MB of XML, and a large Word file with many images has a few hundred entries.
+    limits: crate::limits::Limits,
 }
 
 impl<'a> Package<'a> {
     pub fn open(bytes: &'a [u8]) -> Result<Self, ReadError> {
+        let limits = crate::limits::current();
         let archive = ZipArchive::new(Cursor::new(bytes)).map_err(|error| zip_error(&error))?;
-        if archive.len() > MAX_ENTRIES {
-            return Err(ReadError::LimitExceeded(format!(
-                "the archive has {} entries (the limit is {MAX_ENTRIES})",
-                archive.len()
-            )));
+        if archive.len() > limits.zip_entries {
+            return Err(crate::limits::exceeded(
+                "zip-entries",
+                format!(
+                    "the archive has {} entries (the limit is {})",
+                    archive.len(),
+                    limits.zip_entries
+                ),
+            ));
         }
         let mut names = HashMap::new();
         for (index, name) in archive.file_names_raw().enumerate() {
@@ -54,6 +58,7 @@ impl<'a> Package<'a> {
             archive,
             names,
             read_total: 0,
+            limits,
         })
     }
 
@@ -72,12 +77,15 @@ impl<'a> Package<'a> {
         let Some(index) = self.index_of(name) else {
             return Ok(None);
         };
-        let budget = MAX_PART.min(MAX_TOTAL.saturating_sub(self.read_total));
+        let limits = self.limits;
+        let part_limit = limits.part_size;
+        let budget = part_limit.min(limits.unpacked_size.saturating_sub(self.read_total));
         let mut file = self
             .archive
             .by_index(index)
             .map_err(|error| zip_error(&error))?;
         let declared = file.size();
+        let compressed = file.compressed_size();
         let mut bytes = Vec::with_capacity(declared.min(budget).min(16 * 1024 * 1024) as usize);
         // Read one byte past the budget to tell "exactly at the limit" from "over it".
         let read = (&mut file)
@@ -85,18 +93,35 @@ impl<'a> Package<'a> {
             .read_to_end(&mut bytes)
             .map_err(|error| damaged_part(name, &error))?;
         if read as u64 > budget {
-            let limit = if budget == MAX_PART {
-                format!(
-                    "the part {name} inflates to more than {} MiB",
-                    MAX_PART >> 20
+            return Err(if budget == part_limit {
+                crate::limits::exceeded(
+                    "part-size-mb",
+                    format!(
+                        "the part {name} inflates to more than {} MiB",
+                        part_limit >> 20
+                    ),
                 )
             } else {
-                format!(
-                    "the archive's parts inflate to more than {} MiB in all",
-                    MAX_TOTAL >> 20
+                crate::limits::exceeded(
+                    "unpacked-size-mb",
+                    format!(
+                        "the archive's parts inflate to more than {} MiB in all",
+                        limits.unpacked_size >> 20
+                    ),
                 )
-            };
-            return Err(ReadError::LimitExceeded(limit));
+            });
+        }
+        if crate::limits::ratio_exceeded(read as u64, compressed, &limits) {
+            return Err(crate::limits::exceeded(
+                "compression-ratio",
+                format!(
+                    "the part {name} inflates {}-fold ({} KiB to {} MiB), more than the limit of {}",
+                    read as u64 / compressed.max(1),
+                    compressed >> 10,
+                    read >> 20,
+                    limits.compression_ratio
+                ),
+            ));
         }
         self.read_total += read as u64;
         Ok(Some(bytes))
@@ -164,8 +189,16 @@ pub fn zip_of<B: AsRef<[u8]>>(parts: &[(&str, B)]) -> Vec<u8> {
 
 #[cfg(test)]
 mod tests {
-    use super::{MAX_PART, Package, zip_of as archive};
+    use super::{Package, zip_of as archive};
     use crate::extract::ReadError;
+    use crate::limits::{self, Limits};
+
+    fn limit_of(error: &ReadError) -> &'static str {
+        match error {
+            ReadError::LimitExceeded { limit, .. } => limit,
+            other => panic!("expected a limit error, got {other:?}"),
+        }
+    }
 
     #[test]
     fn parts_are_found_ignoring_case_and_read() {
@@ -181,12 +214,74 @@ mod tests {
 
     #[test]
     fn a_zip_bomb_part_is_stopped_at_the_limit() {
-        let huge = vec![b' '; (MAX_PART + 1024) as usize];
+        let huge = vec![b' '; (Limits::default().part_size + 1024) as usize];
         let bytes = archive(&[("word/document.xml", huge.as_slice())]);
         assert!(bytes.len() < 1024 * 1024, "compresses well");
         let mut package = Package::open(&bytes).expect("open");
         let error = package.read("word/document.xml").expect_err("too big");
-        assert!(matches!(error, ReadError::LimitExceeded(_)), "{error:?}");
+        assert_eq!(limit_of(&error), "part-size-mb");
+        // A smaller configured limit stops a smaller part.
+        let two_mb = archive(&[("word/document.xml", vec![b'x'; 2 << 20])]);
+        let small = Limits {
+            part_size: 1 << 20,
+            compression_ratio: u64::MAX,
+            ..Limits::default()
+        };
+        let error = limits::within(&small, || {
+            Package::open(&two_mb).and_then(|mut p| p.read("word/document.xml"))
+        })
+        .expect_err("over 1 MiB");
+        assert_eq!(limit_of(&error), "part-size-mb");
+    }
+
+    #[test]
+    fn a_flat_bomb_is_stopped_by_its_ratio() {
+        // 4 MiB of one byte deflates about a thousandfold: under every size limit, over the ratio.
+        let bytes = archive(&[("word/document.xml", vec![b'x'; 4 << 20])]);
+        let error = Package::open(&bytes)
+            .and_then(|mut p| p.read("word/document.xml"))
+            .expect_err("ratio");
+        assert_eq!(limit_of(&error), "compression-ratio");
+        assert!(error.to_string().contains("-fold"), "{error}");
+        let lenient = Limits {
+            compression_ratio: 100_000,
+            ..Limits::default()
+        };
+        let read = limits::within(&lenient, || {
+            Package::open(&bytes).and_then(|mut p| p.read("word/document.xml"))
+        });
+        assert_eq!(read.expect("allowed").map(|b| b.len()), Some(4 << 20));
+    }
+
+    #[test]
+    fn the_total_inflated_and_the_entry_count_are_limited() {
+        let parts: Vec<(String, Vec<u8>)> = (0..4)
+            .map(|i| (format!("part{i}.xml"), vec![b'a' + i as u8; 600 << 10]))
+            .collect();
+        let named: Vec<(&str, &[u8])> = parts
+            .iter()
+            .map(|(n, b)| (n.as_str(), b.as_slice()))
+            .collect();
+        let bytes = archive(&named);
+        let two_mb = Limits {
+            unpacked_size: 2 << 20,
+            ..Limits::default()
+        };
+        let error = limits::within(&two_mb, || -> Result<(), ReadError> {
+            let mut package = Package::open(&bytes)?;
+            for (name, _) in &named {
+                package.read(name)?;
+            }
+            Ok(())
+        })
+        .expect_err("2.4 MB in all");
+        assert_eq!(limit_of(&error), "unpacked-size-mb");
+        let three = Limits {
+            zip_entries: 3,
+            ..Limits::default()
+        };
+        let error = limits::within(&three, || Package::open(&bytes).err()).expect("4 entries");
+        assert_eq!(limit_of(&error), "zip-entries");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Streaming XML for the word-processing extractors, with the safety rules in one place.
 //!
 //! [`XmlReader`] wraps quick-xml's pull parser over a part's text and:
-//! - limits element nesting to [`MAX_DEPTH`], so thousands of nested tables or a deliberately deep
+//! - limits element nesting to the `xml-depth` limit (512 by default), so thousands of nested tables or a deliberately deep
 //!   file end in [`ReadError::LimitExceeded`] instead of unbounded work (nothing here recurses);
 //! - never resolves entities beyond the five predefined ones and character references: a DTD is
 //!   skipped, so neither external entities nor "billion laughs" expansions can happen;
@@ -17,14 +17,19 @@ use quick_xml::{Reader, XmlVersion};
 
 use super::ReadError;
 
-/// Deepest element nesting accepted. Real documents stay under 60 (a table in a text box in a
-/// table cell is about 25); the limit leaves room for genuinely nested tables.
-pub const MAX_DEPTH: usize = 512;
+/// Events between checks of the document's deadline.
+const EVENTS_PER_TIME_CHECK: u32 = 4096;
 
 pub struct XmlReader<'a> {
     reader: Reader<&'a [u8]>,
     /// Element depth after the last event (a `Start` counts until its `End`).
     depth: usize,
+    /// Deepest nesting accepted (the `xml-depth` limit). Real documents stay under 60 (a table
+    /// in a text box in a table cell is about 25); the default 512 leaves room for genuinely
+    /// nested tables.
+    max_depth: usize,
+    /// Events until the next deadline check.
+    until_time_check: u32,
     part: String,
 }
 
@@ -39,6 +44,8 @@ impl<'a> XmlReader<'a> {
         XmlReader {
             reader,
             depth: 0,
+            max_depth: crate::limits::current().xml_depth,
+            until_time_check: EVENTS_PER_TIME_CHECK,
             part: part.to_string(),
         }
     }
@@ -52,6 +59,11 @@ impl<'a> XmlReader<'a> {
     /// document type declaration are skipped.
     pub fn next(&mut self) -> Result<Event<'a>, ReadError> {
         loop {
+            self.until_time_check -= 1;
+            if self.until_time_check == 0 {
+                self.until_time_check = EVENTS_PER_TIME_CHECK;
+                crate::limits::check_time()?;
+            }
             let event = self.reader.read_event().map_err(|error| {
                 ReadError::Damaged(format!(
                     "the part {} is not well-formed XML near byte {} ({error})",
@@ -62,11 +74,14 @@ impl<'a> XmlReader<'a> {
             match &event {
                 Event::Start(_) => {
                     self.depth += 1;
-                    if self.depth > MAX_DEPTH {
-                        return Err(ReadError::LimitExceeded(format!(
-                            "the part {} nests elements more than {MAX_DEPTH} deep",
-                            self.part
-                        )));
+                    if self.depth > self.max_depth {
+                        return Err(crate::limits::exceeded(
+                            "xml-depth",
+                            format!(
+                                "the part {} nests elements more than {} deep",
+                                self.part, self.max_depth
+                            ),
+                        ));
                     }
                 }
                 Event::End(_) => self.depth = self.depth.saturating_sub(1),
@@ -133,8 +148,9 @@ pub fn reference(reference: &BytesRef<'_>) -> Option<char> {
 mod tests {
     use quick_xml::events::Event;
 
-    use super::{MAX_DEPTH, XmlReader, reference};
+    use super::{XmlReader, reference};
     use crate::extract::ReadError;
+    use crate::limits::{self, Limits};
 
     fn texts(xml: &str) -> Result<String, ReadError> {
         let mut reader = XmlReader::new(xml, "test.xml");
@@ -160,10 +176,52 @@ mod tests {
 
     #[test]
     fn deep_nesting_is_a_limit_error() {
-        let deep = "<t>".repeat(MAX_DEPTH + 1) + &"</t>".repeat(MAX_DEPTH + 1);
-        assert!(matches!(texts(&deep), Err(ReadError::LimitExceeded(_))));
-        let fine = "<t>".repeat(MAX_DEPTH) + "x" + &"</t>".repeat(MAX_DEPTH);
+        let max = Limits::default().xml_depth;
+        let deep = "<t>".repeat(max + 1) + &"</t>".repeat(max + 1);
+        assert!(matches!(
+            texts(&deep),
+            Err(ReadError::LimitExceeded {
+                limit: "xml-depth",
+                ..
+            })
+        ));
+        let fine = "<t>".repeat(max) + "x" + &"</t>".repeat(max);
         assert_eq!(texts(&fine).expect("within the limit"), "x");
+        // 100,000 levels: an error in bounded time, no recursion to overflow.
+        let hostile = "<t>".repeat(100_000) + &"</t>".repeat(100_000);
+        assert!(matches!(
+            texts(&hostile),
+            Err(ReadError::LimitExceeded { .. })
+        ));
+    }
+
+    #[test]
+    fn the_depth_limit_is_configurable() {
+        let shallow = Limits {
+            xml_depth: 3,
+            ..Limits::default()
+        };
+        let four = "<a><b><c><d>x</d></c></b></a>";
+        assert_eq!(texts(four).expect("default limit"), "x");
+        let error = limits::within(&shallow, || texts(four)).expect_err("over 3");
+        assert!(error.to_string().contains("more than 3 deep"), "{error}");
+    }
+
+    #[test]
+    fn a_document_out_of_time_stops_reading() {
+        let quick = Limits {
+            time_per_document: std::time::Duration::ZERO,
+            ..Limits::default()
+        };
+        let many = "<p>x</p>".repeat(10_000);
+        let error = limits::within(&quick, || texts(&many)).expect_err("deadline");
+        assert!(matches!(
+            error,
+            ReadError::LimitExceeded {
+                limit: "seconds-per-document",
+                ..
+            }
+        ));
     }
 
     #[test]

@@ -44,7 +44,17 @@ const SCHEMA: &str =
 pub const FINGERPRINT_KEY: &str = "tenderlintFinding/v1";
 
 /// Ids findings carry that are not rules, with the level and text of their descriptor.
-pub const NON_RULE_IDS: [(&str, Severity, &str, &str); 3] = [
+pub const NON_RULE_IDS: [(&str, Severity, &str, &str); 4] = [
+    (
+        "invalid-utf8",
+        Severity::Info,
+        "A Markdown or text file that is not valid UTF-8",
+        "The file has bytes that are not UTF-8, so tenderlint read it as Windows-1252 (the \
+         usual encoding of such files), which maps every byte to a character and loses nothing. \
+         Symbols such as £, dashes and curly quotes may still not be what the author typed. The \
+         finding points at the block holding the first bad byte. Save the file as UTF-8 and \
+         check it again.",
+    ),
     (
         "unaccepted-tracked-changes",
         Severity::Info,

@@ -12,9 +12,6 @@ use regex::{Regex, RegexBuilder};
 use crate::analyse::{Analysis, Role, UnitKind};
 use crate::document::{Document, Span};
 
-/// Largest compiled size of one rule regex; beyond this a pattern is almost certainly a mistake.
-pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
-
 #[derive(Clone, Debug, Default)]
 pub struct Matcher {
     /// Phrases and patterns, compiled together into one regex.
@@ -88,11 +85,12 @@ pub fn ascii_word_boundaries(pattern: &str) -> String {
     out
 }
 
-/// Compile one user pattern with the project's settings.
+/// Compile one user pattern with the project's settings. Its compiled size is capped by the
+/// `regex-size-kb` limit: beyond that a pattern is almost certainly a mistake (or hostile).
 pub fn compile(pattern: &str, case_sensitive: bool) -> Result<Regex, regex::Error> {
     RegexBuilder::new(&ascii_word_boundaries(pattern))
         .case_insensitive(!case_sensitive)
-        .size_limit(REGEX_SIZE_LIMIT)
+        .size_limit(crate::limits::current().regex_size)
         .build()
 }
 

@@ -585,11 +585,18 @@ fn role(ctx: &Ctx<'_>, value: &S<String>) -> Result<Role, Box<RuleError>> {
 
 fn regex(ctx: &Ctx<'_>, value: &S<String>, case_sensitive: bool) -> Result<String, Box<RuleError>> {
     matcher::compile(value.get_ref(), case_sensitive).map_err(|e| {
+        let help = match &e {
+            regex::Error::CompiledTooBig(limit) => format!(
+                "the pattern compiles to more than {} KiB (the regex-size-kb limit): a large repeat such as {{1000}} or a long Unicode class inside one is the usual cause; write a smaller pattern, or raise `[limits] regex-size-kb` in tenderlint.toml or `--limit regex-size-kb=N`",
+                limit / 1024
+            ),
+            other => other.to_string(),
+        };
         ctx.at(
             value,
             "this regular expression does not compile",
             "bad regex",
-            Some(e.to_string()),
+            Some(help),
         )
     })?;
     Ok(value.get_ref().clone())

@@ -21,6 +21,7 @@
 
 mod formats;
 mod review;
+mod robustness;
 mod settings;
 
 use std::path::{Path, PathBuf};
@@ -680,14 +681,32 @@ mod input {
         fs::write(&path, &bytes).expect("write");
         let (report, _) = json(&[path.to_str().expect("path")]);
         let file = &report["files"][0];
+        let notice = file["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .find(|d| d["rule"] == "invalid-utf8")
+            .unwrap_or_else(|| panic!("an invalid-utf8 notice: {file}"));
         assert!(
-            file["warnings"][0]
+            notice["message"]
                 .as_str()
                 .unwrap_or("")
                 .contains("Windows-1252"),
-            "{file}"
+            "{notice}"
         );
-        assert_eq!(file["diagnostics"][0]["rule"], "unrealistic-target");
+        assert_eq!(notice["location"]["line"], 3, "the paragraph with the £");
+        assert_eq!(
+            file["warnings"].as_array().map(Vec::len),
+            Some(0),
+            "said once"
+        );
+        assert!(
+            file["diagnostics"]
+                .as_array()
+                .expect("d")
+                .iter()
+                .any(|d| d["rule"] == "unrealistic-target")
+        );
         assert_eq!(file["diagnostics"][0]["location"]["line"], 3);
         assert_eq!(
             fs::read(&path).expect("read"),

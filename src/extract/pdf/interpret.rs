@@ -37,6 +37,11 @@ pub struct PageContent {
     pub text: String,
     pub glyphs: Vec<Glyph>,
     pub images: usize,
+    /// Bytes of page content before and after decompression (for the bomb limits).
+    pub packed: u64,
+    pub unpacked: u64,
+    /// The page's content inflates past the `part-size-mb` limit (what lopdf said).
+    pub too_large: Option<String>,
     /// Something went wrong part-way (a damaged stream, a limit): what was read is kept.
     pub problem: Option<String>,
 }
@@ -178,8 +183,18 @@ pub fn page(pdf: &Pdf, page_id: ObjectId, fonts: &mut FontCache, limits: Limits)
         forms: Vec::new(),
     };
     let resources = page_resources(pdf, page_id);
+    interpreter.out.packed = pdf
+        .get_page_contents(page_id)
+        .iter()
+        .filter_map(|id| pdf.get_object(*id).and_then(Object::as_stream).ok())
+        .map(|stream| stream.content.len() as u64)
+        .sum();
     match pdf.get_page_content_with_limit(page_id, limits.max_stream) {
-        Ok(content) => interpreter.run(&content, &resources, State::default(), 0),
+        Ok(content) => {
+            interpreter.out.unpacked = content.len() as u64;
+            interpreter.run(&content, &resources, State::default(), 0);
+        }
+        Err(lopdf::Error::Decompress(error)) => interpreter.out.too_large = Some(error.to_string()),
         Err(error) => interpreter.out.problem = Some(format!("page content unreadable: {error}")),
     }
     interpreter.out
@@ -207,6 +222,10 @@ impl<'a> Interpreter<'a> {
                 break;
             };
             self.operations += 1;
+            if self.operations.is_multiple_of(4096) && crate::limits::out_of_time() {
+                self.out.problem = Some("the document ran out of time on this page".into());
+                return;
+            }
             if self.operations > self.limits.max_operations
                 || self.out.glyphs.len() > self.limits.max_glyphs
             {
@@ -357,6 +376,8 @@ impl<'a> Interpreter<'a> {
                 } else {
                     stream.content.clone()
                 };
+                self.out.packed += stream.content.len() as u64;
+                self.out.unpacked += content.len() as u64;
                 let mut inner = state.clone();
                 if let Some(m) = font::deref(pdf, stream.dict.get(b"Matrix").ok())
                     .and_then(|o| o.as_array().ok())

@@ -25,37 +25,86 @@ use crate::document::Document;
 
 pub use interpret::Limits;
 
-/// Largest size any single stream may decompress to while loading.
-const MAX_DECOMPRESSED: usize = 64 << 20;
-/// Most pages read from one document.
-const MAX_PAGES: usize = 20_000;
-
-/// Read a PDF.
+/// Read a PDF, within the limits in force on this thread ([`crate::limits::current`]): the
+/// `part-size-mb` per stream (lopdf applies it while loading object streams, we apply it to
+/// page content, forms and fonts), `unpacked-size-mb` and `compression-ratio` for page content,
+/// `pdf-objects`, `pages` (later pages are skipped with a warning), `pdf-depth` for forms, and
+/// the document's deadline between pages and within long content streams.
 pub fn extract(path: PathBuf, bytes: &[u8]) -> Result<Document, ReadError> {
-    let pdf = load(bytes)?;
+    let limits = crate::limits::current();
+    let pdf = load(bytes, &limits)?;
+    if pdf.objects.len() > limits.pdf_objects {
+        return Err(crate::limits::exceeded(
+            "pdf-objects",
+            format!(
+                "the PDF has {} objects (the limit is {})",
+                pdf.objects.len(),
+                limits.pdf_objects
+            ),
+        ));
+    }
+    crate::limits::check_time()?;
     let pages = pdf.get_pages();
     if pages.is_empty() {
         return Err(ReadError::Damaged(
             "no pages could be found in the file".to_string(),
         ));
     }
-    let limits = Limits::default();
+    let page_limits = Limits {
+        max_stream: usize::try_from(limits.part_size).unwrap_or(usize::MAX),
+        max_form_depth: limits.pdf_depth,
+        ..Limits::default()
+    };
     let mut fonts = interpret::FontCache::new();
-    let mut page_lines = Vec::with_capacity(pages.len().min(MAX_PAGES));
+    let mut page_lines = Vec::with_capacity(pages.len().min(limits.pages));
     let mut images = 0;
     let mut warnings = Vec::new();
-    for (&number, &page_id) in pages.iter().take(MAX_PAGES) {
-        let content = interpret::page(&pdf, page_id, &mut fonts, limits);
+    let mut unpacked: u64 = 0;
+    for (&number, &page_id) in pages.iter().take(limits.pages) {
+        let content = interpret::page(&pdf, page_id, &mut fonts, page_limits);
+        crate::limits::check_time()?;
+        if let Some(cause) = &content.too_large {
+            return Err(crate::limits::exceeded(
+                "part-size-mb",
+                format!(
+                    "page {number}'s content inflates to more than {} MiB ({cause})",
+                    limits.part_size >> 20
+                ),
+            ));
+        }
+        unpacked += content.unpacked;
+        if unpacked > limits.unpacked_size {
+            return Err(crate::limits::exceeded(
+                "unpacked-size-mb",
+                format!(
+                    "the pages' content inflates to more than {} MiB in all (by page {number})",
+                    limits.unpacked_size >> 20
+                ),
+            ));
+        }
+        if crate::limits::ratio_exceeded(content.unpacked, content.packed, &limits) {
+            return Err(crate::limits::exceeded(
+                "compression-ratio",
+                format!(
+                    "page {number}'s content inflates {}-fold ({} KiB to {} MiB), more than the limit of {}",
+                    content.unpacked / content.packed.max(1),
+                    content.packed >> 10,
+                    content.unpacked >> 20,
+                    limits.compression_ratio
+                ),
+            ));
+        }
         images += content.images;
         if let Some(problem) = &content.problem {
             warnings.push(format!("page {number}: {problem}"));
         }
         page_lines.push(layout::page_lines(&content, number));
     }
-    if pages.len() > MAX_PAGES {
+    if pages.len() > limits.pages {
         warnings.push(format!(
-            "the document has {} pages; only the first {MAX_PAGES} were read",
-            pages.len()
+            "the document has {} pages; only the first {} were read (the `pages` limit)",
+            pages.len(),
+            limits.pages
         ));
     }
     let words: usize = page_lines.iter().flatten().map(|l| l.words.len()).sum();
@@ -66,14 +115,15 @@ pub fn extract(path: PathBuf, bytes: &[u8]) -> Result<Document, ReadError> {
             ReadError::NoText
         });
     }
+    crate::limits::check_time()?;
     let mut doc = structure::build(path, page_lines);
     doc.warnings.extend(warnings);
     Ok(doc)
 }
 
-fn load(bytes: &[u8]) -> Result<Pdf, ReadError> {
+fn load(bytes: &[u8], limits: &crate::limits::Limits) -> Result<Pdf, ReadError> {
     let options = || LoadOptions {
-        max_decompressed_size: Some(MAX_DECOMPRESSED),
+        max_decompressed_size: Some(usize::try_from(limits.part_size).unwrap_or(usize::MAX)),
         ..LoadOptions::default()
     };
     let pdf = match Pdf::load_mem_with_options(bytes, options()) {
@@ -85,7 +135,7 @@ fn load(bytes: &[u8]) -> Result<Pdf, ReadError> {
             rebuild.force_reconstruct = true;
             Pdf::load_mem_with_options(bytes, rebuild).map_err(|_| {
                 if matches!(first, lopdf::Error::Decompress(_)) {
-                    ReadError::LimitExceeded(format!("{first}"))
+                    crate::limits::exceeded("part-size-mb", format!("{first}"))
                 } else {
                     ReadError::Damaged(describe(&first))
                 }
