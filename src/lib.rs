@@ -23,6 +23,8 @@ pub mod config;
 pub mod document;
 pub mod engine;
 pub mod extract;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod limits;
 pub mod report;
 pub mod rules;

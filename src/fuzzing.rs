@@ -1,0 +1,177 @@
+//! The bodies of the fuzz targets in `fuzz/`, kept in the library so that `cargo test` can
+//! replay every input the fuzzers ever crashed on (`fuzz/regressions/TARGET/`) through exactly
+//! the same code, with no panic guard. Not an API: nothing else should call these.
+//!
+//! - [`markdown`]: any bytes decoded as text, then analysed and checked by every rule;
+//! - [`docx`], [`odt`]: input starting `PK` is an archive as it is; anything else is split at
+//!   `\0\0` into XML parts packed in a stored ZIP (DOCX: document, styles, numbering,
+//!   footnotes, header with fixed relationships; ODT: content and styles), so that mutations
+//!   reach the XML readers rather than dying in a checksum;
+//! - [`pdf`]: any bytes as a PDF;
+//! - [`rules`]: any text as a rule file, run over its own examples if it loads;
+//! - [`config`]: any text as `tenderlint.toml`, applied and shown if it loads.
+
+use std::io::{Cursor, Write};
+use std::path::Path;
+use std::sync::LazyLock;
+
+use crate::engine;
+use crate::rules::RuleSet;
+
+static RULES: LazyLock<Option<RuleSet>> = LazyLock::new(|| RuleSet::builtin().ok());
+
+/// Load the built-in rules now (the fuzz targets' `init`), so the first input is not timed
+/// with them.
+pub fn init() {
+    LazyLock::force(&RULES);
+}
+
+fn rules() -> &'static RuleSet {
+    static EMPTY: RuleSet = RuleSet { rules: Vec::new() };
+    RULES.as_ref().unwrap_or(&EMPTY)
+}
+
+fn lint(name: &str, bytes: &[u8]) {
+    let _ = engine::lint_unguarded(Path::new(name), bytes, rules());
+}
+
+pub fn markdown(data: &[u8]) {
+    let (text, warnings) = crate::extract::decode_text(data);
+    let document = crate::extract::markdown::extract("fuzz.md".into(), text, warnings);
+    let _ = engine::lint_document(&document, rules());
+}
+
+const DOCX_RELS: &[u8] = br#"<?xml version="1.0" encoding="UTF-8"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>
+<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/>
+<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/>
+<Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/>
+</Relationships>"#;
+
+pub fn docx(data: &[u8]) {
+    if data.starts_with(b"PK") {
+        return lint("fuzz.docx", data);
+    }
+    let p = parts(data, 5);
+    let archive = stored_zip(&[
+        ("word/document.xml", p[0]),
+        ("word/_rels/document.xml.rels", DOCX_RELS),
+        ("word/styles.xml", p[1]),
+        ("word/numbering.xml", p[2]),
+        ("word/footnotes.xml", p[3]),
+        ("word/header1.xml", p[4]),
+    ]);
+    lint("fuzz.docx", &archive);
+}
+
+pub fn odt(data: &[u8]) {
+    if data.starts_with(b"PK") {
+        return lint("fuzz.odt", data);
+    }
+    let p = parts(data, 2);
+    let archive = stored_zip(&[
+        (
+            "mimetype",
+            b"application/vnd.oasis.opendocument.text".as_slice(),
+        ),
+        ("content.xml", p[0]),
+        ("styles.xml", p[1]),
+    ]);
+    lint("fuzz.odt", &archive);
+}
+
+pub fn pdf(data: &[u8]) {
+    if let Ok(document) = crate::extract::pdf::extract("fuzz.pdf".into(), data) {
+        let _ = engine::lint_document(&document, rules());
+    }
+}
+
+pub fn rules_file(data: &[u8]) {
+    let Ok(source) = std::str::from_utf8(data) else {
+        return;
+    };
+    if let Ok(rule) = crate::rules::schema::parse("fuzz-rule", "fuzz-rule.toml", source) {
+        let _ = crate::rules::examples::test_examples(&rule);
+    }
+}
+
+pub fn config(data: &[u8]) {
+    let Ok(source) = std::str::from_utf8(data) else {
+        return;
+    };
+    if let Ok(config) = crate::config::parse("tenderlint.toml", source, rules()) {
+        let mut set = rules().clone();
+        config.apply_to_rules(&mut set);
+        let _ = config.show();
+        let _ = config.for_file(Path::new("bids/a.md"));
+    }
+}
+
+/// Run `data` through the target called `name` (for replaying saved inputs).
+pub fn run(name: &str, data: &[u8]) -> bool {
+    match name {
+        "markdown" => markdown(data),
+        "docx" => docx(data),
+        "odt" => odt(data),
+        "pdf" => pdf(data),
+        "rules" => rules_file(data),
+        "config" => config(data),
+        _ => return false,
+    }
+    true
+}
+
+/// A stored (uncompressed) ZIP of `parts`.
+fn stored_zip(parts: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, data) in parts {
+        if out.start_file(*name, options).is_err() || out.write_all(data).is_err() {
+            return Vec::new();
+        }
+    }
+    out.finish().map(Cursor::into_inner).unwrap_or_default()
+}
+
+/// Split fuzz input into exactly `n` parts at each `\0\0` (XML never holds NUL).
+fn parts(data: &[u8], n: usize) -> Vec<&[u8]> {
+    let mut out = Vec::with_capacity(n);
+    let mut rest = data;
+    while out.len() + 1 < n {
+        match rest.windows(2).position(|w| w == b"\0\0") {
+            Some(at) => {
+                out.push(&rest[..at]);
+                rest = &rest[at + 2..];
+            }
+            None => break,
+        }
+    }
+    out.push(rest);
+    out.resize(n, b"");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn parts_split_at_double_nul_into_exactly_n() {
+        assert_eq!(
+            super::parts(b"a\0\0b\0\0c", 2),
+            [b"a".as_slice(), b"b\0\0c"]
+        );
+        assert_eq!(super::parts(b"a", 3), [b"a".as_slice(), b"", b""]);
+    }
+
+    #[test]
+    fn a_structured_docx_input_reads_as_a_word_document() {
+        let xml = br#"<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>Hello</w:t></w:r></w:p></w:body></w:document>"#;
+        let doc = crate::extract::extract(
+            std::path::Path::new("x.docx"),
+            &super::stored_zip(&[("word/document.xml", xml)]),
+        )
+        .expect("reads");
+        assert_eq!(doc.text.trim(), "Hello");
+    }
+}

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Fuzz tenderlint's readers and loaders with cargo fuzz (libFuzzer, nightly Rust).
+#
+#   tools/fuzz.sh [SECONDS] [TARGET...]     # default: 1200 s (20 min) each, all six targets
+#
+# Targets (fuzz/fuzz_targets/): markdown, docx, odt, pdf, rules, config. Seeds are written to
+# fuzz/corpus/TARGET from fixtures/ and ../shared/corpus/ (the corpus dir is not committed;
+# libFuzzer grows it as it runs). A crash, timeout or out-of-memory input is saved and the
+# run goes on; afterwards each is copied to fuzz/regressions/TARGET/, which `cargo test` replays (tests/robustness.rs). Needs
+# `cargo install cargo-fuzz` and a nightly toolchain (`rustup toolchain install nightly`).
+# Not part of CI: it runs for as long as you give it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-1200}
+shift || true
+targets=("$@")
+[ ${#targets[@]} -eq 0 ] && targets=(markdown docx odt pdf rules config)
+shared=../shared/corpus
+
+seed() {
+  python3 - "$1" "$shared" <<'PY'
+import os, sys, zipfile, glob, hashlib
+target, shared = sys.argv[1], sys.argv[2]
+out = f"fuzz/corpus/{target}"
+os.makedirs(out, exist_ok=True)
+def put(data):
+    if data:
+        open(os.path.join(out, hashlib.sha1(data).hexdigest()), "wb").write(data)
+def files(*patterns):
+    for p in patterns:
+        yield from sorted(glob.glob(p, recursive=True))
+def xml_parts(path, names):
+    try:
+        with zipfile.ZipFile(path) as z:
+            have = {n.lower(): n for n in z.namelist()}
+            return b"\0\0".join(z.read(have[n]) if n in have else b"" for n in names)
+    except Exception:
+        return b""
+if target == "markdown":
+    for f in files("fixtures/**/*.md", f"{shared}/**/*.md"):
+        put(open(f, "rb").read()[:65536])
+elif target == "docx":
+    for f in files("fixtures/**/*.docx", f"{shared}/**/*.docx"):
+        if os.path.getsize(f) < 200_000:
+            put(open(f, "rb").read())
+        put(xml_parts(f, ["word/document.xml", "word/styles.xml", "word/numbering.xml",
+                          "word/footnotes.xml", "word/header1.xml"]))
+elif target == "odt":
+    for f in files("fixtures/**/*.odt", f"{shared}/**/*.odt"):
+        put(open(f, "rb").read())
+        put(xml_parts(f, ["content.xml", "styles.xml"]))
+elif target == "pdf":
+    for f in files("fixtures/**/*.pdf", f"{shared}/**/*.pdf"):
+        if os.path.getsize(f) < 100_000:
+            put(open(f, "rb").read())
+elif target == "rules":
+    for f in files("rules/**/*.toml", "tests/**/*.toml"):
+        put(open(f, "rb").read())
+elif target == "config":
+    for f in files("profiles/*.toml", "tests/**/tenderlint.toml", "tests/**/.tenderlint.toml"):
+        put(open(f, "rb").read())
+    put(b'select = ["missing-tupe"]\nmin-severity = "warning"\n[rules.bid-candy]\nseverity = "info"\n[[overrides]]\nfiles = ["bids/**"]\nkind = "bid"\n')
+print(f"{target}: {len(os.listdir(out))} seeds")
+PY
+}
+
+status=0
+for target in "${targets[@]}"; do
+  seed "$target"
+  mkdir -p "fuzz/artifacts/$target" "fuzz/regressions/$target"
+  log="fuzz/artifacts/$target.log"
+  echo "fuzzing $target for ${seconds}s (log: $log)"
+  # -timeout: an input taking over 10 s is a hang; -rss_limit_mb: over 2 GB is a memory bug.
+  # Fork mode with -ignore_*: a crash is saved and the run goes on for the full time.
+  if ! (cd fuzz && nice -n "${FUZZ_NICE:-0}" cargo +nightly fuzz run -O "$target" "corpus/$target" -- \
+      -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -fork=1 \
+      -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1) >"$log" 2>&1; then
+    status=1
+    echo "  $target FOUND A PROBLEM; see $log"
+  fi
+  for crash in fuzz/artifacts/"$target"/{crash,timeout,oom,slow-unit}-*; do
+    [ -e "$crash" ] && cp "$crash" "fuzz/regressions/$target/"
+  done
+  # The last status line: total executions, coverage, corpus size, crashes so far.
+  found=$(ls fuzz/artifacts/"$target" | grep -cE '^(crash|timeout|oom|slow-unit)-' || true)
+  echo "  $target: $(grep -E '^#[0-9]+' "$log" | tail -1) | problem inputs: $found"
+done
+exit $status
