@@ -62,6 +62,9 @@ impl TomlError {
     }
 }
 
+/// Longer lines are not quoted in an error.
+const LONGEST_QUOTED_LINE: usize = 500;
+
 /// One file's name and text, for making errors that quote it.
 pub struct TomlFile<'a> {
     pub code: &'static str,
@@ -77,9 +80,34 @@ impl TomlFile<'_> {
         label: &str,
         help: Option<String>,
     ) -> Box<TomlError> {
+        let mut message = format!("{}: {}", self.name, message.into());
+        // A line too long to quote (a generated or hostile file) is named, not printed.
+        if let Some(r) = &span {
+            let start = r.start.min(self.source.len());
+            let line_start = self.source[..start].rfind('\n').map_or(0, |p| p + 1);
+            let line_end = self.source[start..]
+                .find('\n')
+                .map_or(self.source.len(), |p| start + p);
+            if line_end - line_start > LONGEST_QUOTED_LINE {
+                let line = self.source[..start].matches('\n').count() + 1;
+                let column = self.source[line_start..start].chars().count() + 1;
+                message.push_str(&format!(
+                    " (at line {line}, column {column}; the line is {} bytes long, too long to show)",
+                    line_end - line_start
+                ));
+                return Box::new(TomlError {
+                    code: self.code,
+                    message,
+                    source_code: NamedSource::new(self.name, String::new()),
+                    span: None,
+                    label: label.to_string(),
+                    help,
+                });
+            }
+        }
         Box::new(TomlError {
             code: self.code,
-            message: format!("{}: {}", self.name, message.into()),
+            message,
             source_code: NamedSource::new(self.name, self.source.to_string()),
             span: span.map(|r| SourceSpan::from(r.start..r.end)),
             label: label.to_string(),
@@ -96,5 +124,25 @@ impl TomlFile<'_> {
         help: Option<String>,
     ) -> Box<TomlError> {
         self.error(message, Some(value.span()), label, help)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TomlFile;
+
+    #[test]
+    fn a_huge_line_is_named_not_printed() {
+        let source = format!("a = {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+        let file = TomlFile {
+            code: "tenderlint::config",
+            name: "tenderlint.toml",
+            source: &source,
+        };
+        let error = file.error("too deep", Some(90..91), "here", None);
+        assert!(error.span.is_none() && error.source_code.inner().is_empty());
+        assert!(error.message.contains("line 1, column 91"), "{}", error.message);
+        let fine = TomlFile { source: "a = 1\nb = 2\n", ..file };
+        assert!(fine.error("bad", Some(6..7), "here", None).span.is_some());
     }
 }
