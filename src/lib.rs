@@ -249,7 +249,11 @@ fn check(args: CheckArgs) -> Result<ExitStatus, Failure> {
             ));
         }
         let mut bytes = Vec::new();
-        std::io::stdin().lock().read_to_end(&mut bytes)?;
+        // One byte past the file-size limit is enough to refuse it (and `< /dev/zero` ends).
+        std::io::stdin()
+            .lock()
+            .take(run.config.limits.file_size.saturating_add(1))
+            .read_to_end(&mut bytes)?;
         let name = args
             .stdin_filename
             .clone()

@@ -432,6 +432,34 @@ fn every_limit_stops_its_document_from_the_command_line() {
 }
 
 #[test]
+fn standard_input_is_read_no_further_than_the_file_size_limit() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tenderlint"))
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--limit",
+            "file-size-mb=1",
+            "-",
+        ])
+        .current_dir(root())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut stdin = child.stdin.take().expect("stdin");
+    // An endless input: tenderlint stops reading at the limit and closes the pipe.
+    let writer = std::thread::spawn(move || {
+        let chunk = vec![b'a'; 64 << 10];
+        while stdin.write_all(&chunk).is_ok() {}
+    });
+    let out = child.wait_with_output().expect("wait");
+    writer.join().expect("writer");
+    let report: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert!(first_error(&report).contains("(file-size-mb)"), "{report}");
+}
+
+#[test]
 fn limits_come_from_tenderlint_toml_and_bad_ones_point_into_it() {
     let dir = tempfile::tempdir().expect("tempdir");
     let config = dir.path().join("tenderlint.toml");
