@@ -1,28 +1,30 @@
 //! Documents × rules, in parallel, with deterministic output.
 //!
 //! Each file is read, extracted, analysed once and checked by every rule that applies to its
-//! kind, on rayon's thread pool. Results come back in the order the files were given (folder
-//! walks are sorted by path) and findings within a file are sorted by position then rule id, so
-//! output never depends on thread scheduling. A file that cannot be read becomes a
-//! [`FileError`] in its own result; the other files are still checked.
+//! kind, on a pool of worker threads (one per CPU, or `--threads`). Results come back in the
+//! order the files were given (folder walks are sorted by path) and findings within a file are
+//! sorted by position then rule id, so output never depends on thread scheduling. A file that
+//! cannot be read becomes a [`FileError`] in its own result; the other files are still checked.
 //!
-//! Containment: each document is read, analysed and checked on a worker thread of its own
-//! (with a large stack), under [`limits::within`]: the readers check the document's deadline
-//! as they go and stop with a `limit-exceeded` error. Should anything still run past the
-//! deadline (a loop inside a dependency), the engine stops waiting a moment later, reports the
-//! limit for that file and goes on; the stray thread ends with the process. A panic is caught
-//! on the worker and becomes an `internal-error` for that file. Stack overflow and allocation
+//! Containment: each document is read, analysed and checked on a worker (64 MiB stack) under
+//! [`limits::within`]: the readers check the document's deadline as they go and stop with a
+//! `limit-exceeded` error. Should anything still run past the deadline (a loop inside a
+//! dependency), the calling thread, which watches the clock, stops waiting a moment later,
+//! reports the limit for that file, starts a new worker in place of the stuck one and goes on;
+//! the stray thread ends with the process. (rayon's pool cannot abandon a stuck task, so the
+//! pool is ours; a thread per document instead cost 50% in cold regex caches.) A panic is
+//! caught on the worker and becomes an `internal-error` for that file. Stack overflow and allocation
 //! failure cannot be caught in-process; they are prevented by construction instead: every
 //! recursion over document structure has a depth limit (tested at 100,000 levels) and every
 //! allocation a document can drive is bounded by a limit (README, "Robustness").
 
+use std::collections::VecDeque;
 use std::io::Read;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, mpsc};
-use std::time::Duration;
+use std::sync::{Arc, Mutex, mpsc};
+use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::analyse::{self, Analysis, DocKind};
@@ -86,26 +88,20 @@ pub struct Options {
     pub known_rules: Vec<String>,
     /// Safety limits for each document (`[limits]`, `--limit`).
     pub limits: Limits,
+    /// Worker threads (`--threads`); `None`: one per CPU.
+    pub threads: Option<usize>,
 }
 
-/// Check every path (files, not folders) with `rules`. `done` is called after each file (for a
-/// progress bar), from any thread.
+/// Check every path (files, not folders) with `rules`, on `options.threads` worker threads.
+/// `done` is called after each file (for a progress bar), on the calling thread.
 pub fn check_paths(
     paths: &[PathBuf],
     rules: &RuleSet,
     options: &Options,
-    done: &(dyn Fn() + Sync),
+    done: &dyn Fn(),
 ) -> Vec<FileResult> {
-    // Shared with the worker threads, which may outlive a document that ran out of time.
-    let shared = Arc::new((rules.clone(), options.clone()));
-    paths
-        .par_iter()
-        .map(|path| {
-            let result = contained(path, None, &shared);
-            done();
-            result
-        })
-        .collect()
+    let jobs = paths.iter().map(|p| (p.clone(), None)).collect();
+    run(jobs, rules, options, done)
 }
 
 /// Check one file, read from `path` or given as `bytes` (standard input, named `path`). Never
@@ -116,55 +112,165 @@ pub fn check_file(
     rules: &RuleSet,
     options: &Options,
 ) -> FileResult {
-    let shared = Arc::new((rules.clone(), options.clone()));
-    contained(path, bytes.map(<[u8]>::to_vec), &shared)
+    let jobs = vec![(path.to_path_buf(), bytes.map(<[u8]>::to_vec))];
+    run(jobs, rules, options, &|| {})
+        .pop()
+        .unwrap_or_else(|| failed(path, ReadError::Io("no result".into()).into()))
 }
 
-/// Stack for a document's worker thread. No recursion a document drives is deeper than its
-/// limit; this is headroom for the dependencies' parsers.
+/// Stack for a worker thread. No recursion a document drives is deeper than its limit; this
+/// is headroom for the dependencies' parsers.
 const WORKER_STACK: usize = 64 << 20;
 /// How long past its deadline a document may run before the engine stops waiting for it.
 const GRACE: Duration = Duration::from_secs(2);
+/// How often the engine looks for a document past its deadline.
+const WATCH_EVERY: Duration = Duration::from_millis(100);
 
-fn contained(path: &Path, bytes: Option<Vec<u8>>, shared: &Arc<(RuleSet, Options)>) -> FileResult {
-    let limits = shared.1.limits;
+/// A document to check: its path, and its bytes when they do not come from the path.
+type Job = (PathBuf, Option<Vec<u8>>);
+
+enum Message {
+    Started(usize, Instant),
+    Finished(usize, Box<Result<FileResult, String>>),
+}
+
+/// What the workers share: the rules, the options and the queue of jobs.
+struct Shared {
+    rules: RuleSet,
+    options: Options,
+    queue: Mutex<VecDeque<(usize, Job)>>,
+}
+
+/// Run the jobs on persistent worker threads (warm caches: the regex engines keep one per
+/// thread) and collect the results in job order. The calling thread watches the clock: a
+/// document still running `GRACE` after its deadline is reported as over the time limit, its
+/// worker is abandoned (it ends with the process) and a new worker takes its place, so one
+/// stuck document never stops the run.
+fn run(jobs: Vec<Job>, rules: &RuleSet, options: &Options, done: &dyn Fn()) -> Vec<FileResult> {
+    let total = jobs.len();
+    let paths: Vec<PathBuf> = jobs.iter().map(|(p, _)| p.clone()).collect();
+    let shared = Arc::new(Shared {
+        rules: rules.clone(),
+        options: options.clone(),
+        queue: Mutex::new(jobs.into_iter().enumerate().collect()),
+    });
     let (send, receive) = mpsc::channel();
-    let worker = {
-        let shared = Arc::clone(shared);
-        let path = path.to_path_buf();
-        move || {
-            let (rules, options) = &*shared;
-            let outcome = catch_unwind(AssertUnwindSafe(|| {
-                limits::within(&options.limits, || {
-                    check_file_inner(&path, bytes.as_deref(), rules, options)
-                })
-            }));
-            let _ = send.send(outcome.map_err(|payload| panic_message(&*payload)));
+    let threads = options
+        .threads
+        .unwrap_or_else(default_threads)
+        .clamp(1, total.max(1));
+    let mut results: Vec<Option<FileResult>> = (0..total).map(|_| None).collect();
+    for _ in 0..threads {
+        if let Err(error) = spawn_worker(&shared, &send) {
+            // No worker at all: check on this thread rather than not at all.
+            if threads == 1 {
+                return paths
+                    .iter()
+                    .map(|p| {
+                        failed(
+                            p,
+                            ReadError::Io(format!("could not start a worker thread: {error}"))
+                                .into(),
+                        )
+                    })
+                    .collect();
+            }
         }
-    };
-    let spawned = std::thread::Builder::new()
-        .name("tenderlint-document".into())
-        .stack_size(WORKER_STACK)
-        .spawn(worker);
-    if let Err(error) = spawned {
-        return failed(
-            path,
-            ReadError::Io(format!("could not start a worker thread: {error}")).into(),
-        );
     }
-    let wait = limits.time_per_document.saturating_add(GRACE);
-    match receive.recv_timeout(wait) {
-        Ok(Ok(result)) => result,
-        Ok(Err(message)) => failed(
-            path,
-            FileError {
-                code: "internal-error",
-                message: format!("tenderlint failed on this file (an internal error: {message})"),
-                help: "please report it with the file if you can share it; the other files were checked"
-                    .into(),
-            },
-        ),
-        Err(_) => failed(path, limits::time_exceeded(limits.time_per_document).into()),
+    let allowed = options.limits.time_per_document.saturating_add(GRACE);
+    let mut running: Vec<(usize, Instant)> = Vec::new();
+    let mut left = total;
+    while left > 0 {
+        match receive.recv_timeout(WATCH_EVERY) {
+            Ok(Message::Started(index, at)) => running.push((index, at)),
+            Ok(Message::Finished(index, outcome)) => {
+                let outcome = *outcome;
+                running.retain(|(i, _)| *i != index);
+                if results[index].is_none() {
+                    results[index] =
+                        Some(outcome.unwrap_or_else(|message| {
+                            failed(&paths[index], internal_error(&message))
+                        }));
+                    left -= 1;
+                    done();
+                }
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            // Every worker gone with jobs left: cannot happen while `send` is held here.
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+        }
+        let now = Instant::now();
+        let stuck: Vec<usize> = running
+            .iter()
+            .filter(|(_, at)| now.duration_since(*at) > allowed)
+            .map(|(i, _)| *i)
+            .collect();
+        for index in stuck {
+            running.retain(|(i, _)| *i != index);
+            results[index] = Some(failed(
+                &paths[index],
+                limits::time_exceeded(options.limits.time_per_document).into(),
+            ));
+            left -= 1;
+            done();
+            // The stuck worker may never return: another takes its place.
+            let _ = spawn_worker(&shared, &send);
+        }
+    }
+    results
+        .into_iter()
+        .zip(&paths)
+        .map(|(result, path)| {
+            result.unwrap_or_else(|| failed(path, internal_error("the document was never checked")))
+        })
+        .collect()
+}
+
+fn default_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
+}
+
+fn spawn_worker(shared: &Arc<Shared>, send: &mpsc::Sender<Message>) -> std::io::Result<()> {
+    let shared = Arc::clone(shared);
+    let send = send.clone();
+    std::thread::Builder::new()
+        .name(WORKER_NAME.into())
+        .stack_size(WORKER_STACK)
+        .spawn(move || {
+            loop {
+                let job = shared.queue.lock().ok().and_then(|mut q| q.pop_front());
+                let Some((index, (path, bytes))) = job else {
+                    return;
+                };
+                if send.send(Message::Started(index, Instant::now())).is_err() {
+                    return;
+                }
+                let options = &shared.options;
+                let outcome = catch_unwind(AssertUnwindSafe(|| {
+                    limits::within(&options.limits, || {
+                        check_file_inner(&path, bytes.as_deref(), &shared.rules, options)
+                    })
+                }));
+                let outcome = outcome.map_err(|payload| panic_message(&*payload));
+                if send
+                    .send(Message::Finished(index, Box::new(outcome)))
+                    .is_err()
+                {
+                    return;
+                }
+            }
+        })
+        .map(|_| ())
+}
+
+const WORKER_NAME: &str = "tenderlint-document";
+
+fn internal_error(message: &str) -> FileError {
+    FileError {
+        code: "internal-error",
+        message: format!("tenderlint failed on this file (an internal error: {message})"),
+        help: "please report it with the file if you can share it; the other files were checked"
+            .into(),
     }
 }
 
@@ -202,7 +308,7 @@ thread_local! {
 pub fn quiet_panics() {
     let default = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let on_worker = std::thread::current().name() == Some("tenderlint-document");
+        let on_worker = std::thread::current().name() == Some(WORKER_NAME);
         if on_worker && std::env::var_os("TENDERLINT_DEBUG").is_none() {
             let place = info
                 .location()

@@ -240,6 +240,7 @@ fn check(args: CheckArgs) -> Result<ExitStatus, Failure> {
         config: run.config.clone(),
         known_rules: run.known.clone(),
         limits: run.config.limits,
+        threads: args.threads.map(usize::from),
     };
     let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
     let mut results = if stdin {
