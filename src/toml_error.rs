@@ -141,8 +141,15 @@ mod tests {
         };
         let error = file.error("too deep", Some(90..91), "here", None);
         assert!(error.span.is_none() && error.source_code.inner().is_empty());
-        assert!(error.message.contains("line 1, column 91"), "{}", error.message);
-        let fine = TomlFile { source: "a = 1\nb = 2\n", ..file };
+        assert!(
+            error.message.contains("line 1, column 91"),
+            "{}",
+            error.message
+        );
+        let fine = TomlFile {
+            source: "a = 1\nb = 2\n",
+            ..file
+        };
         assert!(fine.error("bad", Some(6..7), "here", None).span.is_some());
     }
 }

@@ -6,7 +6,8 @@
 # Targets (fuzz/fuzz_targets/): markdown, docx, odt, pdf, rules, config. Seeds are written to
 # fuzz/corpus/TARGET from fixtures/ and ../shared/corpus/ (the corpus dir is not committed;
 # libFuzzer grows it as it runs). A crash, timeout or out-of-memory input is saved and the
-# run goes on; afterwards each is copied to fuzz/regressions/TARGET/, which `cargo test` replays (tests/robustness.rs). Needs
+# run goes on; afterwards each is copied to fuzz/regressions/TARGET/ (delete any that turn out
+# not to be a problem, as a timeout from a machine under load can be), which `cargo test` replays (tests/robustness.rs). Needs
 # `cargo install cargo-fuzz` and a nightly toolchain (`rustup toolchain install nightly`).
 # Not part of CI: it runs for as long as you give it.
 set -euo pipefail
@@ -64,6 +65,11 @@ print(f"{target}: {len(os.listdir(out))} seeds")
 PY
 }
 
+# Build every target once (release, ASan, debug assertions), then run the binaries directly:
+# `cargo fuzz run` rebuilds everything without sanitizers to replay each failing input.
+(cd fuzz && cargo +nightly fuzz build -O) >fuzz/artifacts-build.log 2>&1 || {
+  echo "cargo fuzz build failed; see fuzz/artifacts-build.log"; exit 1; }
+bin=fuzz/target/x86_64-unknown-linux-gnu/release
 status=0
 for target in "${targets[@]}"; do
   seed "$target"
@@ -72,17 +78,20 @@ for target in "${targets[@]}"; do
   echo "fuzzing $target for ${seconds}s (log: $log)"
   # -timeout: an input taking over 10 s is a hang; -rss_limit_mb: over 2 GB is a memory bug.
   # Fork mode with -ignore_*: a crash is saved and the run goes on for the full time.
-  if ! (cd fuzz && nice -n "${FUZZ_NICE:-0}" cargo +nightly fuzz run -O "$target" "corpus/$target" -- \
-      -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -fork=1 \
-      -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1) >"$log" 2>&1; then
+  if ! nice -n "${FUZZ_NICE:-0}" "$bin/$target" "fuzz/corpus/$target" \
+      -artifact_prefix="fuzz/artifacts/$target/" -max_total_time="$seconds" -timeout=10 \
+      -rss_limit_mb=2048 -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
+      >"$log" 2>&1; then
     status=1
-    echo "  $target FOUND A PROBLEM; see $log"
   fi
-  for crash in fuzz/artifacts/"$target"/{crash,timeout,oom,slow-unit}-*; do
-    [ -e "$crash" ] && cp "$crash" "fuzz/regressions/$target/"
+  found=0
+  for problem in fuzz/artifacts/"$target"/{crash,timeout,oom,slow-unit}-*; do
+    [ -e "$problem" ] || continue
+    found=$((found + 1))
+    cp "$problem" "fuzz/regressions/$target/"
   done
-  # The last status line: total executions, coverage, corpus size, crashes so far.
-  found=$(ls fuzz/artifacts/"$target" | grep -cE '^(crash|timeout|oom|slow-unit)-' || true)
+  [ "$found" -gt 0 ] && status=1
+  # The last status line: total executions, coverage, corpus size, problems so far.
   echo "  $target: $(grep -E '^#[0-9]+' "$log" | tail -1) | problem inputs: $found"
 done
 exit $status
