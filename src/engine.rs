@@ -160,22 +160,13 @@ fn run(jobs: Vec<Job>, rules: &RuleSet, options: &Options, done: &dyn Fn()) -> V
         .unwrap_or_else(default_threads)
         .clamp(1, total.max(1));
     let mut results: Vec<Option<FileResult>> = (0..total).map(|_| None).collect();
-    for _ in 0..threads {
-        if let Err(error) = spawn_worker(&shared, &send) {
-            // No worker at all: check on this thread rather than not at all.
-            if threads == 1 {
-                return paths
-                    .iter()
-                    .map(|p| {
-                        failed(
-                            p,
-                            ReadError::Io(format!("could not start a worker thread: {error}"))
-                                .into(),
-                        )
-                    })
-                    .collect();
-            }
-        }
+    let spawned = (0..threads)
+        .filter(|_| spawn_worker(&shared, &send).is_ok())
+        .count();
+    if spawned == 0 {
+        // No thread could be started: check here, without the watchdog (the readers' own
+        // deadline checks still apply).
+        work(&shared, &send);
     }
     let allowed = options.limits.time_per_document.saturating_add(GRACE);
     let mut running: Vec<(usize, Instant)> = Vec::new();
@@ -214,7 +205,9 @@ fn run(jobs: Vec<Job>, rules: &RuleSet, options: &Options, done: &dyn Fn()) -> V
             left -= 1;
             done();
             // The stuck worker may never return: another takes its place.
-            let _ = spawn_worker(&shared, &send);
+            if spawn_worker(&shared, &send).is_err() {
+                work(&shared, &send);
+            }
         }
     }
     results
@@ -236,31 +229,35 @@ fn spawn_worker(shared: &Arc<Shared>, send: &mpsc::Sender<Message>) -> std::io::
     std::thread::Builder::new()
         .name(WORKER_NAME.into())
         .stack_size(WORKER_STACK)
-        .spawn(move || {
-            loop {
-                let job = shared.queue.lock().ok().and_then(|mut q| q.pop_front());
-                let Some((index, (path, bytes))) = job else {
-                    return;
-                };
-                if send.send(Message::Started(index, Instant::now())).is_err() {
-                    return;
-                }
-                let options = &shared.options;
-                let outcome = catch_unwind(AssertUnwindSafe(|| {
-                    limits::within(&options.limits, || {
-                        check_file_inner(&path, bytes.as_deref(), &shared.rules, options)
-                    })
-                }));
-                let outcome = outcome.map_err(|payload| panic_message(&*payload));
-                if send
-                    .send(Message::Finished(index, Box::new(outcome)))
-                    .is_err()
-                {
-                    return;
-                }
-            }
-        })
+        .spawn(move || work(&shared, &send))
         .map(|_| ())
+}
+
+/// A worker's loop: take the next job, check it under its limits, report, until none are left
+/// (or nobody is listening).
+fn work(shared: &Shared, send: &mpsc::Sender<Message>) {
+    loop {
+        let job = shared.queue.lock().ok().and_then(|mut q| q.pop_front());
+        let Some((index, (path, bytes))) = job else {
+            return;
+        };
+        if send.send(Message::Started(index, Instant::now())).is_err() {
+            return;
+        }
+        let options = &shared.options;
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            limits::within(&options.limits, || {
+                check_file_inner(&path, bytes.as_deref(), &shared.rules, options)
+            })
+        }));
+        let outcome = outcome.map_err(|payload| panic_message(&*payload));
+        if send
+            .send(Message::Finished(index, Box::new(outcome)))
+            .is_err()
+        {
+            return;
+        }
+    }
 }
 
 const WORKER_NAME: &str = "tenderlint-document";

@@ -528,7 +528,7 @@ fn a_rule_pattern_over_the_regex_size_limit_is_a_clear_rule_error() {
     fs::write(
         dir.path().join("long-words.toml"),
         r#"kind = "forbid"
-summary = "Words of fifty letters"
+summary = "Words of 200 letters"
 applies-to = ["bid"]
 severity = "warning"
 message = "\"{subject}\" is a very long word"
@@ -538,7 +538,7 @@ help = "Shorten it."
 patterns = ['[a-z]{200}']
 
 [docs]
-what = "Flags words of fifty letters or more."
+what = "Flags words of 200 letters or more."
 why = "Nobody can read them."
 example = "Short words."
 
