@@ -8,7 +8,7 @@
 //!   footnotes, header with fixed relationships; ODT: content and styles), so that mutations
 //!   reach the XML readers rather than dying in a checksum;
 //! - [`pdf`]: any bytes as a PDF;
-//! - [`rules`]: any text as a rule file, run over its own examples if it loads;
+//! - [`rules_file`]: any text as a rule file, run over its own examples if it loads;
 //! - [`config`]: any text as `tenderlint.toml`, applied and shown if it loads.
 
 use std::io::{Cursor, Write};

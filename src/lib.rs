@@ -10,7 +10,8 @@
 //! - [`extract`]: format sniffing and the extractors (Markdown today);
 //! - [`analyse`]: document kind, organisations and roles, money, percentages, targets;
 //! - [`rules`]: rule files (`rules/**/*.toml`) and the four rule kinds;
-//! - [`engine`]: every file × every applicable rule, in parallel, in a stable order;
+//! - [`engine`]: every file × every applicable rule, in parallel, in a stable order, each
+//!   document contained on a worker under its [`limits`];
 //! - [`suppress`]: Markdown suppression comments; [`baseline`]: accepted findings;
 //! - [`report`]: human (miette), JSON, SARIF, GitHub, JUnit and a Word review report;
 //! - [`config`] reads `tenderlint.toml`;
