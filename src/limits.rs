@@ -277,7 +277,7 @@ pub fn time_exceeded(allowed: Duration) -> ReadError {
     let allowed = if allowed >= Duration::from_secs(1) {
         format!("{} s", crate::rules::check::number(allowed.as_secs_f64()))
     } else {
-        format!("{} ms", allowed.as_millis())
+        format!("{} ms", allowed.as_millis().max(1))
     };
     exceeded(
         "seconds-per-document",

@@ -78,9 +78,9 @@ impl ReadError {
 
     /// What the user can do about it.
     pub fn help(&self) -> String {
-        let raise = |limit: &str, example: &str| {
+        let raise = |limit: &str, value: &str| {
             format!(
-                "raise the limit in tenderlint.toml (`[limits]` {limit} = {example}) or with `--limit {limit}={example}`"
+                "raise the limit: `{limit} = {value}` under `[limits]` in tenderlint.toml, or `--limit {limit}={value}` for one run"
             )
         };
         let text = match self {
@@ -127,8 +127,8 @@ impl ReadError {
             }
             ReadError::LimitExceeded { limit, .. } => {
                 return format!(
-                    "the file is far larger or deeper inside than a tender document should be (possibly a decompression bomb or a crafted file). If it is genuine, {}",
-                    raise(limit, "a higher value")
+                    "the file is far larger or deeper inside than a tender document should be (possibly a decompression bomb or a crafted file). If it is genuine, {}, with N above the figure in the message",
+                    raise(limit, "N")
                 );
             }
         };
