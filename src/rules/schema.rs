@@ -583,23 +583,51 @@ fn role(ctx: &Ctx<'_>, value: &S<String>) -> Result<Role, Box<RuleError>> {
     })
 }
 
+/// Check a pattern's syntax (cheaply: it is compiled later, once, with the rest of its table).
 fn regex(ctx: &Ctx<'_>, value: &S<String>, case_sensitive: bool) -> Result<String, Box<RuleError>> {
-    matcher::compile(value.get_ref(), case_sensitive).map_err(|e| {
-        let help = match &e {
-            regex::Error::CompiledTooBig(limit) => format!(
-                "the pattern compiles to more than {} KiB (the regex-size-kb limit): a large repeat such as {{1000}} or a long Unicode class inside one is the usual cause; write a smaller pattern, or raise `[limits] regex-size-kb` in tenderlint.toml or `--limit regex-size-kb=N`",
-                limit / 1024
-            ),
-            other => other.to_string(),
-        };
+    matcher::parse(value.get_ref(), case_sensitive).map_err(|e| {
         ctx.at(
             value,
             "this regular expression does not compile",
             "bad regex",
-            Some(help),
+            Some(e),
         )
     })?;
     Ok(value.get_ref().clone())
+}
+
+/// The error for patterns that parse but do not compile together (too large): compile each
+/// alone to point at the one to blame, or at the first when only the union is too large.
+fn compile_error(
+    ctx: &Ctx<'_>,
+    values: &[&S<String>],
+    case_sensitive: bool,
+    error: &regex::Error,
+    fallback: Range<usize>,
+) -> Box<RuleError> {
+    let help = |e: &regex::Error| match e {
+        regex::Error::CompiledTooBig(limit) => format!(
+            "the pattern compiles to more than {} KiB (the regex-size-kb limit): a large repeat such as {{1000}} or a long Unicode class inside one is the usual cause; write a smaller pattern, or raise `[limits] regex-size-kb` in tenderlint.toml or `--limit regex-size-kb=N`",
+            limit / 1024
+        ),
+        other => other.to_string(),
+    };
+    for value in values {
+        if let Err(e) = matcher::compile(value.get_ref(), case_sensitive) {
+            return ctx.at(
+                *value,
+                "this regular expression does not compile",
+                "bad regex",
+                Some(help(&e)),
+            );
+        }
+    }
+    ctx.error(
+        "the patterns do not compile together",
+        Some(values.first().map_or(fallback, |v| v.span())),
+        "here",
+        Some(help(error)),
+    )
 }
 
 fn matcher(ctx: &Ctx<'_>, raw: &RawMatcher, span: Range<usize>) -> Result<Matcher, Box<RuleError>> {
@@ -644,7 +672,9 @@ fn matcher(ctx: &Ctx<'_>, raw: &RawMatcher, span: Range<usize>) -> Result<Matche
         .map(|p| regex(ctx, p, raw.case_sensitive))
         .collect::<Result<Vec<_>, _>>()?;
     for p in &raw.patterns {
-        if matcher::compile(p.get_ref(), raw.case_sensitive).is_ok_and(|r| r.is_match("")) {
+        let empty = matcher::parse(p.get_ref(), raw.case_sensitive)
+            .is_ok_and(|hir| hir.properties().minimum_len() == Some(0));
+        if empty {
             return Err(ctx.at(
                 p,
                 "this pattern matches empty text, so it matches everywhere",
@@ -665,12 +695,8 @@ fn matcher(ctx: &Ctx<'_>, raw: &RawMatcher, span: Range<usize>) -> Result<Matche
         .collect::<Result<Vec<_>, _>>()?;
     let m =
         Matcher::new(&phrases, &patterns, &headings, roles, raw.case_sensitive).map_err(|e| {
-            ctx.error(
-                "the vocabulary does not compile together",
-                Some(span.clone()),
-                "here",
-                Some(e.to_string()),
-            )
+            let values: Vec<&S<String>> = raw.patterns.iter().chain(&raw.headings).collect();
+            compile_error(ctx, &values, raw.case_sensitive, &e, span.clone())
         })?;
     if m.is_empty() {
         return Err(ctx.error(
@@ -760,12 +786,8 @@ fn each_entity(
         .map(|p| regex(ctx, p, false))
         .collect::<Result<Vec<_>, _>>()?;
     let evidence = Matcher::new(&phrases, &patterns, &[], Vec::new(), false).map_err(|e| {
-        ctx.error(
-            "the vocabulary does not compile together",
-            None,
-            "",
-            Some(e.to_string()),
-        )
+        let values: Vec<&S<String>> = require.patterns.iter().collect();
+        compile_error(ctx, &values, false, &e, 0..0)
     })?;
     let compile_all = |list: &[String]| {
         matcher::compile_any(list, false).map_err(|e| {
@@ -785,12 +807,7 @@ fn each_entity(
             None,
         ));
     }
-    let follows = require
-        .follows
-        .iter()
-        .map(|p| regex(ctx, p, false))
-        .collect::<Result<Vec<_>, _>>()?;
-    let follows = compile_all(&follows)?.map(|r| anchored_start(&r));
+    let follows = any_regex_at(ctx, &require.follows, Anchor::Start)?;
     Ok(EachEntity {
         follows,
         roles,
@@ -905,8 +922,8 @@ fn measure(
         "delivery",
         "funding",
     ];
-    let followed_by = any_regex(ctx, &m.followed_by)?.map(|r| anchored_start(&r));
-    let preceded_by = any_regex(ctx, &m.preceded_by)?.map(|r| anchored_end(&r));
+    let followed_by = any_regex_at(ctx, &m.followed_by, Anchor::Start)?;
+    let preceded_by = any_regex_at(ctx, &m.preceded_by, Anchor::End)?;
     let unless_document = any_regex(ctx, &m.unless_document)?;
     let if_document = any_regex(ctx, &m.if_document)?;
     let unless = any_regex(ctx, &m.unless)?;
@@ -1009,31 +1026,53 @@ fn triggers(
         .collect()
 }
 
-/// Each pattern compiled alone (so an error points at it), then all of them as one regex.
+/// Where a regex built from alternatives must match.
+#[derive(Clone, Copy)]
+enum Anchor {
+    Anywhere,
+    /// At the start of the text it is run on (`followed-by`, `follows`).
+    Start,
+    /// At the end (`preceded-by`).
+    End,
+}
+
+/// Each pattern's syntax checked alone (so an error points at it), then all of them compiled
+/// once as one regex.
 fn any_regex(ctx: &Ctx<'_>, values: &[S<String>]) -> Result<Option<regex::Regex>, Box<RuleError>> {
+    any_regex_at(ctx, values, Anchor::Anywhere)
+}
+
+fn any_regex_at(
+    ctx: &Ctx<'_>,
+    values: &[S<String>],
+    anchor: Anchor,
+) -> Result<Option<regex::Regex>, Box<RuleError>> {
     let patterns = values
         .iter()
         .map(|p| regex(ctx, p, false))
         .collect::<Result<Vec<_>, _>>()?;
-    matcher::compile_any(&patterns, false).map_err(|e| {
-        ctx.error(
-            "the patterns do not compile together",
-            values.first().map(S::span),
-            "here",
-            Some(e.to_string()),
-        )
+    anchored(&patterns, anchor).map_err(|e| {
+        let all: Vec<&S<String>> = values.iter().collect();
+        compile_error(ctx, &all, false, &e, 0..0)
     })
 }
 
-/// `regex` made to match only at the start of the text it is run on (case-insensitive, as every
-/// rule regex).
-fn anchored_start(regex: &regex::Regex) -> regex::Regex {
-    matcher::compile(&format!("^(?:{})", regex.as_str()), false).unwrap_or_else(|_| regex.clone())
-}
-
-/// `regex` made to match only at the end of the text it is run on.
-fn anchored_end(regex: &regex::Regex) -> regex::Regex {
-    matcher::compile(&format!("(?:{})$", regex.as_str()), false).unwrap_or_else(|_| regex.clone())
+/// The alternatives as one case-insensitive regex (as every rule regex), anchored as asked.
+fn anchored(patterns: &[String], anchor: Anchor) -> Result<Option<regex::Regex>, regex::Error> {
+    let joined = match anchor {
+        Anchor::Anywhere => return matcher::compile_any(patterns, false),
+        _ if patterns.is_empty() => return Ok(None),
+        _ => patterns
+            .iter()
+            .map(|p| format!("(?:{p})"))
+            .collect::<Vec<_>>()
+            .join("|"),
+    };
+    let wrapped = match anchor {
+        Anchor::End => format!("(?:{joined})$"),
+        _ => format!("^(?:{joined})"),
+    };
+    matcher::compile(&wrapped, false).map(Some)
 }
 
 /// Check fact names against the allowed list.
