@@ -75,6 +75,8 @@ for target in "${targets[@]}"; do
   seed "$target"
   mkdir -p "fuzz/artifacts/$target" "fuzz/regressions/$target"
   log="fuzz/artifacts/$target.log"
+  started="fuzz/artifacts/$target.started"
+  touch "$started"
   echo "fuzzing $target for ${seconds}s (log: $log)"
   # -timeout: an input taking over 10 s is a hang; -rss_limit_mb: over 2 GB is a memory bug.
   # Fork mode with -ignore_*: a crash is saved and the run goes on for the full time.
@@ -84,12 +86,13 @@ for target in "${targets[@]}"; do
       >"$log" 2>&1; then
     status=1
   fi
+  # Only what this run found (earlier runs' artifacts stay where they are).
   found=0
-  for problem in fuzz/artifacts/"$target"/{crash,timeout,oom,slow-unit}-*; do
-    [ -e "$problem" ] || continue
+  while IFS= read -r problem; do
     found=$((found + 1))
     cp "$problem" "fuzz/regressions/$target/"
-  done
+  done < <(find "fuzz/artifacts/$target" -type f -newer "$started" \
+             \( -name 'crash-*' -o -name 'timeout-*' -o -name 'oom-*' -o -name 'slow-unit-*' \))
   [ "$found" -gt 0 ] && status=1
   # The last status line: total executions, coverage, corpus size, problems so far.
   echo "  $target: $(grep -E '^#[0-9]+' "$log" | tail -1) | problem inputs: $found"
