@@ -7,7 +7,7 @@
 # fuzz/corpus/TARGET from fixtures/ and ../shared/corpus/ (the corpus dir is not committed;
 # libFuzzer grows it as it runs). A crash, timeout or out-of-memory input is saved and the
 # run goes on; afterwards each is copied to fuzz/regressions/TARGET/ (delete any that turn out
-# not to be a problem, as a timeout from a machine under load can be), which `cargo test` replays (tests/robustness.rs). Needs
+# not to be a problem, as a timeout from a machine under load can be), which `cargo test` replays (tests/cli/robustness.rs). Needs
 # `cargo install cargo-fuzz` and a nightly toolchain (`rustup toolchain install nightly`).
 # Not part of CI: it runs for as long as you give it.
 set -euo pipefail
