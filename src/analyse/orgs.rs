@@ -22,7 +22,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::Regex;
 use serde::Serialize;
 
@@ -1644,9 +1644,12 @@ fn find_mentions(text: &str, orgs: &mut [Organisation]) {
     let lower = text.to_lowercase();
     // Lower-casing can change byte lengths for some scripts; fall back to exact matching then.
     let folded = lower.len() == text.len();
+    // Built for every document: a contiguous NFA builds several times faster than the DFA the
+    // builder picks for a few patterns, and searches about as fast (its prefilter does the work).
     let Ok(matcher) = AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
         .ascii_case_insensitive(true)
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
         .build(&patterns)
     else {
         return;
