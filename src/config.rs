@@ -676,6 +676,12 @@ pub const STARTER: &str = r#"# tenderlint.toml: settings for `tenderlint check` 
 # [[overrides]]
 # "agreements/**" = { kind = "subcontract" }
 # "drafts/**" = { ignore = ["unfunded-partner"] }
+
+# Safety limits per document (README, "Robustness", lists them all with their defaults);
+# also `--limit KEY=VALUE` for one run.
+# [limits]
+# seconds-per-document = 30
+# file-size-mb = 256
 "#;
 
 #[cfg(test)]
@@ -745,5 +751,15 @@ min-cost-per-participant = 50
         let config = parse("tenderlint.toml", STARTER, &rules()).expect("parses");
         assert!(config.select.is_none() && config.ignore.is_empty());
         assert!(config.rules.is_empty() && config.overrides.is_empty());
+        assert_eq!(config.limits, crate::limits::Limits::default());
+        // Its [limits] example, uncommented, is valid too (and shows the defaults).
+        let limits: String = STARTER
+            .lines()
+            .skip_while(|l| *l != "# [limits]")
+            .map(|l| format!("{}\n", l.trim_start_matches("# ")))
+            .collect();
+        let config = parse("tenderlint.toml", &limits, &rules()).expect("the example parses");
+        assert_eq!(config.limits, crate::limits::Limits::default());
+        assert!(limits.contains("seconds-per-document = 30"), "{limits}");
     }
 }
