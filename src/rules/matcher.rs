@@ -99,10 +99,24 @@ pub fn parse(pattern: &str, case_sensitive: bool) -> Result<regex_syntax::hir::H
 /// Compile one user pattern with the project's settings. Its compiled size is capped by the
 /// `regex-size-kb` limit: beyond that a pattern is almost certainly a mistake (or hostile).
 pub fn compile(pattern: &str, case_sensitive: bool) -> Result<Regex, regex::Error> {
+    #[cfg(test)]
+    if UNICODE_BOUNDARIES.with(std::cell::Cell::get) {
+        return RegexBuilder::new(pattern)
+            .case_insensitive(!case_sensitive)
+            .size_limit(usize::MAX >> 1)
+            .build();
+    }
     RegexBuilder::new(&ascii_word_boundaries(pattern))
         .case_insensitive(!case_sensitive)
         .size_limit(crate::limits::current().regex_size)
         .build()
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Tests only: compile on this thread as written, Unicode `\b` and all, to show that the
+    /// ASCII rewrite changes no finding.
+    pub static UNICODE_BOUNDARIES: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// Compile many alternatives into one regex.

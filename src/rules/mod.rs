@@ -563,3 +563,72 @@ fn io_error(path: &Path, error: &std::io::Error) -> RuleError {
         "--rules takes a folder of rule files (*.toml)",
     )
 }
+
+#[cfg(test)]
+mod boundaries {
+    use std::path::Path;
+
+    use super::{RuleSet, builtin, load_one, matcher};
+    use crate::{analyse, engine, extract};
+
+    /// The built-in rules, loaded on this thread.
+    fn rules() -> RuleSet {
+        let rules = builtin::RULES
+            .iter()
+            .map(|(path, source)| load_one(path, source).expect("loads"))
+            .collect();
+        RuleSet { rules }
+    }
+
+    fn markdown_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                markdown_files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "md") {
+                out.push(path);
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_word_boundaries_change_no_finding() {
+        // The rewrite exists for speed (a Unicode \b plus one "£" made matching 20-37x slower);
+        // on the fixtures and the corpus it must find exactly what the rules as written find.
+        let ascii = rules();
+        matcher::UNICODE_BOUNDARIES.with(|b| b.set(true));
+        let unicode = rules();
+        let written = matcher::compile(r"\bfee\b", false).expect("compiles");
+        assert_eq!(
+            written.as_str(),
+            r"\bfee\b",
+            "the switch compiles patterns as written"
+        );
+        matcher::UNICODE_BOUNDARIES.with(|b| b.set(false));
+        let rewritten = matcher::compile(r"\bfee\b", false).expect("compiles");
+        assert_ne!(rewritten.as_str(), written.as_str());
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        markdown_files(&root.join("fixtures"), &mut files);
+        markdown_files(&root.join("../shared/corpus"), &mut files);
+        assert!(files.len() > 20, "{} files", files.len());
+        let mut findings = 0;
+        for path in files {
+            let bytes = std::fs::read(&path).expect("read");
+            let Ok(doc) = extract::extract(&path, &bytes) else {
+                continue;
+            };
+            let analysis = analyse::analyse(&doc, None);
+            let found = |rules: &RuleSet| -> Vec<(String, usize, usize)> {
+                engine::check_document(&doc, &analysis, rules)
+                    .into_iter()
+                    .map(|f| (f.finding.rule, f.finding.span.start, f.finding.span.end))
+                    .collect()
+            };
+            let with_ascii = found(&ascii);
+            assert_eq!(with_ascii, found(&unicode), "{}", path.display());
+            findings += with_ascii.len();
+        }
+        assert!(findings > 50, "only {findings} findings compared");
+    }
+}
