@@ -352,12 +352,9 @@ pub fn decode_text(bytes: &[u8]) -> (String, Vec<String>) {
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => (text.to_string(), Vec::new()),
-        Err(error) => {
-            let line = bytes[..error.valid_up_to()]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count()
-                + 1;
+        Err(_) => {
+            // The error path only: find the line again with the helper the notice uses.
+            let line = invalid_utf8_line(bytes).unwrap_or(1);
             let text = bytes.iter().map(|&b| windows_1252(b)).collect();
             let warning = format!(
                 "{NOT_UTF8} (first bad byte on line {line}); read as Windows-1252. Save the file as UTF-8 to be sure the text is right"
