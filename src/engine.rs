@@ -167,6 +167,14 @@ fn run(jobs: Vec<Job>, rules: &RuleSet, options: &Options, done: &dyn Fn()) -> V
         // No thread could be started: check here, without the watchdog (the readers' own
         // deadline checks still apply).
         work(&shared, &send);
+    } else if options.threads.is_none() && default_threads() > threads {
+        // A spare CPU (one file, or fewer files than CPUs) compiles the rules' patterns while
+        // the workers read and analyse: most of start-up on a small file. Not when the user
+        // chose the number of threads. The thread is not joined: it ends with the process.
+        let shared = Arc::clone(&shared);
+        let _ = std::thread::Builder::new()
+            .name("tenderlint-warm-up".into())
+            .spawn(move || shared.rules.warm_up());
     }
     let allowed = options.limits.time_per_document.saturating_add(GRACE);
     let mut running: Vec<(usize, Instant)> = Vec::new();

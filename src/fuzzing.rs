@@ -24,14 +24,14 @@ static RULES: LazyLock<Option<RuleSet>> = LazyLock::new(|| RuleSet::builtin().ok
 /// `init`), so the first input is not timed with them: under a sanitizer that takes seconds,
 /// and libFuzzer would report a timeout.
 pub fn init() {
-    LazyLock::force(&RULES);
+    rules().warm_up();
     markdown(
         b"# Tender response\n\nThe lead partner, Oak Trust, will pay Elm CIC \xc2\xa320,000 (40%) within 30 days. 95% of 200 participants will find work by March 2027.\n\n| Partner | Share |\n|---|---|\n| Elm CIC | 60% |\n| Total | 100% |\n",
     );
 }
 
 fn rules() -> &'static RuleSet {
-    static EMPTY: RuleSet = RuleSet { rules: Vec::new() };
+    static EMPTY: RuleSet = RuleSet::empty();
     RULES.as_ref().unwrap_or(&EMPTY)
 }
 

@@ -7,6 +7,10 @@
 //! named). Rule authors write `\b`; the loader rewrites it to an ASCII word boundary, which gives
 //! the same matches on English text and keeps the regex engine fast when the text holds "£".
 
+use std::cell::RefCell;
+use std::ops::Deref;
+use std::sync::{Arc, OnceLock};
+
 use regex::{Regex, RegexBuilder};
 
 use crate::analyse::{Analysis, Role, UnitKind};
@@ -15,8 +19,8 @@ use crate::document::{Document, Span};
 #[derive(Clone, Debug, Default)]
 pub struct Matcher {
     /// Phrases and patterns, compiled together into one regex.
-    body: Option<Regex>,
-    headings: Option<Regex>,
+    body: Option<Pattern>,
+    headings: Option<Pattern>,
     roles: Vec<Role>,
 }
 
@@ -96,20 +100,122 @@ pub fn parse(pattern: &str, case_sensitive: bool) -> Result<regex_syntax::hir::H
         .map_err(|e| e.to_string())
 }
 
+/// A rule's regex. User rules compile theirs at load, so that a pattern too large for the
+/// `regex-size-kb` limit is an error pointing into the rule file. The shipped rules are compiled
+/// on first use instead: a run on one small file needs only some of their patterns, and compiling
+/// all of them was most of start-up (the test suite compiles every one; see
+/// [`shipped_patterns`]).
+///
+/// Clones share the compiled regex, so a pattern is compiled once per run whichever copy of the
+/// rule set (and whichever thread) needs it first.
+#[derive(Clone)]
+pub struct Pattern(Arc<Compiled>);
+
+struct Compiled {
+    source: String,
+    case_sensitive: bool,
+    regex: OnceLock<Regex>,
+}
+
+impl Pattern {
+    /// The regex, compiling it now if it has not been.
+    pub fn regex(&self) -> &Regex {
+        let pattern = &self.0;
+        pattern.regex.get_or_init(|| {
+            // Only shipped patterns are deferred, and the tests compile each of them, so this
+            // cannot fail on a released build.
+            RegexBuilder::new(&ascii_word_boundaries(&pattern.source))
+                .case_insensitive(!pattern.case_sensitive)
+                .size_limit(crate::limits::Limits::default().regex_size)
+                .build()
+                .expect("shipped rule patterns compile (checked by the tests)")
+        })
+    }
+
+    /// The pattern as the rule wrote it (before the `\b` rewrite).
+    pub fn source(&self) -> &str {
+        &self.0.source
+    }
+
+    /// Compile now if compilation was deferred.
+    pub fn force(&self) {
+        self.regex();
+    }
+
+    /// True once compiled.
+    pub fn is_compiled(&self) -> bool {
+        self.0.regex.get().is_some()
+    }
+}
+
+impl Deref for Pattern {
+    type Target = Regex;
+
+    fn deref(&self) -> &Regex {
+        self.regex()
+    }
+}
+
+impl std::fmt::Debug for Pattern {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Pattern").field(&self.0.source).finish()
+    }
+}
+
+thread_local! {
+    /// Set while the shipped rules load on this thread: their patterns are trusted (the tests
+    /// parse and compile every one), so they are neither checked nor compiled at load, only
+    /// collected here.
+    static SHIPPED: RefCell<Option<Vec<Pattern>>> = const { RefCell::new(None) };
+}
+
+/// Run `load` with the shipped rules' treatment: patterns unchecked and compiled on first use.
+/// Returns what `load` returns and the patterns it deferred, in the order it made them.
+pub fn shipped_patterns<T>(load: impl FnOnce() -> T) -> (T, Vec<Pattern>) {
+    let before = SHIPPED.with(|s| s.replace(Some(Vec::new())));
+    let out = load();
+    let deferred = SHIPPED.with(|s| s.replace(before)).unwrap_or_default();
+    (out, deferred)
+}
+
+/// True while the shipped rules load: their patterns need no checking (see [`Pattern`]).
+pub fn loading_shipped() -> bool {
+    SHIPPED.with(|s| s.borrow().is_some())
+}
+
 /// Compile one user pattern with the project's settings. Its compiled size is capped by the
 /// `regex-size-kb` limit: beyond that a pattern is almost certainly a mistake (or hostile).
-pub fn compile(pattern: &str, case_sensitive: bool) -> Result<Regex, regex::Error> {
+/// While the shipped rules load, compilation is deferred to first use.
+pub fn compile(pattern: &str, case_sensitive: bool) -> Result<Pattern, regex::Error> {
+    let pattern = Pattern(Arc::new(Compiled {
+        source: pattern.into(),
+        case_sensitive,
+        regex: OnceLock::new(),
+    }));
+    let deferred = SHIPPED.with(|s| {
+        s.borrow_mut()
+            .as_mut()
+            .map(|list| list.push(pattern.clone()))
+            .is_some()
+    });
+    if deferred {
+        return Ok(pattern);
+    }
     #[cfg(test)]
     if UNICODE_BOUNDARIES.with(std::cell::Cell::get) {
-        return RegexBuilder::new(pattern)
+        let regex = RegexBuilder::new(pattern.source())
             .case_insensitive(!case_sensitive)
             .size_limit(usize::MAX >> 1)
-            .build();
+            .build()?;
+        let _ = pattern.0.regex.set(regex);
+        return Ok(pattern);
     }
-    RegexBuilder::new(&ascii_word_boundaries(pattern))
+    let regex = RegexBuilder::new(&ascii_word_boundaries(pattern.source()))
         .case_insensitive(!case_sensitive)
         .size_limit(crate::limits::current().regex_size)
-        .build()
+        .build()?;
+    let _ = pattern.0.regex.set(regex);
+    Ok(pattern)
 }
 
 #[cfg(test)]
@@ -123,7 +229,7 @@ thread_local! {
 pub fn compile_any(
     alternatives: &[String],
     case_sensitive: bool,
-) -> Result<Option<Regex>, regex::Error> {
+) -> Result<Option<Pattern>, regex::Error> {
     if alternatives.is_empty() {
         return Ok(None);
     }

@@ -29,12 +29,11 @@ use std::fmt;
 use std::path::Path;
 use std::str::FromStr;
 
-use regex::Regex;
 use serde::Serialize;
 
 use crate::analyse::{DocKind, Relation, Role, TargetClass};
 use crate::document::Span;
-pub use matcher::Matcher;
+pub use matcher::{Matcher, Pattern};
 pub use schema::RuleError;
 
 mod builtin {
@@ -210,16 +209,16 @@ pub struct EachEntity {
     pub facts: Vec<Fact>,
     /// "sentence", "table-row", "section".
     pub within: Vec<String>,
-    pub section_headings: Option<Regex>,
+    pub section_headings: Option<Pattern>,
     /// A unit matching these does not count as evidence ("TBC", "in kind").
-    pub not_counted: Option<Regex>,
+    pub not_counted: Option<Pattern>,
     /// Wording in a unit naming the organisation that counts as evidence.
     pub evidence: Matcher,
     /// Wording anywhere that satisfies every organisation ("no money will change hands").
     pub satisfied_by: Option<Matcher>,
     /// Wording right after a mention of the organisation that counts as evidence
     /// ("Riverside will deliver …"), anchored at the end of the mention.
-    pub follows: Option<Regex>,
+    pub follows: Option<Pattern>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -271,15 +270,15 @@ pub struct Measure {
     pub message: Option<Template>,
     pub help: Option<Template>,
     /// The words right after the number must start with one of these ("days' notice").
-    pub followed_by: Option<Regex>,
+    pub followed_by: Option<Pattern>,
     /// The words right before the number must end with one of these ("notice of").
-    pub preceded_by: Option<Regex>,
+    pub preceded_by: Option<Pattern>,
     /// The measure is skipped in a document holding this wording anywhere.
-    pub unless_document: Option<Regex>,
+    pub unless_document: Option<Pattern>,
     /// The measure runs only in a document holding this wording somewhere.
-    pub if_document: Option<Regex>,
+    pub if_document: Option<Pattern>,
     /// A number whose sentence (or row) matches this is not measured.
-    pub unless: Option<Regex>,
+    pub unless: Option<Pattern>,
 }
 
 #[derive(Clone, Debug)]
@@ -312,7 +311,7 @@ pub struct Element {
     /// Any of these quantities in the clause also counts.
     pub facts: Vec<Fact>,
     /// Required only when the clause holds this wording (a baseline for a change target).
-    pub only_if: Option<Regex>,
+    pub only_if: Option<Pattern>,
 }
 
 /// Wording that must not appear in a clause.
@@ -320,13 +319,13 @@ pub struct Element {
 pub struct Flag {
     pub matcher: Matcher,
     /// Not reported when its sentence also matches.
-    pub unless: Option<Regex>,
+    pub unless: Option<Pattern>,
     /// Not reported when the clause (all clauses, unless judged per clause) matches.
-    pub unless_in_clause: Option<Regex>,
+    pub unless_in_clause: Option<Pattern>,
     /// Skipped in a document holding this wording anywhere.
-    pub unless_document: Option<Regex>,
+    pub unless_document: Option<Pattern>,
     /// Runs only in a document holding this wording somewhere.
-    pub if_document: Option<Regex>,
+    pub if_document: Option<Pattern>,
     pub severity: Option<Severity>,
     pub label: Option<Template>,
     pub message: Template,
@@ -427,44 +426,27 @@ pub struct Finding {
 #[derive(Clone, Debug, Default)]
 pub struct RuleSet {
     pub rules: Vec<Rule>,
+    /// Patterns of the shipped rules not compiled yet, in the order the rules use them.
+    deferred: Vec<Pattern>,
 }
 
 impl RuleSet {
-    /// The rule pack shipped in `rules/`, compiled into the binary.
+    /// The rule pack shipped in `rules/`, compiled into the binary. Its patterns are not
+    /// checked or compiled here but on first use (see [`Pattern`]); [`RuleSet::warm_up`]
+    /// compiles them ahead of time.
     pub fn builtin() -> Result<RuleSet, Vec<RuleError>> {
-        // The shipped patterns are trusted: `regex-size-kb` is for user rules, so the built-in
-        // ones compile under the default whatever the run's limit.
-        // Compiling the patterns is most of start-up, so the rules are loaded on every CPU (up
-        // to 4), each thread taking every n-th rule so that the heavy ones spread out.
-        let threads = std::thread::available_parallelism()
-            .map_or(1, usize::from)
-            .clamp(1, 4);
-        let mut loaded: Vec<(usize, Result<Rule, Box<RuleError>>)> = std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..threads)
-                .map(|k| {
-                    scope.spawn(move || {
-                        crate::limits::within(&crate::limits::Limits::default(), || {
-                            builtin::RULES
-                                .iter()
-                                .enumerate()
-                                .skip(k)
-                                .step_by(threads)
-                                .map(|(i, (path, source))| (i, load_one(path, source)))
-                                .collect::<Vec<_>>()
-                        })
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-                .collect()
+        let (loaded, deferred) = matcher::shipped_patterns(|| {
+            builtin::RULES
+                .iter()
+                .map(|(path, source)| load_one(path, source))
+                .collect::<Vec<_>>()
         });
-        // Back in file order, whichever thread loaded them, so errors come out in a stable order.
-        loaded.sort_by_key(|(i, _)| *i);
-        let mut set = RuleSet::default();
+        let mut set = RuleSet {
+            rules: Vec::new(),
+            deferred,
+        };
         let mut errors = Vec::new();
-        for (_, result) in loaded {
+        for result in loaded {
             match result {
                 Ok(rule) => set.rules.push(rule),
                 Err(e) => errors.push(*e),
@@ -519,6 +501,24 @@ impl RuleSet {
             Ok(self)
         } else {
             Err(errors)
+        }
+    }
+
+    /// No rules.
+    pub const fn empty() -> RuleSet {
+        RuleSet {
+            rules: Vec::new(),
+            deferred: Vec::new(),
+        }
+    }
+
+    /// Compile the patterns whose compilation was deferred, last rule first (a worker checking
+    /// a document meets them first rule first, so the two meet in the middle). Meant for a
+    /// spare thread at start-up; a pattern already compiled, or being compiled by the worker
+    /// that needs it, is skipped or waited for, never compiled twice.
+    pub fn warm_up(&self) {
+        for pattern in self.deferred.iter().rev() {
+            pattern.force();
         }
     }
 
@@ -577,7 +577,10 @@ mod boundaries {
             .iter()
             .map(|(path, source)| load_one(path, source).expect("loads"))
             .collect();
-        RuleSet { rules }
+        RuleSet {
+            rules,
+            deferred: Vec::new(),
+        }
     }
 
     fn markdown_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
@@ -589,6 +592,23 @@ mod boundaries {
                 out.push(path);
             }
         }
+    }
+
+    #[test]
+    fn shipped_patterns_are_compiled_on_first_use_and_every_one_compiles() {
+        // Loading the shipped rules defers their patterns unchecked: the checks they skip are
+        // made here, as for a user's rule (syntax, empty matches, size), and each compiles.
+        let set = RuleSet::builtin().expect("loads");
+        assert!(set.deferred.len() > 50, "{} deferred", set.deferred.len());
+        assert!(set.deferred.iter().all(|p| !p.is_compiled()));
+        let eager = rules();
+        assert_eq!(eager.rules.len(), set.rules.len());
+        assert!(eager.deferred.is_empty());
+        set.warm_up();
+        assert!(set.deferred.iter().all(matcher::Pattern::is_compiled));
+        // A clone shares what was compiled.
+        let copy = set.clone();
+        assert!(copy.deferred.iter().all(matcher::Pattern::is_compiled));
     }
 
     #[test]
