@@ -29,7 +29,7 @@ use serde::Serialize;
 
 use crate::analyse::{self, Analysis, DocKind};
 use crate::config::{self, Config};
-use crate::document::{Document, Format, Location, Notice};
+use crate::document::{Document, Format, Location, Notice, TextRegion};
 use crate::extract::{self, ReadError};
 use crate::limits::{self, Limits};
 use crate::rules::{Finding, RuleSet, Severity, check};
@@ -53,17 +53,33 @@ impl From<ReadError> for FileError {
     }
 }
 
-/// A finding with the place a reader can find it.
+/// A finding with the place a reader can find it, and everything the reports quote from the
+/// document: the engine works it out while the document is at hand, so that the document itself
+/// can be dropped as soon as it is checked (memory follows the largest document, not the run).
 #[derive(Clone, Debug)]
 pub struct Located {
     pub finding: Finding,
     pub location: Location,
     /// The words the finding points at, as they are in the normalised text.
     pub snippet: String,
-    pub related: Vec<(Location, String)>,
+    /// Where the words are in the file itself (Markdown only).
+    pub region: Option<TextRegion>,
+    /// The finding's other places (`finding.related`), in the same order.
+    pub related: Vec<Related>,
+    /// The diagnostic as the human format prints it, drawn on the worker when the run's format
+    /// is human (see [`Options::render`]).
+    pub rendered: Option<String>,
 }
 
-/// Everything known about one file after a run.
+/// One of a finding's other places.
+#[derive(Clone, Debug)]
+pub struct Related {
+    pub location: Location,
+    pub snippet: String,
+    pub region: Option<TextRegion>,
+}
+
+/// Everything known about one file after a run. The document itself is not kept.
 #[derive(Debug)]
 pub struct FileResult {
     pub path: PathBuf,
@@ -72,8 +88,20 @@ pub struct FileResult {
     pub findings: Vec<Located>,
     pub errors: Vec<FileError>,
     pub warnings: Vec<String>,
-    /// The extracted document, kept for output that quotes it.
-    pub document: Option<Document>,
+}
+
+/// Draws a document's findings for people while the document is still there to quote
+/// (the human format's miette diagnostics): one string per finding, in order.
+pub type RenderFn = dyn Fn(&Document, &[Located]) -> Vec<String> + Send + Sync;
+
+/// A [`RenderFn`] in [`Options`].
+#[derive(Clone)]
+pub struct Renderer(pub Arc<RenderFn>);
+
+impl std::fmt::Debug for Renderer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Renderer")
+    }
 }
 
 /// Settings that apply to every document in a run.
@@ -90,6 +118,9 @@ pub struct Options {
     pub limits: Limits,
     /// Worker threads (`--threads`); `None`: one per CPU.
     pub threads: Option<usize>,
+    /// Draw each document's findings on the worker (the human format), filling
+    /// [`Located::rendered`].
+    pub render: Option<Renderer>,
 }
 
 /// Check every path (files, not folders) with `rules`, on `options.threads` worker threads.
@@ -288,7 +319,6 @@ fn failed(path: &Path, error: FileError) -> FileResult {
         findings: Vec::new(),
         errors: vec![error],
         warnings: Vec::new(),
-        document: None,
     }
 }
 
@@ -386,7 +416,6 @@ fn check_file_inner(
         findings: Vec::new(),
         errors: Vec::new(),
         warnings: Vec::new(),
-        document: None,
     };
     let read;
     let bytes = match given {
@@ -440,7 +469,12 @@ fn check_file_inner(
             result.format = Some(document.format);
             result.kind = Some(analysis.kind.kind);
             result.warnings = document.warnings.clone();
-            result.document = Some(document);
+            if let Some(Renderer(render)) = &options.render {
+                let drawn = render(&document, &result.findings);
+                for (found, text) in result.findings.iter_mut().zip(drawn) {
+                    found.rendered = Some(text);
+                }
+            }
         }
         Err(error) => result.errors.push(error.into()),
     }
@@ -501,16 +535,30 @@ pub fn check_document(doc: &Document, analysis: &Analysis, rules: &RuleSet) -> V
         .map(|finding| {
             let location = doc.locate(finding.span);
             let snippet = doc.slice(finding.span).to_string();
+            let region = doc.text_region(
+                finding.span,
+                finding.source,
+                (location.line, location.column),
+            );
             let related = finding
                 .related
                 .iter()
-                .map(|(span, label)| (doc.locate(*span), label.clone()))
+                .map(|(span, _)| {
+                    let location = doc.locate(*span);
+                    Related {
+                        region: doc.text_region(*span, None, (location.line, location.column)),
+                        snippet: doc.slice(*span).to_string(),
+                        location,
+                    }
+                })
                 .collect();
             Located {
                 finding,
                 location,
                 snippet,
+                region,
                 related,
+                rendered: None,
             }
         })
         .collect()

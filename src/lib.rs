@@ -34,6 +34,7 @@ pub mod toml_error;
 
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use cli::{
     CheckArgs, Cli, Command, ConfigArgs, ExplainArgs, ExtractArgs, InitArgs, OutputFormat,
@@ -242,6 +243,16 @@ fn check(args: CheckArgs) -> Result<ExitStatus, Failure> {
         known_rules: run.known.clone(),
         limits: run.config.limits,
         threads: args.threads.map(usize::from),
+        // The human format quotes the documents: its diagnostics are drawn on the workers,
+        // which then drop the documents.
+        render: (args.format == OutputFormat::Human).then(|| {
+            let style = human_style(&args);
+            engine::Renderer(Arc::new(
+                move |doc: &Document, found: &[engine::Located]| {
+                    report::human::draw_findings(doc, found, style)
+                },
+            ))
+        }),
     };
     let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
     let mut results = if stdin {
@@ -438,22 +449,7 @@ fn write_report(args: &CheckArgs, results: &[FileResult], rules: &RuleSet) -> Re
         }
     };
     match args.format {
-        OutputFormat::Human => {
-            let color = args.output.is_none()
-                && !args.no_color
-                && std::io::stderr().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none();
-            let width = std::env::var("COLUMNS")
-                .ok()
-                .and_then(|c| c.parse().ok())
-                .unwrap_or(100);
-            let style = report::human::Style {
-                color,
-                width,
-                quiet: args.quiet,
-            };
-            report::human::write(&mut out, results, style)?;
-        }
+        OutputFormat::Human => report::human::write(&mut out, results, human_style(args))?,
         OutputFormat::Json => report::json::write(&mut out, results)?,
         OutputFormat::Sarif => report::sarif::write(&mut out, results, rules)?,
         OutputFormat::Github => report::github::write(&mut out, results)?,
@@ -462,6 +458,24 @@ fn write_report(args: &CheckArgs, results: &[FileResult], rules: &RuleSet) -> Re
     }
     out.flush()?;
     Ok(())
+}
+
+/// How the human format draws: colour only on a terminal (and not with `--no-color` or
+/// `NO_COLOR`), as wide as `COLUMNS` says.
+fn human_style(args: &CheckArgs) -> report::human::Style {
+    let color = args.output.is_none()
+        && !args.no_color
+        && std::io::stderr().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none();
+    let width = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(100);
+    report::human::Style {
+        color,
+        width,
+        quiet: args.quiet,
+    }
 }
 
 fn status(summary: &Summary) -> ExitStatus {
@@ -506,7 +520,6 @@ fn collect_paths(paths: &[PathBuf], config: &Config) -> (Vec<PathBuf>, Vec<FileR
                 findings: Vec::new(),
                 errors: vec![extract::ReadError::NotFound.into()],
                 warnings: Vec::new(),
-                document: None,
             });
         }
     }

@@ -190,7 +190,15 @@ pub fn apply(doc: &Document, rules: &Rules<'_>, findings: Vec<Located>) -> Vec<L
             }
         }
     }
-    kept.extend(problems);
+    // A problem with a comment is placed by the comment's own range in the file.
+    kept.extend(problems.into_iter().map(|mut found| {
+        found.region = doc.text_region(
+            found.finding.span,
+            found.finding.source,
+            (found.location.line, found.location.column),
+        );
+        found
+    }));
     kept.sort_by_key(|found| {
         (
             found.location.line.unwrap_or(0),
@@ -221,7 +229,9 @@ fn problem(comment: &Comment, rule: &str, message: String, help: String) -> Loca
         },
         location,
         snippet: format!("<!-- {} -->", comment.body),
+        region: None,
         related: Vec::new(),
+        rendered: None,
     }
 }
 

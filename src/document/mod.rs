@@ -219,7 +219,56 @@ impl Location {
     }
 }
 
+/// Where a span is in a text file: 1-based lines, columns in characters, the end exclusive
+/// (the column of the character after the last one), and the file's own text there.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TextRegion {
+    pub start_line: u32,
+    pub start_column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+    pub source: String,
+}
+
 impl Document {
+    /// The region of `span` in the file itself, for a document read from a text file (Markdown):
+    /// `source` when given (a finding about the file, such as a suppression comment, carries its
+    /// own source range), else the span mapped through the source map. Without a mapping, an
+    /// empty region at `fallback` (1-based line and column). `None` for other formats, whose
+    /// positions are not the file's characters.
+    pub fn text_region(
+        &self,
+        span: Span,
+        source: Option<(usize, usize)>,
+        fallback: (Option<u32>, Option<u32>),
+    ) -> Option<TextRegion> {
+        if self.format != Format::Markdown {
+            return None;
+        }
+        let text = self.source.as_ref()?;
+        let Some((from, to)) =
+            source.or_else(|| self.source_map.source_range(span.start, span.end))
+        else {
+            let (line, column) = (fallback.0?, fallback.1.unwrap_or(1));
+            return Some(TextRegion {
+                start_line: line,
+                start_column: column,
+                end_line: line,
+                end_column: column,
+                source: String::new(),
+            });
+        };
+        let (start_line, start_column) = text.line_column(from);
+        let (end_line, end_column) = text.line_column(to);
+        Some(TextRegion {
+            start_line,
+            start_column,
+            end_line,
+            end_column,
+            source: text.text.get(from..to).unwrap_or_default().to_string(),
+        })
+    }
+
     /// The display name of the document's file.
     pub fn name(&self) -> String {
         self.path.display().to_string()

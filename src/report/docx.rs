@@ -53,7 +53,7 @@ use docx_rs::{
 
 use super::{Summary, plural, severity_counts};
 use crate::analyse::DocKind;
-use crate::document::{Document, Format};
+use crate::document::Format;
 use crate::engine::{FileResult, Located};
 use crate::rules::{RuleSet, Severity};
 
@@ -455,7 +455,7 @@ impl<'a> Review<'a> {
             let number = index + 1;
             let earlier = first.get(found.finding.rule.as_str()).copied();
             first.entry(found.finding.rule.as_str()).or_insert(number);
-            out.extend(self.finding(number, found, result.document.as_ref(), earlier));
+            out.extend(self.finding(number, found, earlier));
         }
         out
     }
@@ -466,7 +466,6 @@ impl<'a> Review<'a> {
         &mut self,
         number: usize,
         found: &Located,
-        doc: Option<&Document>,
         earlier: Option<usize>,
     ) -> Vec<Paragraph> {
         let finding = &found.finding;
@@ -501,31 +500,29 @@ impl<'a> Review<'a> {
             );
         }
         out.push(self.labelled("Where", &where_is(found)));
-        if let Some(doc) = doc {
-            let elsewhere: Vec<String> = finding
-                .related
-                .iter()
-                .zip(&found.related)
-                .filter_map(|((span, label), (location, _))| {
-                    let words = quote(doc.slice(*span));
-                    if words.is_empty() {
-                        return None;
-                    }
-                    let mut text = format!("“{words}”");
-                    let place = location.describe();
-                    if !place.is_empty() {
-                        text.push_str(&format!(" ({place})"));
-                    }
-                    // Rules label their extra places "and here"; other labels say more.
-                    if label != "and here" {
-                        text.push_str(&format!(", {}", clean(label)));
-                    }
-                    Some(text)
-                })
-                .collect();
-            if !elsewhere.is_empty() {
-                out.push(self.labelled("Also here", &sentence(&elsewhere.join("; "))));
-            }
+        let elsewhere: Vec<String> = finding
+            .related
+            .iter()
+            .zip(&found.related)
+            .filter_map(|((_, label), related)| {
+                let words = quote(&related.snippet);
+                if words.is_empty() {
+                    return None;
+                }
+                let mut text = format!("“{words}”");
+                let place = related.location.describe();
+                if !place.is_empty() {
+                    text.push_str(&format!(" ({place})"));
+                }
+                // Rules label their extra places "and here"; other labels say more.
+                if label != "and here" {
+                    text.push_str(&format!(", {}", clean(label)));
+                }
+                Some(text)
+            })
+            .collect();
+        if !elsewhere.is_empty() {
+            out.push(self.labelled("Also here", &sentence(&elsewhere.join("; "))));
         }
         let why = match (earlier, rule, non_rule) {
             (Some(earlier), ..) => vec![format!("see finding {earlier} above.")],
@@ -863,11 +860,12 @@ mod tests {
                     ..Location::default()
                 },
                 snippet: "Oakham Trust".into(),
+                region: None,
                 related: Vec::new(),
+                rendered: None,
             }],
             errors: Vec::new(),
             warnings: Vec::new(),
-            document: None,
         }];
         let mut first = Vec::new();
         let mut second = Vec::new();

@@ -66,7 +66,7 @@ pub fn write(out: &mut dyn Write, results: &[FileResult]) -> std::io::Result<()>
         }
         for found in &result.findings {
             let finding = &found.finding;
-            let (position, message) = match text_region(result, found) {
+            let (position, message) = match text_region(found) {
                 Some(region) => (
                     format!(
                         ",line={},col={},endLine={},endColumn={}",

@@ -56,12 +56,9 @@ pub fn write(out: &mut dyn Write, results: &[FileResult], style: Style) -> std::
                 .with_severity(miette::Severity::Warning);
             render(out, &handler, Report::new(diagnostic))?;
         }
-        let Some(doc) = &result.document else {
-            continue;
-        };
-        let source = source_of(doc);
-        for found in &result.findings {
-            render(out, &handler, finding_report(doc, &source, found))?;
+        for text in result.findings.iter().filter_map(|f| f.rendered.as_deref()) {
+            write!(out, "{text}")?;
+            writeln!(out)?;
         }
     }
     if style.quiet {
@@ -75,12 +72,28 @@ fn render(
     handler: &GraphicalReportHandler,
     report: Report,
 ) -> std::io::Result<()> {
+    let text = draw(handler, &report);
+    write!(out, "{text}")?;
+    writeln!(out)
+}
+
+fn draw(handler: &GraphicalReportHandler, report: &Report) -> String {
     let mut text = String::new();
     if handler.render_report(&mut text, report.as_ref()).is_err() {
         text = format!("{report}\n");
     }
-    write!(out, "{text}")?;
-    writeln!(out)
+    text
+}
+
+/// Draw a document's findings, one string each, quoting the document (the engine calls this on
+/// its workers, while the document is still there; [`write`] prints the strings).
+pub fn draw_findings(doc: &Document, findings: &[Located], style: Style) -> Vec<String> {
+    let handler = style.handler();
+    let source = source_of(doc);
+    findings
+        .iter()
+        .map(|found| draw(&handler, &finding_report(doc, &source, found)))
+        .collect()
 }
 
 /// What a diagnostic quotes: the source file for text formats, else the extracted text.
@@ -200,13 +213,13 @@ fn block_quote(doc: &Document, found: &Located) -> Option<(Quoted, Vec<Label>, V
     let (offset, length) = place(finding.span)?;
     let mut labels = vec![(offset, length, finding.label.clone())];
     let mut elsewhere = Vec::new();
-    for ((span, label), (location, _)) in finding.related.iter().zip(&found.related) {
+    for ((span, label), related) in finding.related.iter().zip(&found.related) {
         match place(*span) {
             Some((offset, length)) => labels.push((offset, length, label.clone())),
             None => elsewhere.push(format!(
                 "{label}: {} \"{}\"",
-                location.describe(),
-                doc.slice(*span)
+                related.location.describe(),
+                related.snippet
             )),
         }
     }

@@ -85,9 +85,9 @@ fn case_name(found: &Located) -> String {
 
 /// What a failure's body says: severity, rule and place; the message; the quoted words; the
 /// section; the help.
-fn failure_body(path: &str, result: &FileResult, found: &Located) -> String {
+fn failure_body(path: &str, found: &Located) -> String {
     let finding = &found.finding;
-    let place = match text_region(result, found) {
+    let place = match text_region(found) {
         Some(region) => format!("{path}:{}:{}", region.start_line, region.start_column),
         None => match found.location.describe() {
             place if place.is_empty() => path.to_string(),
@@ -136,7 +136,7 @@ pub fn write(out: &mut dyn Write, results: &[FileResult]) -> std::io::Result<()>
         }
         for found in &result.findings {
             suite_tests += 1;
-            let line = text_region(result, found)
+            let line = text_region(found)
                 .map(|region| format!(" line=\"{}\"", region.start_line))
                 .unwrap_or_default();
             cases.push_str(&format!(
@@ -149,7 +149,7 @@ pub fn write(out: &mut dyn Write, results: &[FileResult]) -> std::io::Result<()>
                     place_and_quote(found)
                 )),
                 t = found.finding.severity,
-                b = text(&failure_body(&path, result, found)),
+                b = text(&failure_body(&path, found)),
             ));
         }
         if suite_tests == 0 {

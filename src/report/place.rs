@@ -1,63 +1,21 @@
 //! Where a finding is, said the same way by the machine formats (SARIF, GitHub, JUnit): a text
-//! region in a Markdown file ([`text_region`]), or for PDF and Word files, which have no text
+//! region in a Markdown file ([`text_region`], computed by the engine), or for PDF and Word files, which have no text
 //! positions of their own, the place and the quoted words ([`place_and_quote`]); and paths as
 //! those tools want them ([`uri_path`]).
 
 use std::path::{Component, Path};
 
-use crate::document::Format;
-use crate::engine::{FileResult, Located};
+pub use crate::document::TextRegion;
+use crate::engine::Located;
 
 /// Quoted words in a message are cut to this many characters.
 pub const QUOTE_LIMIT: usize = 200;
 
-/// Where a finding is in a text file: 1-based lines, columns in characters, the end exclusive
-/// (the column of the character after the last one), and the file's own text there.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TextRegion {
-    pub start_line: u32,
-    pub start_column: u32,
-    pub end_line: u32,
-    pub end_column: u32,
-    pub source: String,
-}
-
-/// The text region of a finding in a Markdown (or plain text) file: its source range if it
-/// has one, else its span mapped through the source map into the file itself. `None` for other
+/// The text region of a finding in a Markdown (or plain text) file, found by the engine while
+/// the document was at hand (see [`crate::document::Document::text_region`]). `None` for other
 /// formats, whose positions are not the file's characters.
-pub fn text_region(result: &FileResult, found: &Located) -> Option<TextRegion> {
-    if result.format != Some(Format::Markdown) {
-        return None;
-    }
-    let doc = result.document.as_ref()?;
-    let source = doc.source.as_ref()?;
-    let span = found.finding.span;
-    // A finding about the file rather than its text (a suppression comment) carries its own
-    // source range.
-    let range = found
-        .finding
-        .source
-        .or_else(|| doc.source_map.source_range(span.start, span.end));
-    let Some((from, to)) = range else {
-        // No mapping: fall back to the start the engine located, as an empty region.
-        let (line, column) = (found.location.line?, found.location.column.unwrap_or(1));
-        return Some(TextRegion {
-            start_line: line,
-            start_column: column,
-            end_line: line,
-            end_column: column,
-            source: String::new(),
-        });
-    };
-    let (start_line, start_column) = source.line_column(from);
-    let (end_line, end_column) = source.line_column(to);
-    Some(TextRegion {
-        start_line,
-        start_column,
-        end_line,
-        end_column,
-        source: source.text.get(from..to).unwrap_or_default().to_string(),
-    })
+pub fn text_region(found: &Located) -> Option<TextRegion> {
+    found.region.clone()
 }
 
 /// For a finding that has no text region: where it is and the words it points at, as

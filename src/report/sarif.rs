@@ -581,12 +581,8 @@ fn region_of(region: TextRegion) -> Region {
 }
 
 /// A result's location: a text region for Markdown, else the file plus logical locations.
-fn finding_location(
-    result: &FileResult,
-    found: &Located,
-    artifact: &ArtifactLocation,
-) -> (Location, bool) {
-    let region = text_region(result, found);
+fn finding_location(found: &Located, artifact: &ArtifactLocation) -> (Location, bool) {
+    let region = text_region(found);
     let has_region = region.is_some();
     let logical = if has_region {
         Vec::new()
@@ -607,28 +603,23 @@ fn finding_location(
 }
 
 /// Related places (more trigger sentences) as `relatedLocations`, each with its label.
-fn related_locations(
-    result: &FileResult,
-    found: &Located,
-    artifact: &ArtifactLocation,
-) -> Vec<Location> {
+fn related_locations(found: &Located, artifact: &ArtifactLocation) -> Vec<Location> {
     found
         .finding
         .related
         .iter()
         .zip(&found.related)
         .enumerate()
-        .map(|(i, ((span, label), (location, _)))| {
-            // Borrow the text-region logic by viewing the related span as a finding of its own.
+        .map(|(i, ((span, label), place))| {
+            // Borrow the location logic by viewing the related place as a finding of its own.
             let mut related = found.clone();
             related.finding.span = *span;
             related.finding.related.clear();
-            related.location = location.clone();
+            related.location = place.location.clone();
+            related.snippet.clone_from(&place.snippet);
+            related.region.clone_from(&place.region);
             related.related.clear();
-            if let Some(doc) = &result.document {
-                related.snippet = doc.slice(*span).to_string();
-            }
-            let (mut place, has_region) = finding_location(result, &related, artifact);
+            let (mut place, has_region) = finding_location(&related, artifact);
             place.id = Some(i + 1);
             place.message = Some(Text::new(if has_region {
                 label.clone()
@@ -722,7 +713,7 @@ pub fn write(out: &mut dyn Write, results: &[FileResult], rules: &RuleSet) -> st
         let mut seen: HashMap<String, usize> = HashMap::new();
         for found in &result.findings {
             let finding = &found.finding;
-            let (location, has_region) = finding_location(result, found, &artifact);
+            let (location, has_region) = finding_location(found, &artifact);
             let message = if has_region {
                 finding.message.clone()
             } else {
@@ -749,7 +740,7 @@ pub fn write(out: &mut dyn Write, results: &[FileResult], rules: &RuleSet) -> st
                 level: level(finding.severity),
                 message: Text::new(message),
                 locations: [location],
-                related_locations: related_locations(result, found, &artifact),
+                related_locations: related_locations(found, &artifact),
                 partial_fingerprints: fingerprints,
                 properties: ResultProperties {
                     subject: finding.subject.as_deref(),
