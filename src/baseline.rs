@@ -9,7 +9,7 @@
 //! punctuation folded), never by line or page, so edits elsewhere in the document do not
 //! invalidate it. Entries are a multiset: two identical findings need two entries.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -104,27 +104,53 @@ impl Baseline {
     /// Remove baselined findings from `results`; return the entries, for files that were
     /// checked in this run, that matched nothing.
     pub fn filter(&self, results: &mut [FileResult]) -> Vec<Entry> {
+        let mut filter = self.filter_each();
+        for result in results.iter_mut() {
+            filter.apply(result);
+        }
+        filter.stale()
+    }
+
+    /// [`Baseline::filter`] one file at a time, as results arrive.
+    pub fn filter_each(&self) -> Filter<'_> {
         let mut remaining: BTreeMap<&Entry, usize> = BTreeMap::new();
         for entry in &self.entries {
             *remaining.entry(entry).or_default() += 1;
         }
-        let mut checked = Vec::new();
-        for result in results.iter_mut() {
-            checked.push(path_key(&result.path));
-            result.findings.retain(|found| {
-                let key = entry(&result.path, found);
-                match remaining.get_mut(&key) {
-                    Some(n) if *n > 0 => {
-                        *n -= 1;
-                        false
-                    }
-                    _ => true,
-                }
-            });
+        Filter {
+            remaining,
+            checked: BTreeSet::new(),
         }
+    }
+}
+
+/// Baseline entries not yet matched, and the files seen so far.
+pub struct Filter<'a> {
+    remaining: BTreeMap<&'a Entry, usize>,
+    checked: BTreeSet<String>,
+}
+
+impl Filter<'_> {
+    /// Leave out the file's findings that the baseline holds (each entry matches once).
+    pub fn apply(&mut self, result: &mut FileResult) {
+        self.checked.insert(path_key(&result.path));
+        result.findings.retain(|found| {
+            let key = entry(&result.path, found);
+            match self.remaining.get_mut(&key) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    false
+                }
+                _ => true,
+            }
+        });
+    }
+
+    /// The entries of checked files that matched nothing: stale.
+    pub fn stale(self) -> Vec<Entry> {
         let mut stale = Vec::new();
-        for (entry, count) in remaining {
-            if checked.contains(&entry.file) {
+        for (entry, count) in self.remaining {
+            if self.checked.contains(&entry.file) {
                 stale.extend(std::iter::repeat_n(entry.clone(), count));
             }
         }

@@ -131,8 +131,25 @@ pub fn check_paths(
     options: &Options,
     done: &dyn Fn(),
 ) -> Vec<FileResult> {
+    let mut results = Vec::with_capacity(paths.len());
+    check_paths_each(paths, rules, options, done, &mut |result| {
+        results.push(result)
+    });
+    results
+}
+
+/// [`check_paths`], handing each result to `each` as soon as it and every earlier path's are
+/// done: in the order of `paths`, whatever order the workers finish in. A caller that prints
+/// and drops each result holds no more than the results finished out of order.
+pub fn check_paths_each(
+    paths: &[PathBuf],
+    rules: &RuleSet,
+    options: &Options,
+    done: &dyn Fn(),
+    each: &mut dyn FnMut(FileResult),
+) {
     let jobs = paths.iter().map(|p| (p.clone(), None)).collect();
-    run(jobs, rules, options, done)
+    run(jobs, rules, options, done, each);
 }
 
 /// Check one file, read from `path` or given as `bytes` (standard input, named `path`). Never
@@ -144,7 +161,11 @@ pub fn check_file(
     options: &Options,
 ) -> FileResult {
     let jobs = vec![(path.to_path_buf(), bytes.map(<[u8]>::to_vec))];
-    run(jobs, rules, options, &|| {})
+    let mut results = Vec::with_capacity(1);
+    run(jobs, rules, options, &|| {}, &mut |result| {
+        results.push(result)
+    });
+    results
         .pop()
         .unwrap_or_else(|| failed(path, ReadError::Io("no result".into()).into()))
 }
@@ -173,11 +194,17 @@ struct Shared {
 }
 
 /// Run the jobs on persistent worker threads (warm caches: the regex engines keep one per
-/// thread) and collect the results in job order. The calling thread watches the clock: a
+/// thread) and hand the results to `deliver` in job order. The calling thread watches the clock: a
 /// document still running `GRACE` after its deadline is reported as over the time limit, its
 /// worker is abandoned (it ends with the process) and a new worker takes its place, so one
 /// stuck document never stops the run.
-fn run(jobs: Vec<Job>, rules: &RuleSet, options: &Options, done: &dyn Fn()) -> Vec<FileResult> {
+fn run(
+    jobs: Vec<Job>,
+    rules: &RuleSet,
+    options: &Options,
+    done: &dyn Fn(),
+    deliver: &mut dyn FnMut(FileResult),
+) {
     let total = jobs.len();
     let paths: Vec<PathBuf> = jobs.iter().map(|(p, _)| p.clone()).collect();
     let shared = Arc::new(Shared {
@@ -191,6 +218,8 @@ fn run(jobs: Vec<Job>, rules: &RuleSet, options: &Options, done: &dyn Fn()) -> V
         .unwrap_or_else(default_threads)
         .clamp(1, total.max(1));
     let mut results: Vec<Option<FileResult>> = (0..total).map(|_| None).collect();
+    // Whether each job has its result (a stuck worker's may still arrive after its timeout).
+    let mut settled = vec![false; total];
     let spawned = (0..threads)
         .filter(|_| spawn_worker(&shared, &send).is_ok())
         .count();
@@ -210,13 +239,22 @@ fn run(jobs: Vec<Job>, rules: &RuleSet, options: &Options, done: &dyn Fn()) -> V
     let allowed = options.limits.time_per_document.saturating_add(GRACE);
     let mut running: Vec<(usize, Instant)> = Vec::new();
     let mut left = total;
+    // Results finished ahead of an earlier job wait here; `next` is the first not delivered.
+    let mut next = 0;
+    let mut hand_over = |results: &mut [Option<FileResult>], next: &mut usize| {
+        while let Some(result) = results.get_mut(*next).and_then(Option::take) {
+            deliver(result);
+            *next += 1;
+        }
+    };
     while left > 0 {
         match receive.recv_timeout(WATCH_EVERY) {
             Ok(Message::Started(index, at)) => running.push((index, at)),
             Ok(Message::Finished(index, outcome)) => {
                 let outcome = *outcome;
                 running.retain(|(i, _)| *i != index);
-                if results[index].is_none() {
+                if !settled[index] {
+                    settled[index] = true;
                     results[index] =
                         Some(outcome.unwrap_or_else(|message| {
                             failed(&paths[index], internal_error(&message))
@@ -237,6 +275,7 @@ fn run(jobs: Vec<Job>, rules: &RuleSet, options: &Options, done: &dyn Fn()) -> V
             .collect();
         for index in stuck {
             running.retain(|(i, _)| *i != index);
+            settled[index] = true;
             results[index] = Some(failed(
                 &paths[index],
                 limits::time_exceeded(options.limits.time_per_document).into(),
@@ -248,14 +287,17 @@ fn run(jobs: Vec<Job>, rules: &RuleSet, options: &Options, done: &dyn Fn()) -> V
                 work(&shared, &send);
             }
         }
+        hand_over(&mut results, &mut next);
     }
-    results
-        .into_iter()
-        .zip(&paths)
-        .map(|(result, path)| {
-            result.unwrap_or_else(|| failed(path, internal_error("the document was never checked")))
-        })
-        .collect()
+    for ((slot, path), settled) in results.iter_mut().zip(&paths).zip(&settled).skip(next) {
+        if !settled {
+            *slot = Some(failed(
+                path,
+                internal_error("the document was never checked"),
+            ));
+        }
+    }
+    hand_over(&mut results, &mut next);
 }
 
 fn default_threads() -> usize {

@@ -255,12 +255,24 @@ fn check(args: CheckArgs) -> Result<ExitStatus, Failure> {
         }),
     };
     let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
-    let mut results = if stdin {
-        if args.paths.len() > 1 {
-            return Err(Failure::Usage(
-                "`-` (standard input) cannot be combined with other paths".into(),
-            ));
-        }
+    if stdin && args.paths.len() > 1 {
+        return Err(Failure::Usage(
+            "`-` (standard input) cannot be combined with other paths".into(),
+        ));
+    }
+    let baseline = match (&args.baseline, &args.write_baseline) {
+        // Writing a baseline records every finding, whatever an old one holds.
+        (Some(path), None) => Some(baseline::Baseline::read(path).map_err(Failure::Usage)?),
+        _ => None,
+    };
+    let mut sink = Sink {
+        filter: baseline.as_ref().map(baseline::Baseline::filter_each),
+        summary: Summary::default(),
+        kept: Vec::new(),
+        stream: None,
+        failed: None,
+    };
+    if stdin {
         let mut bytes = Vec::new();
         // One byte past the file-size limit is enough to refuse it (and `< /dev/zero` ends).
         std::io::stdin()
@@ -271,12 +283,12 @@ fn check(args: CheckArgs) -> Result<ExitStatus, Failure> {
             .stdin_filename
             .clone()
             .unwrap_or_else(|| PathBuf::from("-"));
-        vec![engine::check_file(
+        sink.take(engine::check_file(
             &name,
             Some(&bytes),
             &run.rules,
             &options,
-        )]
+        ));
     } else {
         let (mut files, mut missing) = collect_paths(&args.paths, &run.config);
         // A report written into a folder being checked (review.docx) is not a document.
@@ -287,19 +299,50 @@ fn check(args: CheckArgs) -> Result<ExitStatus, Failure> {
             files.retain(|f| in_partition(f, k, n));
             missing.retain(|m| in_partition(&m.path, k, n));
         }
+        // Results come back in the order of `files`: sorted, they can be printed as they come.
+        files.sort();
+        missing.sort_by(|a, b| a.path.cmp(&b.path));
+        let streams = matches!(
+            args.format,
+            OutputFormat::Human | OutputFormat::Github | OutputFormat::Json
+        ) && !args.statistics
+            && args.write_baseline.is_none();
+        if streams {
+            sink.stream = Some(open_stream(&args)?);
+        }
         let bar = progress_bar(&args, files.len());
         let tick = || {
             if let Some(bar) = &bar {
                 bar.inc(1);
             }
         };
-        let mut results = engine::check_paths(&files, &run.rules, &options, &tick);
+        let mut missing = missing.into_iter().peekable();
+        engine::check_paths_each(&files, &run.rules, &options, &tick, &mut |result| {
+            while let Some(absent) = missing.next_if(|m| m.path < result.path) {
+                sink.take(absent);
+            }
+            match &bar {
+                Some(bar) => bar.suspend(|| sink.take(result)),
+                None => sink.take(result),
+            }
+        });
+        for absent in missing {
+            sink.take(absent);
+        }
         if let Some(bar) = bar {
             bar.finish_and_clear();
         }
-        results.append(&mut missing);
-        results
-    };
+    }
+    if let Some(error) = sink.failed.take() {
+        return Err(error.into());
+    }
+    let Sink {
+        filter,
+        summary,
+        kept: mut results,
+        stream,
+        ..
+    } = sink;
     results.sort_by(|a, b| a.path.cmp(&b.path));
     if let Some(path) = &args.write_baseline {
         let baseline = baseline::Baseline::of(&results);
@@ -311,16 +354,14 @@ fn check(args: CheckArgs) -> Result<ExitStatus, Failure> {
             baseline.entries.len(),
             path.display()
         );
-        let summary = Summary::of(&results);
         return Ok(if summary.tool_errors > 0 {
             ExitStatus::Error
         } else {
             ExitStatus::Clean
         });
     }
-    if let Some(path) = &args.baseline {
-        let baseline = baseline::Baseline::read(path).map_err(Failure::Usage)?;
-        let stale = baseline.filter(&mut results);
+    if let (Some(path), Some(filter)) = (&args.baseline, filter) {
+        let stale = filter.stale();
         if !stale.is_empty() {
             eprintln!(
                 "tenderlint: {} stale baseline entr{} in {} (no longer found; remove them or run --write-baseline again):",
@@ -341,17 +382,105 @@ fn check(args: CheckArgs) -> Result<ExitStatus, Failure> {
             }
         }
     }
-    let summary = Summary::of(&results);
-    if args.statistics {
-        write_statistics(&results, &summary)?;
-    } else {
-        write_report(&args, &results, &run.rules)?;
+    match stream {
+        Some(mut out) => {
+            match args.format {
+                OutputFormat::Github => report::github::write_summary(&mut out, &summary)?,
+                OutputFormat::Json => {
+                    std::mem::take(&mut out.json).finish(&mut out.out, &summary)?
+                }
+                _ => report::human::write_summary(&mut out, &summary, human_style(&args))?,
+            }
+            out.flush()?;
+        }
+        None if args.statistics => write_statistics(&results, &summary)?,
+        None => write_report(&args, &results, &run.rules)?,
     }
+    // The rules and their compiled patterns are dropped with the process, not one by one.
+    std::mem::forget(run);
     let status = status(&summary);
     Ok(if args.exit_zero && status == ExitStatus::Findings {
         ExitStatus::Clean
     } else {
         status
+    })
+}
+
+/// Where results go as the engine hands them over, in path order: past the baseline, counted,
+/// then printed at once by the formats that print file by file (human, GitHub), so that a run
+/// holds no more than one file's findings; kept for the formats written as one document.
+struct Sink<'a> {
+    filter: Option<baseline::Filter<'a>>,
+    summary: Summary,
+    kept: Vec<FileResult>,
+    stream: Option<Stream>,
+    /// The first write error: printing stops there and the run reports it.
+    failed: Option<std::io::Error>,
+}
+
+/// The output the streaming formats print to, and how.
+struct Stream {
+    out: Box<dyn Write>,
+    format: OutputFormat,
+    style: report::human::Style,
+    json: report::json::Writer,
+}
+
+impl Write for Stream {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.out.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
+impl Sink<'_> {
+    fn take(&mut self, mut result: FileResult) {
+        if let Some(filter) = &mut self.filter {
+            filter.apply(&mut result);
+        }
+        self.summary.add(&result);
+        let Some(stream) = &mut self.stream else {
+            self.kept.push(result);
+            return;
+        };
+        if self.failed.is_some() {
+            return;
+        }
+        let written = match stream.format {
+            OutputFormat::Github => report::github::write_file(&mut stream.out, &result),
+            OutputFormat::Json => stream.json.file(&mut stream.out, &result),
+            _ => report::human::write_file(&mut stream.out, &result, stream.style),
+        };
+        if let Err(error) = written {
+            self.failed = Some(error);
+        }
+    }
+}
+
+/// The output of a streaming format: `--output`, else standard error (human) or output.
+fn open_stream(args: &CheckArgs) -> Result<Stream, Failure> {
+    let out: Box<dyn Write> = match &args.output {
+        Some(path) => Box::new(std::io::BufWriter::new(create_output(path)?)),
+        None if args.format == OutputFormat::Human => Box::new(std::io::stderr()),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout())),
+    };
+    Ok(Stream {
+        out,
+        format: args.format,
+        style: human_style(args),
+        json: report::json::Writer::default(),
+    })
+}
+
+fn create_output(path: &Path) -> Result<std::fs::File, Failure> {
+    std::fs::File::create(path).map_err(|e| {
+        Failure::Usage(format!(
+            "cannot write the report to {}: {e}",
+            path.display()
+        ))
     })
 }
 
@@ -428,15 +557,7 @@ fn init(args: InitArgs) -> Result<ExitStatus, Failure> {
 /// standard output (the machine formats).
 fn write_report(args: &CheckArgs, results: &[FileResult], rules: &RuleSet) -> Result<(), Failure> {
     let mut out: Box<dyn Write> = match &args.output {
-        Some(path) => {
-            let file = std::fs::File::create(path).map_err(|e| {
-                Failure::Usage(format!(
-                    "cannot write the report to {}: {e}",
-                    path.display()
-                ))
-            })?;
-            Box::new(std::io::BufWriter::new(file))
-        }
+        Some(path) => Box::new(std::io::BufWriter::new(create_output(path)?)),
         None if args.format == OutputFormat::Human => Box::new(std::io::stderr().lock()),
         None => {
             let stdout = std::io::stdout();

@@ -48,47 +48,58 @@ fn command(severity: Severity) -> &'static str {
 /// Write one command line per error, read warning and finding, then the summary line.
 pub fn write(out: &mut dyn Write, results: &[FileResult]) -> std::io::Result<()> {
     for result in results {
-        let file = escape_property(&uri_path(&result.path));
-        for error in &result.errors {
-            writeln!(
-                out,
-                "::error file={file},title={}::{}",
-                escape_property(&format!("tenderlint {}", error.code)),
-                escape_data(&format!("{} ({})", error.message, error.help))
-            )?;
-        }
-        for warning in &result.warnings {
-            writeln!(
-                out,
-                "::warning file={file},title=tenderlint read-warning::{}",
-                escape_data(warning)
-            )?;
-        }
-        for found in &result.findings {
-            let finding = &found.finding;
-            let (position, message) = match text_region(found) {
-                Some(region) => (
-                    format!(
-                        ",line={},col={},endLine={},endColumn={}",
-                        region.start_line, region.start_column, region.end_line, region.end_column
-                    ),
-                    finding.message.clone(),
-                ),
-                None => (
-                    String::new(),
-                    format!("{}{}", finding.message, place_and_quote(found)),
-                ),
-            };
-            writeln!(
-                out,
-                "::{} file={file}{position},title={}::{}",
-                command(finding.severity),
-                escape_property(&finding.rule),
-                escape_data(&message)
-            )?;
-        }
+        write_file(out, result)?;
     }
-    writeln!(out, "tenderlint: {}", summary_line(&Summary::of(results)))
+    write_summary(out, &Summary::of(results))
+}
+
+/// One file's command lines.
+pub fn write_file(out: &mut dyn Write, result: &FileResult) -> std::io::Result<()> {
+    let file = escape_property(&uri_path(&result.path));
+    for error in &result.errors {
+        writeln!(
+            out,
+            "::error file={file},title={}::{}",
+            escape_property(&format!("tenderlint {}", error.code)),
+            escape_data(&format!("{} ({})", error.message, error.help))
+        )?;
+    }
+    for warning in &result.warnings {
+        writeln!(
+            out,
+            "::warning file={file},title=tenderlint read-warning::{}",
+            escape_data(warning)
+        )?;
+    }
+    for found in &result.findings {
+        let finding = &found.finding;
+        let (position, message) = match text_region(found) {
+            Some(region) => (
+                format!(
+                    ",line={},col={},endLine={},endColumn={}",
+                    region.start_line, region.start_column, region.end_line, region.end_column
+                ),
+                finding.message.clone(),
+            ),
+            None => (
+                String::new(),
+                format!("{}{}", finding.message, place_and_quote(found)),
+            ),
+        };
+        writeln!(
+            out,
+            "::{} file={file}{position},title={}::{}",
+            command(finding.severity),
+            escape_property(&finding.rule),
+            escape_data(&message)
+        )?;
+    }
+    Ok(())
+}
+
+/// The summary line (a plain log line).
+pub fn write_summary(out: &mut dyn Write, summary: &Summary) -> std::io::Result<()> {
+    writeln!(out, "tenderlint: {}", summary_line(summary))
 }
 
 #[cfg(test)]

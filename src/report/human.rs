@@ -40,31 +40,42 @@ impl Style {
 
 /// Write every file's findings and errors, then the summary.
 pub fn write(out: &mut dyn Write, results: &[FileResult], style: Style) -> std::io::Result<()> {
-    let handler = style.handler();
     for result in results {
-        let name = result.path.display().to_string();
-        for error in &result.errors {
-            let diagnostic = MietteDiagnostic::new(format!("{name}: {}", error.message))
-                .with_code(format!("tenderlint::{}", error.code))
-                .with_severity(miette::Severity::Error)
-                .with_help(error.help.clone());
-            render(out, &handler, Report::new(diagnostic))?;
-        }
-        for warning in result.warnings.iter().filter(|_| !style.quiet) {
-            let diagnostic = MietteDiagnostic::new(format!("{name}: {warning}"))
-                .with_code("tenderlint::read-warning")
-                .with_severity(miette::Severity::Warning);
-            render(out, &handler, Report::new(diagnostic))?;
-        }
-        for text in result.findings.iter().filter_map(|f| f.rendered.as_deref()) {
-            write!(out, "{text}")?;
-            writeln!(out)?;
-        }
+        write_file(out, result, style)?;
     }
+    write_summary(out, &Summary::of(results), style)
+}
+
+/// One file's errors, read warnings and findings (drawn on the worker: [`draw_findings`]).
+pub fn write_file(out: &mut dyn Write, result: &FileResult, style: Style) -> std::io::Result<()> {
+    let handler = style.handler();
+    let name = result.path.display().to_string();
+    for error in &result.errors {
+        let diagnostic = MietteDiagnostic::new(format!("{name}: {}", error.message))
+            .with_code(format!("tenderlint::{}", error.code))
+            .with_severity(miette::Severity::Error)
+            .with_help(error.help.clone());
+        render(out, &handler, Report::new(diagnostic))?;
+    }
+    for warning in result.warnings.iter().filter(|_| !style.quiet) {
+        let diagnostic = MietteDiagnostic::new(format!("{name}: {warning}"))
+            .with_code("tenderlint::read-warning")
+            .with_severity(miette::Severity::Warning);
+        render(out, &handler, Report::new(diagnostic))?;
+    }
+    for text in result.findings.iter().filter_map(|f| f.rendered.as_deref()) {
+        write!(out, "{text}")?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// The summary line, unless quiet.
+pub fn write_summary(out: &mut dyn Write, summary: &Summary, style: Style) -> std::io::Result<()> {
     if style.quiet {
         return Ok(());
     }
-    writeln!(out, "{}", summary_line(&Summary::of(results)))
+    writeln!(out, "{}", summary_line(summary))
 }
 
 fn render(

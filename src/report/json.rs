@@ -11,13 +11,6 @@ use crate::document::Location;
 use crate::engine::{FileError, FileResult};
 
 #[derive(Serialize)]
-struct Output<'a> {
-    version: u32,
-    files: Vec<File<'a>>,
-    summary: Summary,
-}
-
-#[derive(Serialize)]
 struct File<'a> {
     path: String,
     format: Option<&'static str>,
@@ -46,39 +39,148 @@ struct Span {
     length: usize,
 }
 
+fn file(result: &FileResult) -> File<'_> {
+    File {
+        path: result.path.display().to_string(),
+        format: result.format.map(|f| f.name()),
+        kind: result.kind.map(|k| k.name()),
+        diagnostics: result
+            .findings
+            .iter()
+            .map(|found| Diagnostic {
+                rule: &found.finding.rule,
+                severity: found.finding.severity.name(),
+                message: &found.finding.message,
+                subject: found.finding.subject.as_deref(),
+                help: &found.finding.help,
+                location: &found.location,
+                span: Span {
+                    offset: found.finding.span.start,
+                    length: found.finding.span.len(),
+                },
+                snippet: &found.snippet,
+            })
+            .collect(),
+        errors: &result.errors,
+        warnings: &result.warnings,
+    }
+}
+
 pub fn write(out: &mut dyn Write, results: &[FileResult]) -> std::io::Result<()> {
-    let files = results
-        .iter()
-        .map(|result| File {
-            path: result.path.display().to_string(),
-            format: result.format.map(|f| f.name()),
-            kind: result.kind.map(|k| k.name()),
-            diagnostics: result
-                .findings
-                .iter()
-                .map(|found| Diagnostic {
-                    rule: &found.finding.rule,
-                    severity: found.finding.severity.name(),
-                    message: &found.finding.message,
-                    subject: found.finding.subject.as_deref(),
-                    help: &found.finding.help,
-                    location: &found.location,
-                    span: Span {
-                        offset: found.finding.span.start,
-                        length: found.finding.span.len(),
-                    },
-                    snippet: &found.snippet,
+    let mut writer = Writer::default();
+    for result in results {
+        writer.file(out, result)?;
+    }
+    writer.finish(out, &Summary::of(results))
+}
+
+/// Writes the JSON document (`{"version", "files": [...], "summary"}`) file by file, as results
+/// arrive, so that a run need not hold them all: byte for byte what serialising the whole
+/// document at once gives (a test checks).
+#[derive(Default)]
+pub struct Writer {
+    files: usize,
+}
+
+impl Writer {
+    /// One more entry of `files` (the document's head before the first).
+    pub fn file(&mut self, out: &mut dyn Write, result: &FileResult) -> std::io::Result<()> {
+        if self.files == 0 {
+            write!(out, "{{\n  \"version\": {VERSION},\n  \"files\": [\n")?;
+        } else {
+            writeln!(out, ",")?;
+        }
+        self.files += 1;
+        write_indented(out, &file(result), "    ")
+    }
+
+    /// The end of `files`, the summary and the end of the document.
+    pub fn finish(self, out: &mut dyn Write, summary: &Summary) -> std::io::Result<()> {
+        if self.files == 0 {
+            write!(out, "{{\n  \"version\": {VERSION},\n  \"files\": []")?;
+        } else {
+            write!(out, "\n  ]")?;
+        }
+        write!(out, ",\n  \"summary\": ")?;
+        let summary = serde_json::to_string_pretty(summary).map_err(std::io::Error::other)?;
+        write!(out, "{}", summary.replace('\n', "\n  "))?;
+        writeln!(out, "\n}}")
+    }
+}
+
+const VERSION: u32 = 1;
+
+/// `value` pretty-printed, every line indented by `indent` (JSON strings hold no raw line
+/// breaks, so indenting lines cannot change a value).
+fn write_indented(
+    out: &mut dyn Write,
+    value: &impl Serialize,
+    indent: &str,
+) -> std::io::Result<()> {
+    let text = serde_json::to_string_pretty(value).map_err(std::io::Error::other)?;
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        write!(out, "{indent}{line}")?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use serde::Serialize;
+
+    use super::{File, Summary, VERSION, file, write};
+    use crate::engine::{FileError, FileResult};
+
+    /// The whole document, serialised at once.
+    #[derive(Serialize)]
+    struct Output<'a> {
+        version: u32,
+        files: Vec<File<'a>>,
+        summary: Summary,
+    }
+
+    fn result(path: &str, errors: usize) -> FileResult {
+        FileResult {
+            path: PathBuf::from(path),
+            format: None,
+            kind: None,
+            findings: Vec::new(),
+            errors: (0..errors)
+                .map(|_| FileError {
+                    code: "not-found",
+                    message: "file not found\n(really)".into(),
+                    help: "check the path".into(),
                 })
                 .collect(),
-            errors: &result.errors,
-            warnings: &result.warnings,
-        })
-        .collect();
-    let output = Output {
-        version: 1,
-        files,
-        summary: Summary::of(results),
-    };
-    serde_json::to_writer_pretty(&mut *out, &output).map_err(std::io::Error::other)?;
-    writeln!(out)
+            warnings: vec!["a \"quoted\" warning".into()],
+        }
+    }
+
+    #[test]
+    fn written_file_by_file_equals_written_at_once() {
+        for results in [
+            vec![],
+            vec![result("a.md", 1)],
+            vec![result("a.md", 0), result("b/c.md", 2)],
+        ] {
+            let mut streamed = Vec::new();
+            write(&mut streamed, &results).expect("write");
+            let whole = Output {
+                version: VERSION,
+                files: results.iter().map(file).collect(),
+                summary: Summary::of(&results),
+            };
+            let mut expected = serde_json::to_vec_pretty(&whole).expect("serialise");
+            expected.push(b'\n');
+            assert_eq!(
+                String::from_utf8(streamed).expect("utf-8"),
+                String::from_utf8(expected).expect("utf-8")
+            );
+        }
+    }
 }

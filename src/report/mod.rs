@@ -34,23 +34,26 @@ pub struct Summary {
 
 impl Summary {
     pub fn of(results: &[FileResult]) -> Summary {
-        let mut summary = Summary {
-            files: results.len(),
-            ..Summary::default()
-        };
+        let mut summary = Summary::default();
         for result in results {
-            if !result.errors.is_empty() {
-                summary.tool_errors += 1;
-            }
-            for found in &result.findings {
-                match found.finding.severity {
-                    Severity::Error => summary.errors += 1,
-                    Severity::Warning => summary.warnings += 1,
-                    Severity::Info => summary.info += 1,
-                }
-            }
+            summary.add(result);
         }
         summary
+    }
+
+    /// Count one more file.
+    pub fn add(&mut self, result: &FileResult) {
+        self.files += 1;
+        if !result.errors.is_empty() {
+            self.tool_errors += 1;
+        }
+        for found in &result.findings {
+            match found.finding.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.info += 1,
+            }
+        }
     }
 
     pub fn findings(&self) -> usize {

@@ -699,3 +699,45 @@ fn suppression_findings_have_descriptors_and_point_at_the_comment() {
         "{region}"
     );
 }
+
+#[test]
+fn streamed_formats_come_out_in_path_order_with_missing_files_in_place() {
+    // Human, GitHub and JSON print each file as it is checked (documents are not held), so
+    // the files are checked in path order whatever order they were named in, and a missing
+    // path takes its place among them.
+    let args = [
+        "fixtures/bids/youth-employment-bid.md",
+        "fixtures/agreements/no-such-file.md",
+        "fixtures/bids/family-support-bid.md",
+        "fixtures/agreements/referral-mou.md",
+    ];
+    let mut sorted: Vec<&str> = args.to_vec();
+    sorted.sort();
+    let (report, _) = json(&args);
+    let paths: Vec<&str> = report["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .map(|f| f["path"].as_str().expect("path"))
+        .collect();
+    assert_eq!(paths, sorted);
+    let (github, _) = run("github", &args);
+    let mut seen: Vec<&str> = Vec::new();
+    for line in github.lines() {
+        if let Some(file) = line
+            .split("file=")
+            .nth(1)
+            .and_then(|r| r.split([',', ':']).next())
+            && seen.last() != Some(&file)
+        {
+            seen.push(file);
+        }
+    }
+    assert_eq!(seen, sorted, "{github}");
+    let human = tenderlint(&[&["check"][..], &args[..]].concat());
+    let text = String::from_utf8(human.stderr).expect("utf-8");
+    let first_at = |path: &str| text.find(path).unwrap_or(usize::MAX);
+    let order: Vec<usize> = sorted.iter().map(|p| first_at(p)).collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}\n{text}");
+    assert!(text.trim_end().ends_with("could not be read."), "{text}");
+}
