@@ -709,14 +709,16 @@ fn clauses(check: &ClauseCheck, doc: &Document, analysis: &Analysis) -> Vec<Clau
         }
         let end = doc.blocks[b + 1..]
             .iter()
+            .take(CLAUSE_BLOCKS)
             .position(|next| {
                 is_title(next) || matches!(next.kind, crate::document::BlockKind::Heading { .. })
             })
             .map_or(doc.blocks.len(), |p| b + 1 + p)
             .min(b + 1 + CLAUSE_BLOCKS);
-        let units = (0..analysis.units.len())
-            .filter(|&u| (b..end).contains(&analysis.units[u].block))
-            .collect();
+        // Units are in block order.
+        let first = analysis.units.partition_point(|unit| unit.block < b);
+        let last = analysis.units.partition_point(|unit| unit.block < end);
+        let units = (first..last).collect();
         let text = doc.slice(block.span).trim();
         let title = match &block.kind {
             crate::document::BlockKind::ListItem { label, .. } if !label.is_empty() => {
@@ -728,12 +730,12 @@ fn clauses(check: &ClauseCheck, doc: &Document, analysis: &Analysis) -> Vec<Clau
         take(units, block.span, title, &mut taken);
     }
     // Sentences matching the vocabulary, each a clause of its own.
-    let mut seen = Vec::new();
+    let mut seen = vec![false; analysis.units.len()];
     for span in check.clause.body_spans(&doc.text) {
         let Some(u) = analysis.unit_at(span.start) else {
             continue;
         };
-        if taken[u] || seen.contains(&u) {
+        if taken[u] || seen[u] {
             continue;
         }
         let unit = analysis.units[u];
@@ -741,7 +743,7 @@ fn clauses(check: &ClauseCheck, doc: &Document, analysis: &Analysis) -> Vec<Clau
         {
             continue;
         }
-        seen.push(u);
+        seen[u] = true;
         take(
             vec![u],
             unit.span,
