@@ -1086,7 +1086,9 @@ struct Entity {
 /// Find the organisations in `doc` and their roles.
 pub fn find(doc: &Document, units: &[Unit]) -> Vec<Organisation> {
     let text = &doc.text;
-    let found = candidates(doc, units);
+    // Both the candidates and the short forms read every unit's capitalised runs: find them once.
+    let unit_runs: Vec<Vec<Run>> = units.iter().map(|unit| runs(text, unit.span)).collect();
+    let found = candidates(doc, units, &unit_runs);
     let mut entities: Vec<Entity> = Vec::new();
     let mut by_key: HashMap<String, usize> = HashMap::new();
     for f in &found {
@@ -1132,7 +1134,7 @@ pub fn find(doc: &Document, units: &[Unit]) -> Vec<Organisation> {
         define_aliases(text, units, f, entity);
     }
     let mut entities = drop_joined(merge_aliases(entities));
-    add_short_forms(doc, units, &mut entities);
+    add_short_forms(doc, &unit_runs, &mut entities);
     let mut orgs = Vec::new();
     for entity in entities {
         orgs.push(Organisation {
@@ -1215,7 +1217,8 @@ fn display_name(forms: &[String]) -> String {
 }
 
 /// Every name candidate, with structural context where it has one.
-fn candidates(doc: &Document, units: &[Unit]) -> Vec<Found> {
+/// `unit_runs` holds each unit's capitalised runs.
+fn candidates(doc: &Document, units: &[Unit], unit_runs: &[Vec<Run>]) -> Vec<Found> {
     let text = &doc.text;
     let mut found = Vec::new();
     let mut in_parties = false;
@@ -1255,9 +1258,9 @@ fn candidates(doc: &Document, units: &[Unit]) -> Vec<Found> {
         } else {
             None
         };
-        let unit_runs: Vec<Run> = runs(text, unit.span)
-            .into_iter()
-            .map(|r| trim_title(text, r))
+        let unit_runs: Vec<Run> = unit_runs[u]
+            .iter()
+            .map(|&r| trim_title(text, r))
             .collect();
         // The first name in a party line, a partners list item, or after a numbered party mark.
         let first_run = unit_runs.first().copied();
@@ -1553,10 +1556,10 @@ fn direct_brackets(after: &str) -> &str {
 /// A short form used alone ("Ladderstep's team" for "Ladderstep Employment Services Ltd"): the
 /// name's first word, when that word stands as a name of its own elsewhere and starts no other
 /// organisation's name.
-fn add_short_forms(doc: &Document, units: &[Unit], entities: &mut [Entity]) {
+fn add_short_forms(doc: &Document, unit_runs: &[Vec<Run>], entities: &mut [Entity]) {
     let mut standalone: HashMap<String, usize> = HashMap::new();
-    for unit in units {
-        for run in runs(&doc.text, unit.span) {
+    for runs in unit_runs {
+        for run in runs {
             if run.words == 1 {
                 *standalone
                     .entry(doc.text[run.span.range()].to_string())
