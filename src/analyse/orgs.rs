@@ -1220,6 +1220,9 @@ fn display_name(forms: &[String]) -> String {
 /// `unit_runs` holds each unit's capitalised runs.
 fn candidates(doc: &Document, units: &[Unit], unit_runs: &[Vec<Run>]) -> Vec<Found> {
     let text = &doc.text;
+    // For cheap literal checks that gate the regexes below: ASCII lower-casing keeps every
+    // byte offset, so a span of `text` is the same span of `lower`.
+    let lower = text.to_ascii_lowercase();
     let mut found = Vec::new();
     let mut in_parties = false;
     let mut last_block = usize::MAX;
@@ -1328,10 +1331,11 @@ fn candidates(doc: &Document, units: &[Unit], unit_runs: &[Vec<Run>]) -> Vec<Fou
                     }
                 }
             }
-            if BEFORE_CUES
-                .iter()
-                .any(|cue| cue.role == Role::Partner && cue.pattern.is_match(tail(before, 80)))
-                && before.to_ascii_lowercase().contains("partnership with")
+            // The literal test first: it fails for almost every run, and then no cue is run.
+            if lower[unit.span.start..run.span.start].contains("partnership with")
+                && BEFORE_CUES.iter().any(|cue| {
+                    cue.role == Role::Partner && cue.pattern.is_match(tail(before, 80))
+                })
             {
                 structural = true;
             }
@@ -1343,8 +1347,12 @@ fn candidates(doc: &Document, units: &[Unit], unit_runs: &[Vec<Run>]) -> Vec<Fou
                 party,
             });
         }
-        // "made between X and Y": the names after "between" and "and" are parties.
-        if let Some(m) = BETWEEN.find(unit_text) {
+        // "made between X and Y": the names after "between" and "and" are parties. Every match
+        // holds "between" in ASCII letters (no other letter folds to them: see the tests), and
+        // most units have none, so the literal test spares the regex.
+        if lower[unit.span.range()].contains("between")
+            && let Some(m) = BETWEEN.find(unit_text)
+        {
             let after = unit.span.start + m.end();
             for run in unit_runs.iter().filter(|r| r.span.start >= after).take(2) {
                 found.push(Found {
@@ -1804,6 +1812,8 @@ fn assign_roles(doc: &Document, units: &[Unit], orgs: &mut [Organisation]) {
 mod tests {
     use std::path::PathBuf;
 
+    use regex::Regex;
+
     use super::{Organisation, Role, find, name_key};
     use crate::analyse::text::units;
     use crate::extract::markdown;
@@ -1824,6 +1834,17 @@ mod tests {
         roles.sort();
         roles.dedup();
         roles
+    }
+
+    #[test]
+    fn between_folds_only_to_ascii_letters() {
+        // `candidates` runs BETWEEN only where the ASCII-lower-cased text holds "between".
+        let letter = Regex::new("(?i)^[betwn]$").expect("regex");
+        let mut buf = [0; 4];
+        assert!(
+            (char::from(128)..=char::MAX).all(|c| !letter.is_match(c.encode_utf8(&mut buf))),
+            "a non-ASCII letter folds to one of \"between\""
+        );
     }
 
     #[test]
