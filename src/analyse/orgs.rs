@@ -1629,9 +1629,11 @@ fn add_short_forms(doc: &Document, unit_runs: &[Vec<Run>], entities: &mut [Entit
 
 /// Find every mention of every organisation's names (case-insensitive) and aliases (as written).
 fn find_mentions(text: &str, orgs: &mut [Organisation]) {
+    // Each pattern with its owner and, for an alias, which of the owner's aliases it is: the
+    // text must hold that alias exactly.
     let mut patterns: Vec<String> = Vec::new();
     let mut owners: Vec<usize> = Vec::new();
-    let mut exact: Vec<bool> = Vec::new();
+    let mut exact: Vec<Option<usize>> = Vec::new();
     for (index, org) in orgs.iter().enumerate() {
         let mut names: Vec<String> = vec![org.name.clone()];
         let stripped = strip_suffix(&org.name);
@@ -1641,12 +1643,12 @@ fn find_mentions(text: &str, orgs: &mut [Organisation]) {
         for name in names {
             patterns.push(name.to_lowercase());
             owners.push(index);
-            exact.push(false);
+            exact.push(None);
         }
-        for alias in &org.aliases {
+        for (a, alias) in org.aliases.iter().enumerate() {
             patterns.push(alias.clone());
             owners.push(index);
-            exact.push(true);
+            exact.push(Some(a));
         }
     }
     if patterns.is_empty() {
@@ -1655,11 +1657,19 @@ fn find_mentions(text: &str, orgs: &mut [Organisation]) {
     let lower = text.to_lowercase();
     // Lower-casing can change byte lengths for some scripts; fall back to exact matching then.
     let folded = lower.len() == text.len();
+    if folded {
+        // The lower-cased text holds no ASCII capital, so matching it ignoring ASCII case is
+        // matching it exactly with ASCII-lower-cased patterns: same matches, and a case-sensitive
+        // automaton builds and searches faster.
+        for pattern in &mut patterns {
+            pattern.make_ascii_lowercase();
+        }
+    }
     // Built for every document: a contiguous NFA builds several times faster than the DFA the
     // builder picks for a few patterns, and searches about as fast (its prefilter does the work).
     let Ok(matcher) = AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
-        .ascii_case_insensitive(true)
+        .ascii_case_insensitive(!folded)
         .kind(Some(AhoCorasickKind::ContiguousNFA))
         .build(&patterns)
     else {
@@ -1673,10 +1683,11 @@ fn find_mentions(text: &str, orgs: &mut [Organisation]) {
         if is_word(text[..start].chars().next_back()) || is_word(text[end..].chars().next()) {
             continue;
         }
-        if exact[pattern] && text[start..end] != patterns[pattern] {
+        let owner = owners[pattern];
+        if exact[pattern].is_some_and(|a| text[start..end] != orgs[owner].aliases[a]) {
             continue;
         }
-        orgs[owners[pattern]].mentions.push(Span::new(start, end));
+        orgs[owner].mentions.push(Span::new(start, end));
     }
 }
 
