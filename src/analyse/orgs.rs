@@ -511,6 +511,12 @@ fn runs(text: &str, span: Span) -> Vec<Run> {
         if c.is_alphanumeric() || c == '&' {
             let start = i;
             while i < slice.len() {
+                // Most of a word is ASCII letters and digits: step over them without decoding.
+                let b = slice.as_bytes()[i];
+                if b.is_ascii_alphanumeric() || b == b'&' {
+                    i += 1;
+                    continue;
+                }
                 let ch = slice[i..].chars().next().unwrap_or(' ');
                 let next = slice[i + ch.len_utf8()..].chars().next();
                 let inner =
@@ -569,19 +575,17 @@ fn runs(text: &str, span: Span) -> Vec<Run> {
         };
         while continues(last) {
             let mut next = k + 1;
-            let mut previous_connector: Option<String> = None;
+            let mut previous_connector: Option<&str> = None;
             while next < tokens.len() && {
                 let (s, e, _) = tokens[next];
-                let word = slice[s..e].to_ascii_lowercase();
+                let word = &slice[s..e];
                 // "the" joins only after "of", "for" or "and" ("Friends of the Earth"), never
                 // on its own ("Agreement the Ashworth …").
-                let allowed = word != "the"
-                    || previous_connector
-                        .as_deref()
-                        .is_some_and(|p| matches!(p, "of" | "for" | "and" | "&"));
+                let allowed = !word.eq_ignore_ascii_case("the")
+                    || previous_connector.is_some_and(|p| ascii_in(p, &["of", "for", "and", "&"]));
                 let is_connector = s != e
-                    && CONNECTORS.contains(&word.as_str())
-                    && !is_capitalised(&slice[s..e])
+                    && ascii_in(word, CONNECTORS)
+                    && !is_capitalised(word)
                     && allowed;
                 if is_connector {
                     previous_connector = Some(word);
@@ -604,9 +608,7 @@ fn runs(text: &str, span: Span) -> Vec<Run> {
         let mut first = t;
         while first <= last && {
             let (s, e, _) = tokens[first];
-            s == e
-                || LEADING_NON_NAME.contains(&slice[s..e].to_ascii_lowercase().as_str())
-                || CONNECTORS.contains(&slice[s..e].to_ascii_lowercase().as_str())
+            s == e || ascii_in(&slice[s..e], LEADING_NON_NAME) || ascii_in(&slice[s..e], CONNECTORS)
         } {
             first += 1;
         }
@@ -616,16 +618,15 @@ fn runs(text: &str, span: Span) -> Vec<Run> {
             let mut from = first;
             for k in first + 1..last {
                 let (s, e, _) = tokens[k];
-                let connector = slice[s..e].to_ascii_lowercase();
-                if (connector == "and" || connector == "&") && k > from {
+                if ascii_in(&slice[s..e], &["and", "&"]) && k > from {
                     let before = &slice[tokens[from].0..tokens[k - 1].1];
-                    let last_word = words_lower(before).pop().unwrap_or_default();
+                    let last_word = words(before).next_back().unwrap_or_default();
                     let next_is_the = tokens
                         .get(k + 1)
                         .is_some_and(|&(s, e, _)| slice[s..e].eq_ignore_ascii_case("the"));
                     if next_is_the
-                        || ORG_ENDINGS.contains(&last_word.as_str())
-                        || ORG_WORDS.contains(&last_word.as_str()) && words_lower(before).len() > 1
+                        || lower_in(last_word, ORG_ENDINGS)
+                        || lower_in(last_word, ORG_WORDS) && words(before).count() > 1
                     {
                         let words = tokens[from..k].iter().filter(|(s, e, _)| s != e).count();
                         out.push(Run {
@@ -634,11 +635,7 @@ fn runs(text: &str, span: Span) -> Vec<Run> {
                         });
                         from = k + 1;
                         while from < last
-                            && LEADING_NON_NAME.contains(
-                                &slice[tokens[from].0..tokens[from].1]
-                                    .to_ascii_lowercase()
-                                    .as_str(),
-                            )
+                            && ascii_in(&slice[tokens[from].0..tokens[from].1], LEADING_NON_NAME)
                         {
                             from += 1;
                         }
@@ -731,6 +728,28 @@ fn is_capitalised(word: &str) -> bool {
         }
         _ => false,
     }
+}
+
+/// Is `word`, lower-cased by ASCII only, in `list` (of lower-case words)? No allocation.
+fn ascii_in(word: &str, list: &[&str]) -> bool {
+    list.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// Is `word`, lower-cased as `words_lower` does, in `list` (of lower-case words)? Allocates only
+/// for a word with non-ASCII letters (some lower-case to ASCII ones: the Kelvin sign to "k").
+fn lower_in(word: &str, list: &[&str]) -> bool {
+    if word.is_ascii() {
+        ascii_in(word, list)
+    } else {
+        list.contains(&word.to_lowercase().as_str())
+    }
+}
+
+/// The words of `words_lower`, as written: for comparisons through `lower_in`.
+fn words(name: &str) -> impl DoubleEndedIterator<Item = &str> + Clone {
+    name.split([' ', '\n'])
+        .filter(|w| !w.is_empty())
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&'))
 }
 
 fn words_lower(name: &str) -> Vec<String> {
@@ -1825,7 +1844,10 @@ mod tests {
 
     use regex::Regex;
 
-    use super::{Organisation, Role, find, name_key};
+    use super::{
+        CONNECTORS, LEADING_NON_NAME, NOT_ORG_ENDINGS, ORG_ENDINGS, ORG_WORDS, Organisation,
+        PROJECT_ENDINGS, Role, TITLE_WORDS, find, name_key,
+    };
     use crate::analyse::text::units;
     use crate::extract::markdown;
 
@@ -1856,6 +1878,24 @@ mod tests {
             (char::from(128)..=char::MAX).all(|c| !letter.is_match(c.encode_utf8(&mut buf))),
             "a non-ASCII letter folds to one of \"between\""
         );
+    }
+
+    #[test]
+    fn word_lists_are_lower_case() {
+        // `ascii_in` and `lower_in` compare words to these lists ignoring ASCII case.
+        for list in [
+            ORG_WORDS,
+            ORG_ENDINGS,
+            NOT_ORG_ENDINGS,
+            PROJECT_ENDINGS,
+            LEADING_NON_NAME,
+            CONNECTORS,
+            TITLE_WORDS,
+        ] {
+            for word in list {
+                assert_eq!(*word, word.to_lowercase());
+            }
+        }
     }
 
     #[test]
