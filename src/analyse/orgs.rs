@@ -23,7 +23,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-use regex::Regex;
+use regex::{Regex, RegexSet};
 use serde::Serialize;
 
 use super::text::{Unit, UnitKind, head, tail, window};
@@ -885,16 +885,44 @@ struct Cue {
     pattern: Regex,
 }
 
-fn cues(list: &[(Role, &str)]) -> Vec<Cue> {
-    list.iter()
-        .map(|&(role, pattern)| Cue {
-            role,
-            pattern: Regex::new(pattern).expect("static regex"),
-        })
-        .collect()
+/// A list of cues, in order of precedence, and one set of all their patterns.
+struct Cues {
+    list: Vec<Cue>,
+    /// Matches where any cue does: one search rules out every cue for most mentions.
+    any: RegexSet,
 }
 
-static BEFORE_CUES: LazyLock<Vec<Cue>> = LazyLock::new(|| {
+impl Cues {
+    fn iter(&self) -> std::slice::Iter<'_, Cue> {
+        self.list.iter()
+    }
+
+    /// The role of the first cue that matches `text`.
+    fn first(&self, text: &str) -> Option<Role> {
+        if !self.any.is_match(text) {
+            return None;
+        }
+        self.list
+            .iter()
+            .find(|cue| cue.pattern.is_match(text))
+            .map(|cue| cue.role)
+    }
+}
+
+fn cues(list: &[(Role, &str)]) -> Cues {
+    Cues {
+        list: list
+            .iter()
+            .map(|&(role, pattern)| Cue {
+                role,
+                pattern: Regex::new(pattern).expect("static regex"),
+            })
+            .collect(),
+        any: RegexSet::new(list.iter().map(|&(_, pattern)| pattern)).expect("static regex"),
+    }
+}
+
+static BEFORE_CUES: LazyLock<Cues> = LazyLock::new(|| {
     cues(&[
         (
             Role::Supporter,
@@ -978,7 +1006,7 @@ static BEFORE_CUES: LazyLock<Vec<Cue>> = LazyLock::new(|| {
     ])
 });
 
-static AFTER_CUES: LazyLock<Vec<Cue>> = LazyLock::new(|| {
+static AFTER_CUES: LazyLock<Cues> = LazyLock::new(|| {
     cues(&[
         (
             Role::Supporter,
@@ -1758,18 +1786,8 @@ fn assign_roles(doc: &Document, units: &[Unit], orgs: &mut [Organisation]) {
         let before = tail(&text[unit.span.start..span.start], 90);
         // Read past "(registered charity no. …)" to what the text says about the name.
         let after = head(skip_registration(&text[span.end..unit.span.end]), 120);
-        for cue in BEFORE_CUES.iter() {
-            if cue.pattern.is_match(before) {
-                roles[m].push(cue.role);
-                break;
-            }
-        }
-        for cue in AFTER_CUES.iter() {
-            if cue.pattern.is_match(after) {
-                roles[m].push(cue.role);
-                break;
-            }
-        }
+        roles[m].extend(BEFORE_CUES.first(before));
+        roles[m].extend(AFTER_CUES.first(after));
         // A role word in the same table row ("Commissioner | Calderbrook Council").
         if let UnitKind::Row { row, header: false } = unit.kind
             && let BlockKind::Table(table) = &doc.blocks[unit.block].kind
