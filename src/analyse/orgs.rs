@@ -764,74 +764,84 @@ fn words_lower(name: &str) -> Vec<String> {
 
 /// Does the run's own shape say it is an organisation?
 fn looks_like_org(name: &str) -> bool {
-    let words = words_lower(name);
-    let Some(last) = words.last() else {
+    // Called for most runs: compare the words as written (`lower_in`) rather than allocate
+    // `words_lower`.
+    let Some(last) = words(name).next_back() else {
         return false;
     };
-    if NOT_ORG_ENDINGS.contains(&last.as_str()) && !PROJECT_ENDINGS.contains(&last.as_str()) {
+    if lower_in(last, NOT_ORG_ENDINGS) && !lower_in(last, PROJECT_ENDINGS) {
         return false;
     }
-    if words.len() > 10 {
+    let count = words(name).count();
+    if count > 10 {
         return false;
     }
     // Governance bodies of a partnership are not organisations ("Steering Group",
     // "Consortium Board", "Executive Board").
-    let governance_body = matches!(
-        last.as_str(),
-        "group"
-            | "board"
-            | "committee"
-            | "body"
-            | "bodies"
-            | "assembly"
-            | "panel"
-            | "team"
-            | "forum"
-    ) && words.len() <= 3
-        && words[..words.len() - 1].iter().all(|w| {
-            matches!(
-                w.as_str(),
-                "steering"
-                    | "working"
-                    | "advisory"
-                    | "reference"
-                    | "project"
-                    | "programme"
-                    | "executive"
-                    | "management"
-                    | "partnership"
-                    | "consortium"
-                    | "contract"
-                    | "general"
-                    | "operational"
-                    | "strategic"
-                    | "governing"
-                    | "joint"
-                    | "partners"
-                    | "members"
-                    | "alliance"
-                    | "leadership"
-                    | "oversight"
-                    | "review"
-                    | "the"
+    let governance_body = lower_in(
+        last,
+        &[
+            "group", "board", "committee", "body", "bodies", "assembly", "panel", "team", "forum",
+        ],
+    ) && count <= 3
+        && words(name).take(count - 1).all(|w| {
+            lower_in(
+                w,
+                &[
+                    "steering",
+                    "working",
+                    "advisory",
+                    "reference",
+                    "project",
+                    "programme",
+                    "executive",
+                    "management",
+                    "partnership",
+                    "consortium",
+                    "contract",
+                    "general",
+                    "operational",
+                    "strategic",
+                    "governing",
+                    "joint",
+                    "partners",
+                    "members",
+                    "alliance",
+                    "leadership",
+                    "oversight",
+                    "review",
+                    "the",
+                ],
             )
         });
     if governance_body {
         return false;
     }
-    ORG_ENDINGS.contains(&last.as_str())
-        || PROJECT_ENDINGS.contains(&last.as_str()) && words.len() > 1
-        || words.iter().any(|w| ORG_WORDS.contains(&w.as_str())) && words.len() > 1
-        || words.len() > 1 && matches!(words[0].as_str(), "nhs" | "hmp" | "age" | "citizens")
+    lower_in(last, ORG_ENDINGS)
+        || lower_in(last, PROJECT_ENDINGS) && count > 1
+        || words(name).any(|w| lower_in(w, ORG_WORDS)) && count > 1
+        || count > 1
+            && words(name)
+                .next()
+                .is_some_and(|w| lower_in(w, &["nhs", "hmp", "age", "citizens"]))
 }
 
 /// Template text standing where a name should be ("[OFFICIAL NAME OF THE PARTY]", "Insert").
 fn is_placeholder(name: &str) -> bool {
-    let words = words_lower(name);
-    words.iter().any(|w| {
-        matches!(
-            w.as_str(),
-            "name" | "names" | "insert" | "official" | "identified" | "tbc" | "tba" | "xx" | "xxx"
+    words(name).any(|w| {
+        lower_in(
+            w,
+            &[
+                "name",
+                "names",
+                "insert",
+                "official",
+                "identified",
+                "tbc",
+                "tba",
+                "xx",
+                "xxx",
+            ],
         )
     })
 }
@@ -1169,8 +1179,7 @@ pub fn find(doc: &Document, units: &[Unit]) -> Vec<Organisation> {
         if let Some(role) = f.role {
             entity.roles.push(RoleEvidence { role, span: f.span });
         }
-        let words = words_lower(name);
-        if PROJECT_ENDINGS.contains(&words.last().map_or("", String::as_str))
+        if lower_in(words(name).next_back().unwrap_or_default(), PROJECT_ENDINGS)
             && !REGISTERED_AFTER.is_match(window(text, f.span.end, 80))
         {
             entity.roles.push(RoleEvidence {
