@@ -1279,6 +1279,13 @@ fn candidates(doc: &Document, units: &[Unit], unit_runs: &[Vec<Run>]) -> Vec<Fou
     // For cheap literal checks that gate the regexes below: ASCII lower-casing keeps every
     // byte offset, so a span of `text` is the same span of `lower`.
     let lower = text.to_ascii_lowercase();
+    // Read once per section, not once per unit.
+    let section_roles: Vec<Option<Role>> = doc
+        .sections
+        .iter()
+        .map(|s| section_role(&s.title))
+        .collect();
+    let untitled_role = section_role("");
     let mut found = Vec::new();
     let mut in_parties = false;
     let mut last_block = usize::MAX;
@@ -1303,36 +1310,27 @@ fn candidates(doc: &Document, units: &[Unit], unit_runs: &[Vec<Run>]) -> Vec<Fou
         if unit.kind == UnitKind::Heading {
             continue;
         }
-        let section_title = block
+        let section_role = block
             .section
-            .and_then(|s| doc.sections.get(s))
-            .map_or("", |s| s.title.as_str());
-        let team_section = section_title.to_ascii_lowercase().contains("team");
-        let section_role = if team_section {
-            None
-        } else if SUPPORTER_HEADING.is_match(section_title) {
-            Some(Role::Supporter)
-        } else if PARTNER_HEADING.is_match(section_title) {
-            Some(Role::Partner)
-        } else {
-            None
-        };
+            .and_then(|s| section_roles.get(s).copied())
+            .unwrap_or(untitled_role);
         let unit_runs: Vec<Run> = unit_runs[u]
             .iter()
             .map(|&r| trim_title(text, r))
             .collect();
         // The first name in a party line, a partners list item, or after a numbered party mark.
         let first_run = unit_runs.first().copied();
+        // The tests that need no regex first: most units fail them.
         let party_line = in_parties
             || unit.kind == UnitKind::Sentence
+                && doc.blocks.len() > 1
+                && unit.block < 30
+                && doc.slice(block.span).len() > 60
                 && PARTY_LEAD_IN.find(unit_text).is_some_and(|m| {
                     let lead = m.as_str().trim();
                     (lead.starts_with('(')
                         || lead.eq_ignore_ascii_case("between")
                         || lead.eq_ignore_ascii_case("and"))
-                        && doc.blocks.len() > 1
-                        && unit.block < 30
-                        && doc.slice(block.span).len() > 60
                         && REGISTERED_AFTER.is_match(
                             &text[first_run.map_or(unit.span.end, |r| r.span.end)..unit.span.end],
                         )
@@ -1422,6 +1420,20 @@ fn candidates(doc: &Document, units: &[Unit], unit_runs: &[Vec<Run>]) -> Vec<Fou
         }
     }
     found
+}
+
+/// The role a section's title gives the names listed in it: supporters under "Letters of
+/// support", partners under "Delivery partners", none under a team's title.
+fn section_role(title: &str) -> Option<Role> {
+    if title.to_ascii_lowercase().contains("team") {
+        None
+    } else if SUPPORTER_HEADING.is_match(title) {
+        Some(Role::Supporter)
+    } else if PARTNER_HEADING.is_match(title) {
+        Some(Role::Partner)
+    } else {
+        None
+    }
 }
 
 /// Names in a table row: a role cell ("Commissioner | X") gives the row's names that role; a
