@@ -1722,7 +1722,7 @@ fn find_mentions(text: &str, orgs: &mut [Organisation]) {
     if patterns.is_empty() {
         return;
     }
-    let lower = text.to_lowercase();
+    let lower = to_lowercase(text);
     // Lower-casing can change byte lengths for some scripts; fall back to exact matching then.
     let folded = lower.len() == text.len();
     if folded {
@@ -1757,6 +1757,29 @@ fn find_mentions(text: &str, orgs: &mut [Organisation]) {
         }
         orgs[owner].mentions.push(Span::new(start, end));
     }
+}
+
+/// `str::to_lowercase`, faster on text that is mostly ASCII: the standard library maps every
+/// character after the first non-ASCII one on its own (2-3 ns a byte), this lower-cases each
+/// ASCII stretch in bulk. Only a capital sigma lower-cases by its context ("ς" ending a word);
+/// text with one goes to the standard library.
+fn to_lowercase(text: &str) -> String {
+    if text.contains('Σ') {
+        return text.to_lowercase();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
+        let at = out.len();
+        out.push_str(&rest[..ascii]);
+        out[at..].make_ascii_lowercase();
+        rest = &rest[ascii..];
+        let other = rest.bytes().position(|b| b.is_ascii()).unwrap_or(rest.len());
+        out.extend(rest[..other].chars().flat_map(char::to_lowercase));
+        rest = &rest[other..];
+    }
+    out
 }
 
 fn strip_suffix(name: &str) -> String {
@@ -1885,7 +1908,7 @@ mod tests {
 
     use super::{
         CONNECTORS, LEADING_NON_NAME, NOT_ORG_ENDINGS, ORG_ENDINGS, ORG_WORDS, Organisation,
-        PROJECT_ENDINGS, Role, TITLE_WORDS, find, name_key,
+        PROJECT_ENDINGS, Role, TITLE_WORDS, find, name_key, to_lowercase,
     };
     use crate::analyse::text::units;
     use crate::extract::markdown;
@@ -1917,6 +1940,19 @@ mod tests {
             (char::from(128)..=char::MAX).all(|c| !letter.is_match(c.encode_utf8(&mut buf))),
             "a non-ASCII letter folds to one of \"between\""
         );
+    }
+
+    #[test]
+    fn lower_cases_as_the_standard_library() {
+        for text in [
+            "",
+            "Plain ASCII, Ltd.",
+            "Carers’ Centre – £1,200 for ÉCOLE Ünited",
+            "İSTANBUL \u{212A}elvin ΑΘΗΝΑ ΟΔΟΣ Σ ΣΑ",
+            "ǅ ß ẞ Ω ﬁ 𐐀",
+        ] {
+            assert_eq!(to_lowercase(text), text.to_lowercase(), "{text}");
+        }
     }
 
     #[test]
