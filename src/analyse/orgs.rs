@@ -583,10 +583,8 @@ fn runs(text: &str, span: Span) -> Vec<Run> {
                 // on its own ("Agreement the Ashworth …").
                 let allowed = !word.eq_ignore_ascii_case("the")
                     || previous_connector.is_some_and(|p| ascii_in(p, &["of", "for", "and", "&"]));
-                let is_connector = s != e
-                    && ascii_in(word, CONNECTORS)
-                    && !is_capitalised(word)
-                    && allowed;
+                let is_connector =
+                    s != e && ascii_in(word, CONNECTORS) && !is_capitalised(word) && allowed;
                 if is_connector {
                     previous_connector = Some(word);
                 }
@@ -781,7 +779,15 @@ fn looks_like_org(name: &str) -> bool {
     let governance_body = lower_in(
         last,
         &[
-            "group", "board", "committee", "body", "bodies", "assembly", "panel", "team", "forum",
+            "group",
+            "board",
+            "committee",
+            "body",
+            "bodies",
+            "assembly",
+            "panel",
+            "team",
+            "forum",
         ],
     ) && count <= 3
         && words(name).take(count - 1).all(|w| {
@@ -1314,10 +1320,7 @@ fn candidates(doc: &Document, units: &[Unit], unit_runs: &[Vec<Run>]) -> Vec<Fou
             .section
             .and_then(|s| section_roles.get(s).copied())
             .unwrap_or(untitled_role);
-        let unit_runs: Vec<Run> = unit_runs[u]
-            .iter()
-            .map(|&r| trim_title(text, r))
-            .collect();
+        let unit_runs: Vec<Run> = unit_runs[u].iter().map(|&r| trim_title(text, r)).collect();
         // The first name in a party line, a partners list item, or after a numbered party mark.
         let first_run = unit_runs.first().copied();
         // The tests that need no regex first: most units fail them.
@@ -1387,9 +1390,9 @@ fn candidates(doc: &Document, units: &[Unit], unit_runs: &[Vec<Run>]) -> Vec<Fou
             }
             // The literal test first: it fails for almost every run, and then no cue is run.
             if lower[unit.span.start..run.span.start].contains("partnership with")
-                && BEFORE_CUES.iter().any(|cue| {
-                    cue.role == Role::Partner && cue.pattern.is_match(tail(before, 80))
-                })
+                && BEFORE_CUES
+                    .iter()
+                    .any(|cue| cue.role == Role::Partner && cue.pattern.is_match(tail(before, 80)))
             {
                 structural = true;
             }
@@ -1770,12 +1773,18 @@ fn to_lowercase(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while !rest.is_empty() {
-        let ascii = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
         let at = out.len();
         out.push_str(&rest[..ascii]);
         out[at..].make_ascii_lowercase();
         rest = &rest[ascii..];
-        let other = rest.bytes().position(|b| b.is_ascii()).unwrap_or(rest.len());
+        let other = rest
+            .bytes()
+            .position(|b| b.is_ascii())
+            .unwrap_or(rest.len());
         out.extend(rest[..other].chars().flat_map(char::to_lowercase));
         rest = &rest[other..];
     }
