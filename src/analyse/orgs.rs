@@ -23,7 +23,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-use regex::Regex;
+use regex::{Regex, RegexSet};
 use serde::Serialize;
 
 use super::text::{Unit, UnitKind, head, tail, window};
@@ -511,6 +511,12 @@ fn runs(text: &str, span: Span) -> Vec<Run> {
         if c.is_alphanumeric() || c == '&' {
             let start = i;
             while i < slice.len() {
+                // Most of a word is ASCII letters and digits: step over them without decoding.
+                let b = slice.as_bytes()[i];
+                if b.is_ascii_alphanumeric() || b == b'&' {
+                    i += 1;
+                    continue;
+                }
                 let ch = slice[i..].chars().next().unwrap_or(' ');
                 let next = slice[i + ch.len_utf8()..].chars().next();
                 let inner =
@@ -569,20 +575,16 @@ fn runs(text: &str, span: Span) -> Vec<Run> {
         };
         while continues(last) {
             let mut next = k + 1;
-            let mut previous_connector: Option<String> = None;
+            let mut previous_connector: Option<&str> = None;
             while next < tokens.len() && {
                 let (s, e, _) = tokens[next];
-                let word = slice[s..e].to_ascii_lowercase();
+                let word = &slice[s..e];
                 // "the" joins only after "of", "for" or "and" ("Friends of the Earth"), never
                 // on its own ("Agreement the Ashworth …").
-                let allowed = word != "the"
-                    || previous_connector
-                        .as_deref()
-                        .is_some_and(|p| matches!(p, "of" | "for" | "and" | "&"));
-                let is_connector = s != e
-                    && CONNECTORS.contains(&word.as_str())
-                    && !is_capitalised(&slice[s..e])
-                    && allowed;
+                let allowed = !word.eq_ignore_ascii_case("the")
+                    || previous_connector.is_some_and(|p| ascii_in(p, &["of", "for", "and", "&"]));
+                let is_connector =
+                    s != e && ascii_in(word, CONNECTORS) && !is_capitalised(word) && allowed;
                 if is_connector {
                     previous_connector = Some(word);
                 }
@@ -604,9 +606,7 @@ fn runs(text: &str, span: Span) -> Vec<Run> {
         let mut first = t;
         while first <= last && {
             let (s, e, _) = tokens[first];
-            s == e
-                || LEADING_NON_NAME.contains(&slice[s..e].to_ascii_lowercase().as_str())
-                || CONNECTORS.contains(&slice[s..e].to_ascii_lowercase().as_str())
+            s == e || ascii_in(&slice[s..e], LEADING_NON_NAME) || ascii_in(&slice[s..e], CONNECTORS)
         } {
             first += 1;
         }
@@ -616,16 +616,15 @@ fn runs(text: &str, span: Span) -> Vec<Run> {
             let mut from = first;
             for k in first + 1..last {
                 let (s, e, _) = tokens[k];
-                let connector = slice[s..e].to_ascii_lowercase();
-                if (connector == "and" || connector == "&") && k > from {
+                if ascii_in(&slice[s..e], &["and", "&"]) && k > from {
                     let before = &slice[tokens[from].0..tokens[k - 1].1];
-                    let last_word = words_lower(before).pop().unwrap_or_default();
+                    let last_word = words(before).next_back().unwrap_or_default();
                     let next_is_the = tokens
                         .get(k + 1)
                         .is_some_and(|&(s, e, _)| slice[s..e].eq_ignore_ascii_case("the"));
                     if next_is_the
-                        || ORG_ENDINGS.contains(&last_word.as_str())
-                        || ORG_WORDS.contains(&last_word.as_str()) && words_lower(before).len() > 1
+                        || lower_in(last_word, ORG_ENDINGS)
+                        || lower_in(last_word, ORG_WORDS) && words(before).count() > 1
                     {
                         let words = tokens[from..k].iter().filter(|(s, e, _)| s != e).count();
                         out.push(Run {
@@ -634,11 +633,7 @@ fn runs(text: &str, span: Span) -> Vec<Run> {
                         });
                         from = k + 1;
                         while from < last
-                            && LEADING_NON_NAME.contains(
-                                &slice[tokens[from].0..tokens[from].1]
-                                    .to_ascii_lowercase()
-                                    .as_str(),
-                            )
+                            && ascii_in(&slice[tokens[from].0..tokens[from].1], LEADING_NON_NAME)
                         {
                             from += 1;
                         }
@@ -733,6 +728,28 @@ fn is_capitalised(word: &str) -> bool {
     }
 }
 
+/// Is `word`, lower-cased by ASCII only, in `list` (of lower-case words)? No allocation.
+fn ascii_in(word: &str, list: &[&str]) -> bool {
+    list.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// Is `word`, lower-cased as `words_lower` does, in `list` (of lower-case words)? Allocates only
+/// for a word with non-ASCII letters (some lower-case to ASCII ones: the Kelvin sign to "k").
+fn lower_in(word: &str, list: &[&str]) -> bool {
+    if word.is_ascii() {
+        ascii_in(word, list)
+    } else {
+        list.contains(&word.to_lowercase().as_str())
+    }
+}
+
+/// The words of `words_lower`, as written: for comparisons through `lower_in`.
+fn words(name: &str) -> impl DoubleEndedIterator<Item = &str> + Clone {
+    name.split([' ', '\n'])
+        .filter(|w| !w.is_empty())
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&'))
+}
+
 fn words_lower(name: &str) -> Vec<String> {
     name.split([' ', '\n'])
         .filter(|w| !w.is_empty())
@@ -745,74 +762,92 @@ fn words_lower(name: &str) -> Vec<String> {
 
 /// Does the run's own shape say it is an organisation?
 fn looks_like_org(name: &str) -> bool {
-    let words = words_lower(name);
-    let Some(last) = words.last() else {
+    // Called for most runs: compare the words as written (`lower_in`) rather than allocate
+    // `words_lower`.
+    let Some(last) = words(name).next_back() else {
         return false;
     };
-    if NOT_ORG_ENDINGS.contains(&last.as_str()) && !PROJECT_ENDINGS.contains(&last.as_str()) {
+    if lower_in(last, NOT_ORG_ENDINGS) && !lower_in(last, PROJECT_ENDINGS) {
         return false;
     }
-    if words.len() > 10 {
+    let count = words(name).count();
+    if count > 10 {
         return false;
     }
     // Governance bodies of a partnership are not organisations ("Steering Group",
     // "Consortium Board", "Executive Board").
-    let governance_body = matches!(
-        last.as_str(),
-        "group"
-            | "board"
-            | "committee"
-            | "body"
-            | "bodies"
-            | "assembly"
-            | "panel"
-            | "team"
-            | "forum"
-    ) && words.len() <= 3
-        && words[..words.len() - 1].iter().all(|w| {
-            matches!(
-                w.as_str(),
-                "steering"
-                    | "working"
-                    | "advisory"
-                    | "reference"
-                    | "project"
-                    | "programme"
-                    | "executive"
-                    | "management"
-                    | "partnership"
-                    | "consortium"
-                    | "contract"
-                    | "general"
-                    | "operational"
-                    | "strategic"
-                    | "governing"
-                    | "joint"
-                    | "partners"
-                    | "members"
-                    | "alliance"
-                    | "leadership"
-                    | "oversight"
-                    | "review"
-                    | "the"
+    let governance_body = lower_in(
+        last,
+        &[
+            "group",
+            "board",
+            "committee",
+            "body",
+            "bodies",
+            "assembly",
+            "panel",
+            "team",
+            "forum",
+        ],
+    ) && count <= 3
+        && words(name).take(count - 1).all(|w| {
+            lower_in(
+                w,
+                &[
+                    "steering",
+                    "working",
+                    "advisory",
+                    "reference",
+                    "project",
+                    "programme",
+                    "executive",
+                    "management",
+                    "partnership",
+                    "consortium",
+                    "contract",
+                    "general",
+                    "operational",
+                    "strategic",
+                    "governing",
+                    "joint",
+                    "partners",
+                    "members",
+                    "alliance",
+                    "leadership",
+                    "oversight",
+                    "review",
+                    "the",
+                ],
             )
         });
     if governance_body {
         return false;
     }
-    ORG_ENDINGS.contains(&last.as_str())
-        || PROJECT_ENDINGS.contains(&last.as_str()) && words.len() > 1
-        || words.iter().any(|w| ORG_WORDS.contains(&w.as_str())) && words.len() > 1
-        || words.len() > 1 && matches!(words[0].as_str(), "nhs" | "hmp" | "age" | "citizens")
+    lower_in(last, ORG_ENDINGS)
+        || lower_in(last, PROJECT_ENDINGS) && count > 1
+        || words(name).any(|w| lower_in(w, ORG_WORDS)) && count > 1
+        || count > 1
+            && words(name)
+                .next()
+                .is_some_and(|w| lower_in(w, &["nhs", "hmp", "age", "citizens"]))
 }
 
 /// Template text standing where a name should be ("[OFFICIAL NAME OF THE PARTY]", "Insert").
 fn is_placeholder(name: &str) -> bool {
-    let words = words_lower(name);
-    words.iter().any(|w| {
-        matches!(
-            w.as_str(),
-            "name" | "names" | "insert" | "official" | "identified" | "tbc" | "tba" | "xx" | "xxx"
+    words(name).any(|w| {
+        lower_in(
+            w,
+            &[
+                "name",
+                "names",
+                "insert",
+                "official",
+                "identified",
+                "tbc",
+                "tba",
+                "xx",
+                "xxx",
+            ],
         )
     })
 }
@@ -866,16 +901,44 @@ struct Cue {
     pattern: Regex,
 }
 
-fn cues(list: &[(Role, &str)]) -> Vec<Cue> {
-    list.iter()
-        .map(|&(role, pattern)| Cue {
-            role,
-            pattern: Regex::new(pattern).expect("static regex"),
-        })
-        .collect()
+/// A list of cues, in order of precedence, and one set of all their patterns.
+struct Cues {
+    list: Vec<Cue>,
+    /// Matches where any cue does: one search rules out every cue for most mentions.
+    any: RegexSet,
 }
 
-static BEFORE_CUES: LazyLock<Vec<Cue>> = LazyLock::new(|| {
+impl Cues {
+    fn iter(&self) -> std::slice::Iter<'_, Cue> {
+        self.list.iter()
+    }
+
+    /// The role of the first cue that matches `text`.
+    fn first(&self, text: &str) -> Option<Role> {
+        if !self.any.is_match(text) {
+            return None;
+        }
+        self.list
+            .iter()
+            .find(|cue| cue.pattern.is_match(text))
+            .map(|cue| cue.role)
+    }
+}
+
+fn cues(list: &[(Role, &str)]) -> Cues {
+    Cues {
+        list: list
+            .iter()
+            .map(|&(role, pattern)| Cue {
+                role,
+                pattern: Regex::new(pattern).expect("static regex"),
+            })
+            .collect(),
+        any: RegexSet::new(list.iter().map(|&(_, pattern)| pattern)).expect("static regex"),
+    }
+}
+
+static BEFORE_CUES: LazyLock<Cues> = LazyLock::new(|| {
     cues(&[
         (
             Role::Supporter,
@@ -959,7 +1022,7 @@ static BEFORE_CUES: LazyLock<Vec<Cue>> = LazyLock::new(|| {
     ])
 });
 
-static AFTER_CUES: LazyLock<Vec<Cue>> = LazyLock::new(|| {
+static AFTER_CUES: LazyLock<Cues> = LazyLock::new(|| {
     cues(&[
         (
             Role::Supporter,
@@ -1086,7 +1149,9 @@ struct Entity {
 /// Find the organisations in `doc` and their roles.
 pub fn find(doc: &Document, units: &[Unit]) -> Vec<Organisation> {
     let text = &doc.text;
-    let found = candidates(doc, units);
+    // Both the candidates and the short forms read every unit's capitalised runs: find them once.
+    let unit_runs: Vec<Vec<Run>> = units.iter().map(|unit| runs(text, unit.span)).collect();
+    let found = candidates(doc, units, &unit_runs);
     let mut entities: Vec<Entity> = Vec::new();
     let mut by_key: HashMap<String, usize> = HashMap::new();
     for f in &found {
@@ -1120,8 +1185,7 @@ pub fn find(doc: &Document, units: &[Unit]) -> Vec<Organisation> {
         if let Some(role) = f.role {
             entity.roles.push(RoleEvidence { role, span: f.span });
         }
-        let words = words_lower(name);
-        if PROJECT_ENDINGS.contains(&words.last().map_or("", String::as_str))
+        if lower_in(words(name).next_back().unwrap_or_default(), PROJECT_ENDINGS)
             && !REGISTERED_AFTER.is_match(window(text, f.span.end, 80))
         {
             entity.roles.push(RoleEvidence {
@@ -1132,7 +1196,7 @@ pub fn find(doc: &Document, units: &[Unit]) -> Vec<Organisation> {
         define_aliases(text, units, f, entity);
     }
     let mut entities = drop_joined(merge_aliases(entities));
-    add_short_forms(doc, units, &mut entities);
+    add_short_forms(doc, &unit_runs, &mut entities);
     let mut orgs = Vec::new();
     for entity in entities {
         orgs.push(Organisation {
@@ -1215,8 +1279,19 @@ fn display_name(forms: &[String]) -> String {
 }
 
 /// Every name candidate, with structural context where it has one.
-fn candidates(doc: &Document, units: &[Unit]) -> Vec<Found> {
+/// `unit_runs` holds each unit's capitalised runs.
+fn candidates(doc: &Document, units: &[Unit], unit_runs: &[Vec<Run>]) -> Vec<Found> {
     let text = &doc.text;
+    // For cheap literal checks that gate the regexes below: ASCII lower-casing keeps every
+    // byte offset, so a span of `text` is the same span of `lower`.
+    let lower = text.to_ascii_lowercase();
+    // Read once per section, not once per unit.
+    let section_roles: Vec<Option<Role>> = doc
+        .sections
+        .iter()
+        .map(|s| section_role(&s.title))
+        .collect();
+    let untitled_role = section_role("");
     let mut found = Vec::new();
     let mut in_parties = false;
     let mut last_block = usize::MAX;
@@ -1241,36 +1316,24 @@ fn candidates(doc: &Document, units: &[Unit]) -> Vec<Found> {
         if unit.kind == UnitKind::Heading {
             continue;
         }
-        let section_title = block
+        let section_role = block
             .section
-            .and_then(|s| doc.sections.get(s))
-            .map_or("", |s| s.title.as_str());
-        let team_section = section_title.to_ascii_lowercase().contains("team");
-        let section_role = if team_section {
-            None
-        } else if SUPPORTER_HEADING.is_match(section_title) {
-            Some(Role::Supporter)
-        } else if PARTNER_HEADING.is_match(section_title) {
-            Some(Role::Partner)
-        } else {
-            None
-        };
-        let unit_runs: Vec<Run> = runs(text, unit.span)
-            .into_iter()
-            .map(|r| trim_title(text, r))
-            .collect();
+            .and_then(|s| section_roles.get(s).copied())
+            .unwrap_or(untitled_role);
+        let unit_runs: Vec<Run> = unit_runs[u].iter().map(|&r| trim_title(text, r)).collect();
         // The first name in a party line, a partners list item, or after a numbered party mark.
         let first_run = unit_runs.first().copied();
+        // The tests that need no regex first: most units fail them.
         let party_line = in_parties
             || unit.kind == UnitKind::Sentence
+                && doc.blocks.len() > 1
+                && unit.block < 30
+                && doc.slice(block.span).len() > 60
                 && PARTY_LEAD_IN.find(unit_text).is_some_and(|m| {
                     let lead = m.as_str().trim();
                     (lead.starts_with('(')
                         || lead.eq_ignore_ascii_case("between")
                         || lead.eq_ignore_ascii_case("and"))
-                        && doc.blocks.len() > 1
-                        && unit.block < 30
-                        && doc.slice(block.span).len() > 60
                         && REGISTERED_AFTER.is_match(
                             &text[first_run.map_or(unit.span.end, |r| r.span.end)..unit.span.end],
                         )
@@ -1325,10 +1388,11 @@ fn candidates(doc: &Document, units: &[Unit]) -> Vec<Found> {
                     }
                 }
             }
-            if BEFORE_CUES
-                .iter()
-                .any(|cue| cue.role == Role::Partner && cue.pattern.is_match(tail(before, 80)))
-                && before.to_ascii_lowercase().contains("partnership with")
+            // The literal test first: it fails for almost every run, and then no cue is run.
+            if lower[unit.span.start..run.span.start].contains("partnership with")
+                && BEFORE_CUES
+                    .iter()
+                    .any(|cue| cue.role == Role::Partner && cue.pattern.is_match(tail(before, 80)))
             {
                 structural = true;
             }
@@ -1340,8 +1404,12 @@ fn candidates(doc: &Document, units: &[Unit]) -> Vec<Found> {
                 party,
             });
         }
-        // "made between X and Y": the names after "between" and "and" are parties.
-        if let Some(m) = BETWEEN.find(unit_text) {
+        // "made between X and Y": the names after "between" and "and" are parties. Every match
+        // holds "between" in ASCII letters (no other letter folds to them: see the tests), and
+        // most units have none, so the literal test spares the regex.
+        if lower[unit.span.range()].contains("between")
+            && let Some(m) = BETWEEN.find(unit_text)
+        {
             let after = unit.span.start + m.end();
             for run in unit_runs.iter().filter(|r| r.span.start >= after).take(2) {
                 found.push(Found {
@@ -1355,6 +1423,20 @@ fn candidates(doc: &Document, units: &[Unit]) -> Vec<Found> {
         }
     }
     found
+}
+
+/// The role a section's title gives the names listed in it: supporters under "Letters of
+/// support", partners under "Delivery partners", none under a team's title.
+fn section_role(title: &str) -> Option<Role> {
+    if title.to_ascii_lowercase().contains("team") {
+        None
+    } else if SUPPORTER_HEADING.is_match(title) {
+        Some(Role::Supporter)
+    } else if PARTNER_HEADING.is_match(title) {
+        Some(Role::Partner)
+    } else {
+        None
+    }
 }
 
 /// Names in a table row: a role cell ("Commissioner | X") gives the row's names that role; a
@@ -1553,10 +1635,10 @@ fn direct_brackets(after: &str) -> &str {
 /// A short form used alone ("Ladderstep's team" for "Ladderstep Employment Services Ltd"): the
 /// name's first word, when that word stands as a name of its own elsewhere and starts no other
 /// organisation's name.
-fn add_short_forms(doc: &Document, units: &[Unit], entities: &mut [Entity]) {
+fn add_short_forms(doc: &Document, unit_runs: &[Vec<Run>], entities: &mut [Entity]) {
     let mut standalone: HashMap<String, usize> = HashMap::new();
-    for unit in units {
-        for run in runs(&doc.text, unit.span) {
+    for runs in unit_runs {
+        for run in runs {
             if run.words == 1 {
                 *standalone
                     .entry(doc.text[run.span.range()].to_string())
@@ -1618,9 +1700,11 @@ fn add_short_forms(doc: &Document, units: &[Unit], entities: &mut [Entity]) {
 
 /// Find every mention of every organisation's names (case-insensitive) and aliases (as written).
 fn find_mentions(text: &str, orgs: &mut [Organisation]) {
+    // Each pattern with its owner and, for an alias, which of the owner's aliases it is: the
+    // text must hold that alias exactly.
     let mut patterns: Vec<String> = Vec::new();
     let mut owners: Vec<usize> = Vec::new();
-    let mut exact: Vec<bool> = Vec::new();
+    let mut exact: Vec<Option<usize>> = Vec::new();
     for (index, org) in orgs.iter().enumerate() {
         let mut names: Vec<String> = vec![org.name.clone()];
         let stripped = strip_suffix(&org.name);
@@ -1630,25 +1714,33 @@ fn find_mentions(text: &str, orgs: &mut [Organisation]) {
         for name in names {
             patterns.push(name.to_lowercase());
             owners.push(index);
-            exact.push(false);
+            exact.push(None);
         }
-        for alias in &org.aliases {
+        for (a, alias) in org.aliases.iter().enumerate() {
             patterns.push(alias.clone());
             owners.push(index);
-            exact.push(true);
+            exact.push(Some(a));
         }
     }
     if patterns.is_empty() {
         return;
     }
-    let lower = text.to_lowercase();
+    let lower = to_lowercase(text);
     // Lower-casing can change byte lengths for some scripts; fall back to exact matching then.
     let folded = lower.len() == text.len();
+    if folded {
+        // The lower-cased text holds no ASCII capital, so matching it ignoring ASCII case is
+        // matching it exactly with ASCII-lower-cased patterns: same matches, and a case-sensitive
+        // automaton builds and searches faster.
+        for pattern in &mut patterns {
+            pattern.make_ascii_lowercase();
+        }
+    }
     // Built for every document: a contiguous NFA builds several times faster than the DFA the
     // builder picks for a few patterns, and searches about as fast (its prefilter does the work).
     let Ok(matcher) = AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
-        .ascii_case_insensitive(true)
+        .ascii_case_insensitive(!folded)
         .kind(Some(AhoCorasickKind::ContiguousNFA))
         .build(&patterns)
     else {
@@ -1662,11 +1754,41 @@ fn find_mentions(text: &str, orgs: &mut [Organisation]) {
         if is_word(text[..start].chars().next_back()) || is_word(text[end..].chars().next()) {
             continue;
         }
-        if exact[pattern] && text[start..end] != patterns[pattern] {
+        let owner = owners[pattern];
+        if exact[pattern].is_some_and(|a| text[start..end] != orgs[owner].aliases[a]) {
             continue;
         }
-        orgs[owners[pattern]].mentions.push(Span::new(start, end));
+        orgs[owner].mentions.push(Span::new(start, end));
     }
+}
+
+/// `str::to_lowercase`, faster on text that is mostly ASCII: the standard library maps every
+/// character after the first non-ASCII one on its own (2-3 ns a byte), this lower-cases each
+/// ASCII stretch in bulk. Only a capital sigma lower-cases by its context ("ς" ending a word);
+/// text with one goes to the standard library.
+fn to_lowercase(text: &str) -> String {
+    if text.contains('Σ') {
+        return text.to_lowercase();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let at = out.len();
+        out.push_str(&rest[..ascii]);
+        out[at..].make_ascii_lowercase();
+        rest = &rest[ascii..];
+        let other = rest
+            .bytes()
+            .position(|b| b.is_ascii())
+            .unwrap_or(rest.len());
+        out.extend(rest[..other].chars().flat_map(char::to_lowercase));
+        rest = &rest[other..];
+    }
+    out
 }
 
 fn strip_suffix(name: &str) -> String {
@@ -1717,18 +1839,8 @@ fn assign_roles(doc: &Document, units: &[Unit], orgs: &mut [Organisation]) {
         let before = tail(&text[unit.span.start..span.start], 90);
         // Read past "(registered charity no. …)" to what the text says about the name.
         let after = head(skip_registration(&text[span.end..unit.span.end]), 120);
-        for cue in BEFORE_CUES.iter() {
-            if cue.pattern.is_match(before) {
-                roles[m].push(cue.role);
-                break;
-            }
-        }
-        for cue in AFTER_CUES.iter() {
-            if cue.pattern.is_match(after) {
-                roles[m].push(cue.role);
-                break;
-            }
-        }
+        roles[m].extend(BEFORE_CUES.first(before));
+        roles[m].extend(AFTER_CUES.first(after));
         // A role word in the same table row ("Commissioner | Calderbrook Council").
         if let UnitKind::Row { row, header: false } = unit.kind
             && let BlockKind::Table(table) = &doc.blocks[unit.block].kind
@@ -1801,7 +1913,12 @@ fn assign_roles(doc: &Document, units: &[Unit], orgs: &mut [Organisation]) {
 mod tests {
     use std::path::PathBuf;
 
-    use super::{Organisation, Role, find, name_key};
+    use regex::Regex;
+
+    use super::{
+        CONNECTORS, LEADING_NON_NAME, NOT_ORG_ENDINGS, ORG_ENDINGS, ORG_WORDS, Organisation,
+        PROJECT_ENDINGS, Role, TITLE_WORDS, find, name_key, to_lowercase,
+    };
     use crate::analyse::text::units;
     use crate::extract::markdown;
 
@@ -1821,6 +1938,48 @@ mod tests {
         roles.sort();
         roles.dedup();
         roles
+    }
+
+    #[test]
+    fn between_folds_only_to_ascii_letters() {
+        // `candidates` runs BETWEEN only where the ASCII-lower-cased text holds "between".
+        let letter = Regex::new("(?i)^[betwn]$").expect("regex");
+        let mut buf = [0; 4];
+        assert!(
+            (char::from(128)..=char::MAX).all(|c| !letter.is_match(c.encode_utf8(&mut buf))),
+            "a non-ASCII letter folds to one of \"between\""
+        );
+    }
+
+    #[test]
+    fn lower_cases_as_the_standard_library() {
+        for text in [
+            "",
+            "Plain ASCII, Ltd.",
+            "Carers’ Centre – £1,200 for ÉCOLE Ünited",
+            "İSTANBUL \u{212A}elvin ΑΘΗΝΑ ΟΔΟΣ Σ ΣΑ",
+            "ǅ ß ẞ Ω ﬁ 𐐀",
+        ] {
+            assert_eq!(to_lowercase(text), text.to_lowercase(), "{text}");
+        }
+    }
+
+    #[test]
+    fn word_lists_are_lower_case() {
+        // `ascii_in` and `lower_in` compare words to these lists ignoring ASCII case.
+        for list in [
+            ORG_WORDS,
+            ORG_ENDINGS,
+            NOT_ORG_ENDINGS,
+            PROJECT_ENDINGS,
+            LEADING_NON_NAME,
+            CONNECTORS,
+            TITLE_WORDS,
+        ] {
+            for word in list {
+                assert_eq!(*word, word.to_lowercase());
+            }
+        }
     }
 
     #[test]
