@@ -228,13 +228,16 @@ fn run(
         // deadline checks still apply).
         work(&shared, &send);
     } else if options.threads.is_none() && default_threads() > threads {
-        // A spare CPU (one file, or fewer files than CPUs) compiles the rules' patterns while
-        // the workers read and analyse: most of start-up on a small file. Not when the user
+        // A spare CPU (one file, or fewer files than CPUs) compiles the later analyses' and the
+        // rules' patterns while the workers read and analyse: most of start-up on a small file. Not when the user
         // chose the number of threads. The thread is not joined: it ends with the process.
         let shared = Arc::clone(&shared);
         let _ = std::thread::Builder::new()
             .name("tenderlint-warm-up".into())
-            .spawn(move || shared.rules.warm_up());
+            .spawn(move || {
+                analyse::warm_up();
+                shared.rules.warm_up();
+            });
     }
     let allowed = options.limits.time_per_document.saturating_add(GRACE);
     let mut running: Vec<(usize, Instant)> = Vec::new();

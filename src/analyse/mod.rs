@@ -95,6 +95,15 @@ pub fn analyse(doc: &Document, forced_kind: Option<DocKind>) -> Analysis {
     }
 }
 
+/// Compile the patterns of the analyses that run last (shares, sums, targets, in that order):
+/// for a spare thread at start-up, while a worker reads a document and runs the first ones,
+/// which compile their own. (A pattern is compiled once, by whichever thread needs it first.)
+pub fn warm_up() {
+    shares::warm_up();
+    sums::warm_up();
+    targets::warm_up();
+}
+
 /// Numbers in table cells take their meaning from the column header: a bare "12,000" under
 /// "Budget (£)" is money; "120" under "Participants" is a count of participants.
 fn read_table_columns(doc: &Document, quantities: &mut [Quantity]) {

@@ -715,6 +715,27 @@ fn tie_after(
     Some((org, of))
 }
 
+/// Compile this module's patterns now (a spare thread does, at start-up; see
+/// [`super::warm_up`]).
+pub(super) fn warm_up() {
+    LazyLock::force(&PERCENT_HEADER);
+    LazyLock::force(&PERIOD_HEADER);
+    LazyLock::force(&MONEY_SHARE);
+    LazyLock::force(&WORK_SHARE);
+    LazyLock::force(&EITHER_SHARE);
+    LazyLock::force(&WORK_VERB);
+    LazyLock::force(&MONEY_VERB);
+    LazyLock::force(&SHARE_OF);
+    LazyLock::force(&IN_RETURN);
+    LazyLock::force(&LABEL_GAP);
+    LazyLock::force(&WORK_AFTER);
+    LazyLock::force(&MONEY_AFTER);
+    LazyLock::force(&SPLIT_AFTER);
+    LazyLock::force(&SPLIT_CUE);
+    LazyLock::force(&OUTCOME_AFTER);
+    LazyLock::force(&PART_OF);
+}
+
 #[cfg(test)]
 mod tests {
     use std::path::PathBuf;

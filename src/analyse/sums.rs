@@ -992,6 +992,31 @@ fn split_sums(
     }
 }
 
+/// Compile this module's patterns now (a spare thread does, at start-up; see
+/// [`super::warm_up`]).
+pub(super) fn warm_up() {
+    LazyLock::force(&NOT_ADDITIVE);
+    LazyLock::force(&PER_PERIOD);
+    LazyLock::force(&RATE_LIKE);
+    LazyLock::force(&SPLIT_HEADER);
+    LazyLock::force(&MONEY_WORDS);
+    LazyLock::force(&WORK_WORDS);
+    LazyLock::force(&PARTY_HEADER);
+    LazyLock::force(&SPLIT_WORDS);
+    LazyLock::force(&TOTAL_BEFORE);
+    LazyLock::force(&TOTAL_AFTER);
+    LazyLock::force(&NOT_PARTS);
+    LazyLock::force(&BREAKDOWN_CUE);
+    LazyLock::force(&PART_LABEL);
+    LazyLock::force(&SPLIT_CUE);
+    LazyLock::force(&REST_WORD);
+    LazyLock::force(&REST_BEFORE);
+    LazyLock::force(&REST_AFTER);
+    LazyLock::force(&WHOLE_AFTER);
+    LazyLock::force(&WHOLE_BEFORE);
+    LazyLock::force(&EACH_AFTER);
+}
+
 #[cfg(test)]
 mod tests {
     use std::path::PathBuf;

@@ -838,6 +838,27 @@ pub fn unit_costs(
     out
 }
 
+/// Compile this module's patterns now (a spare thread does, at start-up; see
+/// [`super::warm_up`]).
+pub(super) fn warm_up() {
+    LazyLock::force(&GROWTH_BEFORE);
+    LazyLock::force(&REDUCTION_BEFORE);
+    LazyLock::force(&CHANGE_BY);
+    LazyLock::force(&GROWTH_AFTER);
+    LazyLock::force(&REDUCTION_AFTER);
+    LazyLock::force(&RATE_AROUND);
+    LazyLock::force(&OF_PHRASE);
+    LazyLock::force(&MONEY_NOUNS);
+    LazyLock::force(&TARGET_NOUNS);
+    LazyLock::force(&FEE_AFTER);
+    LazyLock::force(&UNIVERSAL);
+    LazyLock::force(&CLAUSE_NUMBER);
+    LazyLock::force(&ASSURING);
+    LazyLock::force(&GAP_OK);
+    LazyLock::force(&PROMISE);
+    LazyLock::force(&TIMED);
+}
+
 #[cfg(test)]
 mod tests {
     use super::{Relation, TargetClass, percentages, targets, unit_costs};
