@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """The benchmark suite: tenderlint against the tools a user would use instead, in one run.
 
-    python3 bench/suite.py [--runs 5] [--only md,pdf,docx,startup] [--no-build] [--json FILE]
+    python3 bench/suite.py [--runs 5] [--only md,pdf,docx,startup,scale] [--no-build] [--json FILE]
 
 Corpus: ../shared/bench/gen_corpus.py --n 1000 --seed 20240601 (1,000 Markdown bids, 24.24 MB;
 every 5th as DOCX and PDF; a 301-page tender as MD/DOCX/PDF), generated once into
 target/bench-1000/. Peers on the same files: ripgrep with the 32 patterns of
 ../shared/bench/peers/rg-patterns.txt (the scanning floor), textlint with the equivalent custom
 rule (installed with npm into target/bench-peers/), pdftotext on the tender PDF, pandoc -t plain
-on the DOCX subset. Each group of commands is timed in one hyperfine run, so that ratios hold
+on the DOCX subset. The scale group checks a 10x corpus (--n 10000 --md-only, generated once
+into target/bench-10000/) against the Markdown part of the first. Each group of commands is timed in one hyperfine run, so that ratios hold
 on a noisy machine; peak RSS comes from GNU time. Prints a table of wall time, CPU time, peak
 RSS and MB/s with tenderlint's ratio to each peer, then each target PASS or FAIL.
 Exit 0 when every target holds, 1 when one fails, 2 when the benchmark could not run.
@@ -28,6 +29,8 @@ CORPUS = os.path.join(ROOT, "target", "bench-1000")
 PEERS = os.path.join(ROOT, "target", "bench-peers")
 BIN = os.path.join(ROOT, "target", "release", "tenderlint")
 GEN = ["--n", "1000", "--seed", "20240601"]
+CORPUS_10K = os.path.join(ROOT, "target", "bench-10000")
+GEN_10K = ["--n", "10000", "--seed", "20240601", "--md-only"]
 
 
 def die(message):
@@ -51,6 +54,19 @@ def size_mb(paths):
     return total / 1e6
 
 
+def generate(corpus, gen_args, note):
+    """Generate a corpus with ../shared/bench/gen_corpus.py unless it is there already."""
+    params = os.path.join(corpus, ".bench-params")
+    if os.path.exists(params) and open(params).read().split() == gen_args:
+        return
+    print(f"suite: generating {os.path.relpath(corpus, ROOT)} ({note})", file=sys.stderr)
+    shutil.rmtree(corpus, ignore_errors=True)
+    gen = os.path.join(SHARED, "bench", "gen_corpus.py")
+    subprocess.run([sys.executable, gen, "--out", corpus, *gen_args], check=True,
+                   stdout=subprocess.DEVNULL)
+    open(params, "w").write(" ".join(gen_args))
+
+
 def prepare(args):
     if not args.no_build:
         subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
@@ -62,11 +78,9 @@ def prepare(args):
     params = os.path.join(CORPUS, ".bench-params")
     if not (os.path.exists(params) and open(params).read().split() == GEN):
         need("soffice", "apt-get install libreoffice-writer-nogui")
-        print("suite: generating the corpus (pandoc and LibreOffice; minutes)", file=sys.stderr)
-        shutil.rmtree(CORPUS, ignore_errors=True)
-        gen = os.path.join(SHARED, "bench", "gen_corpus.py")
-        subprocess.run([sys.executable, gen, "--out", CORPUS, *GEN], check=True)
-        open(params, "w").write(" ".join(GEN))
+    generate(CORPUS, GEN, "pandoc and LibreOffice; minutes")
+    if "scale" in args.only.split(","):
+        generate(CORPUS_10K, GEN_10K, "Markdown only, 228 MB; a minute")
     textlint = os.path.join(PEERS, "node_modules", ".bin", "textlint")
     if not os.path.exists(textlint):
         os.makedirs(PEERS, exist_ok=True)
@@ -108,7 +122,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--warmup", type=int, default=1)
-    parser.add_argument("--only", default="md,pdf,docx,startup")
+    parser.add_argument("--only", default="md,pdf,docx,startup,scale")
     parser.add_argument("--no-build", action="store_true")
     parser.add_argument("--json", help="also write the figures here")
     args = parser.parse_args()
@@ -141,21 +155,32 @@ def main():
             "tenderlint one small file": f"{tl} {ROOT}/fixtures/bids/family-support-bid.md",
         }),
     }
+    md_10k = os.path.join(CORPUS_10K, "md")
+    if "scale" in groups:
+        # Per command, so that MB/s is each corpus's own.
+        plan["scale"] = (None, {
+            "tenderlint 1,000 bids": (size_mb([md]), f"{tl} {md}"),
+            "tenderlint 10,000 bids": (size_mb([md_10k]), f"{tl} {md_10k}"),
+        })
     results = {}
     for group in groups:
         if group not in plan:
             die(f"no group {group!r}; groups: {', '.join(plan)}")
         megabytes, commands = plan[group]
+        sizes = {name: megabytes for name in commands}
+        if megabytes is None:
+            sizes = {name: mb for name, (mb, _) in commands.items()}
+            commands = {name: command for name, (_, command) in commands.items()}
         for name, command in commands.items():
             check_works(name, command)
-        # textlint takes ~20 s a run: fewer runs for the Markdown group keep the suite short.
-        runs = min(args.runs, 3) if group == "md" else args.runs
-        timed = hyperfine(commands, runs, args.warmup)
+        # textlint takes ~20 s a run, the 10x corpus ~20 s: fewer runs keep the suite short.
+        runs = {"md": min(args.runs, 3), "scale": min(args.runs, 2)}.get(group, args.runs)
+        timed = hyperfine(commands, runs, 0 if group == "scale" else args.warmup)
         for name, command in commands.items():
             r = timed[name]
             results[(group, name)] = {
                 "wall": r["mean"], "stddev": r["stddev"], "cpu": r["user"] + r["system"],
-                "rss": peak_rss_mb(command), "mb": megabytes,
+                "rss": peak_rss_mb(command), "mb": sizes[name],
             }
 
     print("\n| corpus | command | wall (s) | CPU (s) | peak RSS (MB) | MB/s |")
@@ -187,6 +212,14 @@ def main():
     dx, pd = wall("docx", "tenderlint -j1"), wall("docx", "pandoc -t plain")
     if dx and pd:
         target("DOCX: at least 5x faster than pandoc", dx, pd / dx >= 5, f"{pd / dx:.1f}x faster")
+    small, large = (results.get(("scale", n)) for n in ("tenderlint 1,000 bids", "tenderlint 10,000 bids"))
+    if small and large:
+        per_mb = (large["wall"] / large["mb"]) / (small["wall"] / small["mb"])
+        target("Linear: 10x the corpus, at most 1.1x the time per MB", per_mb, per_mb <= 1.1,
+               f"{large['mb'] / small['mb']:.1f}x the MB in {large['wall'] / small['wall']:.1f}x the time")
+        growth = large["rss"] / small["rss"]
+        target("Memory: 10x the corpus, at most 1.25x the peak RSS", growth, growth <= 1.25,
+               f"{small['rss']:.0f} -> {large['rss']:.0f} MB")
     st = wall("startup", "tenderlint one small file")
     if st:
         target("Start-up: one small file under 20 ms", st, st < 0.020, f"{st * 1000:.0f} ms")

@@ -699,9 +699,9 @@ fn clauses(check: &ClauseCheck, doc: &Document, analysis: &Analysis) -> Vec<Clau
         matches!(
             block.kind,
             crate::document::BlockKind::ListItem { .. } | crate::document::BlockKind::Paragraph
-        ) && text.split_whitespace().count() <= TITLE_WORDS
-            && !text.ends_with(['.', ';', ':', ','])
+        ) && !text.ends_with(['.', ';', ':', ','])
             && text.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+            && text.split_whitespace().nth(TITLE_WORDS).is_none()
     };
     for (b, block) in doc.blocks.iter().enumerate() {
         if !is_title(block) || !check.clause.heading_matches(doc.slice(block.span)) {
