@@ -73,12 +73,15 @@ fn run_require(
     doc: &Document,
     analysis: &Analysis,
 ) -> Vec<Finding> {
-    let Some(triggers) = triggered(&require.trigger, doc, analysis) else {
-        return Vec::new();
-    };
-    if require.require.find_first(doc, analysis).is_some() {
+    // Yes-or-no questions first, each stopping at its first match; the trigger's places are
+    // listed only for a finding.
+    if !triggered(&require.trigger, doc, analysis) || require.require.is_found(doc, analysis) {
         return Vec::new();
     }
+    let triggers = require
+        .trigger
+        .first()
+        .map_or_else(Vec::new, |trigger| trigger.find_all(doc, analysis));
     match triggers.first() {
         Some(&first) => {
             // Point at the sentence of the first trigger; list the other trigger sentences.
@@ -119,22 +122,11 @@ fn run_require(
     }
 }
 
-/// The matches of the first trigger table, when every trigger table matches somewhere (an empty
-/// list when the rule has no trigger); `None` when one does not match.
-fn triggered(
-    triggers: &[super::Matcher],
-    doc: &Document,
-    analysis: &Analysis,
-) -> Option<Vec<Span>> {
-    let mut first = None;
-    for trigger in triggers {
-        let found = trigger.find_all(doc, analysis);
-        if found.is_empty() {
-            return None;
-        }
-        first.get_or_insert(found);
-    }
-    Some(first.unwrap_or_default())
+/// True when every trigger table matches somewhere (and when the rule has none).
+fn triggered(triggers: &[super::Matcher], doc: &Document, analysis: &Analysis) -> bool {
+    triggers
+        .iter()
+        .all(|trigger| trigger.is_found(doc, analysis))
 }
 
 fn run_each_entity(
@@ -146,7 +138,7 @@ fn run_each_entity(
     if each
         .satisfied_by
         .as_ref()
-        .is_some_and(|m| m.find_first(doc, analysis).is_some())
+        .is_some_and(|m| m.is_found(doc, analysis))
     {
         return Vec::new();
     }
@@ -783,7 +775,7 @@ fn run_clause(
     doc: &Document,
     analysis: &Analysis,
 ) -> Vec<Finding> {
-    if triggered(&check.trigger, doc, analysis).is_none() {
+    if !triggered(&check.trigger, doc, analysis) {
         return Vec::new();
     }
     let found = clauses(check, doc, analysis);

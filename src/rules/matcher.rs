@@ -298,9 +298,22 @@ impl Matcher {
         spans
     }
 
-    /// The first match, if any.
-    pub fn find_first(&self, doc: &Document, analysis: &Analysis) -> Option<Span> {
-        self.find_all(doc, analysis).into_iter().next()
+    /// Whether [`Matcher::find_all`] would find anything, stopping at the first match.
+    pub fn is_found(&self, doc: &Document, analysis: &Analysis) -> bool {
+        self.body
+            .as_ref()
+            .is_some_and(|body| body.find_iter(&doc.text).any(|m| !m.is_empty()))
+            || self.headings.as_ref().is_some_and(|headings| {
+                analysis
+                    .units
+                    .iter()
+                    .filter(|u| u.kind == UnitKind::Heading)
+                    .any(|unit| headings.is_match(doc.slice(unit.span)))
+            })
+            || analysis
+                .organisations
+                .iter()
+                .any(|org| self.roles.iter().any(|&role| org.first_as(role).is_some()))
     }
 
     /// True when the body vocabulary matches inside `text` (a sentence or row).
