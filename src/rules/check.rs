@@ -331,17 +331,21 @@ fn measure_findings(
 ) -> Vec<Finding> {
     let mut findings: Vec<Finding> = Vec::new();
     for measure in measures {
-        if measure
-            .unless_document
-            .as_ref()
-            .is_some_and(|r| r.is_match(&doc.text))
-            || measure
-                .if_document
-                .as_ref()
-                .is_some_and(|r| !r.is_match(&doc.text))
-        {
-            continue;
-        }
+        // Whether the document lets this measure run: a whole-text search, so asked only once
+        // there is a value it would report.
+        let mut skipped: Option<bool> = None;
+        let mut document_skips = || {
+            *skipped.get_or_insert_with(|| {
+                measure
+                    .unless_document
+                    .as_ref()
+                    .is_some_and(|r| r.is_match(&doc.text))
+                    || measure
+                        .if_document
+                        .as_ref()
+                        .is_some_and(|r| !r.is_match(&doc.text))
+            })
+        };
         let threshold = rule.threshold(&measure.threshold);
         for m in measured(measure, doc, analysis, threshold) {
             let Measured {
@@ -388,6 +392,9 @@ fn measure_findings(
             }
             if findings.iter().any(|f| f.span.overlaps(span)) {
                 continue;
+            }
+            if document_skips() {
+                break;
             }
             // A followed-by match may run to the end of the sentence: the subject stops before
             // its full stop.
