@@ -2,9 +2,12 @@
 //!
 //! Each file is read, extracted, analysed once and checked by every rule that applies to its
 //! kind, on a pool of worker threads (one per CPU, or `--threads`). Results come back in the
-//! order the files were given (folder walks are sorted by path) and findings within a file are
-//! sorted by position then rule id, so output never depends on thread scheduling. A file that
-//! cannot be read becomes a [`FileError`] in its own result; the other files are still checked.
+//! order the files were given, each as soon as it and the ones before it are done
+//! ([`check_paths_each`]), and findings within a file are sorted by position then rule id, so
+//! output never depends on thread scheduling. A result keeps what the reports need from its
+//! document (places, quoted words, the human diagnostics) but not the document, so memory
+//! follows the largest document rather than the run. A file that cannot be read becomes a
+//! [`FileError`] in its own result; the other files are still checked.
 //!
 //! Containment: each document is read, analysed and checked on a worker (64 MiB stack) under
 //! [`limits::within`]: the readers check the document's deadline as they go and stop with a
