@@ -97,7 +97,7 @@ fn draw(handler: &GraphicalReportHandler, report: &Report) -> String {
 }
 
 /// Draw a document's findings, one string each, quoting the document (the engine calls this on
-/// its workers, while the document is still there; [`write`] prints the strings).
+/// its workers, while the document is still there; [`write_file`] prints the strings).
 pub fn draw_findings(doc: &Document, findings: &[Located], style: Style) -> Vec<String> {
     let handler = style.handler();
     let source = source_of(doc);
