@@ -710,13 +710,19 @@ fn written_before(text: &str, digits: usize, value: f64) -> Option<usize> {
 
 /// A written number ("twelve families", "thirty days") at a word starting at `start`.
 fn written_at(text: &str, start: usize, end: usize) -> Option<Quantity> {
-    // Called for every word of the text: lower-case into a buffer on the stack rather than a
-    // new String. The longest written number is 13 letters ("seventy-seven").
+    // Called for every word of the text: most are lower case already; the others are
+    // lower-cased into a buffer on the stack rather than a new String. The longest written
+    // number is 13 letters ("seventy-seven").
+    let word = &text[start..end];
     let mut buffer = [0u8; 16];
-    let lower = buffer.get_mut(..end - start)?;
-    lower.copy_from_slice(&text.as_bytes()[start..end]);
-    lower.make_ascii_lowercase();
-    let value = written_number(std::str::from_utf8(lower).ok()?)?;
+    let value = if word.bytes().any(|b| b.is_ascii_uppercase()) {
+        let lower = buffer.get_mut(..word.len())?;
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        written_number(std::str::from_utf8(lower).ok()?)?
+    } else {
+        written_number(word)?
+    };
     let rest = &text[end..];
     // "thirty (30) days": the digits carry the quantity.
     if rest.trim_start().starts_with('(')
