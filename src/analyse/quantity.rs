@@ -162,10 +162,21 @@ fn time_unit(word: &str) -> Option<(&'static str, f64)> {
 }
 
 fn written_number(word: &str) -> Option<f64> {
+    // Asked of every word in a document: reject most at once by first letter and length (the
+    // words below start with one of these letters and have 3 to 9 of them).
+    if !matches!(
+        word.as_bytes().first(),
+        Some(b'e' | b'f' | b'h' | b'n' | b'o' | b's' | b't')
+    ) {
+        return None;
+    }
     let (tens, units) = match word.split_once('-') {
         Some((t, u)) => (t, Some(u)),
         None => (word, None),
     };
+    if !(3..=9).contains(&tens.len()) {
+        return None;
+    }
     let base = match tens {
         "one" => 1.0,
         "two" => 2.0,
