@@ -162,10 +162,21 @@ fn time_unit(word: &str) -> Option<(&'static str, f64)> {
 }
 
 fn written_number(word: &str) -> Option<f64> {
+    // Asked of every word in a document: reject most at once by first letter and length (the
+    // words below start with one of these letters and have 3 to 9 of them).
+    if !matches!(
+        word.as_bytes().first(),
+        Some(b'e' | b'f' | b'h' | b'n' | b'o' | b's' | b't')
+    ) {
+        return None;
+    }
     let (tens, units) = match word.split_once('-') {
         Some((t, u)) => (t, Some(u)),
         None => (word, None),
     };
+    if !(3..=9).contains(&tens.len()) {
+        return None;
+    }
     let base = match tens {
         "one" => 1.0,
         "two" => 2.0,
@@ -284,31 +295,42 @@ fn skip_token(bytes: &[u8], from: usize) -> usize {
 /// Parse digits at `start`: "1,200", "1.5", "480". Returns the value and the end offset.
 fn parse_digits(bytes: &[u8], start: usize) -> Option<(f64, usize)> {
     let mut j = start;
-    let mut digits = String::new();
     while j < bytes.len() && bytes[j].is_ascii_digit() {
-        digits.push(bytes[j] as char);
         j += 1;
     }
-    // Thousands groups: ",ddd" repeated, only after 1-3 leading digits.
-    if digits.len() <= 3 {
+    // Thousands groups: ",ddd" repeated, only after 1-3 leading digits. Only a number with
+    // them needs a copy without the commas to parse.
+    let mut digits = String::new();
+    if j - start <= 3 {
         while j + 3 < bytes.len()
             && bytes[j] == b','
             && bytes[j + 1..=j + 3].iter().all(u8::is_ascii_digit)
             && bytes.get(j + 4).is_none_or(|b| !b.is_ascii_digit())
         {
+            if digits.is_empty() {
+                digits.extend(bytes[start..j].iter().map(|&b| b as char));
+            }
             digits.extend(bytes[j + 1..=j + 3].iter().map(|&b| b as char));
             j += 4;
         }
     }
+    let grouped_end = j;
     if j + 1 < bytes.len() && bytes[j] == b'.' && bytes[j + 1].is_ascii_digit() {
-        digits.push('.');
         j += 1;
         while j < bytes.len() && bytes[j].is_ascii_digit() {
-            digits.push(bytes[j] as char);
             j += 1;
         }
     }
-    digits.parse().ok().map(|v| (v, j))
+    if !digits.is_empty() {
+        digits.extend(bytes[grouped_end..j].iter().map(|&b| b as char));
+    }
+    let number = if digits.is_empty() {
+        // Only ASCII digits and a point: valid UTF-8.
+        std::str::from_utf8(&bytes[start..j]).ok()?
+    } else {
+        digits.as_str()
+    };
+    number.parse().ok().map(|v| (v, j))
 }
 
 /// Read a numeral and its unit at byte `start` (a digit).
@@ -474,11 +496,19 @@ fn unit_after(text: &str, at: usize, currency: Option<char>, value: f64) -> (Qua
         return (QuantityKind::Percent, at + 1);
     }
     let words = next_words(text, at, 5);
-    let lower: Vec<String> = words
-        .iter()
-        .map(|(w, _, _)| w.to_ascii_lowercase())
-        .collect();
-    let word = |i: usize| lower.get(i).map(String::as_str).unwrap_or("");
+    // The words lower-cased into one buffer (run for every number: one allocation, not five).
+    let mut lowered = String::with_capacity(words.iter().map(|(w, _, _)| w.len()).sum());
+    for (w, _, _) in &words {
+        lowered.push_str(w);
+    }
+    lowered.make_ascii_lowercase();
+    let mut lower: Vec<&str> = Vec::with_capacity(words.len());
+    let mut from = 0;
+    for (w, _, _) in &words {
+        lower.push(&lowered[from..from + w.len()]);
+        from += w.len();
+    }
+    let word = |i: usize| lower.get(i).copied().unwrap_or("");
     let end_of = |i: usize| words.get(i).map_or(at, |&(_, _, e)| e);
     if word(0) == "%" {
         return (QuantityKind::Percent, end_of(0));
@@ -604,11 +634,11 @@ fn unit_after(text: &str, at: usize, currency: Option<char>, value: f64) -> (Qua
 
 /// "a year", "per annum", "pa", "per participant", "each", "a head" after money.
 fn money_period(
-    lower: &[String],
+    lower: &[&str],
     words: &[(&str, usize, usize)],
     at: usize,
 ) -> (Option<String>, usize) {
-    let word = |i: usize| lower.get(i).map(String::as_str).unwrap_or("");
+    let word = |i: usize| lower.get(i).copied().unwrap_or("");
     let end_of = |i: usize| words.get(i).map_or(at, |&(_, _, e)| e);
     let normal = |w: &str| -> String {
         match w {
@@ -638,7 +668,7 @@ fn money_period(
 /// apostrophes ends the run; a "%" sign counts as a word.
 fn next_words(text: &str, at: usize, n: usize) -> Vec<(&str, usize, usize)> {
     let bytes = text.as_bytes();
-    let mut words = Vec::new();
+    let mut words = Vec::with_capacity(n);
     let mut i = at;
     while words.len() < n {
         let start = i;
@@ -691,8 +721,19 @@ fn written_before(text: &str, digits: usize, value: f64) -> Option<usize> {
 
 /// A written number ("twelve families", "thirty days") at a word starting at `start`.
 fn written_at(text: &str, start: usize, end: usize) -> Option<Quantity> {
-    let word = text[start..end].to_ascii_lowercase();
-    let value = written_number(&word)?;
+    // Called for every word of the text: most are lower case already; the others are
+    // lower-cased into a buffer on the stack rather than a new String. The longest written
+    // number is 13 letters ("seventy-seven").
+    let word = &text[start..end];
+    let mut buffer = [0u8; 16];
+    let value = if word.bytes().any(|b| b.is_ascii_uppercase()) {
+        let lower = buffer.get_mut(..word.len())?;
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        written_number(std::str::from_utf8(lower).ok()?)?
+    } else {
+        written_number(word)?
+    };
     let rest = &text[end..];
     // "thirty (30) days": the digits carry the quantity.
     if rest.trim_start().starts_with('(')

@@ -732,9 +732,9 @@ fn sentence_sums(doc: &Document, units: &[Unit], quantities: &[Quantity], out: &
             continue;
         };
         let total = &quantities[t];
-        if NOT_PARTS.is_match(doc.slice(unit.span)) {
-            continue;
-        }
+        // Asked last: on a whole sentence with a "£" in it the pattern cannot use its fast
+        // engine, and most sentences with a total have no parts to veto.
+        let not_parts = || NOT_PARTS.is_match(doc.slice(unit.span));
         let parts: Vec<&Quantity> = money
             .iter()
             .filter(|&&i| i != t)
@@ -742,6 +742,9 @@ fn sentence_sums(doc: &Document, units: &[Unit], quantities: &[Quantity], out: &
             .filter(|q| part_of(total, q))
             .collect();
         if parts.is_empty() && money.len() == 1 && introduces_list(doc, unit) {
+            if not_parts() {
+                continue;
+            }
             let parts = listed(doc, unit.block, |item| {
                 let money = sum_money(doc, quantities, item);
                 match money[..] {
@@ -758,7 +761,7 @@ fn sentence_sums(doc: &Document, units: &[Unit], quantities: &[Quantity], out: &
             }
             continue;
         }
-        if parts.len() >= 2 && reads_as_parts(doc, total, &parts) {
+        if parts.len() >= 2 && reads_as_parts(doc, total, &parts) && !not_parts() {
             let values: Vec<f64> = parts.iter().map(|q| q.value).collect();
             out.push(money_sum(total, &values, unit.span));
         }

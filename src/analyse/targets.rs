@@ -712,9 +712,17 @@ fn is_people(phrase: &str) -> bool {
     let words: Vec<&str> = phrase.split_whitespace().collect();
     words.last() == Some(&"one")
         || words.iter().any(|w| PEOPLE.contains(w))
-        || words
-            .windows(2)
-            .any(|pair| PEOPLE.contains(&format!("{} {}", pair[0], pair[1]).as_str()))
+        // Two-word names ("young people") compared in halves, without building a string per
+        // pair of words.
+        || words.windows(2).any(|pair| {
+            let (first, second) = (pair[0], pair[1]);
+            PEOPLE.iter().any(|p| {
+                p.len() == first.len() + 1 + second.len()
+                    && p.starts_with(first)
+                    && p.as_bytes()[first.len()] == b' '
+                    && p.ends_with(second)
+            })
+        })
 }
 
 /// Outcome or process: a process subject (staff, referrals) or a time limit makes it a process;
