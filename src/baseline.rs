@@ -101,17 +101,8 @@ impl Baseline {
         std::fs::write(path, text)
     }
 
-    /// Remove baselined findings from `results`; return the entries, for files that were
-    /// checked in this run, that matched nothing.
-    pub fn filter(&self, results: &mut [FileResult]) -> Vec<Entry> {
-        let mut filter = self.filter_each();
-        for result in results.iter_mut() {
-            filter.apply(result);
-        }
-        filter.stale()
-    }
-
-    /// [`Baseline::filter`] one file at a time, as results arrive.
+    /// A filter that removes baselined findings from each result as it arrives, then lists the
+    /// entries, for files that were checked, that matched nothing.
     pub fn filter_each(&self) -> Filter<'_> {
         let mut remaining: BTreeMap<&Entry, usize> = BTreeMap::new();
         for entry in &self.entries {

@@ -3,7 +3,7 @@
 //! Each file is read, extracted, analysed once and checked by every rule that applies to its
 //! kind, on a pool of worker threads (one per CPU, or `--threads`). Results come back in the
 //! order the files were given, each as soon as it and the ones before it are done
-//! ([`check_paths_each`]), and findings within a file are sorted by position then rule id, so
+//! ([`check_paths`]), and findings within a file are sorted by position then rule id, so
 //! output never depends on thread scheduling. A result keeps what the reports need from its
 //! document (places, quoted words, the human diagnostics) but not the document, so memory
 //! follows the largest document rather than the run. A file that cannot be read becomes a
@@ -126,25 +126,12 @@ pub struct Options {
     pub render: Option<Renderer>,
 }
 
-/// Check every path (files, not folders) with `rules`, on `options.threads` worker threads.
-/// `done` is called after each file (for a progress bar), on the calling thread.
+/// Check every path (files, not folders) with `rules`, on `options.threads` worker threads,
+/// handing each result to `each` as soon as it and every earlier path's are done: in the order
+/// of `paths`, whatever order the workers finish in. A caller that prints and drops each result
+/// holds no more than the results finished out of order. `done` is called after each file (for
+/// a progress bar). Both run on the calling thread.
 pub fn check_paths(
-    paths: &[PathBuf],
-    rules: &RuleSet,
-    options: &Options,
-    done: &dyn Fn(),
-) -> Vec<FileResult> {
-    let mut results = Vec::with_capacity(paths.len());
-    check_paths_each(paths, rules, options, done, &mut |result| {
-        results.push(result)
-    });
-    results
-}
-
-/// [`check_paths`], handing each result to `each` as soon as it and every earlier path's are
-/// done: in the order of `paths`, whatever order the workers finish in. A caller that prints
-/// and drops each result holds no more than the results finished out of order.
-pub fn check_paths_each(
     paths: &[PathBuf],
     rules: &RuleSet,
     options: &Options,

@@ -317,7 +317,7 @@ fn check(args: CheckArgs) -> Result<ExitStatus, Failure> {
             }
         };
         let mut missing = missing.into_iter().peekable();
-        engine::check_paths_each(&files, &run.rules, &options, &tick, &mut |result| {
+        engine::check_paths(&files, &run.rules, &options, &tick, &mut |result| {
             while let Some(absent) = missing.next_if(|m| m.path < result.path) {
                 sink.take(absent);
             }
