@@ -103,7 +103,7 @@ impl Baseline {
 
     /// A filter that removes baselined findings from each result as it arrives, then lists the
     /// entries, for files that were checked, that matched nothing.
-    pub fn filter_each(&self) -> Filter<'_> {
+    pub fn filter(&self) -> Filter<'_> {
         let mut remaining: BTreeMap<&Entry, usize> = BTreeMap::new();
         for entry in &self.entries {
             *remaining.entry(entry).or_default() += 1;

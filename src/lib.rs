@@ -266,7 +266,7 @@ fn check(args: CheckArgs) -> Result<ExitStatus, Failure> {
         _ => None,
     };
     let mut sink = Sink {
-        filter: baseline.as_ref().map(baseline::Baseline::filter_each),
+        filter: baseline.as_ref().map(baseline::Baseline::filter),
         summary: Summary::default(),
         kept: Vec::new(),
         stream: None,
