@@ -728,9 +728,30 @@ fn clauses(check: &ClauseCheck, doc: &Document, analysis: &Analysis) -> Vec<Clau
         };
         take(units, block.span, title, &mut taken);
     }
-    // Sentences matching the vocabulary, each a clause of its own.
+    // Sentences matching the vocabulary, each a clause of its own. When a clause must hold a
+    // quantity, only the sentences that hold one are searched, each on its own (a match stays
+    // inside its sentence, as the clause does); most sentences hold none.
+    let spans = if check.clause_facts.is_empty() {
+        check.clause.body_spans(&doc.text)
+    } else {
+        analysis
+            .units
+            .iter()
+            .enumerate()
+            .filter(|&(u, unit)| {
+                !taken[u] && has_any_fact(&check.clause_facts, analysis, unit.span)
+            })
+            .flat_map(|(_, unit)| {
+                check
+                    .clause
+                    .body_spans(doc.slice(unit.span))
+                    .into_iter()
+                    .map(|span| span.shift(unit.span.start))
+            })
+            .collect()
+    };
     let mut seen = vec![false; analysis.units.len()];
-    for span in check.clause.body_spans(&doc.text) {
+    for span in spans {
         let Some(u) = analysis.unit_at(span.start) else {
             continue;
         };
