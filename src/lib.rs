@@ -383,13 +383,16 @@ fn check(args: CheckArgs) -> Result<ExitStatus, Failure> {
         }
     }
     match stream {
-        Some(mut out) => {
-            match args.format {
+        Some(Stream {
+            mut out,
+            format,
+            style,
+            json,
+        }) => {
+            match format {
                 OutputFormat::Github => report::github::write_summary(&mut out, &summary)?,
-                OutputFormat::Json => {
-                    std::mem::take(&mut out.json).finish(&mut out.out, &summary)?
-                }
-                _ => report::human::write_summary(&mut out, &summary, human_style(&args))?,
+                OutputFormat::Json => json.finish(&mut out, &summary)?,
+                _ => report::human::write_summary(&mut out, &summary, style)?,
             }
             out.flush()?;
         }
@@ -424,16 +427,6 @@ struct Stream {
     format: OutputFormat,
     style: report::human::Style,
     json: report::json::Writer,
-}
-
-impl Write for Stream {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.out.write(buf)
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.out.flush()
-    }
 }
 
 impl Sink<'_> {

@@ -21,7 +21,7 @@ use std::io::Write;
 
 use super::Summary;
 use super::human::summary_line;
-use super::place::{place_and_quote, text_region, uri_path};
+use super::place::{place_and_quote, uri_path};
 use crate::engine::FileResult;
 use crate::rules::Severity;
 
@@ -73,7 +73,7 @@ pub fn write_file(out: &mut dyn Write, result: &FileResult) -> std::io::Result<(
     }
     for found in &result.findings {
         let finding = &found.finding;
-        let (position, message) = match text_region(found) {
+        let (position, message) = match found.region.clone() {
             Some(region) => (
                 format!(
                     ",line={},col={},endLine={},endColumn={}",

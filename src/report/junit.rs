@@ -24,7 +24,7 @@
 
 use std::io::Write;
 
-use super::place::{place_and_quote, text_region, uri_path};
+use super::place::{place_and_quote, uri_path};
 use crate::engine::{FileResult, Located};
 
 /// Text content: `&`, `<` and `>` escaped, characters XML cannot carry replaced.
@@ -87,7 +87,7 @@ fn case_name(found: &Located) -> String {
 /// section; the help.
 fn failure_body(path: &str, found: &Located) -> String {
     let finding = &found.finding;
-    let place = match text_region(found) {
+    let place = match found.region.clone() {
         Some(region) => format!("{path}:{}:{}", region.start_line, region.start_column),
         None => match found.location.describe() {
             place if place.is_empty() => path.to_string(),
@@ -136,7 +136,9 @@ pub fn write(out: &mut dyn Write, results: &[FileResult]) -> std::io::Result<()>
         }
         for found in &result.findings {
             suite_tests += 1;
-            let line = text_region(found)
+            let line = found
+                .region
+                .clone()
                 .map(|region| format!(" line=\"{}\"", region.start_line))
                 .unwrap_or_default();
             cases.push_str(&format!(

@@ -1,7 +1,7 @@
 //! Where a finding is, said the same way by the machine formats (SARIF, GitHub, JUnit): a text
-//! region in a Markdown file ([`text_region`], computed by the engine), or for PDF and Word files, which have no text
-//! positions of their own, the place and the quoted words ([`place_and_quote`]); and paths as
-//! those tools want them ([`uri_path`]).
+//! region in a Markdown file (`Located::region`, worked out by the engine), or for PDF and Word
+//! files, which have no text positions of their own, the place and the quoted words
+//! ([`place_and_quote`]); and paths as those tools want them ([`uri_path`]).
 
 use std::path::{Component, Path};
 
@@ -10,13 +10,6 @@ use crate::engine::Located;
 
 /// Quoted words in a message are cut to this many characters.
 pub const QUOTE_LIMIT: usize = 200;
-
-/// The text region of a finding in a Markdown (or plain text) file, found by the engine while
-/// the document was at hand (see [`crate::document::Document::text_region`]). `None` for other
-/// formats, whose positions are not the file's characters.
-pub fn text_region(found: &Located) -> Option<TextRegion> {
-    found.region.clone()
-}
 
 /// For a finding that has no text region: where it is and the words it points at, as
 /// `(page 4, line 12): "115% of enrolled participants"`; empty parts are left out, and so are

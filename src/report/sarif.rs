@@ -31,7 +31,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::place::{TextRegion, one_line, place_and_quote, text_region, uri_path};
+use super::place::{TextRegion, one_line, place_and_quote, uri_path};
 use crate::document::Format;
 use crate::engine::{FileResult, Located};
 use crate::rules::{Rule, RuleSet, Severity};
@@ -582,7 +582,7 @@ fn region_of(region: TextRegion) -> Region {
 
 /// A result's location: a text region for Markdown, else the file plus logical locations.
 fn finding_location(found: &Located, artifact: &ArtifactLocation) -> (Location, bool) {
-    let region = text_region(found);
+    let region = found.region.clone();
     let has_region = region.is_some();
     let logical = if has_region {
         Vec::new()
