@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use tenderlint::analyse;
-use tenderlint::engine::check_document;
+use tenderlint::lint::check_document;
 use tenderlint::extract;
 use tenderlint::rules::RuleSet;
 

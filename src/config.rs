@@ -22,8 +22,9 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::analyse::DocKind;
+use crate::diagnostic::{self, Severity};
 use crate::limits::Limits;
-use crate::rules::{RuleSet, Severity};
+use crate::rules::RuleSet;
 use crate::toml_error::{TomlError, TomlFile};
 
 /// File names searched for, in this order, in each folder.
@@ -208,7 +209,7 @@ pub fn parse(name: &str, source: &str, rules: &RuleSet) -> Result<Config, Box<Co
     let raw = raw_config(&ctx)?;
     let known = |id: &S<String>| -> Result<String, Box<ConfigError>> {
         let value = id.get_ref();
-        if rules.get(value).is_some() || NON_RULE_IDS.contains(&value.as_str()) {
+        if rules.get(value).is_some() || diagnostic::is_notice(value) {
             return Ok(value.clone());
         }
         let ids: Vec<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
@@ -433,14 +434,6 @@ pub fn profile(name: &str, rules: &RuleSet) -> Result<Config, Box<ConfigError>> 
     Ok(config)
 }
 
-/// Ids that findings can carry without being rules: they can be selected and ignored too.
-pub const NON_RULE_IDS: [&str; 4] = [
-    "unaccepted-tracked-changes",
-    "invalid-utf8",
-    "unused-suppression",
-    "invalid-suppression",
-];
-
 fn glob_of(ctx: &Ctx<'_>, glob: &S<String>) -> Result<Glob, Box<ConfigError>> {
     Glob::new(glob.get_ref()).map_err(|e| {
         ctx.error(
@@ -616,7 +609,7 @@ impl Config {
                 out.push_str(&format!(
                     "{} = {}{note}\n",
                     key.name,
-                    crate::rules::check::number(value)
+                    crate::wording::number(value)
                 ));
             }
         }
@@ -690,7 +683,8 @@ mod tests {
 
     use super::{STARTER, parse};
     use crate::analyse::DocKind;
-    use crate::rules::{RuleSet, Severity};
+    use crate::diagnostic::Severity;
+    use crate::rules::RuleSet;
 
     fn rules() -> RuleSet {
         RuleSet::builtin().expect("builtin rules")

@@ -1,13 +1,13 @@
-//! Documents × rules, in parallel, with deterministic output.
+//! Many documents, checked in parallel and contained, with deterministic output. The engine
+//! only schedules: it reads each file and hands it to the pure per-document pipeline
+//! ([`crate::lint`]) on a pool of worker threads (one per CPU, or `--threads`).
 //!
-//! Each file is read, extracted, analysed once and checked by every rule that applies to its
-//! kind, on a pool of worker threads (one per CPU, or `--threads`). Results come back in the
-//! order the files were given, each as soon as it and the ones before it are done
-//! ([`check_paths`]), and findings within a file are sorted by position then rule id, so
-//! output never depends on thread scheduling. A result keeps what the reports need from its
-//! document (places, quoted words, the human diagnostics) but not the document, so memory
-//! follows the largest document rather than the run. A file that cannot be read becomes a
-//! [`FileError`] in its own result; the other files are still checked.
+//! Results come back in the order the files were given, each as soon as it and the ones before
+//! it are done ([`check_paths`]), and findings within a file are sorted by position then rule
+//! id, so output never depends on thread scheduling. A result keeps what the reports need from
+//! its document (places, quoted passages) but not the document, so memory follows the largest
+//! document rather than the run. A file that cannot be read becomes a [`FileError`] in its own
+//! result; the other files are still checked.
 //!
 //! Containment: each document is read, analysed and checked on a worker (64 MiB stack) under
 //! [`limits::within`]: the readers check the document's deadline as they go and stop with a
@@ -28,102 +28,22 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
-use serde::Serialize;
-
-use crate::analyse::{self, Analysis, DocKind};
-use crate::config::{self, Config};
-use crate::document::{Document, Format, Location, Notice, TextRegion};
-use crate::extract::{self, ReadError};
+use crate::analyse;
+use crate::diagnostic::{FileError, FileResult};
+use crate::extract::ReadError;
 use crate::limits::{self, Limits};
-use crate::rules::{Finding, RuleSet, Severity, check};
-use crate::suppress;
-
-/// Why a file produced no findings: it could not be read or understood.
-#[derive(Clone, Debug, Serialize)]
-pub struct FileError {
-    pub code: &'static str,
-    pub message: String,
-    pub help: String,
-}
-
-impl From<ReadError> for FileError {
-    fn from(error: ReadError) -> Self {
-        FileError {
-            code: error.code(),
-            message: error.to_string(),
-            help: error.help(),
-        }
-    }
-}
-
-/// A finding with the place a reader can find it, and everything the reports quote from the
-/// document: the engine works it out while the document is at hand, so that the document itself
-/// can be dropped as soon as it is checked (memory follows the largest document, not the run).
-#[derive(Clone, Debug)]
-pub struct Located {
-    pub finding: Finding,
-    pub location: Location,
-    /// The words the finding points at, as they are in the normalised text.
-    pub snippet: String,
-    /// Where the words are in the file itself (Markdown only).
-    pub region: Option<TextRegion>,
-    /// The finding's other places (`finding.related`), in the same order.
-    pub related: Vec<Related>,
-    /// The diagnostic as the human format prints it, drawn on the worker when the run's format
-    /// is human (see [`Options::render`]).
-    pub rendered: Option<String>,
-}
-
-/// One of a finding's other places.
-#[derive(Clone, Debug)]
-pub struct Related {
-    pub location: Location,
-    pub snippet: String,
-    pub region: Option<TextRegion>,
-}
-
-/// Everything known about one file after a run. The document itself is not kept.
-#[derive(Debug)]
-pub struct FileResult {
-    pub path: PathBuf,
-    pub format: Option<Format>,
-    pub kind: Option<DocKind>,
-    pub findings: Vec<Located>,
-    pub errors: Vec<FileError>,
-    pub warnings: Vec<String>,
-}
-
-/// Draws a document's findings for people while the document is still there to quote
-/// (the human format's miette diagnostics): one string per finding, in order.
-pub type RenderFn = dyn Fn(&Document, &[Located]) -> Vec<String> + Send + Sync;
-
-/// A [`RenderFn`] in [`Options`].
-#[derive(Clone)]
-pub struct Renderer(pub Arc<RenderFn>);
-
-impl std::fmt::Debug for Renderer {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Renderer")
-    }
-}
+use crate::lint;
+use crate::rules::RuleSet;
 
 /// Settings that apply to every document in a run.
 #[derive(Clone, Debug, Default)]
 pub struct Options {
-    /// `--kind`: the document kind for every file, overriding detection, front matter and
-    /// configuration overrides.
-    pub kind: Option<DocKind>,
-    /// `tenderlint.toml`: per-file kind and rules, notice ids, minimum severity.
-    pub config: Config,
-    /// Every rule id that exists, before select/ignore (for judging suppressions).
-    pub known_rules: Vec<String>,
+    /// What the pipeline needs besides the rules: `--kind`, the configuration, the rule ids.
+    pub lint: lint::Options,
     /// Safety limits for each document (`[limits]`, `--limit`).
     pub limits: Limits,
     /// Worker threads (`--threads`); `None`: one per CPU.
     pub threads: Option<usize>,
-    /// Draw each document's findings on the worker (the human format), filling
-    /// [`Located::rendered`].
-    pub render: Option<Renderer>,
 }
 
 /// Check every path (files, not folders) with `rules`, on `options.threads` worker threads,
@@ -157,7 +77,7 @@ pub fn check_file(
     });
     results
         .pop()
-        .unwrap_or_else(|| failed(path, ReadError::Io("no result".into()).into()))
+        .unwrap_or_else(|| FileResult::failed(path, ReadError::Io("no result".into()).into()))
 }
 
 /// Stack for a worker thread. No recursion a document drives is deeper than its limit; this
@@ -248,10 +168,9 @@ fn run(
                 running.retain(|(i, _)| *i != index);
                 if !settled[index] {
                     settled[index] = true;
-                    results[index] =
-                        Some(outcome.unwrap_or_else(|message| {
-                            failed(&paths[index], internal_error(&message))
-                        }));
+                    results[index] = Some(outcome.unwrap_or_else(|message| {
+                        FileResult::failed(&paths[index], FileError::internal(&message))
+                    }));
                     left -= 1;
                     done();
                 }
@@ -269,9 +188,9 @@ fn run(
         for index in stuck {
             running.retain(|(i, _)| *i != index);
             settled[index] = true;
-            results[index] = Some(failed(
+            results[index] = Some(FileResult::failed(
                 &paths[index],
-                limits::time_exceeded(options.limits.time_per_document).into(),
+                ReadError::from(limits::time_exceeded(options.limits.time_per_document)).into(),
             ));
             left -= 1;
             done();
@@ -284,9 +203,9 @@ fn run(
     }
     for ((slot, path), settled) in results.iter_mut().zip(&paths).zip(&settled).skip(next) {
         if !settled {
-            *slot = Some(failed(
+            *slot = Some(FileResult::failed(
                 path,
-                internal_error("the document was never checked"),
+                FileError::internal("the document was never checked"),
             ));
         }
     }
@@ -335,27 +254,6 @@ fn work(shared: &Shared, send: &mpsc::Sender<Message>) {
 }
 
 const WORKER_NAME: &str = "tenderlint-document";
-
-fn internal_error(message: &str) -> FileError {
-    FileError {
-        code: "internal-error",
-        message: format!("tenderlint failed on this file (an internal error: {message})"),
-        help: "please report it with the file if you can share it; the other files were checked"
-            .into(),
-    }
-}
-
-/// A result with one error and nothing else.
-fn failed(path: &Path, error: FileError) -> FileResult {
-    FileResult {
-        path: path.to_path_buf(),
-        format: None,
-        kind: None,
-        findings: Vec::new(),
-        errors: vec![error],
-        warnings: Vec::new(),
-    }
-}
 
 fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     let text = payload
@@ -431,7 +329,8 @@ fn check_size(len: usize, limits: &Limits) -> Result<(), ReadError> {
         return Err(limits::exceeded(
             "file-size-mb",
             format!("the file is larger than {} MiB", limits.file_size >> 20),
-        ));
+        )
+        .into());
     }
     Ok(())
 }
@@ -444,14 +343,6 @@ fn check_file_inner(
 ) -> FileResult {
     #[cfg(debug_assertions)]
     fault_injection(path);
-    let mut result = FileResult {
-        path: path.to_path_buf(),
-        format: None,
-        kind: None,
-        findings: Vec::new(),
-        errors: Vec::new(),
-        warnings: Vec::new(),
-    };
     let read;
     let bytes = match given {
         Some(bytes) => bytes,
@@ -460,141 +351,14 @@ fn check_file_inner(
                 read = bytes;
                 &read
             }
-            Err(error) => {
-                result.errors.push(error.into());
-                return result;
-            }
+            Err(error) => return FileResult::failed(path, error.into()),
         },
     };
     if let Err(error) = check_size(bytes.len(), &options.limits) {
-        result.errors.push(error.into());
-        return result;
+        return FileResult::failed(path, error.into());
     }
-    let settings = options.config.for_file(path);
-    match extract::extract(path, bytes) {
-        Ok(document) => {
-            let analysis = analyse::analyse(&document, options.kind.or(settings.kind));
-            let kind = analysis.kind.kind;
-            let findings = check_document(&document, &analysis, rules);
-            // Rules stop early once time is up; what they found is not reported as complete.
-            if let Err(error) = limits::check_time() {
-                result.errors.push(error.into());
-                return result;
-            }
-            let known = |id: &str| {
-                options.known_rules.iter().any(|r| r == id) || config::NON_RULE_IDS.contains(&id)
-            };
-            let ran = |id: &str| {
-                rules.get(id).is_some_and(|rule| rule.applies(kind)) && settings.reports(id)
-            };
-            let judge = suppress::Rules {
-                known: &known,
-                ran: &ran,
-            };
-            let min = options.config.min_severity.unwrap_or(Severity::Info);
-            result.findings = suppress::apply(&document, &judge, findings)
-                .into_iter()
-                .filter(|found| {
-                    let id = found.finding.rule.as_str();
-                    settings.reports(id)
-                        && (rules.get(id).is_some() || options.config.reports(id))
-                        && found.finding.severity >= min
-                })
-                .collect();
-            result.format = Some(document.format);
-            result.kind = Some(analysis.kind.kind);
-            result.warnings = document.warnings.clone();
-            if let Some(Renderer(render)) = &options.render {
-                let drawn = render(&document, &result.findings);
-                for (found, text) in result.findings.iter_mut().zip(drawn) {
-                    found.rendered = Some(text);
-                }
-            }
-        }
-        Err(error) => result.errors.push(error.into()),
+    match lint::lint(path, bytes, rules, &options.lint) {
+        Ok(linted) => linted.into_result(path),
+        Err(error) => FileResult::failed(path, error.into()),
     }
-    result
-}
-
-/// Extract, analyse and check `bytes` with no panic guard, deadline or worker thread: for the
-/// fuzz targets in `fuzz/`, which must see a panic to report it. Everything else calls
-/// [`check_file`].
-#[doc(hidden)]
-pub fn lint_unguarded(
-    path: &Path,
-    bytes: &[u8],
-    rules: &RuleSet,
-) -> Result<Vec<Located>, ReadError> {
-    let document = extract::extract(path, bytes)?;
-    Ok(lint_document(&document, rules))
-}
-
-/// Analyse and check an extracted document with no panic guard (for the fuzz targets).
-#[doc(hidden)]
-pub fn lint_document(document: &Document, rules: &RuleSet) -> Vec<Located> {
-    let analysis = analyse::analyse(document, None);
-    check_document(document, &analysis, rules)
-}
-
-/// A notice from extraction, reported like a finding at info level.
-fn notice_finding(notice: &Notice) -> Finding {
-    Finding {
-        rule: notice.code.to_string(),
-        severity: Severity::Info,
-        message: notice.message.clone(),
-        subject: None,
-        help: notice.help.clone(),
-        span: notice.span,
-        label: notice.label.clone(),
-        related: Vec::new(),
-        source: None,
-    }
-}
-
-/// Run every applicable rule over an analysed document; findings sorted by position, then rule.
-pub fn check_document(doc: &Document, analysis: &Analysis, rules: &RuleSet) -> Vec<Located> {
-    let kind = analysis.kind.kind;
-    let mut findings: Vec<Finding> = rules
-        .rules
-        .iter()
-        .filter(|rule| rule.applies(kind))
-        .take_while(|_| !limits::out_of_time())
-        .flat_map(|rule| check::run(rule, doc, analysis))
-        .chain(doc.notices.iter().map(notice_finding))
-        .collect();
-    findings.sort_by(|a, b| {
-        (a.span.start, &a.rule, a.span.end).cmp(&(b.span.start, &b.rule, b.span.end))
-    });
-    findings
-        .into_iter()
-        .map(|finding| {
-            let location = doc.locate(finding.span);
-            let snippet = doc.slice(finding.span).to_string();
-            let region = doc.text_region(
-                finding.span,
-                finding.source,
-                (location.line, location.column),
-            );
-            let related = finding
-                .related
-                .iter()
-                .map(|(span, _)| {
-                    let location = doc.locate(*span);
-                    Related {
-                        region: doc.text_region(*span, None, (location.line, location.column)),
-                        snippet: doc.slice(*span).to_string(),
-                        location,
-                    }
-                })
-                .collect();
-            Located {
-                finding,
-                location,
-                snippet,
-                region,
-                related,
-                rendered: None,
-            }
-        })
-        .collect()
 }

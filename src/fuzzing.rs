@@ -15,7 +15,7 @@ use std::io::{Cursor, Write};
 use std::path::Path;
 use std::sync::LazyLock;
 
-use crate::engine;
+use crate::lint;
 use crate::rules::RuleSet;
 
 static RULES: LazyLock<Option<RuleSet>> = LazyLock::new(|| RuleSet::builtin().ok());
@@ -35,14 +35,22 @@ fn rules() -> &'static RuleSet {
     RULES.as_ref().unwrap_or(&EMPTY)
 }
 
+/// Every rule known, no configuration: suppression comments are judged against the rules.
+fn options() -> lint::Options {
+    lint::Options {
+        known_rules: rules().rules.iter().map(|r| r.id.clone()).collect(),
+        ..lint::Options::default()
+    }
+}
+
 fn lint(name: &str, bytes: &[u8]) {
-    let _ = engine::lint_unguarded(Path::new(name), bytes, rules());
+    let _ = lint::lint(Path::new(name), bytes, rules(), &options());
 }
 
 pub fn markdown(data: &[u8]) {
     let (text, warnings) = crate::extract::decode_text(data);
     let document = crate::extract::markdown::extract("fuzz.md".into(), text, warnings);
-    let _ = engine::lint_document(&document, rules());
+    let _ = lint::lint_document(document, rules(), &options());
 }
 
 const DOCX_RELS: &[u8] = br#"<?xml version="1.0" encoding="UTF-8"?>
@@ -87,7 +95,7 @@ pub fn odt(data: &[u8]) {
 
 pub fn pdf(data: &[u8]) {
     if let Ok(document) = crate::extract::pdf::extract("fuzz.pdf".into(), data) {
-        let _ = engine::lint_document(&document, rules());
+        let _ = lint::lint_document(document, rules(), &options());
     }
 }
 

@@ -21,28 +21,31 @@ pub mod analyse;
 pub mod baseline;
 pub mod cli;
 pub mod config;
+pub mod diagnostic;
 pub mod document;
 pub mod engine;
 pub mod extract;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod limits;
+pub mod lint;
 pub mod report;
 pub mod rules;
 pub mod suppress;
 pub mod toml_error;
+pub mod wording;
 
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use cli::{
     CheckArgs, Cli, Command, ConfigArgs, ExplainArgs, ExtractArgs, InitArgs, OutputFormat,
     TestRulesArgs,
 };
 use config::{Config, ConfigError};
+use diagnostic::FileResult;
 use document::{BlockKind, Document};
-use engine::{FileResult, Options};
+use engine::Options;
 use report::Summary;
 use rules::{RuleError, RuleSet};
 
@@ -204,7 +207,7 @@ fn load_configured_with(
     let known: Vec<String> = rules.rules.iter().map(|r| r.id.clone()).collect();
     if let Some((select, ignore)) = cli_select {
         for id in select.iter().flatten().chain(ignore) {
-            if !known.contains(id) && !config::NON_RULE_IDS.contains(&id.as_str()) {
+            if !known.contains(id) && !diagnostic::is_notice(id) {
                 return Err(Failure::Usage(format!(
                     "no rule {id:?}; rules are: {}",
                     known.join(", ")
@@ -238,21 +241,13 @@ fn check(args: CheckArgs) -> Result<ExitStatus, Failure> {
         return Ok(ExitStatus::Clean);
     }
     let options = Options {
-        kind: args.kind,
-        config: run.config.clone(),
-        known_rules: run.known.clone(),
+        lint: lint::Options {
+            kind: args.kind,
+            config: run.config.clone(),
+            known_rules: run.known.clone(),
+        },
         limits: run.config.limits,
         threads: args.threads.map(usize::from),
-        // The human format quotes the documents: its diagnostics are drawn on the workers,
-        // which then drop the documents.
-        render: (args.format == OutputFormat::Human).then(|| {
-            let style = human_style(&args);
-            engine::Renderer(Arc::new(
-                move |doc: &Document, found: &[engine::Located]| {
-                    report::human::draw_findings(doc, found, style)
-                },
-            ))
-        }),
     };
     let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
     if stdin && args.paths.len() > 1 {
@@ -435,6 +430,10 @@ impl Sink<'_> {
             filter.apply(&mut result);
         }
         self.summary.add(&result);
+        // Only the human format quotes the documents.
+        if !matches!(&self.stream, Some(s) if s.format == OutputFormat::Human) {
+            result.drop_excerpts();
+        }
         let Some(stream) = &mut self.stream else {
             self.kept.push(result);
             return;
@@ -734,7 +733,7 @@ fn explain(args: ExplainArgs) -> Result<ExitStatus, Failure> {
         let thresholds: Vec<String> = rule
             .thresholds
             .iter()
-            .map(|(k, v)| format!("{k} = {}", rules::check::number(*v)))
+            .map(|(k, v)| format!("{k} = {}", crate::wording::number(*v)))
             .collect();
         writeln!(out, "Thresholds: {}.", thresholds.join(", "))?;
     }
@@ -918,7 +917,7 @@ fn extract(args: ExtractArgs) -> Result<ExitStatus, Failure> {
                 out,
                 "  {} = {} ({location})",
                 doc.slice(q.span),
-                rules::check::number(q.value)
+                crate::wording::number(q.value)
             )?;
         }
         writeln!(out, "\nPercentages")?;
@@ -942,7 +941,7 @@ fn extract(args: ExtractArgs) -> Result<ExitStatus, Failure> {
                     out,
                     "  {} = {} days ({})",
                     doc.slice(q.span),
-                    rules::check::number((days * 10.0).round() / 10.0),
+                    crate::wording::number((days * 10.0).round() / 10.0),
                     doc.locate(q.span).describe()
                 )?;
             }
@@ -953,7 +952,7 @@ fn extract(args: ExtractArgs) -> Result<ExitStatus, Failure> {
                 out,
                 "  {:?} {}%: \"{}\" ({})",
                 t.class,
-                rules::check::number(t.percent),
+                crate::wording::number(t.percent),
                 doc.slice(t.span),
                 doc.locate(t.span).describe()
             )?;
@@ -963,9 +962,9 @@ fn extract(args: ExtractArgs) -> Result<ExitStatus, Failure> {
             writeln!(
                 out,
                 "  {} per person: {} / {} ({})",
-                rules::check::number((c.per_person * 100.0).round() / 100.0),
-                rules::check::number(c.amount),
-                rules::check::number(c.count),
+                crate::wording::number((c.per_person * 100.0).round() / 100.0),
+                crate::wording::number(c.amount),
+                crate::wording::number(c.count),
                 doc.locate(c.span).describe()
             )?;
         }

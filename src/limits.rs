@@ -22,7 +22,7 @@
 use std::cell::Cell;
 use std::time::{Duration, Instant};
 
-use crate::extract::ReadError;
+use crate::wording::number;
 
 /// The limits in force for a run.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -213,9 +213,42 @@ impl Limits {
     }
 }
 
+/// A document went over one of the limits: which (its `[limits]` key) and what happened.
+/// Extraction's error wraps it (`ReadError::LimitExceeded`), so a reader can stop with `?`.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("a safety limit was exceeded ({limit}): {detail}")]
+pub struct LimitError {
+    /// The key of the limit, as in `[limits]`: `seconds-per-document`, `xml-depth`, …
+    pub limit: &'static str,
+    pub detail: String,
+}
+
+impl LimitError {
+    /// What the user can do about it: raise the limit, once they know the file is genuine.
+    pub fn help(&self) -> String {
+        let raise = |value: &str| {
+            format!(
+                "raise the limit: `{limit} = {value}` under `[limits]` in tenderlint.toml, or `--limit {limit}={value}` for one run",
+                limit = self.limit
+            )
+        };
+        if self.limit == "seconds-per-document" {
+            format!(
+                "the file is very large or slow to read (possibly built to be); the other files were still checked. If it is a genuine document, {}",
+                raise("120")
+            )
+        } else {
+            format!(
+                "the file is far larger or deeper inside than a tender document should be (possibly a decompression bomb or a crafted file). If it is genuine, {}, with N above the figure in the message",
+                raise("N")
+            )
+        }
+    }
+}
+
 /// The error for a document that went over `key`, saying what happened.
-pub fn exceeded(key: &'static str, detail: impl Into<String>) -> ReadError {
-    ReadError::LimitExceeded {
+pub fn exceeded(key: &'static str, detail: impl Into<String>) -> LimitError {
+    LimitError {
         limit: key,
         detail: detail.into(),
     }
@@ -256,7 +289,7 @@ pub fn current() -> Limits {
 }
 
 /// `Err` once this thread's document has used up its time.
-pub fn check_time() -> Result<(), ReadError> {
+pub fn check_time() -> Result<(), LimitError> {
     match ACTIVE.with(Cell::get) {
         Some(Active {
             limits,
@@ -273,9 +306,9 @@ pub fn out_of_time() -> bool {
 }
 
 /// The error for a document that took longer than `allowed`.
-pub fn time_exceeded(allowed: Duration) -> ReadError {
+pub fn time_exceeded(allowed: Duration) -> LimitError {
     let allowed = if allowed >= Duration::from_secs(1) {
-        format!("{} s", crate::rules::check::number(allowed.as_secs_f64()))
+        format!("{} s", number(allowed.as_secs_f64()))
     } else {
         format!("{} ms", allowed.as_millis().max(1))
     };
@@ -331,7 +364,7 @@ mod tests {
         within(&limits, || {
             std::thread::sleep(Duration::from_millis(5));
             let error = check_time().unwrap_err();
-            assert_eq!(error.code(), "limit-exceeded");
+            assert_eq!(error.limit, "seconds-per-document");
             assert!(error.to_string().contains("longer than 1 ms"), "{error}");
             assert_eq!(current().time_per_document, Duration::from_millis(1));
         });

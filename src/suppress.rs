@@ -19,9 +19,8 @@
 //!
 //! PDF and Word files cannot carry these comments; baselines (`--baseline`) cover them.
 
+use crate::diagnostic::{Finding, Located, Severity};
 use crate::document::{Comment, Document, Location};
-use crate::engine::Located;
-use crate::rules::{Finding, Severity};
 
 const PREFIX: &str = "tenderlint-";
 
@@ -231,7 +230,7 @@ fn problem(comment: &Comment, rule: &str, message: String, help: String) -> Loca
         snippet: format!("<!-- {} -->", comment.body),
         region: None,
         related: Vec::new(),
-        rendered: None,
+        excerpt: None,
     }
 }
 
@@ -241,8 +240,8 @@ mod tests {
 
     use super::{Rules, apply};
     use crate::analyse;
-    use crate::engine::check_document;
     use crate::extract::markdown;
+    use crate::lint::check_document;
     use crate::rules::RuleSet;
 
     /// Rule ids and lines of the findings left after suppressions.

@@ -15,6 +15,8 @@
 //! map in step so a new format only has to say what text came from where.
 
 mod builder;
+mod excerpt;
+mod kind;
 mod source_map;
 mod span;
 
@@ -23,6 +25,8 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 pub use builder::Builder;
+pub use excerpt::{Excerpt, Mark, Quote, Quoter};
+pub use kind::DocKind;
 pub use source_map::{LineIndex, Origin, Resolved, SourceMap, SourceText};
 pub use span::Span;
 

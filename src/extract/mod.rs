@@ -17,7 +17,9 @@ mod xml;
 
 use std::path::Path;
 
+use crate::diagnostic::{self, FileError};
 use crate::document::{Document, Notice, Span};
+use crate::limits::LimitError;
 
 /// Why a file could not be read as a document. Every variant has a stable code for machine
 /// output and a help line for people.
@@ -78,11 +80,6 @@ impl ReadError {
 
     /// What the user can do about it.
     pub fn help(&self) -> String {
-        let raise = |limit: &str, value: &str| {
-            format!(
-                "raise the limit: `{limit} = {value}` under `[limits]` in tenderlint.toml, or `--limit {limit}={value}` for one run"
-            )
-        };
         let text = match self {
             ReadError::NotFound => {
                 "check the path; folders are searched for .md, .markdown, .docx, .docm, .odt, .pdf and .doc files"
@@ -116,23 +113,34 @@ impl ReadError {
             ReadError::Damaged(_) => {
                 "the file may be truncated or corrupted in transfer: download or copy it again, or re-export it from the original"
             }
-            ReadError::LimitExceeded {
-                limit: "seconds-per-document",
-                ..
-            } => {
-                return format!(
-                    "the file is very large or slow to read (possibly built to be); the other files were still checked. If it is a genuine document, {}",
-                    raise("seconds-per-document", "120")
-                );
-            }
-            ReadError::LimitExceeded { limit, .. } => {
-                return format!(
-                    "the file is far larger or deeper inside than a tender document should be (possibly a decompression bomb or a crafted file). If it is genuine, {}, with N above the figure in the message",
-                    raise(limit, "N")
-                );
+            ReadError::LimitExceeded { limit, detail } => {
+                return LimitError {
+                    limit,
+                    detail: detail.clone(),
+                }
+                .help();
             }
         };
         text.to_string()
+    }
+}
+
+impl From<ReadError> for FileError {
+    fn from(error: ReadError) -> Self {
+        FileError {
+            code: error.code(),
+            message: error.to_string(),
+            help: error.help(),
+        }
+    }
+}
+
+impl From<LimitError> for ReadError {
+    fn from(error: LimitError) -> Self {
+        ReadError::LimitExceeded {
+            limit: error.limit,
+            detail: error.detail,
+        }
     }
 }
 
@@ -270,15 +278,9 @@ pub(crate) fn tracked_changes_notice(
     first: Option<Span>,
 ) -> Notice {
     let count = insertions + deletions;
-    let plural = |n: u32, one: &str, many: &str| {
-        if n == 1 {
-            format!("{n} {one}")
-        } else {
-            format!("{n} {many}")
-        }
-    };
+    let plural = |n: u32, one: &str, many: &str| crate::wording::plural(n as usize, one, many);
     Notice {
-        code: "unaccepted-tracked-changes",
+        code: diagnostic::UNACCEPTED_TRACKED_CHANGES,
         message: format!(
             "this document has {} ({}, {}): it is still a draft, and what a reader sees may not be final",
             plural(count, "unaccepted tracked change", "unaccepted tracked changes"),
@@ -325,7 +327,7 @@ fn invalid_utf8_notice(document: &Document, line: usize) -> Notice {
         .or(document.blocks.first())
         .map_or(Span::new(0, 0), |b| b.span);
     Notice {
-        code: "invalid-utf8",
+        code: diagnostic::INVALID_UTF8,
         message: format!(
             "the file is not valid UTF-8 (the first bad byte is on line {line}); it was read as Windows-1252, so £, dashes and curly quotes may not be what the author typed"
         ),

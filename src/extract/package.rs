@@ -47,7 +47,8 @@ impl<'a> Package<'a> {
                     archive.len(),
                     limits.zip_entries
                 ),
-            ));
+            )
+            .into());
         }
         let mut names = HashMap::new();
         for (index, name) in archive.file_names_raw().enumerate() {
@@ -101,6 +102,7 @@ impl<'a> Package<'a> {
                         part_limit >> 20
                     ),
                 )
+                .into()
             } else {
                 crate::limits::exceeded(
                     "unpacked-size-mb",
@@ -109,6 +111,7 @@ impl<'a> Package<'a> {
                         limits.unpacked_size >> 20
                     ),
                 )
+                .into()
             });
         }
         if crate::limits::ratio_exceeded(read as u64, compressed, &limits) {
@@ -121,7 +124,7 @@ impl<'a> Package<'a> {
                     read >> 20,
                     limits.compression_ratio
                 ),
-            ));
+            ).into());
         }
         self.read_total += read as u64;
         Ok(Some(bytes))

@@ -81,7 +81,8 @@ impl<'a> XmlReader<'a> {
                                 "the part {} nests elements more than {} deep",
                                 self.part, self.max_depth
                             ),
-                        ));
+                        )
+                        .into());
                     }
                 }
                 Event::End(_) => self.depth = self.depth.saturating_sub(1),

@@ -16,7 +16,7 @@
 //!   which names the partner or words concerned) and the rule id with `tenderlint explain <id>`.
 //!   Findings that come from reading the file rather than from a rule
 //!   (`unaccepted-tracked-changes`, and the suppression checks) get a sentence of their own
-//!   for *Why it matters* (`NON_RULE_WHY`). A document with no findings says "No problems
+//!   for *Why it matters* (`diagnostic::NOTICES`). A document with no findings says "No problems
 //!   found"; one that could not be read says what went wrong and what to do.
 //!
 //! Word structure: `Heading1`/`Heading2` styles named "heading 1"/"heading 2" with outline levels
@@ -51,11 +51,12 @@ use docx_rs::{
     VAlignType, WidthType,
 };
 
-use super::{Summary, plural, severity_counts};
+use super::{Summary, severity_counts};
 use crate::analyse::DocKind;
+use crate::diagnostic::{self, FileResult, Located, Severity};
 use crate::document::Format;
-use crate::engine::{FileResult, Located};
-use crate::rules::{RuleSet, Severity};
+use crate::rules::RuleSet;
+use crate::wording::plural;
 
 /// The creation and modification date docx-rs writes into the package. Fixed, so that two runs
 /// over the same documents give the same bytes.
@@ -80,29 +81,6 @@ const QUIET: &str = "595959";
 
 /// Quotes longer than this (in characters) are cut at a word and end with "…".
 const MAX_QUOTE: usize = 600;
-
-/// For findings whose id is not a rule: a short title and why it matters.
-const NON_RULE_WHY: &[(&str, &str, &str)] = &[
-    (
-        "unaccepted-tracked-changes",
-        "Tracked changes nobody has accepted or rejected",
-        "A document with tracked changes is still a draft: what the other side reads, or what \
-         is signed, may not be the text that was checked.",
-    ),
-    (
-        "unused-suppression",
-        "A note to ignore a problem that is not there",
-        "A note telling tenderlint to ignore a problem that it no longer finds could hide a real \
-         problem later, if the text changes.",
-    ),
-    (
-        "invalid-suppression",
-        "A note to ignore a problem that tenderlint cannot use",
-        "A note telling tenderlint to ignore a problem only works when it names a check \
-         tenderlint knows and is written in full; this one does nothing, so it is a mistake or \
-         the problem it was meant to cover is still reported.",
-    ),
-];
 
 /// Write the review as a DOCX package.
 pub fn write(out: &mut dyn Write, results: &[FileResult], rules: &RuleSet) -> std::io::Result<()> {
@@ -470,10 +448,10 @@ impl<'a> Review<'a> {
     ) -> Vec<Paragraph> {
         let finding = &found.finding;
         let rule = self.rules.get(&finding.rule);
-        let non_rule = NON_RULE_WHY.iter().find(|(id, ..)| *id == finding.rule);
-        let title = match (rule, non_rule) {
+        let notice = diagnostic::notice(&finding.rule);
+        let title = match (rule, notice.and_then(|n| n.title)) {
             (Some(rule), _) => clean(&rule.summary),
-            (None, Some((_, title, _))) => (*title).to_string(),
+            (None, Some(title)) => title.to_string(),
             (None, None) => clean(&finding.message),
         };
         let mut out = vec![
@@ -524,10 +502,10 @@ impl<'a> Review<'a> {
         if !elsewhere.is_empty() {
             out.push(self.labelled("Also here", &sentence(&elsewhere.join("; "))));
         }
-        let why = match (earlier, rule, non_rule) {
+        let why = match (earlier, rule, notice.and_then(|n| n.why)) {
             (Some(earlier), ..) => vec![format!("see finding {earlier} above.")],
             (None, Some(rule), _) => paragraphs(&rule.docs.why),
-            (None, None, Some((_, _, why))) => vec![(*why).to_string()],
+            (None, None, Some(why)) => vec![why.to_string()],
             (None, None, None) => Vec::new(),
         };
         for (i, text) in why.iter().enumerate() {
@@ -803,9 +781,9 @@ mod tests {
 
     use super::{a_kind, clean, join_and, paragraphs, quote, sentence, write};
     use crate::analyse::DocKind;
+    use crate::diagnostic::{FileResult, Finding, Located, Severity};
     use crate::document::{Format, Location, Span};
-    use crate::engine::{FileResult, Located};
-    use crate::rules::{Finding, RuleSet, Severity};
+    use crate::rules::RuleSet;
 
     #[test]
     fn text_is_cleaned_for_word() {
@@ -862,7 +840,7 @@ mod tests {
                 snippet: "Oakham Trust".into(),
                 region: None,
                 related: Vec::new(),
-                rendered: None,
+                excerpt: None,
             }],
             errors: Vec::new(),
             warnings: Vec::new(),

@@ -22,8 +22,7 @@ use std::io::Write;
 use super::Summary;
 use super::human::summary_line;
 use super::place::{place_and_quote, uri_path};
-use crate::engine::FileResult;
-use crate::rules::Severity;
+use crate::diagnostic::{FileResult, Severity};
 
 /// Escape a command's message: `%`, CR and LF.
 pub fn escape_data(text: &str) -> String {

@@ -7,8 +7,8 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::Summary;
+use crate::diagnostic::{FileError, FileResult};
 use crate::document::Location;
-use crate::engine::{FileError, FileResult};
 
 #[derive(Serialize)]
 struct File<'a> {
@@ -134,7 +134,7 @@ mod tests {
     use serde::Serialize;
 
     use super::{File, Summary, VERSION, file, write};
-    use crate::engine::{FileError, FileResult};
+    use crate::diagnostic::{FileError, FileResult};
 
     /// The whole document, serialised at once.
     #[derive(Serialize)]

@@ -25,7 +25,7 @@
 use std::io::Write;
 
 use super::place::{place_and_quote, uri_path};
-use crate::engine::{FileResult, Located};
+use crate::diagnostic::{FileResult, Located};
 
 /// Text content: `&`, `<` and `>` escaped, characters XML cannot carry replaced.
 fn text(value: &str) -> String {

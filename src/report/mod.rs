@@ -16,8 +16,9 @@ pub mod sarif;
 
 use serde::Serialize;
 
-use crate::engine::FileResult;
-use crate::rules::Severity;
+use crate::wording::plural;
+
+use crate::diagnostic::{FileResult, Severity};
 
 /// Counts over a run.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -72,9 +73,4 @@ pub fn severity_counts(errors: usize, warnings: usize, info: usize) -> Vec<Strin
     .filter(|(count, _, _)| *count > 0)
     .map(|(count, one, many)| plural(count, one, many))
     .collect()
-}
-
-/// "1 file", "3 files".
-pub fn plural(count: usize, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
 }

@@ -5,8 +5,8 @@
 
 use std::path::{Component, Path};
 
+use crate::diagnostic::Located;
 pub use crate::document::TextRegion;
-use crate::engine::Located;
 
 /// Quoted words in a message are cut to this many characters.
 pub const QUOTE_LIMIT: usize = 200;

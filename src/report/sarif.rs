@@ -3,7 +3,7 @@
 //!
 //! - `tool.driver.rules`: a descriptor for every rule in the [`RuleSet`] (summary, `docs`
 //!   as help text and Markdown, default level), then for the ids findings carry without being
-//!   rules ([`NON_RULE_IDS`]), then for any other id seen in the results, so every result's
+//!   rules ([`diagnostic::NOTICES`]), then for any other id seen in the results, so every result's
 //!   `ruleId` has a descriptor and `ruleIndex` points at it.
 //! - `results`: one per finding, in the order of the [`FileResult`]s and their findings. A
 //!   Markdown finding gets a text region (line and column in the file, from the source map);
@@ -32,9 +32,9 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::place::{TextRegion, one_line, place_and_quote, uri_path};
+use crate::diagnostic::{self, FileResult, Located, Severity};
 use crate::document::Format;
-use crate::engine::{FileResult, Located};
-use crate::rules::{Rule, RuleSet, Severity};
+use crate::rules::{Rule, RuleSet};
 
 const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
@@ -42,46 +42,6 @@ const SCHEMA: &str =
 /// The `partialFingerprints` key. Bump the version when what is hashed changes, so consumers
 /// do not match old and new fingerprints.
 pub const FINGERPRINT_KEY: &str = "tenderlintFinding/v1";
-
-/// Ids findings carry that are not rules, with the level and text of their descriptor.
-pub const NON_RULE_IDS: [(&str, Severity, &str, &str); 4] = [
-    (
-        "invalid-utf8",
-        Severity::Info,
-        "A Markdown or text file that is not valid UTF-8",
-        "The file has bytes that are not UTF-8, so tenderlint read it as Windows-1252 (the \
-         usual encoding of such files), which maps every byte to a character and loses nothing. \
-         Symbols such as £, dashes and curly quotes may still not be what the author typed. The \
-         finding points at the block holding the first bad byte. Save the file as UTF-8 and \
-         check it again.",
-    ),
-    (
-        "unaccepted-tracked-changes",
-        Severity::Info,
-        "A Word or OpenDocument file has tracked changes nobody has accepted or rejected",
-        "The document still carries tracked changes. tenderlint checked it as if every change \
-         were accepted (inserted text in, deleted text out), but what its reader sees may not be \
-         final: it is a draft. The finding points at the first change. Accept or reject the \
-         changes (Word: Review > Accept or Reject; LibreOffice: Edit > Track Changes > Manage) \
-         before you submit or sign, then check again.",
-    ),
-    (
-        "unused-suppression",
-        Severity::Warning,
-        "A tenderlint-disable comment that suppressed nothing",
-        "A `<!-- tenderlint-disable ... -->` comment names a rule that found nothing where the \
-         comment applies. Either the problem was fixed, or the comment names the wrong rule or \
-         sits in the wrong place. Remove the comment, or correct it, so that it cannot hide a \
-         later finding by accident.",
-    ),
-    (
-        "invalid-suppression",
-        Severity::Warning,
-        "A tenderlint-disable comment that cannot be understood",
-        "A `<!-- tenderlint-disable ... -->` comment names no known rule or is malformed, so it \
-         suppresses nothing. Correct the rule id or the comment's form.",
-    ),
-];
 
 /// GitHub shows at most this many characters of a description.
 const DESCRIPTION_LIMIT: usize = 1024;
@@ -496,9 +456,14 @@ fn plain_descriptor(id: &str, severity: Severity, short: &str, full: &str) -> De
 /// Rules, then the non-rule ids, then any other id a finding carries, each once.
 fn descriptors(results: &[FileResult], rules: &RuleSet) -> Vec<Descriptor> {
     let mut list: Vec<Descriptor> = rules.rules.iter().map(rule_descriptor).collect();
-    for (id, severity, short, full) in NON_RULE_IDS {
-        if !list.iter().any(|d| d.id == id) {
-            list.push(plain_descriptor(id, severity, short, full));
+    for notice in &diagnostic::NOTICES {
+        if !list.iter().any(|d| d.id == notice.id) {
+            list.push(plain_descriptor(
+                notice.id,
+                notice.severity,
+                notice.summary,
+                notice.description,
+            ));
         }
     }
     for found in results.iter().flat_map(|r| &r.findings) {
@@ -785,7 +750,7 @@ pub fn write(out: &mut dyn Write, results: &[FileResult], rules: &RuleSet) -> st
 mod tests {
     use std::path::Path;
 
-    use super::{NON_RULE_IDS, pascal_case, percent_encode, unwrap_paragraphs, uri_path};
+    use super::{pascal_case, percent_encode, unwrap_paragraphs, uri_path};
 
     #[test]
     fn paths_become_forward_slash_references() {
@@ -801,16 +766,6 @@ mod tests {
         assert_eq!(percent_encode("a:b/c.md", false), "a%3Ab/c.md");
         assert_eq!(percent_encode("/C:/b.md", true), "/C:/b.md");
         assert_eq!(percent_encode("café.md", false), "caf%C3%A9.md");
-    }
-
-    #[test]
-    fn every_non_rule_id_has_a_descriptor() {
-        for id in crate::config::NON_RULE_IDS {
-            assert!(
-                NON_RULE_IDS.iter().any(|(known, ..)| *known == id),
-                "{id} needs an entry in sarif::NON_RULE_IDS"
-            );
-        }
     }
 
     #[test]

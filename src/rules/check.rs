@@ -6,8 +6,10 @@
 
 use crate::analyse::{Analysis, Organisation, QuantityKind, Relation, SumKind, UnitKind};
 use crate::document::{Document, Span};
+use crate::wording::{money, number};
 
-use super::{Check, ClauseCheck, EachEntity, Fact, Finding, Measure, Metric, Require, Rule};
+use super::{Check, ClauseCheck, EachEntity, Fact, Measure, Metric, Require, Rule};
+use crate::diagnostic::Finding;
 
 /// Run `rule` over `doc`. The caller has checked that the rule applies to the document's kind.
 pub fn run(rule: &Rule, doc: &Document, analysis: &Analysis) -> Vec<Finding> {
@@ -930,41 +932,11 @@ fn run_clause(
     findings
 }
 
-/// A number as a reader writes it: thousands separated, no needless decimals.
-pub fn number(value: f64) -> String {
-    if value.fract().abs() < 1e-9 && value.abs() < 1e15 {
-        let digits = format!("{}", value.abs() as u64);
-        let mut grouped = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
-                grouped.push(',');
-            }
-            grouped.push(c);
-        }
-        if value < 0.0 {
-            format!("-{grouped}")
-        } else {
-            grouped
-        }
-    } else {
-        let s = format!("{value:.2}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    }
-}
-
-fn money(symbol: char, value: f64) -> String {
-    if value < 100.0 && value.fract().abs() > 1e-9 {
-        format!("{symbol}{value:.2}")
-    } else {
-        format!("{symbol}{}", number(value.round()))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use std::path::PathBuf;
 
-    use super::{number, run};
+    use super::run;
     use crate::analyse::{self, DocKind};
     use crate::extract::markdown;
     use crate::rules::schema;
@@ -1120,13 +1092,5 @@ message = "{subject}: {value} > {threshold}"
             "45 working days of receipt of a valid invoice: 45 working days (about 63 days) > 30 days"
         );
         assert!(findings(rule, &text.replace("Council", "charity")).is_empty());
-    }
-
-    #[test]
-    fn numbers_read_naturally() {
-        assert_eq!(number(598000.0), "598,000");
-        assert_eq!(number(20.0), "20");
-        assert_eq!(number(12.5), "12.5");
-        assert_eq!(number(1316.6666), "1316.67");
     }
 }

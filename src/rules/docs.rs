@@ -1,8 +1,9 @@
 //! Every rule's documentation as one Markdown page: `tenderlint rules --markdown`, which is how
 //! `docs/rules.md` is made (a test keeps the two in sync).
 
-use super::{Check, RuleSet, check::number};
+use super::{Check, RuleSet};
 use crate::config;
+use crate::wording::number;
 
 /// The Markdown page for `rules`: an index table, then one section per rule.
 pub fn markdown(rules: &RuleSet) -> String {

@@ -25,56 +25,17 @@ pub mod matcher;
 pub mod schema;
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::Path;
-use std::str::FromStr;
 
 use serde::Serialize;
 
 use crate::analyse::{DocKind, Relation, Role, TargetClass};
-use crate::document::Span;
+use crate::diagnostic::Severity;
 pub use matcher::{Matcher, Pattern};
 pub use schema::RuleError;
 
 mod builtin {
     include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Info,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn name(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl FromStr for Severity {
-    type Err = ();
-
-    fn from_str(s: &str) -> Result<Self, ()> {
-        match s {
-            "error" => Ok(Severity::Error),
-            "warning" | "warn" => Ok(Severity::Warning),
-            "info" | "note" => Ok(Severity::Info),
-            _ => Err(()),
-        }
-    }
 }
 
 /// A message or help template with `{placeholders}` checked at load time.
@@ -403,25 +364,6 @@ impl Rule {
     }
 }
 
-/// One problem found by a rule in a document.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Finding {
-    pub rule: String,
-    pub severity: Severity,
-    pub message: String,
-    /// What the finding is about: a partner's name, a target's words, the document title.
-    pub subject: Option<String>,
-    pub help: String,
-    /// The words the finding points at.
-    pub span: Span,
-    pub label: String,
-    /// Other places that explain the finding (more trigger sentences).
-    pub related: Vec<(Span, String)>,
-    /// For findings about the source file itself rather than its text (a suppression comment),
-    /// the byte range in the source to point at.
-    pub source: Option<(usize, usize)>,
-}
-
 /// The rules in force for a run, sorted by id.
 #[derive(Clone, Debug, Default)]
 pub struct RuleSet {
@@ -569,7 +511,7 @@ mod boundaries {
     use std::path::Path;
 
     use super::{RuleSet, builtin, load_one, matcher};
-    use crate::{analyse, engine, extract};
+    use crate::{analyse, extract, lint};
 
     /// The built-in rules, loaded on this thread.
     fn rules() -> RuleSet {
@@ -640,7 +582,7 @@ mod boundaries {
             };
             let analysis = analyse::analyse(&doc, None);
             let found = |rules: &RuleSet| -> Vec<(String, usize, usize)> {
-                engine::check_document(&doc, &analysis, rules)
+                lint::check_document(&doc, &analysis, rules)
                     .into_iter()
                     .map(|f| (f.finding.rule, f.finding.span.start, f.finding.span.end))
                     .collect()

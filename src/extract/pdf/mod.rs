@@ -41,7 +41,8 @@ pub fn extract(path: PathBuf, bytes: &[u8]) -> Result<Document, ReadError> {
                 pdf.objects.len(),
                 limits.pdf_objects
             ),
-        ));
+        )
+        .into());
     }
     crate::limits::check_time()?;
     let pages = pdf.get_pages();
@@ -70,7 +71,8 @@ pub fn extract(path: PathBuf, bytes: &[u8]) -> Result<Document, ReadError> {
                     "page {number}'s content inflates to more than {} MiB ({cause})",
                     limits.part_size >> 20
                 ),
-            ));
+            )
+            .into());
         }
         unpacked += content.unpacked;
         if unpacked > limits.unpacked_size {
@@ -80,7 +82,8 @@ pub fn extract(path: PathBuf, bytes: &[u8]) -> Result<Document, ReadError> {
                     "the pages' content inflates to more than {} MiB in all (by page {number})",
                     limits.unpacked_size >> 20
                 ),
-            ));
+            )
+            .into());
         }
         if crate::limits::ratio_exceeded(content.unpacked, content.packed, &limits) {
             return Err(crate::limits::exceeded(
@@ -92,7 +95,7 @@ pub fn extract(path: PathBuf, bytes: &[u8]) -> Result<Document, ReadError> {
                     content.unpacked >> 20,
                     limits.compression_ratio
                 ),
-            ));
+            ).into());
         }
         images += content.images;
         if let Some(problem) = &content.problem {
@@ -135,7 +138,7 @@ fn load(bytes: &[u8], limits: &crate::limits::Limits) -> Result<Pdf, ReadError> 
             rebuild.force_reconstruct = true;
             Pdf::load_mem_with_options(bytes, rebuild).map_err(|_| {
                 if matches!(first, lopdf::Error::Decompress(_)) {
-                    crate::limits::exceeded("part-size-mb", format!("{first}"))
+                    crate::limits::exceeded("part-size-mb", format!("{first}")).into()
                 } else {
                     ReadError::Damaged(describe(&first))
                 }

@@ -1,0 +1,71 @@
+//! How tenderlint writes numbers, money and counts in the words it prints: messages, help,
+//! `explain`, `--show-config`, the reports. One place, so that "598,000", "£12.50" and
+//! "1 file" / "3 files" read the same wherever they appear.
+//!
+//! Nothing here knows about documents or findings; every layer may use it.
+
+/// A number as a reader writes it: thousands separated, no needless decimals ("598,000",
+/// "12.5", "1316.67").
+pub fn number(value: f64) -> String {
+    if value.fract().abs() < 1e-9 && value.abs() < 1e15 {
+        let digits = format!("{}", value.abs() as u64);
+        let mut grouped = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(c);
+        }
+        if value < 0.0 {
+            format!("-{grouped}")
+        } else {
+            grouped
+        }
+    } else {
+        let s = format!("{value:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// An amount of money with its currency symbol: pence shown below 100 ("£12.50"), whole units
+/// above ("£1,250").
+pub fn money(symbol: char, value: f64) -> String {
+    if value < 100.0 && value.fract().abs() > 1e-9 {
+        format!("{symbol}{value:.2}")
+    } else {
+        format!("{symbol}{}", number(value.round()))
+    }
+}
+
+/// A count with its noun: "1 file", "3 files".
+pub fn plural(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{money, number, plural};
+
+    #[test]
+    fn numbers_are_grouped_and_trimmed() {
+        assert_eq!(number(598000.0), "598,000");
+        assert_eq!(number(-1234.0), "-1,234");
+        assert_eq!(number(20.0), "20");
+        assert_eq!(number(12.5), "12.5");
+        assert_eq!(number(1316.6666), "1316.67");
+    }
+
+    #[test]
+    fn money_shows_pence_only_on_small_amounts() {
+        assert_eq!(money('£', 12.5), "£12.50");
+        assert_eq!(money('£', 1250.4), "£1,250");
+        assert_eq!(money('$', 40.0), "$40");
+    }
+
+    #[test]
+    fn plurals_follow_the_count() {
+        assert_eq!(plural(1, "file", "files"), "1 file");
+        assert_eq!(plural(0, "file", "files"), "0 files");
+        assert_eq!(plural(3, "problem", "problems"), "3 problems");
+    }
+}
