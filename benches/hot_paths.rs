@@ -8,8 +8,8 @@ use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use tenderlint::analyse;
-use tenderlint::lint::check_document;
 use tenderlint::extract;
+use tenderlint::lint::check_document;
 use tenderlint::rules::RuleSet;
 
 fn fixture(path: &str) -> (PathBuf, Vec<u8>) {

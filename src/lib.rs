@@ -80,7 +80,7 @@ pub fn run(cli: Cli) -> ExitStatus {
             load_configured(&args.rules, &args.settings, None).and_then(|run| {
                 if args.markdown {
                     let mut out = std::io::stdout().lock();
-                    write!(out, "{}", rules::docs::markdown(&run.rules))?;
+                    write!(out, "{}", report::rule_docs::markdown(&run.rules))?;
                     Ok(ExitStatus::Clean)
                 } else {
                     list_rules(&run)

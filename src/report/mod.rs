@@ -12,6 +12,7 @@ pub mod human;
 pub mod json;
 pub mod junit;
 pub mod place;
+pub mod rule_docs;
 pub mod sarif;
 
 use serde::Serialize;

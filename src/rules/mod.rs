@@ -19,7 +19,6 @@
 //! [`schema`] parses and validates files; errors point into the file.
 
 pub mod check;
-pub mod docs;
 pub mod examples;
 pub mod matcher;
 pub mod schema;
@@ -354,6 +353,22 @@ impl Rule {
         for measure in measures {
             measure.severity = None;
         }
+    }
+
+    /// The severities a rule's parts (metric measures; clause flags, then measures) set for
+    /// their own findings, with each part's label, in the order the rule file gives them.
+    pub fn part_severities(&self) -> Vec<(Option<&Template>, Severity)> {
+        let (flags, measures): (&[Flag], &[Measure]) = match &self.check {
+            Check::Metric(metric) => (&[], &metric.measures),
+            Check::Clause(clause) => (&clause.flags, &clause.measures),
+            _ => (&[], &[]),
+        };
+        let flags = flags.iter().map(|f| (f.label.as_ref(), f.severity));
+        let measures = measures.iter().map(|m| (m.label.as_ref(), m.severity));
+        flags
+            .chain(measures)
+            .filter_map(|(label, severity)| Some((label, severity?)))
+            .collect()
     }
 
     pub fn threshold(&self, threshold: &Threshold) -> f64 {

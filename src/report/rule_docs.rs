@@ -1,8 +1,9 @@
 //! Every rule's documentation as one Markdown page: `tenderlint rules --markdown`, which is how
-//! `docs/rules.md` is made (a test keeps the two in sync).
+//! `docs/rules.md` is made (a test keeps the two in sync). It lives with the reports rather than
+//! the rules because it also says which shipped profiles run each rule.
 
-use super::{Check, RuleSet};
 use crate::config;
+use crate::rules::{Rule, RuleSet};
 use crate::wording::number;
 
 /// The Markdown page for `rules`: an index table, then one section per rule.
@@ -88,31 +89,15 @@ pub fn markdown(rules: &RuleSet) -> String {
 }
 
 /// Severities of a rule's own parts (measures, flags) that differ from the rule's.
-fn parts(rule: &super::Rule) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut add = |label: Option<&super::Template>, severity: Option<super::Severity>| {
-        if let Some(severity) = severity.filter(|&s| s != rule.severity) {
+fn parts(rule: &Rule) -> Vec<String> {
+    rule.part_severities()
+        .into_iter()
+        .filter(|(_, severity)| *severity != rule.severity)
+        .map(|(label, severity)| {
             let what = label.map_or("part".to_string(), |l| l.0.clone());
-            out.push(format!("{severity} for \"{what}\""));
-        }
-    };
-    match &rule.check {
-        Check::Metric(metric) => {
-            for m in &metric.measures {
-                add(m.label.as_ref(), m.severity);
-            }
-        }
-        Check::Clause(clause) => {
-            for f in &clause.flags {
-                add(f.label.as_ref(), f.severity);
-            }
-            for m in &clause.measures {
-                add(m.label.as_ref(), m.severity);
-            }
-        }
-        _ => {}
-    }
-    out
+            format!("{severity} for \"{what}\"")
+        })
+        .collect()
 }
 
 /// The shipped profiles, as configurations checked against `rules`.
