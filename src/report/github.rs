@@ -20,7 +20,6 @@
 use std::io::Write;
 
 use super::Summary;
-use super::human::summary_line;
 use super::place::{place_and_quote, uri_path};
 use crate::diagnostic::{FileResult, Severity};
 
@@ -98,7 +97,7 @@ pub fn write_file(out: &mut dyn Write, result: &FileResult) -> std::io::Result<(
 
 /// The summary line (a plain log line).
 pub fn write_summary(out: &mut dyn Write, summary: &Summary) -> std::io::Result<()> {
-    writeln!(out, "tenderlint: {}", summary_line(summary))
+    writeln!(out, "tenderlint: {}", summary.line())
 }
 
 #[cfg(test)]

@@ -9,9 +9,8 @@ use miette::{
 };
 use std::io::Write;
 
-use super::{Summary, severity_counts};
+use super::Summary;
 use crate::diagnostic::{FileResult, Located, Severity};
-use crate::wording::plural;
 
 /// How to draw diagnostics.
 #[derive(Clone, Copy, Debug)]
@@ -71,7 +70,7 @@ pub fn write_summary(out: &mut dyn Write, summary: &Summary, style: Style) -> st
     if style.quiet {
         return Ok(());
     }
-    writeln!(out, "{}", summary_line(summary))
+    writeln!(out, "{}", summary.line())
 }
 
 fn render(
@@ -148,55 +147,5 @@ fn severity_of(severity: Severity) -> miette::Severity {
         Severity::Error => miette::Severity::Error,
         Severity::Warning => miette::Severity::Warning,
         Severity::Info => miette::Severity::Advice,
-    }
-}
-
-/// "Found 9 problems (5 errors, 3 warnings, 1 info) in 8 files."
-pub fn summary_line(summary: &Summary) -> String {
-    let files = plural(summary.files, "file", "files");
-    let mut line = if summary.findings() == 0 {
-        format!("No problems found in {files}.")
-    } else {
-        let parts = severity_counts(summary.errors, summary.warnings, summary.info);
-        format!(
-            "Found {} ({}) in {files}.",
-            plural(summary.findings(), "problem", "problems"),
-            parts.join(", ")
-        )
-    };
-    if summary.tool_errors > 0 {
-        line.push_str(&format!(
-            " {} could not be read.",
-            plural(summary.tool_errors, "file", "files")
-        ));
-    }
-    line
-}
-
-#[cfg(test)]
-mod tests {
-    use super::summary_line;
-    use crate::report::Summary;
-
-    #[test]
-    fn summary_lines_read_well() {
-        assert_eq!(
-            summary_line(&Summary {
-                files: 3,
-                ..Summary::default()
-            }),
-            "No problems found in 3 files."
-        );
-        let s = Summary {
-            files: 1,
-            errors: 2,
-            warnings: 0,
-            info: 1,
-            tool_errors: 1,
-        };
-        assert_eq!(
-            summary_line(&s),
-            "Found 3 problems (2 errors, 1 info) in 1 file. 1 file could not be read."
-        );
     }
 }

@@ -8,6 +8,7 @@
 
 pub mod docx;
 pub mod github;
+#[cfg(feature = "cli")]
 pub mod human;
 pub mod json;
 pub mod junit;
@@ -58,6 +59,28 @@ impl Summary {
         }
     }
 
+    /// "Found 9 problems (5 errors, 3 warnings, 1 info) in 8 files."
+    pub fn line(&self) -> String {
+        let files = plural(self.files, "file", "files");
+        let mut line = if self.findings() == 0 {
+            format!("No problems found in {files}.")
+        } else {
+            let parts = severity_counts(self.errors, self.warnings, self.info);
+            format!(
+                "Found {} ({}) in {files}.",
+                plural(self.findings(), "problem", "problems"),
+                parts.join(", ")
+            )
+        };
+        if self.tool_errors > 0 {
+            line.push_str(&format!(
+                " {} could not be read.",
+                plural(self.tool_errors, "file", "files")
+            ));
+        }
+        line
+    }
+
     pub fn findings(&self) -> usize {
         self.errors + self.warnings + self.info
     }
@@ -74,4 +97,29 @@ pub fn severity_counts(errors: usize, warnings: usize, info: usize) -> Vec<Strin
     .filter(|(count, _, _)| *count > 0)
     .map(|(count, one, many)| plural(count, one, many))
     .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Summary;
+
+    #[test]
+    fn summary_lines_read_well() {
+        let clean = Summary {
+            files: 3,
+            ..Summary::default()
+        };
+        assert_eq!(clean.line(), "No problems found in 3 files.");
+        let s = Summary {
+            files: 1,
+            errors: 2,
+            warnings: 0,
+            info: 1,
+            tool_errors: 1,
+        };
+        assert_eq!(
+            s.line(),
+            "Found 3 problems (2 errors, 1 info) in 1 file. 1 file could not be read."
+        );
+    }
 }
