@@ -800,23 +800,38 @@ fn inputs_are_never_written_whatever_the_output_format() {
 #[test]
 fn output_is_the_same_on_one_thread_and_on_many() {
     let corpus = shared().join("corpus");
-    let args = [
-        "check",
-        "--format",
-        "json",
-        "fixtures",
-        corpus.to_str().expect("path"),
-    ];
-    let one = run(&args, &[("RAYON_NUM_THREADS", "1")]);
-    let four = run(&args, &[("RAYON_NUM_THREADS", "4")]);
-    let again = run(&args, &[("RAYON_NUM_THREADS", "4")]);
-    assert!(!one.stdout.is_empty());
-    assert!(one.stdout == four.stdout, "1 thread and 4 threads differ");
-    assert!(four.stdout == again.stdout, "two runs differ");
+    let corpus = corpus.to_str().expect("path");
+    let json = |threads| {
+        run(
+            &[
+                "check",
+                "--format",
+                "json",
+                "--threads",
+                threads,
+                "fixtures",
+                corpus,
+            ],
+            &[],
+        )
+        .stdout
+    };
+    let one = json("1");
+    let four = json("4");
+    assert!(!one.is_empty());
+    assert!(one == four, "1 thread and 4 threads differ");
+    assert!(four == json("4"), "two runs differ");
     let sarif = |threads| {
         run(
-            &["check", "--format", "sarif", "fixtures"],
-            &[("RAYON_NUM_THREADS", threads)],
+            &[
+                "check",
+                "--format",
+                "sarif",
+                "--threads",
+                threads,
+                "fixtures",
+            ],
+            &[],
         )
         .stdout
     };
