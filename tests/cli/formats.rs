@@ -239,7 +239,14 @@ fn sarif_markdown_results_have_regions_matching_the_json_output() {
         assert!(result["locations"][0].get("logicalLocations").is_none());
         checked += 1;
     }
-    assert_eq!(checked, 28, "the Markdown findings of fixtures/README.md");
+    let markdown = json_findings(&report)
+        .iter()
+        .filter(|(path, _)| path.ends_with(".md"))
+        .count();
+    assert!(
+        checked > 0 && checked == markdown,
+        "{checked} of {markdown}"
+    );
 
     // The region covers the partner's name in the file itself.
     let halden = results(&log)
