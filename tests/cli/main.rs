@@ -1,9 +1,9 @@
 //! Integration tests: the real `tenderlint` binary over `fixtures/`, user rule folders, broken
 //! rule files, awkward inputs and the shared corpus.
 //!
-//! - `fixtures_*`: human and JSON output over the bundled fixtures, kept as insta snapshots
-//!   (review changes with `cargo insta review`); the findings must be exactly those listed in
-//!   `fixtures/README.md`.
+//! - `fixtures`: human and JSON output for each bundled fixture, one insta snapshot per file
+//!   and output under `snapshots/fixtures/` (review changes with `cargo insta review`); a run on
+//!   the folder is those files' reports in path order.
 //! - `rules_*`: the shipped rules' own examples; a user's rule of each kind from `--rules DIR`;
 //!   rule-file errors that point into the file.
 //! - `input_*`: missing files, non-UTF-8 text, unsupported formats: errors per file, the run goes on.
@@ -18,12 +18,16 @@
 //!   partitions, stdin.
 //! - `word`: DOCX (pandoc, docx-rs) and ODT twins of the fixtures, clause/paragraph locations,
 //!   bad Word files, every corpus DOCX and ODT, one agreement in four formats.
+//!
+//! Tests that read `../shared` (the corpus, the SARIF schema, the sector report) ask for it with
+//! [`shared`]: on a clone of the project alone they print `skipped: …` and pass; under CI they fail.
 
 mod formats;
 mod review;
 mod robustness;
 mod settings;
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -90,196 +94,251 @@ fn outcomes(report: &Value) -> Vec<(String, String, usize)> {
     seen
 }
 
-fn shared() -> PathBuf {
-    let path = root().join("../shared");
-    assert!(
-        path.join("corpus").is_dir(),
-        "../shared/corpus is missing: the corpus tests need the shared material beside the checkout"
-    );
-    path
+/// `path` in the shared material (corpus, schemas, sector report) that lives beside the checkout
+/// in `../shared`, or wherever `TENDERLINT_SHARED` says. A clone of the project alone has none:
+/// the test that asked is then skipped, with a line on standard error saying so, and the README's
+/// `cargo test` still passes. Under CI (`CI` set, as `.ci/run` does; "", "0" and "false" count
+/// as unset, as for insta) a missing path fails the test instead: CI has the shared material, and
+/// a skipped test there would prove nothing.
+fn shared(path: &str) -> Option<PathBuf> {
+    shared_for(&test_name(), path)
 }
 
+/// [`shared`] for part of a test: `what` names the part that is skipped without it.
+fn shared_for(what: &str, path: &str) -> Option<PathBuf> {
+    let (dir, shown) = match std::env::var_os("TENDERLINT_SHARED") {
+        Some(dir) => (PathBuf::from(dir), "$TENDERLINT_SHARED"),
+        None => (root().join("../shared"), "../shared"),
+    };
+    let found = dir.join(path);
+    if found.exists() {
+        return Some(found);
+    }
+    let in_ci = std::env::var("CI").is_ok_and(|v| !["", "0", "false"].contains(&v.as_str()));
+    assert!(
+        !in_ci,
+        "{what}: {shown}/{path} not found ({}), and CI is set: CI runs with the shared \
+         material beside the checkout",
+        found.display()
+    );
+    // Straight to standard error: the test harness captures `eprintln!` and shows it only for
+    // a failing test, and a skip must be seen.
+    let _ = writeln!(
+        std::io::stderr(),
+        "skipped: {what}: {shown}/{path} not found"
+    );
+    None
+}
+
+/// The running test's name (`corpus::no_file_in_the_corpus_crashes_the_run`): the harness names
+/// each test's thread after it.
+fn test_name() -> String {
+    std::thread::current()
+        .name()
+        .unwrap_or("a test")
+        .to_string()
+}
+
+/// The bundled fixtures. What tenderlint finds in them is written down once, as insta snapshots:
+/// one per file and output, `tests/cli/snapshots/fixtures/<path under fixtures/>@human.snap`
+/// and `@json.snap`, so a change to a rule shows as small diffs in the files it touches (review
+/// them with `cargo insta review`). Each PDF, DOCX and ODT twin has its own, because where a
+/// finding is and the words quoted differ by format; that a twin finds the same rules and
+/// subjects as its Markdown is tested in `pdf` and `word`. `fixtures/README.md` says what each
+/// fixture is built to catch, and why.
 mod fixtures {
-    use super::{findings, json, tenderlint};
+    use std::fs;
+    use std::panic::{AssertUnwindSafe, catch_unwind};
+    use std::path::Path;
+    use std::sync::OnceLock;
 
-    #[test]
-    fn fixtures_give_exactly_the_documented_findings() {
-        let (report, status) = json(&["fixtures"]);
-        assert_eq!(status, 1, "findings at error level exit 1");
-        // The PDF twins under fixtures/pdf are checked against these in `pdf`.
-        let got: Vec<(String, String, u64)> = findings(&report)
-            .into_iter()
-            .filter(|(f, ..)| f.ends_with(".md"))
-            .map(|(f, r, l, _)| (f, r, l))
-            .collect();
-        // The TRUE cases of fixtures/README.md, and nothing else.
-        let expected = [
-            (
-                "fixtures/agreements/consortium-agreement.md",
-                "missing-exit-arrangements",
-                3,
-            ),
-            (
-                "fixtures/agreements/consortium-agreement.md",
-                "unfunded-partner",
-                21,
-            ),
-            (
-                "fixtures/agreements/referral-mou.md",
-                "missing-dispute-resolution",
-                1,
-            ),
-            (
-                "fixtures/agreements/subcontract-advice-service.md",
-                "missing-dispute-resolution",
-                1,
-            ),
-            (
-                "fixtures/agreements/subcontract-payment-and-exit.md",
-                "missing-exit-arrangements",
-                26,
-            ),
-            (
-                "fixtures/agreements/subcontract-payment-and-exit.md",
-                "payment-terms-over-30-days",
-                56,
-            ),
-            (
-                "fixtures/agreements/subcontract-payment-and-exit.md",
-                "payment-terms-over-30-days",
-                58,
-            ),
-            (
-                "fixtures/agreements/subcontract-payment-and-exit.md",
-                "pay-when-paid",
-                58,
-            ),
-            (
-                "fixtures/agreements/subcontract-payment-and-exit.md",
-                "one-sided-termination",
-                66,
-            ),
-            (
-                "fixtures/agreements/subcontract-payment-and-exit.md",
-                "one-sided-termination",
-                66,
-            ),
-            (
-                "fixtures/agreements/subcontract-payment-and-exit.md",
-                "unresolved-placeholder",
-                102,
-            ),
-            (
-                "fixtures/agreements/subcontract-staff-transfer.md",
-                "transfer-pensions-not-addressed",
-                15,
-            ),
-            (
-                "fixtures/agreements/subcontract-staff-transfer.md",
-                "missing-data-protection",
-                25,
-            ),
-            (
-                "fixtures/agreements/subcontract-staff-transfer.md",
-                "missing-safeguarding",
-                25,
-            ),
-            (
-                "fixtures/agreements/subcontract-staff-transfer.md",
-                "late-employee-liability-information",
-                56,
-            ),
-            (
-                "fixtures/agreements/subcontract-with-disputes.md",
-                "missing-exit-arrangements",
-                34,
-            ),
-            (
-                "fixtures/bids/family-support-bid.md",
-                "partner-without-role",
-                24,
-            ),
-            (
-                "fixtures/bids/family-support-bid.md",
-                "target-not-smart",
-                59,
-            ),
-            (
-                "fixtures/bids/family-support-bid.md",
-                "high-management-fee",
-                70,
-            ),
-            (
-                "fixtures/bids/youth-employment-bid.md",
-                "missing-tupe-disclosure",
-                15,
-            ),
-            (
-                "fixtures/bids/youth-employment-bid.md",
-                "unfunded-partner",
-                24,
-            ),
-            (
-                "fixtures/bids/youth-employment-bid.md",
-                "unfunded-partner",
-                25,
-            ),
-            (
-                "fixtures/bids/youth-employment-bid.md",
-                "target-not-smart",
-                52,
-            ),
-            (
-                "fixtures/bids/youth-employment-bid.md",
-                "unrealistic-target",
-                52,
-            ),
-            (
-                "fixtures/bids/youth-employment-bid.md",
-                "unrealistic-target",
-                53,
-            ),
-            (
-                "fixtures/bids/youth-employment-bid.md",
-                "unresolved-placeholder",
-                72,
-            ),
-            (
-                "fixtures/bids/youth-employment-bid.md",
-                "unrealistic-target",
-                79,
-            ),
-            (
-                "fixtures/bids/youth-employment-bid.md",
-                "unresolved-placeholder",
-                79,
-            ),
-        ];
-        let expected: Vec<(String, String, u64)> = expected
-            .iter()
-            .map(|&(f, r, l)| (f.to_string(), r.to_string(), l))
-            .collect();
-        assert_eq!(got, expected);
+    use serde_json::Value;
+
+    use super::{json, root, tenderlint};
+
+    /// What `tenderlint check` says about `fixtures/`, as a folder and file by file.
+    struct Reports {
+        /// `check --format json fixtures`.
+        json: Value,
+        /// Its exit status.
+        status: i32,
+        /// `check fixtures`: standard error.
+        human: String,
+        /// Every file the folder run checked, in its order, with the standard error of a
+        /// `check FILE` run on that file alone.
+        files: Vec<(String, String)>,
+    }
+
+    /// The runs, made once for the tests below (a process per file: about seventy).
+    fn reports() -> &'static Reports {
+        static REPORTS: OnceLock<Reports> = OnceLock::new();
+        REPORTS.get_or_init(|| {
+            let (json, status) = json(&["fixtures"]);
+            let human = stderr(&["check", "fixtures"]);
+            let paths: Vec<String> = json["files"]
+                .as_array()
+                .expect("files")
+                .iter()
+                .map(|f| f["path"].as_str().expect("path").to_string())
+                .collect();
+            // Four at a time: a run on one file is mostly start-up.
+            let files = std::thread::scope(|scope| {
+                let runs: Vec<_> = paths
+                    .chunks(paths.len().div_ceil(4).max(1))
+                    .map(|chunk| {
+                        scope.spawn(move || {
+                            chunk
+                                .iter()
+                                .map(|path| (path.clone(), stderr(&["check", path])))
+                                .collect::<Vec<_>>()
+                        })
+                    })
+                    .collect();
+                runs.into_iter()
+                    .flat_map(|run| run.join().expect("a run on one file"))
+                    .collect()
+            });
+            Reports {
+                json,
+                status,
+                human,
+                files,
+            }
+        })
+    }
+
+    /// Standard error of a run in the human format, which writes nothing to standard output.
+    fn stderr(args: &[&str]) -> String {
+        let out = tenderlint(args);
+        assert!(
+            out.stdout.is_empty(),
+            "human output goes to standard error: {args:?}"
+        );
+        String::from_utf8(out.stderr).expect("utf-8")
+    }
+
+    /// A human report cut before its last line, the summary ("Found 2 problems … in 1 file.").
+    fn split_summary(report: &str) -> (&str, &str) {
+        let end = report
+            .trim_end_matches('\n')
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
+        report.split_at(end)
     }
 
     #[test]
-    fn fixtures_json_snapshot() {
-        let (report, _) = json(&["fixtures"]);
-        insta::assert_json_snapshot!("fixtures_json", report);
+    fn each_fixture_file_gives_the_findings_in_its_snapshots() {
+        let reports = reports();
+        let entries = reports.json["files"].as_array().expect("files");
+        let mut differ = Vec::new();
+        let mut expected = Vec::new();
+        for ((path, human), entry) in reports.files.iter().zip(entries) {
+            let inner = path
+                .strip_prefix("fixtures/")
+                .expect("a path under fixtures/");
+            let (dir, name) = inner.rsplit_once('/').unwrap_or(("", inner));
+            let mut settings = insta::Settings::clone_current();
+            settings.set_snapshot_path(Path::new("snapshots/fixtures").join(dir));
+            settings.set_prepend_module_to_snapshot(false);
+            settings.set_input_file(root().join(path));
+            settings.set_omit_expression(true);
+            // One failure must not hide the others: check every snapshot, then fail.
+            let mut check = |suffix: &str, description: String, assert: &dyn Fn()| {
+                settings.set_snapshot_suffix(suffix);
+                settings.set_description(description);
+                if catch_unwind(AssertUnwindSafe(|| settings.bind(assert))).is_err() {
+                    differ.push(format!("{inner}@{suffix}"));
+                }
+                expected.push(format!("{inner}@{suffix}.snap"));
+            };
+            check(
+                "human",
+                format!("tenderlint check {path}: standard error"),
+                &|| insta::assert_snapshot!(name, human),
+            );
+            check(
+                "json",
+                format!("{path} in tenderlint check --format json fixtures"),
+                &|| insta::assert_json_snapshot!(name, entry),
+            );
+        }
+        assert!(
+            differ.is_empty(),
+            "{} snapshots differ (review them with `cargo insta review`): {}",
+            differ.len(),
+            differ.join(", ")
+        );
+        // A snapshot left behind by a renamed or removed fixture would never be checked.
+        let mut found = Vec::new();
+        snapshots(&root().join("tests/cli/snapshots/fixtures"), "", &mut found);
+        let stale: Vec<&String> = found.iter().filter(|f| !expected.contains(f)).collect();
+        assert!(
+            stale.is_empty(),
+            "snapshots in tests/cli/snapshots/fixtures with no fixture file (delete them): {stale:?}"
+        );
+    }
+
+    /// Every `.snap` under `dir`, as a path relative to it.
+    fn snapshots(dir: &Path, prefix: &str, out: &mut Vec<String>) {
+        for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
+            let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
+            if entry.path().is_dir() {
+                snapshots(&entry.path(), &format!("{name}/"), out);
+            } else if name.ends_with(".snap") {
+                out.push(name);
+            }
+        }
     }
 
     #[test]
-    fn fixtures_human_snapshot() {
-        let out = tenderlint(&["check", "fixtures", "--no-color"]);
-        assert_eq!(out.status.code(), Some(1));
-        assert!(out.stdout.is_empty(), "human output goes to standard error");
-        let text = String::from_utf8(out.stderr).expect("utf-8");
-        insta::assert_snapshot!("fixtures_human", text);
+    fn a_folder_run_is_its_files_reports_in_path_order() {
+        let reports = reports();
+        assert_eq!(reports.status, 1, "findings at error level exit 1");
+        let paths: Vec<&str> = reports.files.iter().map(|(p, _)| p.as_str()).collect();
+        let mut sorted = paths.clone();
+        sorted.sort_unstable();
+        assert_eq!(paths, sorted, "files in path order");
+        assert!(
+            paths.iter().all(|p| !p.ends_with("README.md")),
+            "fixtures/.tenderlintignore keeps the guides out: {paths:?}"
+        );
+        // The human report: each file's own, without its summary line, then one summary.
+        let mut joined = String::new();
+        for (path, human) in &reports.files {
+            let (findings, summary) = split_summary(human);
+            assert!(summary.ends_with(" in 1 file.\n"), "{path}: {summary}");
+            joined.push_str(findings);
+        }
+        let (_, summary) = split_summary(&reports.human);
+        assert!(summary.starts_with("Found "), "{summary}");
+        joined.push_str(summary);
+        assert!(
+            joined == reports.human,
+            "the folder run differs from its files' runs"
+        );
+        // The JSON summary counts what the files hold; every fixture is read.
+        let files = reports.json["files"].as_array().expect("files");
+        let count = |severity: &str| {
+            files
+                .iter()
+                .flat_map(|f| f["diagnostics"].as_array().expect("diagnostics"))
+                .filter(|d| d["severity"] == severity)
+                .count()
+        };
+        let summary = &reports.json["summary"];
+        assert_eq!(summary["files"], files.len());
+        assert_eq!(summary["errors"], count("error"));
+        assert_eq!(summary["warnings"], count("warning"));
+        assert_eq!(summary["info"], count("info"));
+        assert_eq!(summary["tool_errors"], 0);
+        for file in files {
+            assert_eq!(file["errors"], Value::Array(Vec::new()), "{file}");
+        }
     }
 
     #[test]
     fn json_follows_the_documented_shape() {
-        let (report, _) = json(&["fixtures"]);
+        let report = &reports().json;
         assert_eq!(report["version"], 1);
         let summary = &report["summary"];
         for key in ["files", "errors", "warnings", "info", "tool_errors"] {
@@ -333,22 +392,29 @@ mod fixtures {
 
     #[test]
     fn output_is_the_same_with_one_thread_or_many() {
+        // The engine sizes its own pool from `--threads`. On four workers the fixtures (72 files,
+        // the PDFs much slower than the Markdown) finish out of order, so this fails if results
+        // are printed as they finish rather than in path order.
         let run = |threads: &str| {
-            let out = std::process::Command::new(env!("CARGO_BIN_EXE_tenderlint"))
-                .args([
-                    "check",
-                    "--format",
-                    "json",
-                    "fixtures",
-                    "../shared/corpus/bids",
-                ])
-                .current_dir(super::root())
-                .env("RAYON_NUM_THREADS", threads)
-                .output()
-                .expect("run");
-            out.stdout
+            let json = tenderlint(&[
+                "check",
+                "--format",
+                "json",
+                "--threads",
+                threads,
+                "fixtures",
+            ]);
+            let human = tenderlint(&["check", "--threads", threads, "fixtures"]);
+            (json.stdout, human.stderr)
         };
-        assert_eq!(run("1"), run("4"));
+        let (json, human) = run("1");
+        assert!(!json.is_empty() && !human.is_empty());
+        let (json_4, human_4) = run("4");
+        assert!(json == json_4, "JSON differs on 1 and 4 threads");
+        assert!(
+            human == human_4,
+            "the human report differs on 1 and 4 threads"
+        );
     }
 
     #[test]
@@ -644,7 +710,6 @@ text = "Price: TBC"
         );
         let out = tenderlint(&["explain", "no-such-rule"]);
         assert_eq!(out.status.code(), Some(2));
-        let _ = root();
     }
 }
 
@@ -668,7 +733,8 @@ mod input {
             .iter()
             .find(|f| f["path"] != "no/such/bid.md")
             .expect("good file");
-        assert_eq!(good["diagnostics"].as_array().map(Vec::len), Some(9));
+        let (alone, _) = json(&["fixtures/bids/youth-employment-bid.md"]);
+        assert_eq!(good, &alone["files"][0], "checked as it is on its own");
         assert_eq!(report["summary"]["tool_errors"], 1);
     }
 
@@ -802,19 +868,21 @@ mod corpus {
 
     #[test]
     fn every_corpus_markdown_file_and_the_report_lint_without_error() {
-        let shared = shared();
+        let Some(corpus) = shared("corpus") else {
+            return;
+        };
+        let Some(report_path) = shared("domain/competition-and-collaboration-report.txt") else {
+            return;
+        };
         let mut files = Vec::new();
-        markdown_files(&shared.join("corpus"), &mut files);
+        markdown_files(&corpus, &mut files);
         files.sort();
         assert!(
             files.len() > 100,
             "expected the whole corpus, found {}",
             files.len()
         );
-        let report_path = shared
-            .join("domain/competition-and-collaboration-report.txt")
-            .display()
-            .to_string();
+        let report_path = report_path.display().to_string();
         files.push(report_path.clone());
         let args: Vec<&str> = files.iter().map(String::as_str).collect();
         let (report, status) = json(&args);
@@ -853,8 +921,10 @@ mod corpus {
 
     #[test]
     fn no_file_in_the_corpus_crashes_the_run() {
-        let shared = shared();
-        let corpus = shared.join("corpus").display().to_string();
+        let Some(corpus) = shared("corpus") else {
+            return;
+        };
+        let corpus = corpus.display().to_string();
         let (report, _) = json(&[&corpus]);
         for file in report["files"].as_array().expect("files") {
             for error in file["errors"].as_array().expect("errors") {
@@ -963,8 +1033,10 @@ mod pdf {
 
     #[test]
     fn bad_pdfs_get_a_clear_error_and_the_run_goes_on() {
+        let Some(samples) = shared("corpus/robustness/pypdf-sample-files") else {
+            return;
+        };
         let dir = tempfile::tempdir().expect("tempdir");
-        let samples = shared().join("corpus/robustness/pypdf-sample-files");
         let copy = |from: &Path, to: &str| {
             fs::copy(from, dir.path().join(to)).expect("copy");
         };
@@ -1008,7 +1080,10 @@ mod pdf {
 
     #[test]
     fn every_corpus_pdf_lints_or_gets_a_clear_error() {
-        let corpus = shared().join("corpus").display().to_string();
+        let Some(corpus) = shared("corpus") else {
+            return;
+        };
+        let corpus = corpus.display().to_string();
         let out = tenderlint(&["check", "--format", "json", &corpus]);
         let report: Value = serde_json::from_slice(&out.stdout).expect("json");
         let mut pdfs = 0;
@@ -1222,7 +1297,10 @@ mod word {
 
     #[test]
     fn every_corpus_word_file_lints_or_gets_a_clear_error() {
-        let corpus = shared().join("corpus").display().to_string();
+        let Some(corpus) = shared("corpus") else {
+            return;
+        };
+        let corpus = corpus.display().to_string();
         let out = tenderlint(&["check", "--format", "json", &corpus]);
         let report: Value = serde_json::from_slice(&out.stdout).expect("json");
         let mut read = 0;
@@ -1240,7 +1318,9 @@ mod word {
 
     #[test]
     fn the_ols_agreements_give_the_same_findings_in_every_format() {
-        let dir = shared().join("corpus/agreements/ols-fiscal-hosting");
+        let Some(dir) = shared("corpus/agreements/ols-fiscal-hosting") else {
+            return;
+        };
         for (name, formats) in [
             ("fsc-contract", &["md", "docx", "odt", "pdf"][..]),
             ("fsc-in-principle-agreement", &["md", "docx", "pdf"][..]),
