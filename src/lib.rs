@@ -42,6 +42,10 @@ pub mod suppress;
 pub mod toml_error;
 pub mod wording;
 
+/// The layers above, as data, and the test that keeps imports flowing down them.
+#[cfg(test)]
+mod layers;
+
 #[cfg(feature = "cli")]
 pub mod cli;
 #[cfg(feature = "cli")]
