@@ -45,42 +45,23 @@ use std::collections::HashMap;
 use std::io::{Cursor, Write};
 
 use docx_rs::{
-    AlignmentType, BorderType, Docx, Footer, LineSpacing, PageMargin, PageNum, Paragraph,
-    ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run, RunFonts, Shading, Style,
-    StyleType, Table, TableBorder, TableBorderPosition, TableBorders, TableCell, TableRow,
-    VAlignType, WidthType,
+    AlignmentType, Docx, Footer, PageNum, Paragraph, Run, Shading, Table, TableBorderPosition,
+    TableBorders, TableCell, TableRow, VAlignType, WidthType,
+};
+
+mod look;
+mod words;
+
+use look::{COLUMNS, HEADER_FILL, TEXT_WIDTH, TOTAL_FILL, base_docx, severity_run, table_border};
+use words::{
+    a_kind, clean, format_name, join_and, paragraphs, quote, sentence, title_case, where_is,
 };
 
 use super::{Summary, severity_counts};
 use crate::analyse::DocKind;
 use crate::diagnostic::{self, FileResult, Located, Severity};
-use crate::document::Format;
 use crate::rules::RuleSet;
 use crate::wording::plural;
-
-/// The creation and modification date docx-rs writes into the package. Fixed, so that two runs
-/// over the same documents give the same bytes.
-const FIXED_DATE: &str = "1970-01-01T00:00:00Z";
-
-/// A4, 2 cm margins: the text block is 9638 twips wide.
-const PAGE_WIDTH: u32 = 11906;
-const PAGE_HEIGHT: u32 = 16838;
-const MARGIN: i32 = 1134;
-const TEXT_WIDTH: usize = 9638;
-/// Summary table columns: document, kind, errors, warnings, info (twips, summing to the text width).
-const COLUMNS: [usize; 5] = [4538, 1900, 1000, 1200, 1000];
-
-/// Colours: headings, the shaded quote, the table header and totals, quiet notes.
-const INK: &str = "1F3864";
-const QUOTE_FILL: &str = "F2F2F2";
-const QUOTE_RULE: &str = "8EAADB";
-const HEADER_FILL: &str = "D9E2F3";
-const TOTAL_FILL: &str = "F2F2F2";
-const GRID: &str = "A6A6A6";
-const QUIET: &str = "595959";
-
-/// Quotes longer than this (in characters) are cut at a word and end with "…".
-const MAX_QUOTE: usize = 600;
 
 /// Write the review as a DOCX package.
 pub fn write(out: &mut dyn Write, results: &[FileResult], rules: &RuleSet) -> std::io::Result<()> {
@@ -543,243 +524,12 @@ enum RowStyle {
     Total,
 }
 
-/// "Line 25, column 5, in the section “Tender Response › Question 2”."
-fn where_is(found: &Located) -> String {
-    let place = found.location.describe();
-    let section = found
-        .location
-        .section
-        .as_deref()
-        .map(|s| clean(&s.replace(" > ", " › ")));
-    let text = match (place.is_empty(), section) {
-        (false, Some(section)) => format!("{place}, in the section “{section}”"),
-        (false, None) => place,
-        (true, Some(section)) => format!("in the section “{section}”"),
-        (true, None) => "the document as a whole".to_string(),
-    };
-    sentence(&text)
-}
-
-/// The severity word in its colour.
-fn severity_run(severity: Severity, text: &str) -> Run {
-    let colour = match severity {
-        Severity::Error => "C00000",
-        Severity::Warning => "B45F06",
-        Severity::Info => "2F5496",
-    };
-    Run::new().add_text(text).bold().color(colour)
-}
-
-fn title_case(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "Error",
-        Severity::Warning => "Warning",
-        Severity::Info => "Info",
-    }
-}
-
-fn format_name(format: Option<Format>) -> &'static str {
-    match format {
-        Some(Format::Markdown) => "Markdown or plain text",
-        Some(Format::Pdf) => "PDF",
-        Some(Format::Docx) => "a Word document",
-        Some(Format::Odt) => "an OpenDocument text",
-        None => "an unknown format",
-    }
-}
-
-/// "a bid", "an MoU": the kind's description with its article.
-fn a_kind(describe: &str) -> String {
-    match describe {
-        "document" => "a document of no particular kind".to_string(),
-        d if d.starts_with(['a', 'e', 'i', 'o', 'u']) => format!("an {d}"),
-        d => format!("a {d}"),
-    }
-}
-
-/// Text for a Word run: control characters and runs of white space become one space (a
-/// control character other than tab, newline and carriage return cannot be written in XML).
-fn clean(text: &str) -> String {
-    text.split(|c: char| c.is_whitespace() || c.is_control())
-        .filter(|word| !word.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// Quoted words, cleaned and cut at a word after [`MAX_QUOTE`] characters.
-fn quote(text: &str) -> String {
-    let text = clean(text);
-    if text.chars().count() <= MAX_QUOTE {
-        return text;
-    }
-    let cut: String = text.chars().take(MAX_QUOTE).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
-    format!("{cut} …")
-}
-
-/// Rule documentation as paragraphs: a blank line separates paragraphs, other line breaks are
-/// the TOML file's wrapping.
-fn paragraphs(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut current = String::new();
-    for line in text.lines() {
-        if line.trim().is_empty() {
-            if !current.is_empty() {
-                out.push(clean(&current));
-                current.clear();
-            }
-        } else {
-            current.push(' ');
-            current.push_str(line);
-        }
-    }
-    if !current.trim().is_empty() {
-        out.push(clean(&current));
-    }
-    out
-}
-
-/// Cleaned text with a capital letter, ending with a full stop (or its own closing punctuation).
-fn sentence(text: &str) -> String {
-    let mut text = capitalise(&clean(text));
-    if !text.ends_with(['.', '!', '?', ')', '"', '”', ':']) && !text.is_empty() {
-        text.push('.');
-    }
-    text
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
-/// "a", "a and b", "a, b and c".
-fn join_and(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [head @ .., last] => format!("{} and {last}", head.join(", ")),
-    }
-}
-
-fn table_border(position: TableBorderPosition) -> TableBorder {
-    TableBorder::new(position)
-        .border_type(BorderType::Single)
-        .size(4)
-        .color(GRID)
-}
-
-/// The document shell: A4, fixed dates, fonts and the styles the report uses.
-fn base_docx() -> Docx {
-    let margin = PageMargin {
-        top: MARGIN,
-        left: MARGIN,
-        bottom: MARGIN,
-        right: MARGIN,
-        header: 567,
-        footer: 567,
-        gutter: 0,
-    };
-    let mut docx = Docx::new()
-        .created_at(FIXED_DATE)
-        .updated_at(FIXED_DATE)
-        .page_size(PAGE_WIDTH, PAGE_HEIGHT)
-        .page_margin(margin)
-        .default_fonts(
-            RunFonts::new()
-                .ascii("Calibri")
-                .hi_ansi("Calibri")
-                .east_asia("Calibri")
-                .cs("Calibri"),
-        )
-        .default_size(22)
-        // docx-rs always writes a bare "Normal" style of its own, so body spacing goes in the
-        // document defaults: 6 pt after each paragraph, lines at 1.15.
-        .default_line_spacing(LineSpacing::new().after(120).line(276));
-
-    let mut title = Style::new("Title", StyleType::Paragraph)
-        .name("Title")
-        .based_on("Normal")
-        .next("Normal")
-        .size(48)
-        .color(INK)
-        .line_spacing(LineSpacing::new().after(240));
-    title.paragraph_property = title.paragraph_property.keep_next(true);
-    docx = docx.add_style(title);
-
-    // Heading n: Word's built-in name ("heading 1") and outline level n-1, so Word's navigation
-    // pane lists them.
-    for (level, size, before) in [(1, 32, 360), (2, 26, 240)] {
-        let mut heading = Style::new(format!("Heading{level}"), StyleType::Paragraph)
-            .name(format!("heading {level}"))
-            .based_on("Normal")
-            .next("Normal")
-            .outline_lvl(level - 1)
-            .line_spacing(LineSpacing::new().before(before).after(120))
-            .size(size)
-            .color(INK)
-            .bold();
-        heading.paragraph_property = heading.paragraph_property.keep_next(true).keep_lines(true);
-        docx = docx.add_style(heading);
-    }
-
-    let mut quote = Style::new("Quote", StyleType::Paragraph)
-        .name("Quote")
-        .based_on("Normal")
-        .next("Normal")
-        .indent(Some(567), None, Some(567), None)
-        .italic();
-    quote.paragraph_property = quote
-        .paragraph_property
-        .shading(Shading::new().fill(QUOTE_FILL))
-        .set_borders(
-            ParagraphBorders::with_empty().set(
-                ParagraphBorder::new(ParagraphBorderPosition::Left)
-                    .val(BorderType::Single)
-                    .size(18)
-                    .space(8)
-                    .color(QUOTE_RULE),
-            ),
-        );
-    docx = docx.add_style(quote);
-
-    docx.add_style(
-        Style::new("Key", StyleType::Paragraph)
-            .name("Key")
-            .based_on("Normal")
-            .indent(Some(284), None, None, None)
-            .line_spacing(LineSpacing::new().after(60)),
-    )
-    .add_style(
-        Style::new("TableText", StyleType::Paragraph)
-            .name("Table Text")
-            .based_on("Normal")
-            .line_spacing(LineSpacing::new().before(40).after(40).line(240)),
-    )
-    .add_style(
-        Style::new("Note", StyleType::Paragraph)
-            .name("Note")
-            .based_on("Normal")
-            .size(18)
-            .color(QUIET),
-    )
-    .add_style(
-        Style::new("Footer", StyleType::Paragraph)
-            .name("footer")
-            .based_on("Normal")
-            .size(18)
-            .color(QUIET),
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use std::path::PathBuf;
 
-    use super::{a_kind, clean, join_and, paragraphs, quote, sentence, write};
+    use super::words::{a_kind, clean, join_and, paragraphs, quote, sentence};
+    use super::write;
     use crate::analyse::DocKind;
     use crate::diagnostic::{FileResult, Finding, Located, Severity};
     use crate::document::{Format, Location, Span};
