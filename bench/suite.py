@@ -2,6 +2,7 @@
 """The benchmark suite: tenderlint against the tools a user would use instead, in one run.
 
     python3 bench/suite.py [--runs 5] [--only md,pdf,docx,startup,scale] [--no-build] [--json FILE]
+                           [--compare OTHER_BINARY]
 
 Corpus: ../shared/bench/gen_corpus.py --n 1000 --seed 20240601 (1,000 Markdown bids, 24.24 MB;
 every 5th as DOCX and PDF; a 301-page tender as MD/DOCX/PDF), generated once into
@@ -13,6 +14,10 @@ into target/bench-10000/) against the Markdown part of the first. Each group of 
 on a noisy machine; peak RSS comes from GNU time. Prints a table of wall time, CPU time, peak
 RSS and MB/s with tenderlint's ratio to each peer, then each target PASS or FAIL.
 Exit 0 when every target holds, 1 when one fails, 2 when the benchmark could not run.
+
+--compare BIN times another tenderlint binary (say, a build of the previous commit) beside this
+one in every group, in the same hyperfine run, and prints this build's wall time as a ratio of
+the other's: how a change is shown to be within noise.
 """
 
 import argparse
@@ -125,6 +130,8 @@ def main():
     parser.add_argument("--only", default="md,pdf,docx,startup,scale")
     parser.add_argument("--no-build", action="store_true")
     parser.add_argument("--json", help="also write the figures here")
+    parser.add_argument("--compare", metavar="BIN",
+                        help="also time this tenderlint binary in each group, and print the ratio")
     args = parser.parse_args()
     textlint = prepare(args)
     groups = args.only.split(",")
@@ -164,6 +171,18 @@ def main():
             "tenderlint 1,000 bids": (size_mb([md]), f"{tl} {md}"),
             "tenderlint 10,000 bids": (size_mb([md_10k]), f"{tl} {md_10k}"),
         })
+    if args.compare:
+        other = os.path.abspath(args.compare)
+        if not os.access(other, os.X_OK):
+            die(f"--compare {args.compare}: not an executable")
+        for group, (megabytes, commands) in plan.items():
+            for name, command in list(commands.items()):
+                if name.startswith("tenderlint"):
+                    if megabytes is None:
+                        mb, command = command
+                        commands[f"{name} (compare)"] = (mb, command.replace(BIN, other))
+                    else:
+                        commands[f"{name} (compare)"] = command.replace(BIN, other)
     results = {}
     for group in groups:
         if group not in plan:
@@ -193,6 +212,14 @@ def main():
 
     def wall(group, name):
         return results.get((group, name), {}).get("wall")
+
+    if args.compare:
+        print(f"\n| corpus | command | this build / {os.path.basename(args.compare)} (wall) |")
+        print("|---|---|---:|")
+        for (group, name), r in results.items():
+            other = results.get((group, f"{name} (compare)"))
+            if other:
+                print(f"| {group} | {name} | {r['wall'] / other['wall']:.3f} |")
 
     targets = []
 
