@@ -9,7 +9,6 @@
 use serde::Serialize;
 
 use super::is_people;
-use super::percentage::Percentage;
 use crate::analyse::quantity::{Quantity, QuantityKind};
 use crate::analyse::text::Unit;
 use crate::document::Span;
@@ -27,14 +26,8 @@ pub struct UnitCost {
 }
 
 /// Money tied to a number of people in one sentence or table row.
-pub fn unit_costs(
-    text: &str,
-    units: &[Unit],
-    quantities: &[Quantity],
-    percentages: &[Percentage],
-) -> Vec<UnitCost> {
+pub fn unit_costs(text: &str, units: &[Unit], quantities: &[Quantity]) -> Vec<UnitCost> {
     let mut out = Vec::new();
-    let _ = percentages;
     let mut q = 0;
     for unit in units {
         while q < quantities.len() && quantities[q].span.start < unit.span.start {
@@ -97,7 +90,7 @@ pub fn unit_costs(
 #[cfg(test)]
 mod tests {
     use crate::analyse::quantity::scan;
-    use crate::analyse::targets::{percentages, unit_costs};
+    use crate::analyse::targets::unit_costs;
     use crate::analyse::text::{Unit, UnitKind};
     use crate::document::Span;
 
@@ -110,7 +103,7 @@ mod tests {
             kind: UnitKind::Sentence,
         }];
         let q = scan(text);
-        let costs = unit_costs(text, &units, &q, &percentages(text, &q));
+        let costs = unit_costs(text, &units, &q);
         assert_eq!(costs.len(), 1);
         assert_eq!(costs[0].per_person, 20.0);
         let text = "We spend £8,000 and £2,000 on 400 young people.";
@@ -120,6 +113,6 @@ mod tests {
             kind: UnitKind::Sentence,
         }];
         let q = scan(text);
-        assert!(unit_costs(text, &units, &q, &[]).is_empty());
+        assert!(unit_costs(text, &units, &q).is_empty());
     }
 }
