@@ -11,6 +11,7 @@
 mod cff;
 mod cmap;
 mod font;
+mod glyph_names;
 mod interpret;
 mod layout;
 mod structure;
