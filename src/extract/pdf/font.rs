@@ -13,7 +13,7 @@ use lopdf::{Dictionary, Document as Pdf, Object};
 
 use super::cmap::CMap;
 use super::glyph_names::glyph_text;
-use super::tables;
+use super::tables_codegen as tables;
 
 /// One decoded glyph: its text (a range of the caller's buffer), its advance width in text
 /// space per unit of font size, and whether word spacing (`Tw`) applies to it.

@@ -5,7 +5,7 @@
 //! for simple-font encodings and by [`super::cmap`] for `bfchar` entries that map a code to a
 //! glyph name. A new naming convention belongs in [`glyph_text`], with a case in its test.
 
-use super::tables;
+use super::tables_codegen as tables;
 
 /// The text a glyph name stands for: the Adobe Glyph List, `uniXXXX` and `uXXXX[XX]` names,
 /// and ligature names made of components joined by `_` ("f_f_i").

@@ -15,7 +15,7 @@ mod glyph_names;
 mod interpret;
 mod layout;
 mod structure;
-mod tables;
+mod tables_codegen;
 
 use std::path::PathBuf;
 
