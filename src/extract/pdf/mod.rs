@@ -20,6 +20,9 @@ mod structure;
 #[rustfmt::skip]
 mod tables_codegen;
 
+#[cfg(test)]
+mod regenerate;
+
 use std::path::PathBuf;
 
 use lopdf::{Document as Pdf, LoadOptions};
