@@ -78,7 +78,7 @@ pub fn analyse(doc: &Document, forced_kind: Option<DocKind>) -> Analysis {
     let mut percentages = targets::percentages(&doc.text, &quantities);
     targets::read_table_rows(&doc.text, &units, &mut percentages);
     let targets = targets::targets(&doc.text, &units, &percentages);
-    let unit_costs = targets::unit_costs(&doc.text, &units, &quantities, &percentages);
+    let unit_costs = targets::unit_costs(&doc.text, &units, &quantities);
     let sums = sums::sums(doc, &units, &quantities, &percentages);
     let shares = shares::partner_shares(doc, &units, &quantities, &percentages, &organisations);
     Analysis {

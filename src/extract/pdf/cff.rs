@@ -2,7 +2,7 @@
 //! and symbol fonts carry it: code → glyph → glyph name, through the font's charset and string
 //! table (Adobe Technical Note 5176). Only what that needs is read; every offset is checked.
 
-use super::tables::CFF_STANDARD_STRINGS;
+use super::tables_codegen::CFF_STANDARD_STRINGS;
 
 /// Glyph names for codes 0..=255 from the font's own encoding; `None` for CID-keyed fonts, the
 /// standard encoding, or anything unreadable.

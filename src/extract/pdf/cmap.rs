@@ -8,6 +8,8 @@
 
 use std::collections::HashMap;
 
+use super::glyph_names::glyph_text;
+
 /// A parsed CMap.
 #[derive(Debug, Default, Clone)]
 pub struct CMap {
@@ -84,7 +86,7 @@ impl CMap {
             let Token::Hex(source) = token else { return };
             let text = match tokens.next() {
                 Some(Token::Hex(target)) => utf16_text(&target),
-                Some(Token::Name(name)) => super::font::glyph_text(&name).unwrap_or_default(),
+                Some(Token::Name(name)) => glyph_text(&name).unwrap_or_default(),
                 _ => return,
             };
             if !self.full() && source.len() <= 4 {

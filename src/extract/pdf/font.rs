@@ -12,7 +12,8 @@ use std::collections::HashMap;
 use lopdf::{Dictionary, Document as Pdf, Object};
 
 use super::cmap::CMap;
-use super::tables;
+use super::glyph_names::glyph_text;
+use super::tables_codegen as tables;
 
 /// One decoded glyph: its text (a range of the caller's buffer), its advance width in text
 /// space per unit of font size, and whether word spacing (`Tw`) applies to it.
@@ -506,39 +507,6 @@ fn std14_widths<S: AsRef<str>>(font: &str, names: &[S]) -> Vec<Option<f32>> {
         .collect()
 }
 
-/// The text a glyph name stands for: the Adobe Glyph List, `uniXXXX` and `uXXXX[XX]` names,
-/// and ligature names made of components joined by `_` ("f_f_i").
-pub fn glyph_text(name: &str) -> Option<String> {
-    let name = name.split('.').next().unwrap_or(name);
-    if name.is_empty() {
-        return None;
-    }
-    if let Ok(i) = tables::GLYPH_NAMES.binary_search_by(|(n, _)| (*n).cmp(name)) {
-        return Some(tables::GLYPH_NAMES[i].1.to_string());
-    }
-    if let Some(hex) = name.strip_prefix("uni")
-        && hex.len() >= 4
-        && hex.len() % 4 == 0
-    {
-        let units: Option<Vec<u16>> = (0..hex.len())
-            .step_by(4)
-            .map(|i| u16::from_str_radix(hex.get(i..i + 4)?, 16).ok())
-            .collect();
-        return units.map(|u| String::from_utf16_lossy(&u));
-    }
-    if let Some(hex) = name.strip_prefix('u')
-        && (4..=6).contains(&hex.len())
-        && let Some(c) = u32::from_str_radix(hex, 16).ok().and_then(char::from_u32)
-    {
-        return Some(c.to_string());
-    }
-    if name.contains('_') {
-        let parts: Option<String> = name.split('_').map(glyph_text).collect();
-        return parts;
-    }
-    None
-}
-
 // Small helpers over lopdf objects, following references.
 
 pub fn deref<'a>(pdf: &'a Pdf, object: Option<&'a Object>) -> Option<&'a Object> {
@@ -585,19 +553,7 @@ pub fn stream_bytes(pdf: &Pdf, object: Option<&Object>) -> Option<Vec<u8>> {
 
 #[cfg(test)]
 mod tests {
-    use super::{glyph_text, std14_name, strip_subset};
-
-    #[test]
-    fn glyph_names_become_text() {
-        assert_eq!(glyph_text("sterling").as_deref(), Some("£"));
-        assert_eq!(glyph_text("Euro").as_deref(), Some("€"));
-        assert_eq!(glyph_text("quotedblleft").as_deref(), Some("\u{201C}"));
-        assert_eq!(glyph_text("uni20AC").as_deref(), Some("€"));
-        assert_eq!(glyph_text("u1F600").as_deref(), Some("😀"));
-        assert_eq!(glyph_text("f_f_i").as_deref(), Some("ffi"));
-        assert_eq!(glyph_text("a.sc").as_deref(), Some("a"));
-        assert_eq!(glyph_text("g123"), None);
-    }
+    use super::{std14_name, strip_subset};
 
     #[test]
     fn base_font_names_map_to_standard_metrics() {

@@ -1,0 +1,430 @@
+//! Shares stated in sentences: a percentage of work or of money tied to an organisation by a
+//! verb, a split naming each organisation, or a part of a count or amount.
+//!
+//! [`text_shares`] reads each sentence that mentions an organisation: [`claims`] finds the shares
+//! in it (a [`Claim`]: "60% of the outcomes", "300 of the 500 participants"), and each is tied to
+//! the organisation named before it ([`tie_before`]: "Riverside will deliver 60% of …") or after
+//! it ([`tie_after`]: "… will be supported by Riverside", "split 60% to Riverside"). What a share
+//! is of comes from its "of" phrase ([`share_of`]) or, for nouns that can be either, the verb.
+//! New words belong in the pattern for their part of the sentence, compiled in [`warm_up`], with
+//! a test below.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{Found, Of, mentions_in};
+use crate::analyse::quantity::{Quantity, QuantityKind, in_range, within};
+use crate::analyse::targets::{Percentage, Relation};
+use crate::analyse::text::{Unit, UnitKind, head, tail};
+use crate::document::{Document, Span};
+
+/// Nouns for money a share can be of.
+static MONEY_SHARE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:funding|funds|budget|contract\s+(?:value|price|sum)|value|price|income|payments?|grant|money|award|fees?|allocation)\b")
+        .expect("static regex")
+});
+/// Nouns for work a share can be of.
+static WORK_SHARE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:participants?|outcomes?|referrals?|starts|sessions?|volumes?|caseloads?|places|delivery|work|clients?|families|households|cases|young\s+people|people|learners|beneficiaries|service\s+users|users|carers|tenants|residents|hours|interventions|assessments|activity|activities|contacts|appointments|visits|workshops|courses|fte|posts)\b")
+        .expect("static regex")
+});
+/// Nouns that are work or money by the verb: "deliver 60% of the contract", "receive 20% of the
+/// contract".
+static EITHER_SHARE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:contract|service|services|programme|project)\b").expect("static regex")
+});
+/// Verbs that give an organisation work, just before the percentage.
+static WORK_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:deliver(?:s|ing)?|provid(?:e|es|ing)|support(?:s|ing)?|work(?:s|ing)?\s+with|see(?:s|ing)?|tak(?:e|es|ing)\s+on|handl(?:e|es|ing)|run(?:s|ning)?|manag(?:e|es|ing)|carr(?:y|ies|ying)\s+out|responsible\s+for|account(?:s|ing)?\s+for|cover(?:s|ing)?|serv(?:e|es|ing)|engag(?:e|es|ing)|recruit(?:s|ing)?|reach(?:es|ing)?|achiev(?:e|es|ing)|accept(?:s|ing)?|host(?:s|ing)?)\s+(?:(?:about|around|approximately|roughly|some|up\s+to|at\s+least|over|nearly|almost|just\s+under|just\s+over|an\s+estimated)\s+)*$")
+        .expect("static regex")
+});
+/// Verbs that give an organisation money, just before the percentage.
+static MONEY_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:receiv(?:e|es|ing)|get(?:s|ting)?|(?:be|is|are)\s+paid|paid|(?:be|is)\s+allocated|allocated|(?:be|is)\s+given|retain(?:s|ing)?|keep(?:s|ing)?|tak(?:e|es|ing)|hold(?:s|ing)?|draw(?:s|ing)?(?:\s+down)?|entitled\s+to|(?:be|is)\s+awarded|earn(?:s|ing)?)\s+(?:(?:about|around|approximately|roughly|some|up\s+to|at\s+least|over|nearly|almost|just\s+under|just\s+over|only|just)\s+)*$")
+        .expect("static regex")
+});
+/// "Riverside's share of the funding is 20%": the noun says what the share is of.
+static SHARE_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[’']s\s+(?:share|allocation|portion|proportion)\s+of\s+(?:the\s+)?([a-z' -]{2,40}?)\s+(?:is|will\s+be|would\s+be|of|at)\s+(?:about\s+|around\s+|approximately\s+)?$")
+        .expect("static regex")
+});
+/// "… 60% of the referrals for 20% of the funding": money in return for the work before it.
+static IN_RETURN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)%[^%;]{0,80}\b(?:for|in\s+return\s+for|in\s+exchange\s+for|but\s+(?:only\s+)?(?:receives?|gets?)|and\s+(?:receives?|gets?)|receiving)\s+(?:only\s+|just\s+)?$")
+        .expect("static regex")
+});
+/// A name then a colon, dash or bracket: "Riverside: 60% of participants", "Riverside (20% of
+/// the funding)".
+static LABEL_GAP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*[:–—(-]\s*\(?\s*$").expect("static regex"));
+/// After a percentage of work, a passive that gives it to the organisation named next:
+/// "… will be supported by Riverside", "… will be referred to Riverside".
+static WORK_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[^;%]{0,100}?\b(?:(?:delivered|supported|seen|handled|managed|run|provided|served|worked\s+with|taken\s+on|engaged|recruited|reached|covered|carried\s+out|hosted|accepted|achieved|placed|helped)\s+by|(?:allocated|referred|passed(?:\s+on)?|given|assigned|sent|subcontracted|go|goes|going)\s+to)\s+(?:the\s+)?$")
+        .expect("static regex")
+});
+/// After a percentage of money, a verb that gives it to the organisation named next: "… goes
+/// to Riverside", "… is for Riverside", "… will be paid to Riverside".
+static MONEY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[^;%]{0,100}?\b(?:paid|allocated|passed(?:\s+on)?|given|go|goes|going|awarded|transferred|reserved|earmarked|set\s+aside|is|are|will\s+be)\s+(?:to|for)\s+(?:the\s+)?$")
+        .expect("static regex")
+});
+/// Right after a bare percentage in a split: "60% to Riverside".
+static SPLIT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:to|for|by|with)\s+(?:the\s+)?$").expect("static regex")
+});
+/// Words that share a whole out, before the percentages of a split.
+static SPLIT_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:split|divided|shared|allocated|apportioned|distributed)\b")
+        .expect("static regex")
+});
+/// People taken somewhere rather than a share of the caseload: "help 60% of participants into
+/// work", "60% of participants will find work".
+static OUTCOME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:will\s+|to\s+|should\s+|are\s+expected\s+to\s+)?(?:into|back|find|gain|secure|achieve|enter|move|get|sustain|complete|improve|report|progress|be\s+in|stay|remain|start|feel|keep|reduce|increase|leave|go\s+on)\b")
+        .expect("static regex")
+});
+/// "300 of the 500 participants", "£50,000 of the £200,000".
+static PART_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s+of\s+(?:the\s+|our\s+|its\s+|a\s+total\s+of\s+|the\s+total\s+of\s+)?$")
+        .expect("static regex")
+});
+
+/// A share stated in a sentence, before it is tied to an organisation.
+struct Claim {
+    value: f64,
+    /// What it is of; `None` when the verb or the sentence decides.
+    of: Option<Of>,
+    /// The figure (the percentage, or "300 of the 500 participants").
+    span: Span,
+    /// A percentage with no "of" phrase ("60% to Riverside"): only a split or "Riverside's
+    /// share of the funding is 20%" says what it is of.
+    bare: bool,
+    /// The noun of an "of" phrase that is work or money by the verb ("contract").
+    either: String,
+}
+
+/// What a percentage's "of" phrase makes it a share of: money, work, or (`Err` with the noun)
+/// either, as the verb says.
+fn share_of(of: &str) -> Option<Result<Of, String>> {
+    if MONEY_SHARE.is_match(of) {
+        Some(Ok(Of::Money))
+    } else if let Some(m) = WORK_SHARE.find(of) {
+        Some(Ok(Of::Work(m.as_str().to_ascii_lowercase())))
+    } else {
+        EITHER_SHARE
+            .find(of)
+            .map(|m| Err(m.as_str().to_ascii_lowercase()))
+    }
+}
+
+/// The shares stated in one sentence: percentages of work or money, and parts of a count or
+/// amount.
+fn claims(
+    doc: &Document,
+    unit: Span,
+    quantities: &[Quantity],
+    percentages: &[Percentage],
+) -> Vec<Claim> {
+    let mut out = Vec::new();
+    let start = percentages.partition_point(|p| p.span.start < unit.start);
+    for p in percentages[start..]
+        .iter()
+        .take_while(|p| p.span.end <= unit.end)
+    {
+        if matches!(
+            p.relation,
+            Relation::Rate | Relation::Growth | Relation::Reduction | Relation::OfTarget
+        ) || in_range(
+            quantities,
+            quantities.partition_point(|q| q.span.start < p.span.start),
+        ) {
+            continue;
+        }
+        let after = doc.slice(Span::new(p.span.end, unit.end));
+        let (of, either) = match &p.of {
+            Some(of) => {
+                let Some(kind) = share_of(of) else {
+                    continue;
+                };
+                // The text after the "of" phrase: "… of participants into work".
+                let rest = after
+                    .find(of.as_str())
+                    .map_or("", |at| &after[at + of.len()..]);
+                if matches!(kind, Ok(Of::Work(_))) && OUTCOME_AFTER.is_match(head(rest, 40)) {
+                    continue;
+                }
+                match kind {
+                    Ok(of) => (Some(of), String::new()),
+                    Err(noun) => (None, noun),
+                }
+            }
+            None => (None, String::new()),
+        };
+        out.push(Claim {
+            value: p.value,
+            of,
+            span: p.span,
+            bare: p.of.is_none(),
+            either,
+        });
+    }
+    // "300 of the 500 participants", "£50,000 of the £200,000 contract".
+    let inside = within(quantities, unit);
+    for pair in inside.windows(2) {
+        let (part, whole) = (&pair[0], &pair[1]);
+        if part.span.end > whole.span.start
+            || !PART_OF.is_match(between(doc, part.span.end, whole.span.start))
+        {
+            continue;
+        }
+        if whole.value <= 0.0 || part.value > whole.value {
+            continue;
+        }
+        let of = match (&part.kind, &whole.kind) {
+            (QuantityKind::Money { .. }, QuantityKind::Money { .. }) => Of::Money,
+            (QuantityKind::Number | QuantityKind::Count { .. }, QuantityKind::Count { unit }) => {
+                match WORK_SHARE.find(unit) {
+                    Some(m) => Of::Work(m.as_str().to_ascii_lowercase()),
+                    None => continue,
+                }
+            }
+            _ => continue,
+        };
+        let after = doc.slice(Span::new(whole.span.end, unit.end));
+        if matches!(of, Of::Work(_)) && OUTCOME_AFTER.is_match(head(after, 40)) {
+            continue;
+        }
+        out.push(Claim {
+            value: part.value / whole.value * 100.0,
+            of: Some(of),
+            span: part.span.cover(whole.span),
+            bare: false,
+            either: String::new(),
+        });
+    }
+    out.sort_by_key(|c| c.span);
+    out
+}
+
+/// The text from `a` to `b` (empty if `b` is before `a`).
+fn between(doc: &Document, a: usize, b: usize) -> &str {
+    doc.slice(Span::new(a, b.max(a)))
+}
+
+pub(super) fn text_shares(
+    doc: &Document,
+    units: &[Unit],
+    quantities: &[Quantity],
+    percentages: &[Percentage],
+    mentions: &[(Span, usize)],
+    delivery: &mut Vec<Found>,
+    funding: &mut Vec<Found>,
+) {
+    for unit in units.iter().filter(|u| u.kind == UnitKind::Sentence) {
+        let here = mentions_in(mentions, unit.span);
+        if here.is_empty() {
+            continue;
+        }
+        let claims = claims(doc, unit.span, quantities, percentages);
+        if claims.is_empty() {
+            continue;
+        }
+        // What a bare split is of: the words before its first percentage ("referrals are split
+        // 60% to …").
+        let lead = between(doc, unit.span.start, claims[0].span.start);
+        let split_of = SPLIT_CUE.is_match(lead).then(|| {
+            if MONEY_SHARE.is_match(lead) {
+                Some(Of::Money)
+            } else {
+                WORK_SHARE
+                    .find(lead)
+                    .map(|m| Of::Work(m.as_str().to_ascii_lowercase()))
+            }
+        });
+        // The organisation and kind of the last work share, for "… for 20% of the funding".
+        let mut last_work: Option<usize> = None;
+        for claim in &claims {
+            let before = here
+                .iter()
+                .rev()
+                .find(|(m, _)| m.end <= claim.span.start)
+                .copied();
+            let after = here
+                .iter()
+                .find(|(m, _)| m.start >= claim.span.end)
+                .copied();
+            let tied = tie_before(claim, before, doc, last_work, unit.span.start)
+                .or_else(|| tie_after(claim, after, doc, split_of.as_ref()));
+            let Some((org, of)) = tied else {
+                continue;
+            };
+            if !(0.0..=100.0).contains(&claim.value) {
+                continue;
+            }
+            match of {
+                Of::Work(what) if claim.value > 0.0 => {
+                    last_work = Some(org);
+                    delivery.push(Found {
+                        org,
+                        value: claim.value,
+                        of: what,
+                        span: unit.span,
+                    });
+                }
+                Of::Work(_) => {}
+                Of::Money => funding.push(Found {
+                    org,
+                    value: claim.value,
+                    of: String::new(),
+                    span: unit.span,
+                }),
+            }
+        }
+    }
+}
+
+/// Tie a claim to the organisation named before it: "Riverside will deliver 60% of …",
+/// "Riverside: 60% of …", "Riverside's share of the funding is 20%", "… 60% of the referrals for
+/// 20% of the funding".
+fn tie_before(
+    claim: &Claim,
+    before: Option<(Span, usize)>,
+    doc: &Document,
+    last_work: Option<usize>,
+    unit_start: usize,
+) -> Option<(usize, Of)> {
+    let (m, org) = before?;
+    let gap = between(doc, m.end, claim.span.start);
+    if gap.contains(';') || gap.len() > 150 {
+        return None;
+    }
+    // The verb decides only for nouns that can be either ("60% of the contract").
+    let by_verb = |verb: Of| match (&claim.of, claim.bare) {
+        (Some(of), _) => Some(of.clone()),
+        (None, false) if verb == Of::Money => Some(Of::Money),
+        (None, false) => Some(Of::Work(claim.either.clone())),
+        (None, true) => None,
+    };
+    let tied = if LABEL_GAP.is_match(gap) {
+        claim.of.clone()
+    } else if WORK_VERB.is_match(gap) {
+        by_verb(Of::Work(String::new()))
+    } else if MONEY_VERB.is_match(gap) {
+        by_verb(Of::Money)
+    } else if claim.bare {
+        SHARE_OF
+            .captures(gap)
+            .and_then(|c| share_of(c.get(1)?.as_str())?.ok())
+    } else {
+        None
+    };
+    if let Some(of) = tied {
+        return Some((org, of));
+    }
+    // Money in return for the work just before it, for the organisation doing that work.
+    let worker = last_work?;
+    (claim.of == Some(Of::Money)
+        && IN_RETURN.is_match(tail(between(doc, unit_start, claim.span.start), 120)))
+    .then_some((worker, Of::Money))
+}
+
+/// Tie a claim to the organisation named after it: "60% of participants will be supported by
+/// Riverside", "20% of the funding goes to Riverside", "split 60% to Riverside".
+fn tie_after(
+    claim: &Claim,
+    after: Option<(Span, usize)>,
+    doc: &Document,
+    split_of: Option<&Option<Of>>,
+) -> Option<(usize, Of)> {
+    let (m, org) = after?;
+    let gap = between(doc, claim.span.end, m.start);
+    let of = match &claim.of {
+        Some(of @ Of::Work(_)) if WORK_AFTER.is_match(gap) => of.clone(),
+        Some(Of::Money) if MONEY_AFTER.is_match(gap) => Of::Money,
+        None if claim.bare && SPLIT_AFTER.is_match(gap) => split_of?.clone()?,
+        _ => return None,
+    };
+    Some((org, of))
+}
+
+/// Compile this module's patterns now (see [`super::warm_up`]).
+pub(super) fn warm_up() {
+    LazyLock::force(&MONEY_SHARE);
+    LazyLock::force(&WORK_SHARE);
+    LazyLock::force(&EITHER_SHARE);
+    LazyLock::force(&WORK_VERB);
+    LazyLock::force(&MONEY_VERB);
+    LazyLock::force(&SHARE_OF);
+    LazyLock::force(&IN_RETURN);
+    LazyLock::force(&LABEL_GAP);
+    LazyLock::force(&WORK_AFTER);
+    LazyLock::force(&MONEY_AFTER);
+    LazyLock::force(&SPLIT_AFTER);
+    LazyLock::force(&SPLIT_CUE);
+    LazyLock::force(&OUTCOME_AFTER);
+    LazyLock::force(&PART_OF);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{PARTIES, shares};
+
+    #[test]
+    fn shares_stated_in_sentences() {
+        let text = format!(
+            "{PARTIES}Riverside will deliver 60% of the outcomes. Riverside will receive 20% of the contract value.\n\n60% of referrals will be seen by Northside Youth Project CIC, for 15% of the funding.\n"
+        );
+        assert_eq!(
+            shares(&text),
+            [
+                (
+                    "Riverside Advice Centre".into(),
+                    60.0,
+                    "outcomes".into(),
+                    20.0
+                ),
+                (
+                    "Northside Youth Project CIC".into(),
+                    60.0,
+                    "referrals".into(),
+                    15.0
+                ),
+            ]
+        );
+        let text = format!(
+            "{PARTIES}Northside Youth Project CIC will handle 35% of the referrals for just 10% of the funding.\n\nThe funding is split 50% to Brightside Housing Trust, 30% to Riverside Advice Centre and 20% to Northside Youth Project CIC.\n"
+        );
+        assert_eq!(
+            shares(&text),
+            [(
+                "Northside Youth Project CIC".into(),
+                35.0,
+                "referrals".into(),
+                10.0
+            )]
+        );
+        // A split of the work naming each partner, against the funding split.
+        let text = format!(
+            "{PARTIES}Referrals will be divided 50% to Riverside and 50% to Northside.\n\nThe funding is split 70% to Brightside Housing Trust, 20% to Riverside and 10% to Northside.\n"
+        );
+        assert_eq!(
+            shares(&text),
+            [
+                (
+                    "Riverside Advice Centre".into(),
+                    50.0,
+                    "referrals".into(),
+                    20.0
+                ),
+                (
+                    "Northside Youth Project CIC".into(),
+                    50.0,
+                    "referrals".into(),
+                    10.0
+                ),
+            ]
+        );
+    }
+}
