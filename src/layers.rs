@@ -17,8 +17,8 @@ const LAYERS: &[&[&str]] = &[
     &["limits", "toml_error"],
     &["document"],
     &["diagnostic"],
-    &["extract"],
-    &["analyse"],
+    // Readers make the document, analyses read it: neither knows the other.
+    &["extract", "analyse"],
     &["rules"],
     &["config", "suppress", "baseline"],
     &["lint"],
