@@ -29,6 +29,7 @@ use super::numbering::{Counters, Label, Numbering};
 use super::styles::Styles;
 use crate::document::{BlockKind, Builder, Origin, Span};
 use crate::extract::ReadError;
+use crate::extract::office::numbering::is_private_use;
 use crate::extract::xml::{XmlReader, attr, local, prefix, reference};
 
 const MAIN_NAMESPACES: [&str; 2] = [
@@ -267,7 +268,7 @@ impl<'a> StoryReader<'a> {
                     && let Some(c) = attr(e, "char")
                         .and_then(|c| u32::from_str_radix(&c, 16).ok())
                         .and_then(char::from_u32)
-                        .filter(|c| !('\u{E000}'..='\u{F8FF}').contains(c))
+                        .filter(|&c| !is_private_use(c))
                 {
                     state.push_text(c.encode_utf8(&mut [0; 4]));
                 }

@@ -19,6 +19,7 @@ use quick_xml::events::{BytesStart, Event};
 use super::LEVELS;
 use super::names::{Names, each_element};
 use crate::extract::ReadError;
+use crate::extract::office::numbering::{LevelCounters, NumberFormat, is_private_use};
 use crate::extract::xml::{XmlReader, attr};
 
 /// Longest chain of parent styles followed.
@@ -97,7 +98,7 @@ impl NumberLevel {
     /// The label for `level` (1-based) given the counters of its list.
     pub(super) fn label(
         &self,
-        counters: &[Option<u64>; LEVELS],
+        counters: &LevelCounters<LEVELS>,
         level: usize,
         style: &ListStyle,
     ) -> String {
@@ -106,10 +107,10 @@ impl NumberLevel {
         }
         let value = |k: usize| -> String {
             let shown = style.levels[k - 1].as_ref();
-            let count = counters[k - 1].unwrap_or_else(|| shown.map_or(1, Level::start));
+            let count = counters.shown_or(k - 1, shown.map_or(1, Level::start));
             match shown {
                 Some(Level::Number(number)) => {
-                    format_number(count, &number.format, number.letter_sync)
+                    NumberFormat::odf(&number.format, number.letter_sync).format(count)
                 }
                 _ => count.to_string(),
             }
@@ -162,67 +163,6 @@ impl NumberLevel {
             }
             None => self.display <= 1,
         }
-    }
-}
-
-/// A number in a list format: "1", "a"/"A" (a…z, then aa…), "i"/"I" (roman).
-fn format_number(n: u64, format: &str, letter_sync: bool) -> String {
-    match format {
-        "" => String::new(),
-        "a" | "A" => {
-            let upper = format == "A";
-            let letter = |i: u64| {
-                let c = char::from(b'a' + (i % 26) as u8);
-                if upper { c.to_ascii_uppercase() } else { c }
-            };
-            if n == 0 {
-                return "0".into();
-            }
-            if letter_sync {
-                let times = ((n - 1) / 26 + 1).min(20) as usize;
-                return std::iter::repeat_n(letter(n - 1), times).collect();
-            }
-            // Bijective base 26: z is followed by aa, ab, …
-            let mut n = n;
-            let mut letters = Vec::new();
-            while n > 0 {
-                n -= 1;
-                letters.push(letter(n));
-                n /= 26;
-            }
-            letters.iter().rev().collect()
-        }
-        "i" | "I" if (1..4000).contains(&n) => {
-            const ROMAN: [(u64, &str); 13] = [
-                (1000, "m"),
-                (900, "cm"),
-                (500, "d"),
-                (400, "cd"),
-                (100, "c"),
-                (90, "xc"),
-                (50, "l"),
-                (40, "xl"),
-                (10, "x"),
-                (9, "ix"),
-                (5, "v"),
-                (4, "iv"),
-                (1, "i"),
-            ];
-            let mut n = n;
-            let mut roman = String::new();
-            for (value, digits) in ROMAN {
-                while n >= value {
-                    roman.push_str(digits);
-                    n -= value;
-                }
-            }
-            if format == "I" {
-                roman.to_ascii_uppercase()
-            } else {
-                roman
-            }
-        }
-        _ => n.to_string(),
     }
 }
 
@@ -410,8 +350,7 @@ fn read_list_style(reader: &mut XmlReader<'_>, names: &Names) -> Result<ListStyl
             "text:list-level-style-bullet" => {
                 let bullet = attr(e, "bullet-char").unwrap_or_default();
                 // Symbol-font bullets are private-use characters that mean nothing as text.
-                let private = |c: char| ('\u{E000}'..='\u{F8FF}').contains(&c);
-                let bullet = if bullet.trim().is_empty() || bullet.chars().any(private) {
+                let bullet = if bullet.trim().is_empty() || bullet.chars().any(is_private_use) {
                     "•".to_string()
                 } else {
                     bullet.trim().to_string()

@@ -9,6 +9,7 @@ use quick_xml::events::BytesStart;
 use super::{Frame, OpenList, Walker};
 use crate::extract::odt::LEVELS;
 use crate::extract::odt::styles::{Level, clause_of};
+use crate::extract::office::numbering::LevelCounters;
 use crate::extract::xml::attr;
 
 impl Walker<'_> {
@@ -40,12 +41,9 @@ impl Walker<'_> {
         let shown = style.and_then(|s| s.levels[level - 1].as_ref());
         let counters = &mut self.counters[list.counters];
         let first = shown.map_or(1, Level::start);
-        let value = start_value
-            .unwrap_or_else(|| counters[level - 1].map_or(first, |c| c.saturating_add(1)));
-        counters[level - 1] = Some(value);
-        for deeper in &mut counters[level..] {
-            *deeper = None;
-        }
+        let value = start_value.unwrap_or_else(|| counters.following(level - 1, first));
+        counters.set(level - 1, value);
+        counters.restart_below(level - 1);
         let counters = *counters;
         let (label, own_decimal) = match (cached, shown, style) {
             (Some(cached), _, _) => (
@@ -92,12 +90,10 @@ impl Walker<'_> {
                 .and_then(|v| v.trim().parse().ok())
                 .unwrap_or(first)
         } else {
-            self.outline[level - 1].map_or(first, |c| c.saturating_add(1))
+            self.outline.following(level - 1, first)
         };
-        self.outline[level - 1] = Some(value);
-        for deeper in &mut self.outline[level..] {
-            *deeper = None;
-        }
+        self.outline.set(level - 1, value);
+        self.outline.restart_below(level - 1);
         match (shown, outline) {
             (Some(Level::Number(number)), Some(outline)) => {
                 clause_of(&number.label(&self.outline, level, outline))
@@ -128,7 +124,7 @@ impl Walker<'_> {
                             .flatten()
                     });
                 let counters = continued.unwrap_or_else(|| {
-                    self.counters.push([None; LEVELS]);
+                    self.counters.push(LevelCounters::default());
                     self.counters.len() - 1
                 });
                 (1, counters, own_style)

@@ -24,6 +24,7 @@ use super::stories::{is_hidden, is_index};
 use super::styles::{StyleSheet, clause_of};
 use crate::document::{BlockKind, Builder, Origin};
 use crate::extract::ReadError;
+use crate::extract::office::numbering::LevelCounters;
 use crate::extract::xml::{XmlReader, attr, reference};
 
 /// Cells that repeats may add to a whole document, beyond the first copy of each. A hostile file
@@ -140,13 +141,13 @@ pub(super) struct Walker<'w> {
     lists: Vec<OpenList>,
     items: Vec<OpenItem>,
     /// Numbering counters of each list (a list continued by another shares them).
-    counters: Vec<[Option<u64>; LEVELS]>,
+    counters: Vec<LevelCounters<LEVELS>>,
     /// Counters by the `xml:id` of the list that started them, for `text:continue-list`.
     list_ids: HashMap<String, usize>,
     /// The counters of the last top-level list, for `text:continue-numbering`.
     last_list: Option<usize>,
     /// Heading numbering counters.
-    outline: [Option<u64>; LEVELS],
+    outline: LevelCounters<LEVELS>,
     /// The open headings' levels and clause numbers: a paragraph under "1.1 Definitions" is in
     /// clause 1.1.
     headings: Vec<(u8, Option<String>)>,
@@ -183,7 +184,7 @@ impl<'w> Walker<'w> {
             counters: Vec::new(),
             list_ids: HashMap::new(),
             last_list: None,
-            outline: [None; LEVELS],
+            outline: LevelCounters::default(),
             headings: Vec::new(),
             number: None,
             repeat_budget: REPEAT_BUDGET,
