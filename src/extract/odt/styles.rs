@@ -2,10 +2,10 @@
 //! and the outline style, read from `office:styles` and `office:automatic-styles`.
 //!
 //! - `StyleSheet`: a paragraph style and its parents make a `text:p` in a "Title", "Subtitle" or
-//!   "Heading 2" style (or one derived from it) a heading; a list style gives, per level, a
-//!   number format ("1", "a", "A", "i", "I"), prefix, suffix, levels shown and start value, or a
-//!   bullet character (`NumberLevel::label` renders the label a reader sees). The outline style
-//!   numbers headings.
+//!   "Heading 2" style (or one derived from it) a heading (the office model's `chain` and
+//!   `ODF_HEADINGS`); a list style gives, per level, a number format ("1", "a", "A", "i", "I"),
+//!   prefix, suffix, levels shown and start value, or a bullet character (`NumberLevel::label`
+//!   renders the label a reader sees). The outline style numbers headings.
 //! - `StylePart`: styles.xml read once. The body sees the common styles plus content.xml's
 //!   automatic styles; headers and footers see the common styles plus styles.xml's.
 //!
@@ -20,6 +20,7 @@ use super::LEVELS;
 use super::names::{Names, each_element};
 use crate::extract::ReadError;
 use crate::extract::office::numbering::{LevelCounters, NumberFormat, is_private_use};
+use crate::extract::office::styles::{Inherits, ODF_HEADINGS, chain};
 use crate::extract::xml::{XmlReader, attr};
 
 /// Longest chain of parent styles followed.
@@ -32,6 +33,12 @@ pub(super) struct StyleSheet {
     pub(super) lists: HashMap<String, ListStyle>,
     /// `text:outline-style`: how headings are numbered.
     pub(super) outline: Option<ListStyle>,
+}
+
+impl Inherits for ParagraphStyle {
+    fn parent(&self) -> Option<&str> {
+        self.parent.as_deref()
+    }
 }
 
 #[derive(Clone, Debug, Default)]
@@ -215,14 +222,7 @@ impl StyleSheet {
         &'s self,
         name: Option<&'s str>,
     ) -> impl Iterator<Item = (&'s str, Option<&'s ParagraphStyle>)> {
-        let mut next = name;
-        std::iter::from_fn(move || {
-            let name = next?;
-            let style = self.paragraph.get(name);
-            next = style.and_then(|s| s.parent.as_deref());
-            Some((name, style))
-        })
-        .take(MAX_STYLE_CHAIN)
+        chain(&self.paragraph, name, MAX_STYLE_CHAIN)
     }
 
     /// The heading level a paragraph style gives, and whether it is an outline level (numbered
@@ -235,18 +235,8 @@ impl StyleSheet {
             let shown = style
                 .and_then(|s| s.display.as_deref())
                 .map_or_else(|| name.replace("_20_", " "), str::to_string);
-            let shown = shown.trim().to_ascii_lowercase();
-            match shown.as_str() {
-                "title" => return Some((1, false)),
-                "subtitle" => return Some((2, false)),
-                _ => {}
-            }
-            if let Some(level) = shown
-                .strip_prefix("heading ")
-                .and_then(|n| n.trim().parse::<u8>().ok())
-                .filter(|&n| n > 0)
-            {
-                return Some((level, true));
+            if let Some(heading) = ODF_HEADINGS.heading(shown.trim()) {
+                return Some((heading.level, heading.outline));
             }
         }
         None

@@ -8,6 +8,8 @@
 //! - [`numbering`]: [`NumberFormat`](numbering::NumberFormat) (decimal, letters, roman …, read
 //!   from either format's names) and [`LevelCounters`](numbering::LevelCounters), a list's
 //!   counter per level.
+//! - [`styles`]: [`chain`](styles::chain) (a style and the styles it inherits from, bounded) and
+//!   [`HeadingNames`](styles::HeadingNames) (which style names make a heading, in each format).
 //!
 //! Where the formats really differ (Word repeats letters after "z", LibreOffice carries on to
 //! "aa", "ab" unless told otherwise), the difference is a named parameter here, not a second copy
@@ -19,3 +21,4 @@
 //! readers.
 
 pub mod numbering;
+pub mod styles;
