@@ -18,8 +18,9 @@
 //!   the file was saved), comments (another part, never read).
 //!
 //! The outermost tables become [`Builder`] tables with one cell per grid column (a merged cell
-//! is followed by empty cells, so a column keeps its index); nested tables are flattened into
-//! the enclosing cell, rows separated by "; ".
+//! is followed by empty cells, so a column keeps its index: the office model's `GridRow`);
+//! nested tables are flattened into the enclosing cell as `WORD_FLATTENING` says, rows
+//! separated by "; ".
 
 use std::collections::HashSet;
 
@@ -30,6 +31,7 @@ use super::styles::Styles;
 use crate::document::{BlockKind, Builder, Origin, Span};
 use crate::extract::ReadError;
 use crate::extract::office::numbering::is_private_use;
+use crate::extract::office::table::{GridRow, WORD_FLATTENING};
 use crate::extract::xml::{XmlReader, attr, local, prefix, reference};
 
 const MAIN_NAMESPACES: [&str; 2] = [
@@ -93,8 +95,11 @@ struct Row {
     header: bool,
     grid_before: u32,
     grid_after: u32,
+    /// Cells written so far, empty ones for grid columns included.
     cells: u32,
+    /// The open cell's `w:gridSpan`.
     span: u32,
+    grid: GridRow,
 }
 
 /// Reads story parts into one builder; see the module docs.
@@ -371,7 +376,7 @@ impl<'a> StoryReader<'a> {
                 if outer {
                     self.builder.begin_row();
                 } else if rows > 1 {
-                    self.builder_joiner(state, "; ");
+                    self.builder_joiner(state, WORD_FLATTENING.row);
                 }
             }
             "tblHeader" => {
@@ -401,15 +406,13 @@ impl<'a> StoryReader<'a> {
                 let (outer, cells) = (table.outer, table.row.cells);
                 if outer {
                     if cells == 0 {
-                        for _ in 0..table.row.grid_before {
-                            self.builder.begin_cell();
-                            self.builder.end_cell();
-                        }
-                        table.row.cells += table.row.grid_before;
+                        let before = table.row.grid_before;
+                        table.row.cells += before;
+                        self.empty_cells(before);
                     }
                     self.builder.begin_cell();
                 } else if cells > 0 {
-                    self.builder_joiner(state, " ");
+                    self.builder_joiner(state, WORD_FLATTENING.cell);
                 }
                 if let Some(table) = state.tables.last_mut() {
                     table.row.span = 1;
@@ -453,21 +456,16 @@ impl<'a> StoryReader<'a> {
                     && table.outer
                 {
                     self.builder.end_cell();
-                    for _ in 1..table.row.span.max(1) {
-                        self.builder.begin_cell();
-                        self.builder.end_cell();
-                    }
-                    table.row.cells += table.row.span.saturating_sub(1);
+                    let covered = table.row.grid.after_cell(table.row.span);
+                    table.row.cells += covered;
+                    self.empty_cells(covered);
                 }
             }
             "tr" => {
                 if let Some(table) = state.tables.last_mut()
                     && table.outer
                 {
-                    for _ in 0..table.row.grid_after {
-                        self.builder.begin_cell();
-                        self.builder.end_cell();
-                    }
+                    self.empty_cells(table.row.grid_after);
                     let header = table.row.header || (table.rows == 1 && table.first_row_header);
                     self.builder.end_row(header);
                 }
@@ -480,6 +478,14 @@ impl<'a> StoryReader<'a> {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// Empty cells for grid columns with no cell of their own.
+    fn empty_cells(&mut self, count: u32) {
+        for _ in 0..count {
+            self.builder.begin_cell();
+            self.builder.end_cell();
         }
     }
 
@@ -513,7 +519,7 @@ impl<'a> StoryReader<'a> {
         };
         let start = self.builder.offset();
         if state.tables.first().is_some_and(|t| t.outer) {
-            self.builder.push_joiner(" ");
+            self.builder.push_joiner(WORD_FLATTENING.paragraph);
             self.builder.push(&text, origin, 0, false);
         } else {
             self.builder.begin_block();

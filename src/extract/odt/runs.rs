@@ -2,9 +2,12 @@
 //! paragraph each came from, and the separator owed before the next text. White space is
 //! normalised here, as ODF says.
 //!
-//! To add a separator: give it its place in the ranking in `Runs::separate`.
+//! Separators are the office model's [`ODF_FLATTENING`], the stronger winning when two meet.
+//!
+//! To change how text is joined: change `Runs::add` (white space) or `Runs::separate`.
 
 use crate::document::{Builder, Origin};
+use crate::extract::office::table::ODF_FLATTENING;
 
 /// The text of a paragraph or cell being written, as runs with the paragraph each came from.
 /// White space is normalised as ODF says: runs of spaces, tabs and newlines in the XML are one
@@ -25,12 +28,17 @@ impl Runs {
         self.runs.is_empty()
     }
 
+    /// Owe `separator` before the next text, unless a stronger one is owed already. Nothing is
+    /// owed at the start.
     pub(super) fn separate(&mut self, separator: &'static str) {
         if self.runs.is_empty() {
             return;
         }
-        let rank = |s: &str| [" ", ", ", "; "].iter().position(|x| *x == s).unwrap_or(0);
-        if self.pending.is_none_or(|p| rank(p) < rank(separator)) {
+        let strength = |s| ODF_FLATTENING.strength(s);
+        if self
+            .pending
+            .is_none_or(|p| strength(p) < strength(separator))
+        {
             self.pending = Some(separator);
         }
     }

@@ -10,6 +10,9 @@
 //!   counter per level.
 //! - [`styles`]: [`chain`](styles::chain) (a style and the styles it inherits from, bounded) and
 //!   [`HeadingNames`](styles::HeadingNames) (which style names make a heading, in each format).
+//! - [`table`]: [`GridRow`](table::GridRow) (one cell per grid column: the empty cells a
+//!   spanning cell is followed by) and [`Flattening`](table::Flattening) (the separators of a
+//!   table nested in a cell).
 //!
 //! Where the formats really differ (Word repeats letters after "z", LibreOffice carries on to
 //! "aa", "ab" unless told otherwise), the difference is a named parameter here, not a second copy
@@ -22,3 +25,4 @@
 
 pub mod numbering;
 pub mod styles;
+pub mod table;

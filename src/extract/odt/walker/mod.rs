@@ -25,6 +25,7 @@ use super::styles::{StyleSheet, clause_of};
 use crate::document::{BlockKind, Builder, Origin};
 use crate::extract::ReadError;
 use crate::extract::office::numbering::LevelCounters;
+use crate::extract::office::table::ODF_FLATTENING;
 use crate::extract::xml::{XmlReader, attr, reference};
 
 /// Cells that repeats may add to a whole document, beyond the first copy of each. A hostile file
@@ -444,12 +445,12 @@ impl<'w> Walker<'w> {
         }
         if let Some(table) = &mut self.table {
             if let Some(cell) = &mut table.cell {
-                cell.runs.separate(" ");
+                cell.runs.separate(ODF_FLATTENING.paragraph);
             }
             return Frame::Paragraph { top: false, saved };
         }
         if let Some(block) = &mut self.block {
-            block.runs.separate(" ");
+            block.runs.separate(ODF_FLATTENING.paragraph);
             return Frame::Paragraph { top: false, saved };
         }
         self.open_block(e, heading);

@@ -1,6 +1,7 @@
 //! Tables in the walker: the outermost table becomes a table block whose rows are buffered (so a
 //! repeated row or cell is written a bounded number of times); a table inside one of its cells is
-//! flattened into that cell's text.
+//! flattened into that cell's text. The grid and the separators are the office model's
+//! ([`GridRow`], [`ODF_FLATTENING`]); repeated rows and cells are ODF's own.
 //!
 //! To read another table element: add an arm to `Walker::table_part`.
 
@@ -8,6 +9,7 @@ use quick_xml::events::BytesStart;
 
 use super::{Action, Frame, Walker};
 use crate::extract::odt::runs::Runs;
+use crate::extract::office::table::{GridRow, ODF_FLATTENING};
 use crate::extract::xml::attr;
 
 /// Most copies written of one repeated table row or cell. LibreOffice writes repeat counts in
@@ -34,8 +36,8 @@ struct RowBuffer {
     cells: Vec<(Runs, bool)>,
     repeat: u32,
     header: bool,
-    /// Covered cells still expected after a cell spanning columns (already padded for).
-    covered: u32,
+    /// The columns a cell spanning them still covers (already padded for).
+    grid: GridRow,
 }
 
 pub(super) struct CellBuffer {
@@ -56,7 +58,7 @@ impl Walker<'_> {
             let Some(cell) = &mut table.cell else {
                 return Action::Skip;
             };
-            cell.runs.separate(" ");
+            cell.runs.separate(ODF_FLATTENING.paragraph);
             table.nested += 1;
             return Action::Enter(Frame::NestedTable);
         }
@@ -91,8 +93,8 @@ impl Walker<'_> {
                 return Action::Skip;
             };
             match name {
-                "table:table-row" => cell.runs.separate("; "),
-                "table:table-cell" => cell.runs.separate(", "),
+                "table:table-row" => cell.runs.separate(ODF_FLATTENING.row),
+                "table:table-cell" => cell.runs.separate(ODF_FLATTENING.cell),
                 "table:covered-table-cell" => return Action::Skip,
                 _ => {}
             }
@@ -125,7 +127,7 @@ impl Walker<'_> {
                     cells: Vec::new(),
                     repeat: count("number-rows-repeated"),
                     header: table.header > 0,
-                    covered: 0,
+                    grid: GridRow::default(),
                 });
                 Action::Enter(Frame::Row)
             }
@@ -148,9 +150,7 @@ impl Walker<'_> {
                 let columns = table.columns;
                 if let Some(row) = &mut table.row {
                     for _ in 0..repeat.min(MAX_REPEAT) {
-                        if row.covered > 0 {
-                            row.covered -= 1;
-                        } else if row.cells.len() < MAX_ROW_CELLS.max(columns) {
+                        if row.grid.covered_cell() && row.cells.len() < MAX_ROW_CELLS.max(columns) {
                             row.cells.push((Runs::default(), false));
                         }
                     }
@@ -182,11 +182,10 @@ impl Walker<'_> {
             row.cells
                 .push((cell.runs.clone(), cell.change && copy == 0));
         }
-        let span = cell.span.saturating_sub(1);
+        let span = row.grid.after_cell(cell.span);
         let padding = (span as usize).min(MAX_ROW_CELLS.saturating_sub(row.cells.len()));
         row.cells
             .extend(std::iter::repeat_with(|| (Runs::default(), false)).take(padding));
-        row.covered = span;
     }
 
     pub(super) fn row_end(&mut self) {
