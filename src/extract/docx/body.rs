@@ -17,6 +17,10 @@
 //!   tables of contents (their entries repeat the headings), page-number fields (the number when
 //!   the file was saved), comments (another part, never read).
 //!
+//! A paragraph's clause is the number its list label shows, else a number typed at its start
+//! (the office model's `clause_of` and `literal_clause`, shared with ODT: "9.2." → 9.2, "b)" →
+//! b, "(b)" stays).
+//!
 //! The outermost tables become [`Builder`] tables with one cell per grid column (a merged cell
 //! is followed by empty cells, so a column keeps its index: the office model's `GridRow`);
 //! nested tables are flattened into the enclosing cell as `WORD_FLATTENING` says, rows
@@ -30,6 +34,7 @@ use super::numbering::{Counters, Label, Numbering};
 use super::styles::Styles;
 use crate::document::{BlockKind, Builder, Origin, Span};
 use crate::extract::ReadError;
+use crate::extract::office::clause::{clause_of, literal_clause};
 use crate::extract::office::numbering::is_private_use;
 use crate::extract::office::table::{GridRow, WORD_FLATTENING};
 use crate::extract::xml::{XmlReader, attr, local, prefix, reference};
@@ -524,11 +529,12 @@ impl<'a> StoryReader<'a> {
         } else {
             self.builder.begin_block();
             self.builder.push(&text, origin, 0, false);
+            // The number shown, else one typed at the start (also after a bullet).
             let clause = match &label {
                 Some(Label {
-                    text,
+                    text: shown,
                     bullet: false,
-                }) => Some(clause_of(text)),
+                }) => clause_of(shown).or_else(|| literal_clause(&text)),
                 _ => literal_clause(&text),
             };
             let kind = match (heading, label) {
@@ -671,45 +677,9 @@ fn change_range(raw: &str, collapsed: &str, from: usize, to: usize) -> (usize, u
     (from, to)
 }
 
-/// A rendered label as a clause number: "9.2." → "9.2", "b)" → "(b)", "(iv)" stays.
-fn clause_of(label: &str) -> String {
-    let label = label.trim().trim_end_matches(['.', ':']);
-    match label.strip_suffix(')') {
-        Some(inner) if !inner.starts_with('(') => format!("({inner})"),
-        _ => label.to_string(),
-    }
-}
-
-/// A clause number typed at the start of a paragraph: "4.2 Open Gate will…" → "4.2".
-fn literal_clause(text: &str) -> Option<String> {
-    let word = text.split_whitespace().next()?;
-    let number = word.trim_end_matches('.');
-    let parts: Vec<&str> = number.split('.').collect();
-    let numeric = parts
-        .iter()
-        .all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()));
-    (numeric && (parts.len() >= 2 || word.ends_with('.')) && parts.len() <= 5)
-        .then(|| number.to_string())
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{change_range, clause_of, collapse_whitespace, literal_clause};
-
-    #[test]
-    fn labels_become_clause_numbers() {
-        assert_eq!(clause_of("9.2."), "9.2");
-        assert_eq!(clause_of("b)"), "(b)");
-        assert_eq!(clause_of("(iv)"), "(iv)");
-        assert_eq!(clause_of("Article 5"), "Article 5");
-        assert_eq!(
-            literal_clause("4.2 Open Gate will invoice"),
-            Some("4.2".into())
-        );
-        assert_eq!(literal_clause("4. Charges"), Some("4".into()));
-        assert_eq!(literal_clause("2025 was a year"), None);
-        assert_eq!(literal_clause("£4.50 a week"), None);
-    }
+    use super::{change_range, collapse_whitespace};
 
     #[test]
     fn whitespace_is_collapsed() {

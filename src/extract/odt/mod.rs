@@ -36,11 +36,12 @@
 //! 3. headers, then footers, of the master pages (parts `header`, `footer`), each distinct text
 //!    once.
 //!
-//! Clause numbers: a numbered item's is its label without trailing punctuation ("3." → "3",
-//! "(b)" stays). When a nested decimal level shows only its own number ("1." under "2."), the
-//! clause is "2.1", as the Markdown reader numbers nested lists and as a contract cites it. A
-//! numbered heading has its outline number; paragraphs, bullets and tables take the clause of the
-//! item or numbered heading they sit under.
+//! Clause numbers (the office model's `clause`, shared with DOCX): a numbered item's is its label
+//! without the punctuation that ends it ("3." → "3", "b)" → "b", "(b)" stays). When a nested
+//! decimal level shows only its own number ("1." under "2."), the clause is "2.1", as the
+//! Markdown reader numbers nested lists and as a contract cites it. A numbered heading has its
+//! outline number; paragraphs, bullets and tables take the clause of the item or numbered
+//! heading they sit under.
 //!
 //! Left out: comments (`office:annotation`), deleted text (kept in `text:tracked-changes`; the
 //! inserted text is already in the body, so the text reads as if every change were accepted,

@@ -173,19 +173,6 @@ impl NumberLevel {
     }
 }
 
-/// The clause number a label shows, without trailing punctuation: "3." → "3", "9.2" stays,
-/// "(b)" stays, "3)" → "3". `None` for a label with no letter or digit.
-pub(super) fn clause_of(label: &str) -> Option<String> {
-    let mut clause = label.trim().trim_end_matches(['.', ':']).trim_end();
-    if !clause.contains('(') {
-        clause = clause.trim_end_matches(')').trim_end_matches('.');
-    }
-    clause
-        .chars()
-        .any(char::is_alphanumeric)
-        .then(|| clause.to_string())
-}
-
 impl StyleSheet {
     fn add_style(&mut self, e: &BytesStart<'_>) {
         if attr(e, "family").as_deref() != Some("paragraph") {

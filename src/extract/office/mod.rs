@@ -5,6 +5,9 @@
 //! inherits from) says so, a table cell may span grid columns and a table may sit in a cell. The
 //! two formats spell these rules differently but mean the same things, so the rules live here
 //! once and each reader translates its own markup into them:
+//! - [`clause`]: [`clause_of`](clause::clause_of), the one way a list label becomes a clause
+//!   number ("9.2." → 9.2, "(b)" → (b), "b)" → b), a number typed at a paragraph's start, and a
+//!   nested item's clause under its parent's.
 //! - [`numbering`]: [`NumberFormat`](numbering::NumberFormat) (decimal, letters, roman …, read
 //!   from either format's names) and [`LevelCounters`](numbering::LevelCounters), a list's
 //!   counter per level.
@@ -19,10 +22,16 @@
 //! of the code.
 //!
 //! Layering: this module is below `docx/` and `odt/` and never imports them; it knows nothing of
-//! XML or packages. To share something more between the readers: put the format-neutral rule in
+//! XML or packages. Only its tests in `twins.rs` read documents, through
+//! [`crate::extract::extract`], to check that a paragraph's DOCX, ODT and Markdown forms get the
+//! same clause. To share something more between the readers: put the format-neutral rule in
 //! a file here (with its own `//!`, types and unit tests), list it above, and call it from both
 //! readers.
 
+pub mod clause;
 pub mod numbering;
 pub mod styles;
 pub mod table;
+
+#[cfg(test)]
+mod twins;

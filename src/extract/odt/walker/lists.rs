@@ -8,7 +8,8 @@ use quick_xml::events::BytesStart;
 
 use super::{Frame, OpenList, Walker};
 use crate::extract::odt::LEVELS;
-use crate::extract::odt::styles::{Level, clause_of};
+use crate::extract::odt::styles::Level;
+use crate::extract::office::clause::{clause_of, item_clause};
 use crate::extract::office::numbering::LevelCounters;
 use crate::extract::xml::attr;
 
@@ -57,18 +58,7 @@ impl Walker<'_> {
             (None, Some(Level::Bullet(bullet)), _) => return (bullet.clone(), inherited),
             _ => return ("•".into(), inherited),
         };
-        let own = clause_of(&label);
-        let clause = match (own, &inherited) {
-            (Some(own), Some(parent))
-                if own_decimal
-                    && own.chars().all(|c| c.is_ascii_digit())
-                    && parent.chars().all(|c| c.is_ascii_digit() || c == '.') =>
-            {
-                Some(format!("{parent}.{own}"))
-            }
-            (Some(own), _) => Some(own),
-            (None, _) => inherited,
-        };
+        let clause = item_clause(&label, inherited.as_deref(), own_decimal);
         if let Some(item) = self.items.last_mut() {
             item.clause.clone_from(&clause);
         }
