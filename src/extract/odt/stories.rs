@@ -1,19 +1,18 @@
 //! The stories besides the body: footnotes and endnotes (in content.xml, in the order they are
 //! cited) and the headers and footers of the master pages (in styles.xml), each read by a
-//! [`Walker`] of its own; and which elements are left out everywhere (generated indexes, hidden
-//! sections).
+//! [`Walker`] of its own.
 //!
 //! To read another page region: add its element to `each_page_region`.
 
 use std::collections::HashSet;
 use std::path::PathBuf;
 
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::Event;
 
 use super::add_part;
 use super::names::Names;
 use super::styles::StylePart;
-use super::walker::Walker;
+use super::walker::{Walker, is_hidden, is_index};
 use crate::document::{Builder, Format};
 use crate::extract::ReadError;
 use crate::extract::xml::{XmlReader, attr, local, prefix};
@@ -127,23 +126,4 @@ pub(super) fn write_page_regions(
         })?;
     }
     Ok(())
-}
-
-/// Generated indexes: their text repeats headings and captions.
-pub(super) fn is_index(name: &str) -> bool {
-    matches!(
-        name,
-        "text:table-of-content"
-            | "text:illustration-index"
-            | "text:table-index"
-            | "text:object-index"
-            | "text:user-index"
-            | "text:alphabetical-index"
-            | "text:bibliography"
-    )
-}
-
-/// A hidden section.
-pub(super) fn is_hidden(name: &str, e: &BytesStart<'_>) -> bool {
-    name == "text:section" && attr(e, "display").as_deref() == Some("none")
 }

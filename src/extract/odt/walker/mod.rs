@@ -6,6 +6,8 @@
 //! as [`Runs`] of text, each with the paragraph it came from. A paragraph's kind and clause are
 //! decided when it starts (`open_block`) and it is written when it ends (`write_block`).
 //!
+//! `is_index` and `is_hidden` name what no story reads: generated indexes and hidden sections.
+//!
 //! To read another element: add an arm to `Walker::start` (and to `Walker::end` if it opens a
 //! `Frame`); an element without an arm is walked through for its text.
 
@@ -20,7 +22,6 @@ use self::tables::OpenTable;
 use super::LEVELS;
 use super::names::Names;
 use super::runs::Runs;
-use super::stories::{is_hidden, is_index};
 use super::styles::StyleSheet;
 use crate::document::{BlockKind, Builder, Origin};
 use crate::extract::ReadError;
@@ -592,4 +593,23 @@ impl<'w> Walker<'w> {
             }
         }
     }
+}
+
+/// Generated indexes: their text repeats headings and captions.
+pub(super) fn is_index(name: &str) -> bool {
+    matches!(
+        name,
+        "text:table-of-content"
+            | "text:illustration-index"
+            | "text:table-index"
+            | "text:object-index"
+            | "text:user-index"
+            | "text:alphabetical-index"
+            | "text:bibliography"
+    )
+}
+
+/// A hidden section.
+pub(super) fn is_hidden(name: &str, e: &BytesStart<'_>) -> bool {
+    name == "text:section" && attr(e, "display").as_deref() == Some("none")
 }
