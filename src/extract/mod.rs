@@ -11,6 +11,7 @@
 pub mod docx;
 pub mod markdown;
 pub mod odt;
+mod office;
 pub mod package;
 pub mod pdf;
 mod xml;

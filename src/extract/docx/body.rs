@@ -17,9 +17,14 @@
 //!   tables of contents (their entries repeat the headings), page-number fields (the number when
 //!   the file was saved), comments (another part, never read).
 //!
+//! A paragraph's clause is the number its list label shows, else a number typed at its start
+//! (the office model's `clause_of` and `literal_clause`, shared with ODT: "9.2." → 9.2, "b)" →
+//! b, "(b)" stays).
+//!
 //! The outermost tables become [`Builder`] tables with one cell per grid column (a merged cell
-//! is followed by empty cells, so a column keeps its index); nested tables are flattened into
-//! the enclosing cell, rows separated by "; ".
+//! is followed by empty cells, so a column keeps its index: the office model's `GridRow`);
+//! nested tables are flattened into the enclosing cell as `WORD_FLATTENING` says, rows
+//! separated by "; ".
 
 use std::collections::HashSet;
 
@@ -29,6 +34,9 @@ use super::numbering::{Counters, Label, Numbering};
 use super::styles::Styles;
 use crate::document::{BlockKind, Builder, Origin, Span};
 use crate::extract::ReadError;
+use crate::extract::office::clause::{clause_of, literal_clause};
+use crate::extract::office::numbering::is_private_use;
+use crate::extract::office::table::{GridRow, WORD_FLATTENING};
 use crate::extract::xml::{XmlReader, attr, local, prefix, reference};
 
 const MAIN_NAMESPACES: [&str; 2] = [
@@ -92,8 +100,11 @@ struct Row {
     header: bool,
     grid_before: u32,
     grid_after: u32,
+    /// Cells written so far, empty ones for grid columns included.
     cells: u32,
+    /// The open cell's `w:gridSpan`.
     span: u32,
+    grid: GridRow,
 }
 
 /// Reads story parts into one builder; see the module docs.
@@ -267,7 +278,7 @@ impl<'a> StoryReader<'a> {
                     && let Some(c) = attr(e, "char")
                         .and_then(|c| u32::from_str_radix(&c, 16).ok())
                         .and_then(char::from_u32)
-                        .filter(|c| !('\u{E000}'..='\u{F8FF}').contains(c))
+                        .filter(|&c| !is_private_use(c))
                 {
                     state.push_text(c.encode_utf8(&mut [0; 4]));
                 }
@@ -370,7 +381,7 @@ impl<'a> StoryReader<'a> {
                 if outer {
                     self.builder.begin_row();
                 } else if rows > 1 {
-                    self.builder_joiner(state, "; ");
+                    self.builder_joiner(state, WORD_FLATTENING.row);
                 }
             }
             "tblHeader" => {
@@ -400,15 +411,13 @@ impl<'a> StoryReader<'a> {
                 let (outer, cells) = (table.outer, table.row.cells);
                 if outer {
                     if cells == 0 {
-                        for _ in 0..table.row.grid_before {
-                            self.builder.begin_cell();
-                            self.builder.end_cell();
-                        }
-                        table.row.cells += table.row.grid_before;
+                        let before = table.row.grid_before;
+                        table.row.cells += before;
+                        self.empty_cells(before);
                     }
                     self.builder.begin_cell();
                 } else if cells > 0 {
-                    self.builder_joiner(state, " ");
+                    self.builder_joiner(state, WORD_FLATTENING.cell);
                 }
                 if let Some(table) = state.tables.last_mut() {
                     table.row.span = 1;
@@ -452,21 +461,16 @@ impl<'a> StoryReader<'a> {
                     && table.outer
                 {
                     self.builder.end_cell();
-                    for _ in 1..table.row.span.max(1) {
-                        self.builder.begin_cell();
-                        self.builder.end_cell();
-                    }
-                    table.row.cells += table.row.span.saturating_sub(1);
+                    let covered = table.row.grid.after_cell(table.row.span);
+                    table.row.cells += covered;
+                    self.empty_cells(covered);
                 }
             }
             "tr" => {
                 if let Some(table) = state.tables.last_mut()
                     && table.outer
                 {
-                    for _ in 0..table.row.grid_after {
-                        self.builder.begin_cell();
-                        self.builder.end_cell();
-                    }
+                    self.empty_cells(table.row.grid_after);
                     let header = table.row.header || (table.rows == 1 && table.first_row_header);
                     self.builder.end_row(header);
                 }
@@ -479,6 +483,14 @@ impl<'a> StoryReader<'a> {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// Empty cells for grid columns with no cell of their own.
+    fn empty_cells(&mut self, count: u32) {
+        for _ in 0..count {
+            self.builder.begin_cell();
+            self.builder.end_cell();
         }
     }
 
@@ -512,16 +524,17 @@ impl<'a> StoryReader<'a> {
         };
         let start = self.builder.offset();
         if state.tables.first().is_some_and(|t| t.outer) {
-            self.builder.push_joiner(" ");
+            self.builder.push_joiner(WORD_FLATTENING.paragraph);
             self.builder.push(&text, origin, 0, false);
         } else {
             self.builder.begin_block();
             self.builder.push(&text, origin, 0, false);
+            // The number shown, else one typed at the start (also after a bullet).
             let clause = match &label {
                 Some(Label {
-                    text,
+                    text: shown,
                     bullet: false,
-                }) => Some(clause_of(text)),
+                }) => clause_of(shown).or_else(|| literal_clause(&text)),
                 _ => literal_clause(&text),
             };
             let kind = match (heading, label) {
@@ -664,45 +677,9 @@ fn change_range(raw: &str, collapsed: &str, from: usize, to: usize) -> (usize, u
     (from, to)
 }
 
-/// A rendered label as a clause number: "9.2." → "9.2", "b)" → "(b)", "(iv)" stays.
-fn clause_of(label: &str) -> String {
-    let label = label.trim().trim_end_matches(['.', ':']);
-    match label.strip_suffix(')') {
-        Some(inner) if !inner.starts_with('(') => format!("({inner})"),
-        _ => label.to_string(),
-    }
-}
-
-/// A clause number typed at the start of a paragraph: "4.2 Open Gate will…" → "4.2".
-fn literal_clause(text: &str) -> Option<String> {
-    let word = text.split_whitespace().next()?;
-    let number = word.trim_end_matches('.');
-    let parts: Vec<&str> = number.split('.').collect();
-    let numeric = parts
-        .iter()
-        .all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()));
-    (numeric && (parts.len() >= 2 || word.ends_with('.')) && parts.len() <= 5)
-        .then(|| number.to_string())
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{change_range, clause_of, collapse_whitespace, literal_clause};
-
-    #[test]
-    fn labels_become_clause_numbers() {
-        assert_eq!(clause_of("9.2."), "9.2");
-        assert_eq!(clause_of("b)"), "(b)");
-        assert_eq!(clause_of("(iv)"), "(iv)");
-        assert_eq!(clause_of("Article 5"), "Article 5");
-        assert_eq!(
-            literal_clause("4.2 Open Gate will invoice"),
-            Some("4.2".into())
-        );
-        assert_eq!(literal_clause("4. Charges"), Some("4".into()));
-        assert_eq!(literal_clause("2025 was a year"), None);
-        assert_eq!(literal_clause("£4.50 a week"), None);
-    }
+    use super::{change_range, collapse_whitespace};
 
     #[test]
     fn whitespace_is_collapsed() {

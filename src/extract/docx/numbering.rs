@@ -9,6 +9,10 @@
 //! one abstract definition (so a clause list continues across unnumbered paragraphs and across
 //! `w:num` instances), a start override resets its level the first time its `w:num` is used,
 //! and counting at one level restarts the deeper levels (unless `w:lvlRestart` says otherwise).
+//!
+//! The number formats and the per-level counters are the office model's
+//! ([`NumberFormat::word`], [`LevelCounters`]); what is Word's own is here: `numbering.xml`'s
+//! definitions, instances and overrides, and the `%1.%2` label templates.
 
 use std::collections::{HashMap, HashSet};
 
@@ -16,6 +20,7 @@ use quick_xml::events::Event;
 
 use super::super::xml::{XmlReader, attr, local};
 use crate::extract::ReadError;
+use crate::extract::office::numbering::{LevelCounters, NumberFormat, is_private_use};
 
 const LEVELS: usize = 9;
 
@@ -214,8 +219,8 @@ fn level_index(value: Option<String>) -> Option<usize> {
 /// Numbering state while reading one part in order.
 #[derive(Debug, Default)]
 pub struct Counters {
-    /// Per abstract definition: the last number shown at each level (None = not shown yet).
-    shown: HashMap<String, [Option<u32>; LEVELS]>,
+    /// Per abstract definition: the last number shown at each level.
+    shown: HashMap<String, LevelCounters<LEVELS>>,
     used_nums: HashSet<String>,
 }
 
@@ -236,30 +241,26 @@ impl Counters {
                 .or_else(|| definition.levels[i].clone())
                 .unwrap_or_default()
         };
-        let shown = self
-            .shown
-            .entry(abstract_id.to_string())
-            .or_insert([None; LEVELS]);
+        let shown = self.shown.entry(abstract_id.to_string()).or_default();
         if self.used_nums.insert(num_id.to_string()) {
             for (i, start) in num.starts.iter().enumerate() {
                 if let Some(start) = start {
                     // The next number at this level will be `start`.
-                    shown[i] = Some(start.saturating_sub(1));
-                    for deeper in shown.iter_mut().skip(i + 1) {
-                        *deeper = None;
-                    }
+                    shown.set(i, u64::from(start.saturating_sub(1)));
+                    shown.restart_below(i);
                 }
             }
         }
         let level = level_at(ilvl);
-        shown[ilvl] = Some(match shown[ilvl] {
-            Some(n) => n.saturating_add(1),
-            None => level.start,
-        });
-        for (deeper, slot) in shown.iter_mut().enumerate().skip(ilvl + 1) {
+        // Word's counters are 32-bit: one counted past the top stays there.
+        let value = shown
+            .following(ilvl, u64::from(level.start))
+            .min(u64::from(u32::MAX));
+        shown.set(ilvl, value);
+        for deeper in ilvl + 1..LEVELS {
             let restart = level_at(deeper).restart.map_or(deeper, |r| r as usize);
             if ilvl < restart {
-                *slot = None;
+                shown.restart(deeper);
             }
         }
         if level.format == "bullet" {
@@ -279,9 +280,13 @@ impl Counters {
                     continue;
                 };
                 let at = level_at(index);
-                let value = shown[index].unwrap_or(at.start);
-                let format = if level.legal { "decimal" } else { &at.format };
-                text.push_str(&format_number(value, format));
+                let value = shown.shown_or(index, u64::from(at.start));
+                let format = if level.legal {
+                    NumberFormat::Decimal
+                } else {
+                    NumberFormat::word(&at.format)
+                };
+                text.push_str(&format.format(value));
             } else {
                 text.push(c);
             }
@@ -299,78 +304,14 @@ fn bullet(text: &str) -> String {
     let text = text.trim();
     match text.chars().next() {
         None => "•".into(),
-        Some(c) if ('\u{E000}'..='\u{F8FF}').contains(&c) => "•".into(),
+        Some(c) if is_private_use(c) => "•".into(),
         Some(_) => text.to_string(),
     }
 }
 
-/// A counter value in a Word number format. Unknown formats fall back to decimal.
-pub fn format_number(value: u32, format: &str) -> String {
-    match format {
-        "none" => String::new(),
-        "decimalZero" => format!("{value:02}"),
-        "lowerLetter" => letters(value).to_ascii_lowercase(),
-        "upperLetter" => letters(value),
-        "lowerRoman" => roman(value).to_ascii_lowercase(),
-        "upperRoman" => roman(value),
-        "ordinal" => {
-            let suffix = match (value % 10, value % 100) {
-                (_, 11..=13) => "th",
-                (1, _) => "st",
-                (2, _) => "nd",
-                (3, _) => "rd",
-                _ => "th",
-            };
-            format!("{value}{suffix}")
-        }
-        _ => value.to_string(),
-    }
-}
-
-/// Word's letter numbering: A..Z, then AA..ZZ, AAA.. (the letter repeated).
-fn letters(value: u32) -> String {
-    if value == 0 {
-        return "0".into();
-    }
-    let index = (value - 1) % 26;
-    let repeat = ((value - 1) / 26 + 1).min(50) as usize;
-    let letter = char::from(b'A' + index as u8);
-    std::iter::repeat_n(letter, repeat).collect()
-}
-
-fn roman(value: u32) -> String {
-    if value == 0 || value >= 4000 {
-        return value.to_string();
-    }
-    const TABLE: [(u32, &str); 13] = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut rest = value;
-    let mut out = String::new();
-    for (n, s) in TABLE {
-        while rest >= n {
-            out.push_str(s);
-            rest -= n;
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{Counters, Numbering, format_number};
+    use super::{Counters, Numbering};
 
     const XML: &str = r#"<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
   <w:abstractNum w:abstractNumId="1">
@@ -409,15 +350,5 @@ mod tests {
         assert_eq!(next("3", 1), "9.1");
         assert_eq!(next("0", 0), "");
         assert_eq!(next("77", 0), "", "an unknown list is not numbered");
-    }
-
-    #[test]
-    fn number_formats() {
-        assert_eq!(format_number(4, "upperRoman"), "IV");
-        assert_eq!(format_number(1994, "lowerRoman"), "mcmxciv");
-        assert_eq!(format_number(28, "lowerLetter"), "bb");
-        assert_eq!(format_number(3, "decimalZero"), "03");
-        assert_eq!(format_number(22, "ordinal"), "22nd");
-        assert_eq!(format_number(7, "chineseCounting"), "7");
     }
 }

@@ -3,7 +3,8 @@
 //! A paragraph's style decides much of what it is. A style is a heading when its name is
 //! "heading N" or "Title", or when it (or a style it is based on) sets an outline level; a style
 //! can also attach numbering (`w:numPr`), which is how Word numbers clause headings. Lookups walk
-//! the `basedOn` chain, bounded so that a cycle in a damaged file cannot loop.
+//! the `basedOn` chain with the office model's [`chain`], bounded so that a cycle in a damaged
+//! file cannot loop; heading names are read as [`WORD_HEADINGS`] says.
 
 use std::collections::HashMap;
 
@@ -11,6 +12,7 @@ use quick_xml::events::Event;
 
 use super::super::xml::{XmlReader, attr, local};
 use crate::extract::ReadError;
+use crate::extract::office::styles::{Inherits, WORD_HEADINGS, chain};
 
 /// A numbering reference: `w:numId` and `w:ilvl`, either possibly unset at this level.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -25,6 +27,12 @@ struct Style {
     based_on: Option<String>,
     outline: Option<u8>,
     num: NumRef,
+}
+
+impl Inherits for Style {
+    fn parent(&self) -> Option<&str> {
+        self.based_on.as_deref()
+    }
 }
 
 #[derive(Debug, Default)]
@@ -104,16 +112,14 @@ impl Styles {
                 return Some(level);
             }
         }
-        let mut current = Some(id);
-        for _ in 0..MAX_CHAIN {
-            let style = self.paragraph.get(current?)?;
+        for (_, style) in chain(&self.paragraph, Some(id), MAX_CHAIN) {
+            let style = style?;
             if let Some(level) = name_level(&style.name) {
                 return Some(level);
             }
             if let Some(outline) = style.outline {
                 return (outline < 9).then_some(outline + 1);
             }
-            current = style.based_on.as_deref();
         }
         None
     }
@@ -121,9 +127,8 @@ impl Styles {
     /// The numbering a paragraph style attaches, merged along the `basedOn` chain.
     pub fn numbering(&self, id: &str) -> NumRef {
         let mut found = NumRef::default();
-        let mut current = Some(id);
-        for _ in 0..MAX_CHAIN {
-            let Some(style) = current.and_then(|id| self.paragraph.get(id)) else {
+        for (_, style) in chain(&self.paragraph, Some(id), MAX_CHAIN) {
+            let Some(style) = style else {
                 break;
             };
             if found.num_id.is_none() {
@@ -132,7 +137,6 @@ impl Styles {
             if found.ilvl.is_none() {
                 found.ilvl = style.num.ilvl;
             }
-            current = style.based_on.as_deref();
         }
         found
     }
@@ -140,13 +144,7 @@ impl Styles {
 
 /// "heading 2", "Heading2" → 2; "Title" → 1.
 fn name_level(name: &str) -> Option<u8> {
-    let lower = name.to_ascii_lowercase();
-    if lower == "title" {
-        return Some(1);
-    }
-    let rest = lower.strip_prefix("heading")?.trim_start();
-    let level: u8 = rest.parse().ok()?;
-    (1..=9).contains(&level).then_some(level)
+    WORD_HEADINGS.heading(name).map(|heading| heading.level)
 }
 
 #[cfg(test)]
