@@ -48,8 +48,8 @@ pub enum ReadError {
     NoText,
     #[error("the file is damaged: {0}")]
     Damaged(String),
-    #[error("a safety limit was exceeded ({limit}): {detail}")]
-    LimitExceeded { limit: &'static str, detail: String },
+    #[error(transparent)]
+    LimitExceeded(#[from] LimitError),
 }
 
 impl ReadError {
@@ -75,7 +75,7 @@ impl ReadError {
             ReadError::NoTextLayer => "no-text-layer",
             ReadError::NoText => "no-text",
             ReadError::Damaged(_) => "corrupt-file",
-            ReadError::LimitExceeded { .. } => "limit-exceeded",
+            ReadError::LimitExceeded(_) => "limit-exceeded",
         }
     }
 
@@ -114,13 +114,7 @@ impl ReadError {
             ReadError::Damaged(_) => {
                 "the file may be truncated or corrupted in transfer: download or copy it again, or re-export it from the original"
             }
-            ReadError::LimitExceeded { limit, detail } => {
-                return LimitError {
-                    limit,
-                    detail: detail.clone(),
-                }
-                .help();
-            }
+            ReadError::LimitExceeded(error) => return error.help(),
         };
         text.to_string()
     }
@@ -132,15 +126,6 @@ impl From<ReadError> for FileError {
             code: error.code(),
             message: error.to_string(),
             help: error.help(),
-        }
-    }
-}
-
-impl From<LimitError> for ReadError {
-    fn from(error: LimitError) -> Self {
-        ReadError::LimitExceeded {
-            limit: error.limit,
-            detail: error.detail,
         }
     }
 }

@@ -198,7 +198,7 @@ mod tests {
 
     fn limit_of(error: &ReadError) -> &'static str {
         match error {
-            ReadError::LimitExceeded { limit, .. } => limit,
+            ReadError::LimitExceeded(error) => error.limit,
             other => panic!("expected a limit error, got {other:?}"),
         }
     }

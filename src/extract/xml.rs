@@ -151,7 +151,7 @@ mod tests {
 
     use super::{XmlReader, reference};
     use crate::extract::ReadError;
-    use crate::limits::{self, Limits};
+    use crate::limits::{self, LimitError, Limits};
 
     fn texts(xml: &str) -> Result<String, ReadError> {
         let mut reader = XmlReader::new(xml, "test.xml");
@@ -181,19 +181,16 @@ mod tests {
         let deep = "<t>".repeat(max + 1) + &"</t>".repeat(max + 1);
         assert!(matches!(
             texts(&deep),
-            Err(ReadError::LimitExceeded {
+            Err(ReadError::LimitExceeded(LimitError {
                 limit: "xml-depth",
                 ..
-            })
+            }))
         ));
         let fine = "<t>".repeat(max) + "x" + &"</t>".repeat(max);
         assert_eq!(texts(&fine).expect("within the limit"), "x");
         // 100,000 levels: an error in bounded time, no recursion to overflow.
         let hostile = "<t>".repeat(100_000) + &"</t>".repeat(100_000);
-        assert!(matches!(
-            texts(&hostile),
-            Err(ReadError::LimitExceeded { .. })
-        ));
+        assert!(matches!(texts(&hostile), Err(ReadError::LimitExceeded(_))));
     }
 
     #[test]
@@ -218,10 +215,10 @@ mod tests {
         let error = limits::within(&quick, || texts(&many)).expect_err("deadline");
         assert!(matches!(
             error,
-            ReadError::LimitExceeded {
+            ReadError::LimitExceeded(LimitError {
                 limit: "seconds-per-document",
                 ..
-            }
+            })
         ));
     }
 

@@ -485,7 +485,7 @@ fn deep_nesting_is_a_limit_error_not_a_crash() {
         + &"</text:list-item></text:list>".repeat(400);
     let result = read(&[("content.xml", &content("", &deep))]);
     assert!(
-        matches!(result, Err(ReadError::LimitExceeded { .. })),
+        matches!(result, Err(ReadError::LimitExceeded(_))),
         "{result:?}"
     );
 }
