@@ -20,7 +20,7 @@ use crate::diagnostic::{self, Finding, Located, Related, Severity};
 use crate::document::{DocKind, Document, Notice, Quote, Quoter};
 use crate::extract::{self, ReadError};
 use crate::limits;
-use crate::rules::{RuleSet, check};
+use crate::rules::{RuleSet, kinds};
 use crate::suppress;
 
 /// What applies to every document of a run besides the rules.
@@ -115,7 +115,7 @@ pub fn check_document(doc: &Document, analysis: &Analysis, rules: &RuleSet) -> V
         .iter()
         .filter(|rule| rule.applies(kind))
         .take_while(|_| !limits::out_of_time())
-        .flat_map(|rule| check::run(rule, doc, analysis))
+        .flat_map(|rule| kinds::run(rule, doc, analysis))
         .chain(doc.notices.iter().map(notice_finding))
         .collect();
     findings.sort_by(|a, b| {

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use super::{Expect, Rule, check};
+use super::{Expect, Rule, kinds};
 use crate::analyse;
 use crate::extract::markdown;
 
@@ -39,7 +39,7 @@ pub fn test_examples(rule: &Rule) -> Vec<ExampleFailure> {
         );
         let analysis = analyse::analyse(&doc, Some(example.kind));
         let findings = if rule.applies(example.kind) {
-            check::run(rule, &doc, &analysis)
+            kinds::run(rule, &doc, &analysis)
         } else {
             Vec::new()
         };

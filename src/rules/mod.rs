@@ -1,6 +1,6 @@
 //! Rules as data: `rules/<pack>/<id>.toml`, one rule per file, the file name is the id.
 //!
-//! A rule has a kind from a small closed set, each evaluated in [`check`]:
+//! A rule has a kind from a small closed set, each evaluated in [`kinds`]:
 //! - **require**: vocabulary that must be present in documents of the kinds it applies to,
 //!   optionally only when a trigger is present ("staff will transfer" → TUPE must be mentioned);
 //! - **forbid**: vocabulary that must not appear (each match is a finding), unless its sentence
@@ -16,10 +16,10 @@
 //!   a notice period in days).
 //!
 //! The built-in pack is compiled into the binary (see `build.rs`); `--rules DIR` adds more.
-//! [`schema`] parses and validates files; errors point into the file.
+//! [`schema`] parses and validates files; errors point into the file. [`kinds`] evaluates them.
 
-pub mod check;
 pub mod examples;
+pub mod kinds;
 pub mod matcher;
 pub mod schema;
 
@@ -28,8 +28,11 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::analyse::{DocKind, Relation, Role, TargetClass};
+use crate::analyse::DocKind;
 use crate::diagnostic::Severity;
+pub use kinds::Check;
+use kinds::clause::Flag;
+use kinds::measure::{Measure, Threshold};
 pub use matcher::{Matcher, Pattern};
 pub use schema::RuleError;
 
@@ -74,13 +77,6 @@ pub struct Example {
     pub subject: Option<String>,
     /// Line of the example in the rule file, for failure reports.
     pub line: usize,
-}
-
-#[derive(Clone, Debug)]
-pub struct Require {
-    /// Every trigger table must match somewhere for the rule to run (none: always runs).
-    pub trigger: Vec<Matcher>,
-    pub require: Matcher,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -160,148 +156,6 @@ impl Fact {
             Fact::Words => "words",
         }
     }
-}
-
-#[derive(Clone, Debug)]
-pub struct EachEntity {
-    pub roles: Vec<Role>,
-    pub exclude_roles: Vec<Role>,
-    pub facts: Vec<Fact>,
-    /// "sentence", "table-row", "section".
-    pub within: Vec<String>,
-    pub section_headings: Option<Pattern>,
-    /// A unit matching these does not count as evidence ("TBC", "in kind").
-    pub not_counted: Option<Pattern>,
-    /// Wording in a unit naming the organisation that counts as evidence.
-    pub evidence: Matcher,
-    /// Wording anywhere that satisfies every organisation ("no money will change hands").
-    pub satisfied_by: Option<Matcher>,
-    /// Wording right after a mention of the organisation that counts as evidence
-    /// ("Riverside will deliver …"), anchored at the end of the mention.
-    pub follows: Option<Pattern>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Compare {
-    Above,
-    AtLeast,
-    Below,
-    AtMost,
-}
-
-impl Compare {
-    fn parse(s: &str) -> Option<Compare> {
-        Some(match s {
-            ">" => Compare::Above,
-            ">=" => Compare::AtLeast,
-            "<" => Compare::Below,
-            "<=" => Compare::AtMost,
-            _ => return None,
-        })
-    }
-
-    pub fn holds(self, value: f64, threshold: f64) -> bool {
-        match self {
-            Compare::Above => value > threshold,
-            Compare::AtLeast => value >= threshold,
-            Compare::Below => value < threshold,
-            Compare::AtMost => value <= threshold,
-        }
-    }
-}
-
-#[derive(Clone, Debug)]
-pub enum Threshold {
-    Value(f64),
-    /// A key in the rule's `[thresholds]` (configurable).
-    Named(String),
-}
-
-#[derive(Clone, Debug)]
-pub struct Measure {
-    pub fact: Fact,
-    pub compare: Compare,
-    pub threshold: Threshold,
-    pub relations: Vec<Relation>,
-    pub classes: Vec<TargetClass>,
-    /// Overrides the rule's severity for findings of this measure.
-    pub severity: Option<Severity>,
-    pub label: Option<Template>,
-    pub message: Option<Template>,
-    pub help: Option<Template>,
-    /// The words right after the number must start with one of these ("days' notice").
-    pub followed_by: Option<Pattern>,
-    /// The words right before the number must end with one of these ("notice of").
-    pub preceded_by: Option<Pattern>,
-    /// The measure is skipped in a document holding this wording anywhere.
-    pub unless_document: Option<Pattern>,
-    /// The measure runs only in a document holding this wording somewhere.
-    pub if_document: Option<Pattern>,
-    /// A number whose sentence (or row) matches this is not measured.
-    pub unless: Option<Pattern>,
-}
-
-#[derive(Clone, Debug)]
-pub struct Metric {
-    pub measures: Vec<Measure>,
-}
-
-/// A clause rule: where the clauses on a topic are, and what is checked in them.
-#[derive(Clone, Debug)]
-pub struct ClauseCheck {
-    /// Every trigger table must match somewhere for the rule to run (none: always runs).
-    pub trigger: Vec<Matcher>,
-    /// Headings open a clause (the whole section); phrases and patterns make a sentence one.
-    pub clause: Matcher,
-    /// A sentence is a clause only if it also holds one of these quantities.
-    pub clause_facts: Vec<Fact>,
-    /// Judge each clause on its own (targets), rather than all of them together (a dispute
-    /// procedure spread over several clauses).
-    pub per_clause: bool,
-    pub elements: Vec<Element>,
-    pub flags: Vec<Flag>,
-    pub measures: Vec<Measure>,
-}
-
-/// Something a good clause has; its absence is reported by name in `{missing}`.
-#[derive(Clone, Debug)]
-pub struct Element {
-    pub name: String,
-    pub matcher: Matcher,
-    /// Any of these quantities in the clause also counts.
-    pub facts: Vec<Fact>,
-    /// Required only when the clause holds this wording (a baseline for a change target).
-    pub only_if: Option<Pattern>,
-}
-
-/// Wording that must not appear in a clause.
-#[derive(Clone, Debug)]
-pub struct Flag {
-    pub matcher: Matcher,
-    /// Not reported when its sentence also matches.
-    pub unless: Option<Pattern>,
-    /// Not reported when the clause (all clauses, unless judged per clause) matches.
-    pub unless_in_clause: Option<Pattern>,
-    /// Skipped in a document holding this wording anywhere.
-    pub unless_document: Option<Pattern>,
-    /// Runs only in a document holding this wording somewhere.
-    pub if_document: Option<Pattern>,
-    pub severity: Option<Severity>,
-    pub label: Option<Template>,
-    pub message: Template,
-    pub help: Option<Template>,
-}
-
-#[derive(Clone, Debug)]
-pub enum Check {
-    Require(Require),
-    Forbid {
-        matcher: Matcher,
-        unless: Option<Matcher>,
-    },
-    EachEntity(EachEntity),
-    Metric(Metric),
-    Clause(ClauseCheck),
 }
 
 #[derive(Clone, Debug)]

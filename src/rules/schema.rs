@@ -11,11 +11,14 @@ use std::ops::Range;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::kinds::clause::{ClauseCheck, Element, Flag};
+use super::kinds::each_entity::EachEntity;
+use super::kinds::forbid::Forbid;
+use super::kinds::measure::{Compare, Measure, Threshold};
+use super::kinds::metric::Metric;
+use super::kinds::require::Require;
 use super::matcher::{self, Matcher, Pattern};
-use super::{
-    Check, ClauseCheck, Compare, Docs, EachEntity, Element, Example, Expect, Fact, Flag, Measure,
-    Metric, Require, Rule, Severity, Template, Threshold,
-};
+use super::{Check, Docs, Example, Expect, Fact, Rule, Severity, Template};
 use crate::analyse::{DocKind, Relation, Role, TargetClass};
 use crate::toml_error::{TomlError, TomlFile};
 
@@ -371,10 +374,10 @@ pub fn parse(id: &str, name: &str, source: &str) -> Result<Rule, Box<RuleError>>
                 .map(|t| matcher(&ctx, t.get_ref(), t.span()))
                 .transpose()?;
             (
-                Check::Forbid {
+                Check::Forbid(Forbid {
                     matcher: matcher(&ctx, m.get_ref(), m.span())?,
                     unless,
-                },
+                }),
                 &["subject", "kind"],
             )
         }

@@ -1,0 +1,509 @@
+//! `clause`: the clauses on a topic (a section under a matching heading, a numbered title line
+//! and what follows it, or matching sentences), then what is in them: `[[element]]`s a good
+//! clause has, `[[flag]]` wording it must not hold, `[[measure]]` numbers in it.
+
+use crate::analyse::{Analysis, QuantityKind};
+use crate::diagnostic::{Finding, Severity};
+use crate::document::{Document, Span};
+
+use super::measure::{Measure, measure_findings};
+use super::{finding, is_within, triggered};
+use crate::rules::{Fact, Matcher, Pattern, Rule, Template};
+
+/// A clause rule: where the clauses on a topic are, and what is checked in them.
+#[derive(Clone, Debug)]
+pub struct ClauseCheck {
+    /// Every trigger table must match somewhere for the rule to run (none: always runs).
+    pub trigger: Vec<Matcher>,
+    /// Headings open a clause (the whole section); phrases and patterns make a sentence one.
+    pub clause: Matcher,
+    /// A sentence is a clause only if it also holds one of these quantities.
+    pub clause_facts: Vec<Fact>,
+    /// Judge each clause on its own (targets), rather than all of them together (a dispute
+    /// procedure spread over several clauses).
+    pub per_clause: bool,
+    pub elements: Vec<Element>,
+    pub flags: Vec<Flag>,
+    pub measures: Vec<Measure>,
+}
+
+/// Something a good clause has; its absence is reported by name in `{missing}`.
+#[derive(Clone, Debug)]
+pub struct Element {
+    pub name: String,
+    pub matcher: Matcher,
+    /// Any of these quantities in the clause also counts.
+    pub facts: Vec<Fact>,
+    /// Required only when the clause holds this wording (a baseline for a change target).
+    pub only_if: Option<Pattern>,
+}
+
+/// Wording that must not appear in a clause.
+#[derive(Clone, Debug)]
+pub struct Flag {
+    pub matcher: Matcher,
+    /// Not reported when its sentence also matches.
+    pub unless: Option<Pattern>,
+    /// Not reported when the clause (all clauses, unless judged per clause) matches.
+    pub unless_in_clause: Option<Pattern>,
+    /// Skipped in a document holding this wording anywhere.
+    pub unless_document: Option<Pattern>,
+    /// Runs only in a document holding this wording somewhere.
+    pub if_document: Option<Pattern>,
+    pub severity: Option<Severity>,
+    pub label: Option<Template>,
+    pub message: Template,
+    pub help: Option<Template>,
+}
+
+/// A clause on the rule's topic: a section under a matching heading, a numbered clause under a
+/// matching short title, or one matching sentence.
+struct Clause {
+    /// Indices into [`Analysis::units`].
+    units: Vec<usize>,
+    /// Where a finding about the clause as a whole points: its heading, or the sentence.
+    anchor: Span,
+    /// The heading, or the sentence, as written.
+    title: String,
+}
+
+/// Longest block (in words) that can serve as a clause title ("12. Disputes").
+const TITLE_WORDS: usize = 8;
+
+/// Most blocks a clause under a title-like line can hold.
+const CLAUSE_BLOCKS: usize = 40;
+
+fn clauses(check: &ClauseCheck, doc: &Document, analysis: &Analysis) -> Vec<Clause> {
+    let mut taken = vec![false; analysis.units.len()];
+    let mut out = Vec::new();
+    let mut take = |units: Vec<usize>, anchor: Span, title: String, taken: &mut Vec<bool>| {
+        let units: Vec<usize> = units.into_iter().filter(|&u| !taken[u]).collect();
+        if units.is_empty() {
+            return;
+        }
+        for &u in &units {
+            taken[u] = true;
+        }
+        out.push(Clause {
+            units,
+            anchor,
+            title,
+        });
+    };
+    // Sections under a matching heading, with their subsections.
+    for (s, section) in doc.sections.iter().enumerate() {
+        if !check.clause.heading_matches(&section.title) {
+            continue;
+        }
+        let units = (0..analysis.units.len())
+            .filter(|&u| {
+                doc.blocks[analysis.units[u].block]
+                    .section
+                    .is_some_and(|bs| bs == s || is_within(doc, bs, s))
+            })
+            .collect();
+        let anchor = doc.blocks[section.heading].span;
+        take(units, anchor, section.title.clone(), &mut taken);
+    }
+    // A short item or paragraph that reads as a title ("12. Disputes", a bold line in a PDF):
+    // it and the blocks after it, up to the next title or heading.
+    let is_title = |block: &crate::document::Block| {
+        let text = doc.slice(block.span).trim();
+        matches!(
+            block.kind,
+            crate::document::BlockKind::ListItem { .. } | crate::document::BlockKind::Paragraph
+        ) && !text.ends_with(['.', ';', ':', ','])
+            && text.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+            && text.split_whitespace().nth(TITLE_WORDS).is_none()
+    };
+    for (b, block) in doc.blocks.iter().enumerate() {
+        if !is_title(block) || !check.clause.heading_matches(doc.slice(block.span)) {
+            continue;
+        }
+        let end = doc.blocks[b + 1..]
+            .iter()
+            .take(CLAUSE_BLOCKS)
+            .position(|next| {
+                is_title(next) || matches!(next.kind, crate::document::BlockKind::Heading { .. })
+            })
+            .map_or(doc.blocks.len(), |p| b + 1 + p)
+            .min(b + 1 + CLAUSE_BLOCKS);
+        // Units are in block order.
+        let first = analysis.units.partition_point(|unit| unit.block < b);
+        let last = analysis.units.partition_point(|unit| unit.block < end);
+        let units = (first..last).collect();
+        let text = doc.slice(block.span).trim();
+        let title = match &block.kind {
+            crate::document::BlockKind::ListItem { label, .. } if !label.is_empty() => {
+                // As section titles are written ("9 Disputes"), whatever the list's punctuation.
+                format!("{} {text}", label.trim_end_matches(['.', ')']))
+            }
+            _ => text.to_string(),
+        };
+        take(units, block.span, title, &mut taken);
+    }
+    // Sentences matching the vocabulary, each a clause of its own. When a clause must hold a
+    // quantity, only the sentences that hold one are searched, each on its own (a match stays
+    // inside its sentence, as the clause does); most sentences hold none.
+    let spans = if check.clause_facts.is_empty() {
+        check.clause.body_spans(&doc.text)
+    } else {
+        analysis
+            .units
+            .iter()
+            .enumerate()
+            .filter(|&(u, unit)| {
+                !taken[u] && has_any_fact(&check.clause_facts, analysis, unit.span)
+            })
+            .flat_map(|(_, unit)| {
+                check
+                    .clause
+                    .body_spans(doc.slice(unit.span))
+                    .into_iter()
+                    .map(|span| span.shift(unit.span.start))
+            })
+            .collect()
+    };
+    let mut seen = vec![false; analysis.units.len()];
+    for span in spans {
+        let Some(u) = analysis.unit_at(span.start) else {
+            continue;
+        };
+        if taken[u] || seen[u] {
+            continue;
+        }
+        let unit = analysis.units[u];
+        if !check.clause_facts.is_empty() && !has_any_fact(&check.clause_facts, analysis, unit.span)
+        {
+            continue;
+        }
+        seen[u] = true;
+        take(
+            vec![u],
+            unit.span,
+            doc.slice(unit.span).to_string(),
+            &mut taken,
+        );
+    }
+    out.sort_by_key(|c| c.anchor);
+    out
+}
+
+/// Does `span` hold one of these quantities?
+fn has_any_fact(facts: &[Fact], analysis: &Analysis, span: Span) -> bool {
+    analysis.quantities_in(span).iter().any(|q| {
+        facts.iter().any(|f| match f {
+            Fact::Money => q.is_money() && q.value > 0.0,
+            Fact::Percentage => q.is_percent(),
+            Fact::Count => matches!(q.kind, QuantityKind::Count { .. }),
+            Fact::Duration => matches!(q.kind, QuantityKind::Duration { .. }),
+            _ => false,
+        })
+    })
+}
+
+/// "a", "a and b", "a, b and c".
+fn listed(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// The findings of the clauses on the rule's topic: missing elements, flagged wording, numbers.
+pub fn check(
+    rule: &Rule,
+    check: &ClauseCheck,
+    doc: &Document,
+    analysis: &Analysis,
+) -> Vec<Finding> {
+    if !triggered(&check.trigger, doc, analysis) {
+        return Vec::new();
+    }
+    let found = clauses(check, doc, analysis);
+    if found.is_empty() {
+        return Vec::new();
+    }
+    // Groups judged together: each clause, or all of them.
+    let groups: Vec<Vec<&Clause>> = if check.per_clause {
+        found.iter().map(|c| vec![c]).collect()
+    } else {
+        vec![found.iter().collect()]
+    };
+    // Document-wide work, once per rule: each flag's matches (in documents it runs on).
+    let flag_spans: Vec<Vec<Span>> = check
+        .flags
+        .iter()
+        .map(|flag| {
+            let skipped = flag
+                .unless_document
+                .as_ref()
+                .is_some_and(|r| r.is_match(&doc.text))
+                || flag
+                    .if_document
+                    .as_ref()
+                    .is_some_and(|r| !r.is_match(&doc.text));
+            if skipped {
+                Vec::new()
+            } else {
+                flag.matcher.body_spans(&doc.text)
+            }
+        })
+        .collect();
+    let kind = analysis.kind.kind.describe();
+    let mut findings = Vec::new();
+    for group in &groups {
+        let units: Vec<Span> = group
+            .iter()
+            .flat_map(|c| c.units.iter().map(|&u| analysis.units[u].span))
+            .collect();
+        let any_unit = |test: &dyn Fn(&str) -> bool| units.iter().any(|&u| test(doc.slice(u)));
+        // Elements the clause should have.
+        let missing: Vec<&str> = check
+            .elements
+            .iter()
+            .filter(|e| {
+                e.only_if
+                    .as_ref()
+                    .is_none_or(|r| any_unit(&|t| r.is_match(t)))
+            })
+            .filter(|e| {
+                !any_unit(&|t| e.matcher.matches_text(t))
+                    && !units.iter().any(|&u| has_any_fact(&e.facts, analysis, u))
+            })
+            .map(|e| e.name.as_str())
+            .collect();
+        if !missing.is_empty() {
+            let first = group[0];
+            let missing = listed(&missing);
+            let mut f = finding(
+                rule,
+                doc,
+                analysis,
+                first.anchor,
+                first.title.clone(),
+                &[("missing", missing.as_str())],
+            );
+            for other in group.iter().skip(1).take(3) {
+                f.related.push((other.anchor, "and here".to_string()));
+            }
+            findings.push(f);
+        }
+        // Wording the clause must not hold.
+        for (flag, spans) in check.flags.iter().zip(&flag_spans) {
+            if flag
+                .unless_in_clause
+                .as_ref()
+                .is_some_and(|r| any_unit(&|t| r.is_match(t)))
+            {
+                continue;
+            }
+            for &span in spans {
+                let Some(unit) = units.iter().find(|u| u.contains(span)) else {
+                    continue;
+                };
+                if flag
+                    .unless
+                    .as_ref()
+                    .is_some_and(|r| r.is_match(doc.slice(*unit)))
+                    || findings.iter().any(|f: &Finding| f.span.overlaps(span))
+                {
+                    continue;
+                }
+                let subject = doc.slice(span).to_string();
+                let values = [("subject", subject.as_str()), ("kind", kind)];
+                let mut f = finding(rule, doc, analysis, span, subject.clone(), &[]);
+                f.message = flag.message.render(&values);
+                if let Some(help) = &flag.help {
+                    f.help = help.render(&values);
+                }
+                f.label = flag
+                    .label
+                    .as_ref()
+                    .map_or_else(|| rule.summary.clone(), |l| l.render(&values));
+                if let Some(severity) = flag.severity {
+                    f.severity = severity;
+                }
+                findings.push(f);
+            }
+        }
+    }
+    // Numbers in any clause: measured once, whatever the grouping.
+    if !check.measures.is_empty() {
+        let units: Vec<Span> = found
+            .iter()
+            .flat_map(|c| c.units.iter().map(|&u| analysis.units[u].span))
+            .collect();
+        for f in measure_findings(rule, &check.measures, doc, analysis, Some(&units)) {
+            if !findings.iter().any(|g| g.span.overlaps(f.span)) {
+                findings.push(f);
+            }
+        }
+    }
+    findings.sort_by_key(|f| f.span);
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use crate::analyse::{self, DocKind};
+    use crate::extract::markdown;
+    use crate::rules::kinds::run;
+    use crate::rules::schema;
+
+    const HEAD: &str = r#"
+summary = "s"
+applies-to = ["subcontract"]
+severity = "warning"
+help = "h"
+"#;
+
+    const DOCS: &str = r#"
+[docs]
+what = "w"
+why = "y"
+example = "e"
+"#;
+
+    /// Run a rule (its body after the common head) over a Markdown text: (severity, subject,
+    /// message) of each finding.
+    fn findings(body: &str, text: &str) -> Vec<(String, String, String)> {
+        let rule =
+            schema::parse("t", "t.toml", &format!("{HEAD}{body}{DOCS}")).expect("rule parses");
+        let doc = markdown::extract(PathBuf::from("t.md"), text.to_string(), Vec::new());
+        let analysis = analyse::analyse(&doc, Some(DocKind::Subcontract));
+        run(&rule, &doc, &analysis)
+            .into_iter()
+            .map(|f| {
+                (
+                    f.severity.to_string(),
+                    f.subject.unwrap_or_default(),
+                    f.message,
+                )
+            })
+            .collect()
+    }
+
+    const DISPUTES: &str = r#"
+kind = "clause"
+message = "no {missing}"
+[clause]
+headings = ['\bdisput']
+patterns = ['\bresolve\s+disputes?\b']
+[[element]]
+name = "time limits"
+facts = ["duration"]
+[[element]]
+name = "mediation"
+phrases = ["mediation", "mediator"]
+[[flag]]
+patterns = ['\bLead\W+s decision (?:is|shall be) final']
+unless = ['\bexpert']
+message = "one side decides: {subject}"
+severity = "error"
+"#;
+
+    #[test]
+    fn a_clause_under_a_heading_lists_every_missing_element_once() {
+        let text = "# Subcontract\n\n## 9. Disputes\n\nThe parties will try to settle disputes amicably.\n\n### 9.1 Escalation\n\nThe chief executives will meet.\n\n## 10. Law\n\nEnglish law applies; mediation is not mentioned here in the clause above.\n";
+        let got = findings(DISPUTES, text);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].1, "9. Disputes");
+        assert_eq!(got[0].2, "no time limits and mediation");
+        // The subsection is part of the clause: a time limit there counts.
+        let text = text.replace(
+            "will meet.",
+            "will meet within 10 days, then go to mediation.",
+        );
+        assert!(findings(DISPUTES, &text).is_empty());
+    }
+
+    #[test]
+    fn a_short_title_line_opens_a_clause_up_to_the_next_title() {
+        // As a PDF or Word file reads: numbered lines, no heading styles.
+        let text = "Subcontract\n\n10. Disputes\n\n11. If a disagreement arises, directors meet within 14 days.\n\n12. If it is not settled, either party may refer it to mediation.\n\n13. Governing law\n\n14. English law applies.\n";
+        assert!(findings(DISPUTES, text).is_empty());
+        let cut = text.replace(
+            "either party may refer it to mediation",
+            "the parties will talk",
+        );
+        let got = findings(DISPUTES, &cut);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].1, "10 Disputes");
+        assert_eq!(got[0].2, "no mediation");
+    }
+
+    #[test]
+    fn sentences_make_clauses_when_there_is_no_heading_and_flags_honour_unless() {
+        let text = "# Subcontract\n\nThe parties will resolve disputes within 20 days by mediation; the Lead's decision is final. The Lead's decision is final on the choice of venue.\n";
+        let got = findings(DISPUTES, text);
+        // Only the final-decision sentence inside a clause (a sentence about disputes) counts.
+        assert_eq!(
+            got,
+            [(
+                "error".into(),
+                "Lead's decision is final".into(),
+                "one side decides: Lead's decision is final".into()
+            )]
+        );
+        let expert = text.replace(
+            "the Lead's decision is final.",
+            "the Lead's decision is final, unless an expert is appointed.",
+        );
+        assert!(findings(DISPUTES, &expert).is_empty());
+    }
+
+    const TARGETS: &str = r#"
+kind = "clause"
+message = "target without {missing}"
+[clause]
+patterns = ['\bwill\s+(?:reduce|support|increase)\b']
+facts = ["percentage", "count"]
+per-clause = true
+[[element]]
+name = "a timeframe"
+patterns = ['\bby\s+(?:March|April)\s+\d{4}', '\ba year\b']
+[[element]]
+name = "a baseline"
+patterns = ['\bfrom\s+\d', '\bbaseline']
+only-if = ['\b(?:reduce|increase)\b']
+"#;
+
+    #[test]
+    fn per_clause_elements_and_only_if() {
+        let text = "# Bid\n\nWe will support 300 people a year. We will reduce evictions by 30%. We will increase attendance from 60% to 75% by March 2027. We will support families.\n";
+        let got: Vec<String> = findings(TARGETS, text).into_iter().map(|f| f.2).collect();
+        assert_eq!(got, ["target without a timeframe and a baseline"]);
+    }
+
+    #[test]
+    fn every_trigger_table_must_match_and_measures_read_durations_in_context() {
+        let rule = r#"
+kind = "clause"
+message = "m"
+[[trigger]]
+phrases = ["Council"]
+[[trigger]]
+phrases = ["invoice"]
+[clause]
+patterns = ['\bpa(?:y|id)\b']
+[[measure]]
+fact = "duration"
+compare = ">"
+threshold = 30
+followed-by = ['\s+of\s+(?:receipt of\s+)?(?:a\s+)?(?:valid\s+)?invoice']
+message = "{subject}: {value} > {threshold}"
+"#;
+        let text = "# Subcontract\n\nUnder the Council contract, the Lead will pay within 45 working days of receipt of a valid invoice. The Lead will pay the annual fee in 2 months, and keep records for 60 days.\n";
+        let got = findings(rule, text);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(
+            got[0].2,
+            "45 working days of receipt of a valid invoice: 45 working days (about 63 days) > 30 days"
+        );
+        assert!(findings(rule, &text.replace("Council", "charity")).is_empty());
+    }
+}

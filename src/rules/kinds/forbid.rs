@@ -1,0 +1,42 @@
+//! `forbid`: vocabulary that must not appear; each match is a finding unless its sentence
+//! matches `[unless]`.
+
+use crate::analyse::Analysis;
+use crate::diagnostic::Finding;
+use crate::document::Document;
+
+use super::finding;
+use crate::rules::{Matcher, Rule};
+
+#[derive(Clone, Debug)]
+pub struct Forbid {
+    pub matcher: Matcher,
+    pub unless: Option<Matcher>,
+}
+
+/// A finding for each match, unless its sentence matches `unless`.
+pub fn check(rule: &Rule, forbid: &Forbid, doc: &Document, analysis: &Analysis) -> Vec<Finding> {
+    let Forbid { matcher, unless } = forbid;
+    let mut findings = Vec::new();
+    for span in matcher.find_all(doc, analysis) {
+        let unit = analysis
+            .unit_at(span.start)
+            .map(|u| analysis.units[u].span)
+            .unwrap_or(span);
+        if unless
+            .as_ref()
+            .is_some_and(|u| u.matches_text(doc.slice(unit)))
+        {
+            continue;
+        }
+        findings.push(finding(
+            rule,
+            doc,
+            analysis,
+            span,
+            doc.slice(span).to_string(),
+            &[],
+        ));
+    }
+    findings
+}

@@ -1,0 +1,66 @@
+//! `require`: vocabulary that must be present (optionally only when every trigger table matches).
+
+use crate::analyse::Analysis;
+use crate::diagnostic::Finding;
+use crate::document::{Document, Span};
+
+use super::{finding, triggered};
+use crate::rules::{Matcher, Rule};
+
+#[derive(Clone, Debug)]
+pub struct Require {
+    /// Every trigger table must match somewhere for the rule to run (none: always runs).
+    pub trigger: Vec<Matcher>,
+    pub require: Matcher,
+}
+
+/// The finding when the triggers match and nothing in `[require]` does.
+pub fn check(rule: &Rule, require: &Require, doc: &Document, analysis: &Analysis) -> Vec<Finding> {
+    // Yes-or-no questions first, each stopping at its first match; the trigger's places are
+    // listed only for a finding.
+    if !triggered(&require.trigger, doc, analysis) || require.require.is_found(doc, analysis) {
+        return Vec::new();
+    }
+    let triggers = require
+        .trigger
+        .first()
+        .map_or_else(Vec::new, |trigger| trigger.find_all(doc, analysis));
+    match triggers.first() {
+        Some(&first) => {
+            // Point at the sentence of the first trigger; list the other trigger sentences.
+            let sentence = |span: Span| {
+                analysis
+                    .unit_at(span.start)
+                    .map_or(span, |u| analysis.units[u].span)
+            };
+            let mut finding = finding(
+                rule,
+                doc,
+                analysis,
+                sentence(first),
+                doc.slice(first).to_string(),
+                &[],
+            );
+            // Other trigger words, one per sentence, outside the labelled sentence.
+            let mut seen = vec![finding.span];
+            for &span in &triggers[1..] {
+                let unit = sentence(span);
+                if !seen.contains(&unit) && finding.related.len() < 3 {
+                    seen.push(unit);
+                    finding.related.push((span, "and here".to_string()));
+                }
+            }
+            vec![finding]
+        }
+        None => {
+            // Nothing triggers it: the finding is about the whole document; point at its title.
+            let title = analysis.units.first().map_or(Span::new(0, 0), |u| u.span);
+            let subject = if analysis.title.is_empty() {
+                doc.name()
+            } else {
+                analysis.title.clone()
+            };
+            vec![finding(rule, doc, analysis, title, subject, &[])]
+        }
+    }
+}
