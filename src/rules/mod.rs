@@ -22,6 +22,7 @@ pub mod examples;
 pub mod kinds;
 pub mod matcher;
 pub mod schema;
+mod vocabulary;
 
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -9,6 +9,13 @@ use crate::document::{Document, Span};
 use super::measure::{Measure, measure_findings};
 use super::{finding, is_within, triggered};
 use crate::rules::{Fact, Matcher, Pattern, Rule, Template};
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use super::measure;
+use crate::rules::schema::{Ctx, RawRule, RuleError, S, facts_of, missing, severity, template};
+use crate::rules::vocabulary::{RawMatcher, any_regex, matcher, triggers};
 
 /// A clause rule: where the clauses on a topic are, and what is checked in them.
 #[derive(Clone, Debug)]
@@ -343,6 +350,180 @@ pub fn check(
     }
     findings.sort_by_key(|f| f.span);
     findings
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct RawElement {
+    pub(crate) name: S<String>,
+    #[serde(default)]
+    pub(crate) phrases: Vec<S<String>>,
+    #[serde(default)]
+    pub(crate) patterns: Vec<S<String>>,
+    #[serde(default)]
+    pub(crate) facts: Vec<S<String>>,
+    #[serde(default)]
+    pub(crate) only_if: Vec<S<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct RawFlag {
+    #[serde(default)]
+    pub(crate) phrases: Vec<S<String>>,
+    #[serde(default)]
+    pub(crate) patterns: Vec<S<String>>,
+    #[serde(default)]
+    pub(crate) unless: Vec<S<String>>,
+    #[serde(default)]
+    pub(crate) unless_in_clause: Vec<S<String>>,
+    #[serde(default)]
+    pub(crate) unless_document: Vec<S<String>>,
+    #[serde(default)]
+    pub(crate) if_document: Vec<S<String>>,
+    #[serde(default)]
+    pub(crate) severity: Option<S<String>>,
+    #[serde(default)]
+    pub(crate) label: Option<S<String>>,
+    pub(crate) message: S<String>,
+    #[serde(default)]
+    pub(crate) help: Option<S<String>>,
+}
+
+pub(crate) fn compile(
+    ctx: &Ctx<'_>,
+    raw: &RawRule,
+    thresholds: &BTreeMap<String, f64>,
+) -> Result<ClauseCheck, Box<RuleError>> {
+    let clause_value = raw.clause.as_ref().ok_or_else(|| {
+        missing(
+            ctx,
+            &raw.kind,
+            "clause",
+            "the headings or wording that make a clause on the rule's topic",
+        )
+    })?;
+    let c = clause_value.get_ref();
+    let clause_facts = facts_of(ctx, &c.facts, &Fact::PRESENCE_NAMES)?;
+    let per_clause = c.per_clause.as_ref().is_some_and(|p| *p.get_ref());
+    // The vocabulary itself, without the clause-only keys `matcher` rejects.
+    let vocabulary = RawMatcher {
+        phrases: c.phrases.clone(),
+        patterns: c.patterns.clone(),
+        headings: c.headings.clone(),
+        roles: c.roles.clone(),
+        case_sensitive: c.case_sensitive,
+        ..RawMatcher::default()
+    };
+    if let Some(first) = c.roles.first() {
+        return Err(ctx.at(
+            first,
+            "`roles` is not used in [clause]",
+            "not used here",
+            None,
+        ));
+    }
+    let clause = matcher(ctx, &vocabulary, clause_value.span())?;
+    if raw.element.is_empty() && raw.flag.is_empty() && raw.measure.is_empty() {
+        return Err(missing(
+            ctx,
+            &raw.kind,
+            "element",
+            "at least one [[element]], [[flag]] or [[measure]]: what is checked in the clause",
+        ));
+    }
+    let elements = raw
+        .element
+        .iter()
+        .map(|e| {
+            let e = e.get_ref();
+            let facts = facts_of(ctx, &e.facts, &Fact::PRESENCE_NAMES)?;
+            let vocabulary = RawMatcher {
+                phrases: e.phrases.clone(),
+                patterns: e.patterns.clone(),
+                ..RawMatcher::default()
+            };
+            let matcher = if vocabulary.phrases.is_empty() && vocabulary.patterns.is_empty() {
+                if facts.is_empty() {
+                    return Err(ctx.at(
+                        &e.name,
+                        "this element has no phrases, patterns or facts",
+                        "matches nothing",
+                        None,
+                    ));
+                }
+                Matcher::default()
+            } else {
+                matcher(ctx, &vocabulary, e.name.span())?
+            };
+            Ok(Element {
+                name: e.name.get_ref().trim().to_string(),
+                matcher,
+                facts,
+                only_if: any_regex(ctx, &e.only_if)?,
+            })
+        })
+        .collect::<Result<Vec<_>, Box<RuleError>>>()?;
+    let placeholders = &["subject", "kind"];
+    let flags = raw
+        .flag
+        .iter()
+        .map(|f| {
+            let span = f.span();
+            let f = f.get_ref();
+            let vocabulary = RawMatcher {
+                phrases: f.phrases.clone(),
+                patterns: f.patterns.clone(),
+                ..RawMatcher::default()
+            };
+            Ok(Flag {
+                matcher: matcher(ctx, &vocabulary, span)?,
+                unless: any_regex(ctx, &f.unless)?,
+                unless_in_clause: any_regex(ctx, &f.unless_in_clause)?,
+                unless_document: any_regex(ctx, &f.unless_document)?,
+                if_document: any_regex(ctx, &f.if_document)?,
+                severity: f.severity.as_ref().map(|v| severity(ctx, v)).transpose()?,
+                label: f
+                    .label
+                    .as_ref()
+                    .map(|t| template(ctx, t, placeholders))
+                    .transpose()?,
+                message: template(ctx, &f.message, placeholders)?,
+                help: f
+                    .help
+                    .as_ref()
+                    .map(|t| template(ctx, t, placeholders))
+                    .transpose()?,
+            })
+        })
+        .collect::<Result<Vec<_>, Box<RuleError>>>()?;
+    let measures = raw
+        .measure
+        .iter()
+        .map(|m| {
+            if m.get_ref().message.is_none() {
+                return Err(ctx.at(
+                    m,
+                    "a clause rule's [[measure]] needs its own `message`",
+                    "no message",
+                    Some("say what the number means, e.g. \"{subject}: notice of {value} is shorter than {threshold}\"".into()),
+                ));
+            }
+            measure::compile(ctx, m, thresholds, &Fact::CLAUSE_MEASURE_NAMES)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    if !elements.is_empty() && raw.message.get_ref().trim().is_empty() {
+        return Err(ctx.at(&raw.message, "the message is empty", "empty", None));
+    }
+    Ok(ClauseCheck {
+        trigger: triggers(ctx, raw.trigger.as_ref())?,
+        clause,
+        clause_facts,
+        per_clause,
+        elements,
+        flags,
+        measures,
+    })
 }
 
 #[cfg(test)]

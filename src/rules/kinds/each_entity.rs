@@ -7,6 +7,13 @@ use crate::document::{Document, Span};
 
 use super::{finding, is_within};
 use crate::rules::{Fact, Matcher, Pattern, Rule};
+use serde::Deserialize;
+
+use crate::rules::matcher;
+use crate::rules::schema::{Ctx, RawRule, RuleError, S, facts_of, missing};
+use crate::rules::vocabulary::{
+    Anchor, RawMatcher, any_regex_at, compile_error, matcher, regex, role,
+};
 
 #[derive(Clone, Debug)]
 pub struct EachEntity {
@@ -191,5 +198,160 @@ fn row_describes(doc: &Document, unit: crate::analyse::Unit, org: &Organisation)
             .filter(|w| w.chars().any(char::is_alphabetic))
             .count();
         !names_org && words >= 3
+    })
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct RawEntities {
+    pub(crate) roles: Vec<S<String>>,
+    #[serde(default)]
+    pub(crate) exclude_roles: Vec<S<String>>,
+}
+
+pub(crate) fn compile(ctx: &Ctx<'_>, raw: &RawRule) -> Result<EachEntity, Box<RuleError>> {
+    let entities = raw.entities.as_ref().ok_or_else(|| {
+        missing(
+            ctx,
+            &raw.kind,
+            "entities",
+            "which organisations the rule checks",
+        )
+    })?;
+    let require_value = raw.require.as_ref().ok_or_else(|| {
+        missing(
+            ctx,
+            &raw.kind,
+            "require",
+            "what each organisation must have",
+        )
+    })?;
+    let r = require_value.get_ref();
+    for (key, values) in [("headings", &r.headings), ("roles", &r.roles)] {
+        if let Some(first) = values.first() {
+            return Err(ctx.at(
+                first,
+                format!("`{key}` is not used in an each-entity rule's [require]"),
+                "not used here",
+                Some(
+                    "use facts, within, section-headings, not-counted, phrases and patterns".into(),
+                ),
+            ));
+        }
+    }
+    from_tables(ctx, entities.get_ref(), r, raw.satisfied_by.as_ref())
+}
+
+const SCOPES: &[&str] = &["sentence", "table-row", "section"];
+
+fn from_tables(
+    ctx: &Ctx<'_>,
+    entities: &RawEntities,
+    require: &RawMatcher,
+    satisfied_by: Option<&S<RawMatcher>>,
+) -> Result<EachEntity, Box<RuleError>> {
+    let roles = entities
+        .roles
+        .iter()
+        .map(|r| role(ctx, r))
+        .collect::<Result<Vec<_>, _>>()?;
+    let exclude_roles = entities
+        .exclude_roles
+        .iter()
+        .map(|r| role(ctx, r))
+        .collect::<Result<Vec<_>, _>>()?;
+    let check_list =
+        |values: &[S<String>], known: &[&str], what: &str| -> Result<Vec<String>, Box<RuleError>> {
+            values
+                .iter()
+                .map(|v| {
+                    if known.contains(&v.get_ref().as_str()) {
+                        Ok(v.get_ref().clone())
+                    } else {
+                        Err(ctx.at(
+                            v,
+                            format!("unknown {what} {:?}", v.get_ref()),
+                            &format!("not a {what}"),
+                            Some(format!("use one of: {}", known.join(", "))),
+                        ))
+                    }
+                })
+                .collect()
+        };
+    let facts = facts_of(ctx, &require.facts, &Fact::EVIDENCE_NAMES)?;
+    let within = check_list(&require.within, SCOPES, "scope")?;
+    if !facts.is_empty()
+        && within.is_empty()
+        && let Some(first) = require.facts.first()
+    {
+        return Err(ctx.at(
+            first,
+            "facts need `within`: where the organisation and the fact must appear together",
+            "no scope",
+            Some(format!(
+                "add within = [{}]",
+                SCOPES
+                    .iter()
+                    .map(|s| format!("\"{s}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        ));
+    }
+    let section_headings = require
+        .section_headings
+        .iter()
+        .map(|p| regex(ctx, p, false))
+        .collect::<Result<Vec<_>, _>>()?;
+    let not_counted = require
+        .not_counted
+        .iter()
+        .map(|p| regex(ctx, p, false))
+        .collect::<Result<Vec<_>, _>>()?;
+    let phrases: Vec<String> = require
+        .phrases
+        .iter()
+        .map(|p| p.get_ref().clone())
+        .collect();
+    let patterns = require
+        .patterns
+        .iter()
+        .map(|p| regex(ctx, p, false))
+        .collect::<Result<Vec<_>, _>>()?;
+    let evidence = Matcher::new(&phrases, &patterns, &[], Vec::new(), false).map_err(|e| {
+        let values: Vec<&S<String>> = require.patterns.iter().collect();
+        compile_error(ctx, &values, false, &e, 0..0)
+    })?;
+    let compile_all = |list: &[String]| {
+        matcher::compile_any(list, false).map_err(|e| {
+            ctx.error(
+                "the vocabulary does not compile together",
+                None,
+                "",
+                Some(e.to_string()),
+            )
+        })
+    };
+    if let Some(per_clause) = &require.per_clause {
+        return Err(ctx.at(
+            per_clause,
+            "`per-clause` is only for a clause rule's [clause]",
+            "not used here",
+            None,
+        ));
+    }
+    let follows = any_regex_at(ctx, &require.follows, Anchor::Start)?;
+    Ok(EachEntity {
+        follows,
+        roles,
+        exclude_roles,
+        facts,
+        within,
+        section_headings: compile_all(&section_headings)?,
+        not_counted: compile_all(&not_counted)?,
+        evidence,
+        satisfied_by: satisfied_by
+            .map(|s| matcher(ctx, s.get_ref(), s.span()))
+            .transpose()?,
     })
 }

@@ -6,6 +6,8 @@ use crate::diagnostic::Finding;
 use crate::document::Document;
 
 use super::finding;
+use crate::rules::schema::{Ctx, RawRule, RuleError, missing};
+use crate::rules::vocabulary::matcher;
 use crate::rules::{Matcher, Rule};
 
 #[derive(Clone, Debug)]
@@ -39,4 +41,24 @@ pub fn check(rule: &Rule, forbid: &Forbid, doc: &Document, analysis: &Analysis) 
         ));
     }
     findings
+}
+
+pub(crate) fn compile(ctx: &Ctx<'_>, raw: &RawRule) -> Result<Forbid, Box<RuleError>> {
+    let m = raw.match_.as_ref().ok_or_else(|| {
+        missing(
+            ctx,
+            &raw.kind,
+            "match",
+            "the vocabulary that must not appear",
+        )
+    })?;
+    let unless = raw
+        .unless
+        .as_ref()
+        .map(|t| matcher(ctx, t.get_ref(), t.span()))
+        .transpose()?;
+    Ok(Forbid {
+        matcher: matcher(ctx, m.get_ref(), m.span())?,
+        unless,
+    })
 }

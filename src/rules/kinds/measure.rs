@@ -8,6 +8,12 @@ use crate::wording::{money, number};
 
 use super::finding;
 use crate::rules::{Fact, Pattern, Rule, Template};
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::rules::schema::{Ctx, RuleError, S, severity, template};
+use crate::rules::vocabulary::{Anchor, any_regex, any_regex_at};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Compare {
@@ -388,4 +394,188 @@ fn derived(fact: Fact, analysis: &Analysis, threshold: f64) -> Vec<Measured> {
             .collect(),
         _ => Vec::new(),
     }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub(crate) enum RawThreshold {
+    Number(f64),
+    Name(String),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct RawMeasure {
+    pub(crate) fact: S<String>,
+    pub(crate) compare: S<String>,
+    pub(crate) threshold: S<RawThreshold>,
+    #[serde(default)]
+    pub(crate) relations: Vec<S<String>>,
+    #[serde(default)]
+    pub(crate) classes: Vec<S<String>>,
+    #[serde(default)]
+    pub(crate) severity: Option<S<String>>,
+    #[serde(default)]
+    pub(crate) label: Option<S<String>>,
+    #[serde(default)]
+    pub(crate) message: Option<S<String>>,
+    #[serde(default)]
+    pub(crate) help: Option<S<String>>,
+    #[serde(default)]
+    pub(crate) followed_by: Vec<S<String>>,
+    #[serde(default)]
+    pub(crate) preceded_by: Vec<S<String>>,
+    #[serde(default)]
+    pub(crate) unless_document: Vec<S<String>>,
+    #[serde(default)]
+    pub(crate) if_document: Vec<S<String>>,
+    #[serde(default)]
+    pub(crate) unless: Vec<S<String>>,
+}
+
+pub(crate) fn compile(
+    ctx: &Ctx<'_>,
+    raw: &S<RawMeasure>,
+    thresholds: &BTreeMap<String, f64>,
+    facts: &[&str],
+) -> Result<Measure, Box<RuleError>> {
+    let m = raw.get_ref();
+    let fact = Fact::parse(m.fact.get_ref())
+        .filter(|f| facts.contains(&f.name()))
+        .ok_or_else(|| {
+            ctx.at(
+                &m.fact,
+                format!("unknown fact {:?}", m.fact.get_ref()),
+                "not a measurable fact here",
+                Some(format!("use one of: {}", facts.join(", "))),
+            )
+        })?;
+    let compare = Compare::parse(m.compare.get_ref()).ok_or_else(|| {
+        ctx.at(
+            &m.compare,
+            format!("unknown comparison {:?}", m.compare.get_ref()),
+            "not a comparison",
+            Some("use one of: >, >=, <, <=".into()),
+        )
+    })?;
+    let threshold = match m.threshold.get_ref() {
+        RawThreshold::Number(n) => Threshold::Value(*n),
+        RawThreshold::Name(name) => {
+            if !thresholds.contains_key(name) {
+                let known: Vec<&str> = thresholds.keys().map(String::as_str).collect();
+                return Err(ctx.at(
+                    &m.threshold,
+                    format!("no threshold named {name:?} in [thresholds]"),
+                    "unknown threshold",
+                    Some(if known.is_empty() {
+                        "add it under [thresholds]".into()
+                    } else {
+                        format!("defined: {}", known.join(", "))
+                    }),
+                ));
+            }
+            Threshold::Named(name.clone())
+        }
+    };
+    let relations = m
+        .relations
+        .iter()
+        .map(|r| {
+            relation(r.get_ref()).ok_or_else(|| {
+                ctx.at(
+                    r,
+                    format!("unknown relation {:?}", r.get_ref()),
+                    "not a relation",
+                    Some("use of-set, rate, growth, reduction, of-target, money or other".into()),
+                )
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    if !relations.is_empty() && fact != Fact::Percentage {
+        return Err(ctx.at(
+            &m.relations[0],
+            "relations only apply to fact = \"percentage\"",
+            "not used",
+            None,
+        ));
+    }
+    let classes = m
+        .classes
+        .iter()
+        .map(|c| match c.get_ref().as_str() {
+            "outcome" => Ok(TargetClass::Outcome),
+            "process" => Ok(TargetClass::Process),
+            "unclear" => Ok(TargetClass::Unclear),
+            other => Err(ctx.at(
+                c,
+                format!("unknown class {other:?}"),
+                "not a class",
+                Some("use outcome, process or unclear".into()),
+            )),
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    if !classes.is_empty() && fact != Fact::Target {
+        return Err(ctx.at(
+            &m.classes[0],
+            "classes only apply to fact = \"target\"",
+            "not used",
+            None,
+        ));
+    }
+    let placeholders = &[
+        "subject",
+        "kind",
+        "value",
+        "threshold",
+        "computed",
+        "stated",
+        "delivery",
+        "funding",
+    ];
+    let followed_by = any_regex_at(ctx, &m.followed_by, Anchor::Start)?;
+    let preceded_by = any_regex_at(ctx, &m.preceded_by, Anchor::End)?;
+    let unless_document = any_regex(ctx, &m.unless_document)?;
+    let if_document = any_regex(ctx, &m.if_document)?;
+    let unless = any_regex(ctx, &m.unless)?;
+    Ok(Measure {
+        unless,
+        followed_by,
+        preceded_by,
+        unless_document,
+        if_document,
+        fact,
+        compare,
+        threshold,
+        relations,
+        classes,
+        severity: m.severity.as_ref().map(|v| severity(ctx, v)).transpose()?,
+        label: m
+            .label
+            .as_ref()
+            .map(|t| template(ctx, t, placeholders))
+            .transpose()?,
+        message: m
+            .message
+            .as_ref()
+            .map(|t| template(ctx, t, placeholders))
+            .transpose()?,
+        help: m
+            .help
+            .as_ref()
+            .map(|t| template(ctx, t, placeholders))
+            .transpose()?,
+    })
+}
+
+fn relation(name: &str) -> Option<Relation> {
+    Some(match name {
+        "of-set" => Relation::OfSet,
+        "rate" => Relation::Rate,
+        "growth" => Relation::Growth,
+        "reduction" => Relation::Reduction,
+        "of-target" => Relation::OfTarget,
+        "money" => Relation::Money,
+        "other" => Relation::Other,
+        _ => return None,
+    })
 }

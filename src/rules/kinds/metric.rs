@@ -6,6 +6,11 @@ use crate::document::Document;
 
 use super::measure::{Measure, measure_findings};
 use crate::rules::Rule;
+use std::collections::BTreeMap;
+
+use super::measure;
+use crate::rules::Fact;
+use crate::rules::schema::{Ctx, RawRule, RuleError, missing};
 
 #[derive(Clone, Debug)]
 pub struct Metric {
@@ -15,4 +20,25 @@ pub struct Metric {
 /// A finding for each number beyond a measure's threshold.
 pub fn check(rule: &Rule, metric: &Metric, doc: &Document, analysis: &Analysis) -> Vec<Finding> {
     measure_findings(rule, &metric.measures, doc, analysis, None)
+}
+
+pub(crate) fn compile(
+    ctx: &Ctx<'_>,
+    raw: &RawRule,
+    thresholds: &BTreeMap<String, f64>,
+) -> Result<Metric, Box<RuleError>> {
+    if raw.measure.is_empty() {
+        return Err(missing(
+            ctx,
+            &raw.kind,
+            "measure",
+            "one or more [[measure]] tables",
+        ));
+    }
+    let measures = raw
+        .measure
+        .iter()
+        .map(|m| measure::compile(ctx, m, thresholds, &Fact::METRIC_NAMES))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Metric { measures })
 }

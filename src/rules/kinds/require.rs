@@ -5,6 +5,8 @@ use crate::diagnostic::Finding;
 use crate::document::{Document, Span};
 
 use super::{finding, triggered};
+use crate::rules::schema::{Ctx, RawRule, RuleError, missing};
+use crate::rules::vocabulary::{matcher, triggers};
 use crate::rules::{Matcher, Rule};
 
 #[derive(Clone, Debug)]
@@ -63,4 +65,18 @@ pub fn check(rule: &Rule, require: &Require, doc: &Document, analysis: &Analysis
             vec![finding(rule, doc, analysis, title, subject, &[])]
         }
     }
+}
+
+pub(crate) fn compile(ctx: &Ctx<'_>, raw: &RawRule) -> Result<Require, Box<RuleError>> {
+    let require_value = raw.require.as_ref().ok_or_else(|| {
+        missing(
+            ctx,
+            &raw.kind,
+            "require",
+            "the vocabulary whose presence satisfies the rule",
+        )
+    })?;
+    let require = matcher(ctx, require_value.get_ref(), require_value.span())?;
+    let trigger = triggers(ctx, raw.trigger.as_ref())?;
+    Ok(Require { trigger, require })
 }
