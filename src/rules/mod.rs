@@ -19,6 +19,7 @@
 //! [`schema`] parses and validates files; errors point into the file. [`kinds`] evaluates them.
 
 pub mod examples;
+pub mod facts;
 pub mod kinds;
 pub mod matcher;
 pub mod schema;
@@ -31,6 +32,7 @@ use serde::Serialize;
 
 use crate::analyse::DocKind;
 use crate::diagnostic::Severity;
+pub use facts::Fact;
 pub use kinds::Check;
 use kinds::clause::Flag;
 use kinds::measure::{Measure, Threshold};
@@ -78,85 +80,6 @@ pub struct Example {
     pub subject: Option<String>,
     /// Line of the example in the rule file, for failure reports.
     pub line: usize,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Fact {
-    /// A money amount above zero.
-    Money,
-    /// A percentage share of money ("10% of the contract value").
-    Share,
-    /// Metric facts:
-    Percentage,
-    Target,
-    CostPerPerson,
-    /// A period of time, in calendar days ("30 days", "four weeks", "20 working days").
-    Duration,
-    /// A number of something ("450 participants").
-    Count,
-    /// Amounts or counts that should add up to a stated total, as the percentage of the stated
-    /// total they are off by.
-    TotalDifference,
-    /// Percentages that should make 100 (or a stated total), as the points they are off by.
-    PercentTotal,
-    /// A partner's share of the work minus its share of the money, in points.
-    ShareGap,
-    /// A table row naming the organisation has another cell of words (a role or deliverables).
-    Words,
-}
-
-impl Fact {
-    /// Facts a metric rule's `[[measure]]` reads.
-    pub const METRIC_NAMES: [&'static str; 8] = [
-        "percentage",
-        "target",
-        "cost-per-person",
-        "duration",
-        "money",
-        "total-difference",
-        "percent-total",
-        "share-gap",
-    ];
-    /// Facts a clause's `[[measure]]` reads (numbers inside the clause).
-    pub const CLAUSE_MEASURE_NAMES: [&'static str; 4] =
-        ["duration", "percentage", "money", "count"];
-    /// Facts that can make a sentence a clause, or satisfy an `[[element]]`.
-    pub const PRESENCE_NAMES: [&'static str; 4] = ["money", "percentage", "count", "duration"];
-    /// Evidence facts for an each-entity rule's `[require]`.
-    pub const EVIDENCE_NAMES: [&'static str; 3] = ["money", "share", "words"];
-
-    pub fn parse(name: &str) -> Option<Fact> {
-        Some(match name {
-            "money" => Fact::Money,
-            "share" => Fact::Share,
-            "percentage" => Fact::Percentage,
-            "target" => Fact::Target,
-            "cost-per-person" => Fact::CostPerPerson,
-            "duration" => Fact::Duration,
-            "count" => Fact::Count,
-            "total-difference" => Fact::TotalDifference,
-            "percent-total" => Fact::PercentTotal,
-            "share-gap" => Fact::ShareGap,
-            "words" => Fact::Words,
-            _ => return None,
-        })
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Fact::Money => "money",
-            Fact::Share => "share",
-            Fact::Percentage => "percentage",
-            Fact::Target => "target",
-            Fact::CostPerPerson => "cost-per-person",
-            Fact::Duration => "duration",
-            Fact::Count => "count",
-            Fact::TotalDifference => "total-difference",
-            Fact::PercentTotal => "percent-total",
-            Fact::ShareGap => "share-gap",
-            Fact::Words => "words",
-        }
-    }
 }
 
 #[derive(Clone, Debug)]

@@ -16,7 +16,7 @@ use super::kinds::each_entity::RawEntities;
 use super::kinds::measure::RawMeasure;
 use super::kinds::{clause, each_entity, forbid, metric, require};
 use super::vocabulary::{RawMatcher, Triggers};
-use super::{Check, Docs, Example, Expect, Fact, Rule, Severity, Template};
+use super::{Check, Docs, Example, Expect, Rule, Severity, Template};
 use crate::analyse::DocKind;
 use crate::toml_error::{TomlError, TomlFile};
 
@@ -386,27 +386,4 @@ pub(crate) fn template(
 
 fn message_is_key(message: &str) -> bool {
     message.contains("unknown field")
-}
-
-/// Check fact names against the allowed list.
-pub(crate) fn facts_of(
-    ctx: &Ctx<'_>,
-    values: &[S<String>],
-    allowed: &[&str],
-) -> Result<Vec<Fact>, Box<RuleError>> {
-    values
-        .iter()
-        .map(|v| {
-            Fact::parse(v.get_ref())
-                .filter(|f| allowed.contains(&f.name()))
-                .ok_or_else(|| {
-                    ctx.at(
-                        v,
-                        format!("unknown fact {:?}", v.get_ref()),
-                        "not a fact here",
-                        Some(format!("use one of: {}", allowed.join(", "))),
-                    )
-                })
-        })
-        .collect()
 }

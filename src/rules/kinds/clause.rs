@@ -2,19 +2,20 @@
 //! and what follows it, or matching sentences), then what is in them: `[[element]]`s a good
 //! clause has, `[[flag]]` wording it must not hold, `[[measure]]` numbers in it.
 
-use crate::analyse::{Analysis, QuantityKind};
+use crate::analyse::Analysis;
 use crate::diagnostic::{Finding, Severity};
 use crate::document::{Document, Span};
 
 use super::measure::{Measure, measure_findings};
 use super::{finding, is_within, triggered};
-use crate::rules::{Fact, Matcher, Pattern, Rule, Template};
+use crate::rules::facts::{self, Fact};
+use crate::rules::{Matcher, Pattern, Rule, Template};
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
 use super::measure;
-use crate::rules::schema::{Ctx, RawRule, RuleError, S, facts_of, missing, severity, template};
+use crate::rules::schema::{Ctx, RawRule, RuleError, S, missing, severity, template};
 use crate::rules::vocabulary::{RawMatcher, any_regex, matcher, triggers};
 
 /// A clause rule: where the clauses on a topic are, and what is checked in them.
@@ -160,7 +161,7 @@ fn clauses(check: &ClauseCheck, doc: &Document, analysis: &Analysis) -> Vec<Clau
             .iter()
             .enumerate()
             .filter(|&(u, unit)| {
-                !taken[u] && has_any_fact(&check.clause_facts, analysis, unit.span)
+                !taken[u] && Fact::any_in(&check.clause_facts, analysis, unit.span)
             })
             .flat_map(|(_, unit)| {
                 check
@@ -180,7 +181,7 @@ fn clauses(check: &ClauseCheck, doc: &Document, analysis: &Analysis) -> Vec<Clau
             continue;
         }
         let unit = analysis.units[u];
-        if !check.clause_facts.is_empty() && !has_any_fact(&check.clause_facts, analysis, unit.span)
+        if !check.clause_facts.is_empty() && !Fact::any_in(&check.clause_facts, analysis, unit.span)
         {
             continue;
         }
@@ -194,19 +195,6 @@ fn clauses(check: &ClauseCheck, doc: &Document, analysis: &Analysis) -> Vec<Clau
     }
     out.sort_by_key(|c| c.anchor);
     out
-}
-
-/// Does `span` hold one of these quantities?
-fn has_any_fact(facts: &[Fact], analysis: &Analysis, span: Span) -> bool {
-    analysis.quantities_in(span).iter().any(|q| {
-        facts.iter().any(|f| match f {
-            Fact::Money => q.is_money() && q.value > 0.0,
-            Fact::Percentage => q.is_percent(),
-            Fact::Count => matches!(q.kind, QuantityKind::Count { .. }),
-            Fact::Duration => matches!(q.kind, QuantityKind::Duration { .. }),
-            _ => false,
-        })
-    })
 }
 
 /// "a", "a and b", "a, b and c".
@@ -277,7 +265,7 @@ pub fn check(
             })
             .filter(|e| {
                 !any_unit(&|t| e.matcher.matches_text(t))
-                    && !units.iter().any(|&u| has_any_fact(&e.facts, analysis, u))
+                    && !units.iter().any(|&u| Fact::any_in(&e.facts, analysis, u))
             })
             .map(|e| e.name.as_str())
             .collect();
@@ -404,7 +392,7 @@ pub(crate) fn compile(
         )
     })?;
     let c = clause_value.get_ref();
-    let clause_facts = facts_of(ctx, &c.facts, &Fact::PRESENCE_NAMES)?;
+    let clause_facts = facts::parse_list(ctx, &c.facts, &Fact::PRESENCE_NAMES)?;
     let per_clause = c.per_clause.as_ref().is_some_and(|p| *p.get_ref());
     // The vocabulary itself, without the clause-only keys `matcher` rejects.
     let vocabulary = RawMatcher {
@@ -437,7 +425,7 @@ pub(crate) fn compile(
         .iter()
         .map(|e| {
             let e = e.get_ref();
-            let facts = facts_of(ctx, &e.facts, &Fact::PRESENCE_NAMES)?;
+            let facts = facts::parse_list(ctx, &e.facts, &Fact::PRESENCE_NAMES)?;
             let vocabulary = RawMatcher {
                 phrases: e.phrases.clone(),
                 patterns: e.patterns.clone(),

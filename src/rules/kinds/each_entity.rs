@@ -1,16 +1,17 @@
 //! `each-entity`: every organisation with one of the roles must have evidence (money, a share, a
 //! role statement) in the same sentence, table row or section.
 
-use crate::analyse::{Analysis, Organisation, QuantityKind, Relation, Role, UnitKind};
+use crate::analyse::{Analysis, Organisation, Role, UnitKind};
 use crate::diagnostic::Finding;
 use crate::document::{Document, Span};
 
 use super::{finding, is_within};
-use crate::rules::{Fact, Matcher, Pattern, Rule};
+use crate::rules::facts::{self, Fact};
+use crate::rules::{Matcher, Pattern, Rule};
 use serde::Deserialize;
 
 use crate::rules::matcher;
-use crate::rules::schema::{Ctx, RawRule, RuleError, S, facts_of, missing};
+use crate::rules::schema::{Ctx, RawRule, RuleError, S, missing};
 use crate::rules::vocabulary::{
     Anchor, RawMatcher, any_regex_at, compile_error, matcher, regex, role,
 };
@@ -83,21 +84,7 @@ fn has_evidence(
             .as_ref()
             .is_some_and(|r| r.is_match(doc.slice(unit)))
     };
-    let has_fact = |unit: Span| {
-        analysis.quantities_in(unit).iter().any(|q| {
-            each.facts.iter().any(|fact| match fact {
-                Fact::Money => matches!(q.kind, QuantityKind::Money { .. }) && q.value > 0.0,
-                Fact::Share => {
-                    q.is_percent()
-                        && q.value > 0.0
-                        && analysis
-                            .percentage_at(q.span)
-                            .is_some_and(|p| p.relation == Relation::Money)
-                }
-                _ => false,
-            })
-        })
-    };
+    let has_fact = |unit: Span| Fact::any_in(&each.facts, analysis, unit);
     let mut units: Vec<usize> = org
         .mentions
         .iter()
@@ -130,7 +117,7 @@ fn has_evidence(
         }
         if each.facts.contains(&Fact::Words)
             && each.within.iter().any(|w| w == "table-row")
-            && row_describes(doc, unit, org)
+            && facts::row_describes(doc, unit, org)
         {
             return true;
         }
@@ -176,29 +163,6 @@ fn has_evidence(
         }
     }
     false
-}
-
-/// Does a (body) table row naming `org` have another cell of at least three words: a role, a
-/// service or deliverables?
-fn row_describes(doc: &Document, unit: crate::analyse::Unit, org: &Organisation) -> bool {
-    let UnitKind::Row { row, header: false } = unit.kind else {
-        return false;
-    };
-    let crate::document::BlockKind::Table(table) = &doc.blocks[unit.block].kind else {
-        return false;
-    };
-    let Some(row) = table.rows.get(row) else {
-        return false;
-    };
-    row.cells.iter().any(|&cell| {
-        let names_org = org.mentions.iter().any(|m| cell.contains(*m));
-        let words = doc
-            .slice(cell)
-            .split_whitespace()
-            .filter(|w| w.chars().any(char::is_alphabetic))
-            .count();
-        !names_org && words >= 3
-    })
 }
 
 #[derive(Debug, Deserialize)]
@@ -278,7 +242,7 @@ fn from_tables(
                 })
                 .collect()
         };
-    let facts = facts_of(ctx, &require.facts, &Fact::EVIDENCE_NAMES)?;
+    let facts = facts::parse_list(ctx, &require.facts, &Fact::EVIDENCE_NAMES)?;
     let within = check_list(&require.within, SCOPES, "scope")?;
     if !facts.is_empty()
         && within.is_empty()

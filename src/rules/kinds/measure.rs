@@ -1,13 +1,13 @@
 //! Measures (`[[measure]]`), shared by metric and clause rules: a fact's numbers compared with
 //! a threshold, in context (`followed-by`, `preceded-by`, `unless`, …).
 
-use crate::analyse::{Analysis, QuantityKind, Relation, SumKind, TargetClass};
+use crate::analyse::{Analysis, Relation, TargetClass};
 use crate::diagnostic::{Finding, Severity};
 use crate::document::{Document, Span};
-use crate::wording::{money, number};
 
 use super::finding;
-use crate::rules::{Fact, Pattern, Rule, Template};
+use crate::rules::facts::{Fact, Measured};
+use crate::rules::{Pattern, Rule, Template};
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
@@ -101,7 +101,13 @@ pub fn measure_findings(
             })
         };
         let threshold = rule.threshold(&measure.threshold);
-        for m in measured(measure, doc, analysis, threshold) {
+        for m in measure.fact.measured(
+            &measure.relations,
+            &measure.classes,
+            doc,
+            analysis,
+            threshold,
+        ) {
             let Measured {
                 span,
                 value,
@@ -180,220 +186,6 @@ pub fn measure_findings(
     }
     findings.sort_by_key(|f| f.span);
     findings
-}
-
-/// One number a measure reads.
-struct Measured {
-    span: Span,
-    value: f64,
-    /// The value as a reader would write it.
-    shown: String,
-    /// The threshold, written the same way.
-    threshold: String,
-    /// What the finding is about, when not the words at `span` (a partner's name).
-    subject: Option<String>,
-    /// More placeholders: `computed` and `stated` for sums, `delivery` and `funding` for shares.
-    extra: Vec<(&'static str, String)>,
-}
-
-impl From<(Span, f64, String, String)> for Measured {
-    fn from((span, value, shown, threshold): (Span, f64, String, String)) -> Self {
-        Measured {
-            span,
-            value,
-            shown,
-            threshold,
-            subject: None,
-            extra: Vec::new(),
-        }
-    }
-}
-
-/// The facts a measure reads.
-fn measured(
-    measure: &Measure,
-    doc: &Document,
-    analysis: &Analysis,
-    threshold: f64,
-) -> Vec<Measured> {
-    let percent = |v: f64| format!("{}%", number(v));
-    let tuples: Vec<(Span, f64, String, String)> = match measure.fact {
-        Fact::Percentage => analysis
-            .percentages
-            .iter()
-            .filter(|p| measure.relations.is_empty() || measure.relations.contains(&p.relation))
-            .map(|p| {
-                // Quote what the percentage is of: "115% of enrolled participants", or the
-                // row's first cell before it in a table ("Clients with a solution | 102%").
-                let span = match &p.of {
-                    Some(of) => {
-                        let after = &doc.text[p.span.end..];
-                        let before = &doc.text[..p.span.start];
-                        if after.trim_start().starts_with("of ") {
-                            after.find(of.as_str()).map_or(p.span, |at| {
-                                Span::new(p.span.start, p.span.end + at + of.len())
-                            })
-                        } else if let Some(at) = before
-                            .rfind(of.as_str())
-                            .filter(|&at| p.span.start - at < 400)
-                        {
-                            Span::new(at, p.span.end)
-                        } else {
-                            p.span
-                        }
-                    }
-                    None => p.span,
-                };
-                (span, p.value, percent(p.value), percent(threshold))
-            })
-            .collect(),
-        Fact::Target => analysis
-            .targets
-            .iter()
-            .filter(|t| measure.classes.is_empty() || measure.classes.contains(&t.class))
-            .map(|t| (t.span, t.percent, percent(t.percent), percent(threshold)))
-            .collect(),
-        Fact::CostPerPerson => analysis
-            .unit_costs
-            .iter()
-            .map(|c| {
-                let symbol = analysis
-                    .quantities_in(c.money)
-                    .iter()
-                    .find_map(|q| match q.kind {
-                        QuantityKind::Money { currency, .. } => currency,
-                        _ => None,
-                    })
-                    .unwrap_or('£');
-                let span = c.people.map_or(c.money, |p| c.money.cover(p));
-                (
-                    span,
-                    c.per_person,
-                    money(symbol, c.per_person),
-                    money(symbol, threshold),
-                )
-            })
-            .collect(),
-        Fact::Duration => analysis
-            .quantities
-            .iter()
-            .filter_map(|q| match &q.kind {
-                QuantityKind::Duration { unit, days } => {
-                    let written = doc.slice(q.span);
-                    let shown = if unit == "days" {
-                        format!("{} days", number(*days))
-                    } else {
-                        format!("{written} (about {} days)", number(days.round()))
-                    };
-                    Some((q.span, *days, shown, format!("{} days", number(threshold))))
-                }
-                _ => None,
-            })
-            .collect(),
-        Fact::Money => analysis
-            .quantities
-            .iter()
-            .filter(|q| q.is_money())
-            .map(|q| {
-                let symbol = match q.kind {
-                    QuantityKind::Money { currency, .. } => currency.unwrap_or('£'),
-                    _ => '£',
-                };
-                (
-                    q.span,
-                    q.value,
-                    money(symbol, q.value),
-                    money(symbol, threshold),
-                )
-            })
-            .collect(),
-        Fact::Count => analysis
-            .quantities
-            .iter()
-            .filter(|q| matches!(q.kind, QuantityKind::Count { .. }))
-            .map(|q| (q.span, q.value, number(q.value), number(threshold)))
-            .collect(),
-        Fact::TotalDifference | Fact::PercentTotal | Fact::ShareGap => {
-            return derived(measure.fact, analysis, threshold);
-        }
-        Fact::Share | Fact::Words => Vec::new(),
-    };
-    tuples.into_iter().map(Measured::from).collect()
-}
-
-/// Facts computed from several numbers: sums and partners' shares.
-fn derived(fact: Fact, analysis: &Analysis, threshold: f64) -> Vec<Measured> {
-    let points = |v: f64| format!("{} points", number((v * 10.0).round() / 10.0));
-    let percent = |v: f64| format!("{}%", number((v * 10.0).round() / 10.0));
-    match fact {
-        Fact::TotalDifference => analysis
-            .sums
-            .iter()
-            .filter(|s| s.stated > 0.0)
-            .filter_map(|s| {
-                let show = |v: f64| {
-                    match &s.kind {
-                        SumKind::Money { currency } => money(currency.unwrap_or('£'), v),
-                        SumKind::Count { unit } => format!("{} {unit}", number(v)),
-                        SumKind::Percent => return None,
-                    }
-                    .into()
-                };
-                let (computed, stated) = (show(s.computed)?, show(s.stated)?);
-                let value = (s.computed - s.stated).abs() / s.stated * 100.0;
-                Some(Measured {
-                    span: s.span,
-                    value,
-                    shown: percent(value),
-                    threshold: percent(threshold),
-                    subject: None,
-                    extra: vec![("computed", computed), ("stated", stated)],
-                })
-            })
-            .collect(),
-        Fact::PercentTotal => analysis
-            .sums
-            .iter()
-            .filter(|s| s.kind == SumKind::Percent)
-            .map(|s| {
-                let value = (s.computed - s.stated).abs();
-                Measured {
-                    span: s.span,
-                    value,
-                    shown: points(value),
-                    threshold: points(threshold),
-                    subject: None,
-                    extra: vec![
-                        ("computed", percent(s.computed)),
-                        ("stated", percent(s.stated)),
-                    ],
-                }
-            })
-            .collect(),
-        Fact::ShareGap => analysis
-            .shares
-            .iter()
-            .filter_map(|share| {
-                let org = analysis.organisations.get(share.organisation)?;
-                let value = share.delivery - share.funding;
-                Some(Measured {
-                    span: share.span,
-                    value,
-                    shown: points(value),
-                    threshold: points(threshold),
-                    subject: Some(org.name.clone()),
-                    extra: vec![
-                        (
-                            "delivery",
-                            format!("{} of the {}", percent(share.delivery), share.delivery_of),
-                        ),
-                        ("funding", percent(share.funding)),
-                    ],
-                })
-            })
-            .collect(),
-        _ => Vec::new(),
-    }
 }
 
 #[derive(Debug, Deserialize)]

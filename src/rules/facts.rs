@@ -1,0 +1,388 @@
+//! Facts: what a rule reads from the analysis of a document, all in one place.
+//!
+//! [`Fact`] names them, with the lists of where each may be used. What each reads:
+//! [`Fact::any_in`] (a fact present in a sentence, row or section: a clause's `facts`, an
+//! `[[element]]`'s `facts`, an each-entity rule's evidence), [`row_describes`] (`words`), and
+//! [`Fact::measured`] (the numbers a `[[measure]]` compares with its threshold, written as a
+//! reader would write them).
+
+use crate::analyse::{
+    Analysis, Organisation, Quantity, QuantityKind, Relation, SumKind, TargetClass, Unit, UnitKind,
+};
+use crate::document::{Document, Span};
+use crate::rules::schema::{Ctx, RuleError, S};
+use crate::wording::{money, number};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fact {
+    /// A money amount above zero.
+    Money,
+    /// A percentage share of money ("10% of the contract value").
+    Share,
+    /// Metric facts:
+    Percentage,
+    Target,
+    CostPerPerson,
+    /// A period of time, in calendar days ("30 days", "four weeks", "20 working days").
+    Duration,
+    /// A number of something ("450 participants").
+    Count,
+    /// Amounts or counts that should add up to a stated total, as the percentage of the stated
+    /// total they are off by.
+    TotalDifference,
+    /// Percentages that should make 100 (or a stated total), as the points they are off by.
+    PercentTotal,
+    /// A partner's share of the work minus its share of the money, in points.
+    ShareGap,
+    /// A table row naming the organisation has another cell of words (a role or deliverables).
+    Words,
+}
+
+impl Fact {
+    /// Facts a metric rule's `[[measure]]` reads.
+    pub const METRIC_NAMES: [&'static str; 8] = [
+        "percentage",
+        "target",
+        "cost-per-person",
+        "duration",
+        "money",
+        "total-difference",
+        "percent-total",
+        "share-gap",
+    ];
+    /// Facts a clause's `[[measure]]` reads (numbers inside the clause).
+    pub const CLAUSE_MEASURE_NAMES: [&'static str; 4] =
+        ["duration", "percentage", "money", "count"];
+    /// Facts that can make a sentence a clause, or satisfy an `[[element]]`.
+    pub const PRESENCE_NAMES: [&'static str; 4] = ["money", "percentage", "count", "duration"];
+    /// Evidence facts for an each-entity rule's `[require]`.
+    pub const EVIDENCE_NAMES: [&'static str; 3] = ["money", "share", "words"];
+
+    pub fn parse(name: &str) -> Option<Fact> {
+        Some(match name {
+            "money" => Fact::Money,
+            "share" => Fact::Share,
+            "percentage" => Fact::Percentage,
+            "target" => Fact::Target,
+            "cost-per-person" => Fact::CostPerPerson,
+            "duration" => Fact::Duration,
+            "count" => Fact::Count,
+            "total-difference" => Fact::TotalDifference,
+            "percent-total" => Fact::PercentTotal,
+            "share-gap" => Fact::ShareGap,
+            "words" => Fact::Words,
+            _ => return None,
+        })
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Fact::Money => "money",
+            Fact::Share => "share",
+            Fact::Percentage => "percentage",
+            Fact::Target => "target",
+            Fact::CostPerPerson => "cost-per-person",
+            Fact::Duration => "duration",
+            Fact::Count => "count",
+            Fact::TotalDifference => "total-difference",
+            Fact::PercentTotal => "percent-total",
+            Fact::ShareGap => "share-gap",
+            Fact::Words => "words",
+        }
+    }
+}
+
+impl Fact {
+    /// Does this quantity show the fact? (Money: an amount above zero; a share: a percentage of
+    /// money above zero; a percentage, a count, a duration: any.)
+    fn is_in(self, q: &Quantity, analysis: &Analysis) -> bool {
+        match self {
+            Fact::Money => q.is_money() && q.value > 0.0,
+            Fact::Share => {
+                q.is_percent()
+                    && q.value > 0.0
+                    && analysis
+                        .percentage_at(q.span)
+                        .is_some_and(|p| p.relation == Relation::Money)
+            }
+            Fact::Percentage => q.is_percent(),
+            Fact::Count => matches!(q.kind, QuantityKind::Count { .. }),
+            Fact::Duration => matches!(q.kind, QuantityKind::Duration { .. }),
+            _ => false,
+        }
+    }
+
+    /// Does `span` hold one of these facts (a presence or evidence fact; others never match)?
+    pub fn any_in(facts: &[Fact], analysis: &Analysis, span: Span) -> bool {
+        analysis
+            .quantities_in(span)
+            .iter()
+            .any(|q| facts.iter().any(|f| f.is_in(q, analysis)))
+    }
+}
+
+/// Check fact names against the allowed list.
+pub(crate) fn parse_list(
+    ctx: &Ctx<'_>,
+    values: &[S<String>],
+    allowed: &[&str],
+) -> Result<Vec<Fact>, Box<RuleError>> {
+    values
+        .iter()
+        .map(|v| {
+            Fact::parse(v.get_ref())
+                .filter(|f| allowed.contains(&f.name()))
+                .ok_or_else(|| {
+                    ctx.at(
+                        v,
+                        format!("unknown fact {:?}", v.get_ref()),
+                        "not a fact here",
+                        Some(format!("use one of: {}", allowed.join(", "))),
+                    )
+                })
+        })
+        .collect()
+}
+
+/// Does a (body) table row naming `org` have another cell of at least three words: a role, a
+/// service or deliverables?
+pub fn row_describes(doc: &Document, unit: Unit, org: &Organisation) -> bool {
+    let UnitKind::Row { row, header: false } = unit.kind else {
+        return false;
+    };
+    let crate::document::BlockKind::Table(table) = &doc.blocks[unit.block].kind else {
+        return false;
+    };
+    let Some(row) = table.rows.get(row) else {
+        return false;
+    };
+    row.cells.iter().any(|&cell| {
+        let names_org = org.mentions.iter().any(|m| cell.contains(*m));
+        let words = doc
+            .slice(cell)
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .count();
+        !names_org && words >= 3
+    })
+}
+
+/// One number a measure reads.
+pub struct Measured {
+    pub span: Span,
+    pub value: f64,
+    /// The value as a reader would write it.
+    pub shown: String,
+    /// The threshold, written the same way.
+    pub threshold: String,
+    /// What the finding is about, when not the words at `span` (a partner's name).
+    pub subject: Option<String>,
+    /// More placeholders: `computed` and `stated` for sums, `delivery` and `funding` for shares.
+    pub extra: Vec<(&'static str, String)>,
+}
+
+impl From<(Span, f64, String, String)> for Measured {
+    fn from((span, value, shown, threshold): (Span, f64, String, String)) -> Self {
+        Measured {
+            span,
+            value,
+            shown,
+            threshold,
+            subject: None,
+            extra: Vec::new(),
+        }
+    }
+}
+
+impl Fact {
+    /// The numbers of this fact in the document, each with how it is shown against `threshold`;
+    /// a percentage only if its relation is one of `relations`, a target only if its class is one
+    /// of `classes` (either empty: all).
+    pub fn measured(
+        self,
+        relations: &[Relation],
+        classes: &[TargetClass],
+        doc: &Document,
+        analysis: &Analysis,
+        threshold: f64,
+    ) -> Vec<Measured> {
+        let percent = |v: f64| format!("{}%", number(v));
+        let tuples: Vec<(Span, f64, String, String)> = match self {
+            Fact::Percentage => analysis
+                .percentages
+                .iter()
+                .filter(|p| relations.is_empty() || relations.contains(&p.relation))
+                .map(|p| {
+                    // Quote what the percentage is of: "115% of enrolled participants", or the
+                    // row's first cell before it in a table ("Clients with a solution | 102%").
+                    let span = match &p.of {
+                        Some(of) => {
+                            let after = &doc.text[p.span.end..];
+                            let before = &doc.text[..p.span.start];
+                            if after.trim_start().starts_with("of ") {
+                                after.find(of.as_str()).map_or(p.span, |at| {
+                                    Span::new(p.span.start, p.span.end + at + of.len())
+                                })
+                            } else if let Some(at) = before
+                                .rfind(of.as_str())
+                                .filter(|&at| p.span.start - at < 400)
+                            {
+                                Span::new(at, p.span.end)
+                            } else {
+                                p.span
+                            }
+                        }
+                        None => p.span,
+                    };
+                    (span, p.value, percent(p.value), percent(threshold))
+                })
+                .collect(),
+            Fact::Target => analysis
+                .targets
+                .iter()
+                .filter(|t| classes.is_empty() || classes.contains(&t.class))
+                .map(|t| (t.span, t.percent, percent(t.percent), percent(threshold)))
+                .collect(),
+            Fact::CostPerPerson => analysis
+                .unit_costs
+                .iter()
+                .map(|c| {
+                    let symbol = analysis
+                        .quantities_in(c.money)
+                        .iter()
+                        .find_map(|q| match q.kind {
+                            QuantityKind::Money { currency, .. } => currency,
+                            _ => None,
+                        })
+                        .unwrap_or('£');
+                    let span = c.people.map_or(c.money, |p| c.money.cover(p));
+                    (
+                        span,
+                        c.per_person,
+                        money(symbol, c.per_person),
+                        money(symbol, threshold),
+                    )
+                })
+                .collect(),
+            Fact::Duration => analysis
+                .quantities
+                .iter()
+                .filter_map(|q| match &q.kind {
+                    QuantityKind::Duration { unit, days } => {
+                        let written = doc.slice(q.span);
+                        let shown = if unit == "days" {
+                            format!("{} days", number(*days))
+                        } else {
+                            format!("{written} (about {} days)", number(days.round()))
+                        };
+                        Some((q.span, *days, shown, format!("{} days", number(threshold))))
+                    }
+                    _ => None,
+                })
+                .collect(),
+            Fact::Money => analysis
+                .quantities
+                .iter()
+                .filter(|q| q.is_money())
+                .map(|q| {
+                    let symbol = match q.kind {
+                        QuantityKind::Money { currency, .. } => currency.unwrap_or('£'),
+                        _ => '£',
+                    };
+                    (
+                        q.span,
+                        q.value,
+                        money(symbol, q.value),
+                        money(symbol, threshold),
+                    )
+                })
+                .collect(),
+            Fact::Count => analysis
+                .quantities
+                .iter()
+                .filter(|q| matches!(q.kind, QuantityKind::Count { .. }))
+                .map(|q| (q.span, q.value, number(q.value), number(threshold)))
+                .collect(),
+            Fact::TotalDifference | Fact::PercentTotal | Fact::ShareGap => {
+                return self.derived(analysis, threshold);
+            }
+            Fact::Share | Fact::Words => Vec::new(),
+        };
+        tuples.into_iter().map(Measured::from).collect()
+    }
+
+    /// Facts computed from several numbers: sums and partners' shares.
+    fn derived(self, analysis: &Analysis, threshold: f64) -> Vec<Measured> {
+        let points = |v: f64| format!("{} points", number((v * 10.0).round() / 10.0));
+        let percent = |v: f64| format!("{}%", number((v * 10.0).round() / 10.0));
+        match self {
+            Fact::TotalDifference => analysis
+                .sums
+                .iter()
+                .filter(|s| s.stated > 0.0)
+                .filter_map(|s| {
+                    let show = |v: f64| {
+                        match &s.kind {
+                            SumKind::Money { currency } => money(currency.unwrap_or('£'), v),
+                            SumKind::Count { unit } => format!("{} {unit}", number(v)),
+                            SumKind::Percent => return None,
+                        }
+                        .into()
+                    };
+                    let (computed, stated) = (show(s.computed)?, show(s.stated)?);
+                    let value = (s.computed - s.stated).abs() / s.stated * 100.0;
+                    Some(Measured {
+                        span: s.span,
+                        value,
+                        shown: percent(value),
+                        threshold: percent(threshold),
+                        subject: None,
+                        extra: vec![("computed", computed), ("stated", stated)],
+                    })
+                })
+                .collect(),
+            Fact::PercentTotal => analysis
+                .sums
+                .iter()
+                .filter(|s| s.kind == SumKind::Percent)
+                .map(|s| {
+                    let value = (s.computed - s.stated).abs();
+                    Measured {
+                        span: s.span,
+                        value,
+                        shown: points(value),
+                        threshold: points(threshold),
+                        subject: None,
+                        extra: vec![
+                            ("computed", percent(s.computed)),
+                            ("stated", percent(s.stated)),
+                        ],
+                    }
+                })
+                .collect(),
+            Fact::ShareGap => analysis
+                .shares
+                .iter()
+                .filter_map(|share| {
+                    let org = analysis.organisations.get(share.organisation)?;
+                    let value = share.delivery - share.funding;
+                    Some(Measured {
+                        span: share.span,
+                        value,
+                        shown: points(value),
+                        threshold: points(threshold),
+                        subject: Some(org.name.clone()),
+                        extra: vec![
+                            (
+                                "delivery",
+                                format!("{} of the {}", percent(share.delivery), share.delivery_of),
+                            ),
+                            ("funding", percent(share.funding)),
+                        ],
+                    })
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}
