@@ -10,18 +10,26 @@ use crate::analyse::{
     Analysis, Organisation, Quantity, QuantityKind, Relation, SumKind, TargetClass, Unit, UnitKind,
 };
 use crate::document::{Document, Span};
+use serde::Deserialize;
+
+use crate::rules::names;
 use crate::rules::schema::{Ctx, RuleError, S};
 use crate::wording::{money, number};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What a rule can read from the analysis. Rule files name facts in kebab-case
+/// (`cost-per-person`); each place that takes facts takes only some (the lists below).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Fact {
     /// A money amount above zero.
     Money,
     /// A percentage share of money ("10% of the contract value").
     Share,
-    /// Metric facts:
+    /// A percentage, with its relation (what it is of).
     Percentage,
+    /// A promise about a share of people ("60% of participants will…"), with its class.
     Target,
+    /// Money divided by the people it is for, in one sentence or table row.
     CostPerPerson,
     /// A period of time, in calendar days ("30 days", "four weeks", "20 working days").
     Duration,
@@ -39,56 +47,28 @@ pub enum Fact {
 }
 
 impl Fact {
-    /// Facts a metric rule's `[[measure]]` reads.
-    pub const METRIC_NAMES: [&'static str; 8] = [
-        "percentage",
-        "target",
-        "cost-per-person",
-        "duration",
-        "money",
-        "total-difference",
-        "percent-total",
-        "share-gap",
+    /// Facts a metric rule's `[[measure]]` reads, in the order errors list them.
+    pub const METRIC: [Fact; 8] = [
+        Fact::Percentage,
+        Fact::Target,
+        Fact::CostPerPerson,
+        Fact::Duration,
+        Fact::Money,
+        Fact::TotalDifference,
+        Fact::PercentTotal,
+        Fact::ShareGap,
     ];
     /// Facts a clause's `[[measure]]` reads (numbers inside the clause).
-    pub const CLAUSE_MEASURE_NAMES: [&'static str; 4] =
-        ["duration", "percentage", "money", "count"];
+    pub const CLAUSE_MEASURE: [Fact; 4] =
+        [Fact::Duration, Fact::Percentage, Fact::Money, Fact::Count];
     /// Facts that can make a sentence a clause, or satisfy an `[[element]]`.
-    pub const PRESENCE_NAMES: [&'static str; 4] = ["money", "percentage", "count", "duration"];
+    pub const PRESENCE: [Fact; 4] = [Fact::Money, Fact::Percentage, Fact::Count, Fact::Duration];
     /// Evidence facts for an each-entity rule's `[require]`.
-    pub const EVIDENCE_NAMES: [&'static str; 3] = ["money", "share", "words"];
+    pub const EVIDENCE: [Fact; 3] = [Fact::Money, Fact::Share, Fact::Words];
 
-    pub fn parse(name: &str) -> Option<Fact> {
-        Some(match name {
-            "money" => Fact::Money,
-            "share" => Fact::Share,
-            "percentage" => Fact::Percentage,
-            "target" => Fact::Target,
-            "cost-per-person" => Fact::CostPerPerson,
-            "duration" => Fact::Duration,
-            "count" => Fact::Count,
-            "total-difference" => Fact::TotalDifference,
-            "percent-total" => Fact::PercentTotal,
-            "share-gap" => Fact::ShareGap,
-            "words" => Fact::Words,
-            _ => return None,
-        })
-    }
-
+    /// The fact's name in rule files.
     pub fn name(self) -> &'static str {
-        match self {
-            Fact::Money => "money",
-            Fact::Share => "share",
-            Fact::Percentage => "percentage",
-            Fact::Target => "target",
-            Fact::CostPerPerson => "cost-per-person",
-            Fact::Duration => "duration",
-            Fact::Count => "count",
-            Fact::TotalDifference => "total-difference",
-            Fact::PercentTotal => "percent-total",
-            Fact::ShareGap => "share-gap",
-            Fact::Words => "words",
-        }
+        names::all::<Fact>()[self as usize]
     }
 }
 
@@ -121,26 +101,35 @@ impl Fact {
     }
 }
 
-/// Check fact names against the allowed list.
+/// The fact `value` names, if it is one of `allowed`; if not, an error listing them.
+pub(crate) fn parse(
+    ctx: &Ctx<'_>,
+    value: &S<String>,
+    allowed: &[Fact],
+    label: &str,
+) -> Result<Fact, Box<RuleError>> {
+    names::parse::<Fact>(value.get_ref())
+        .filter(|fact| allowed.contains(fact))
+        .ok_or_else(|| {
+            let names: Vec<&str> = allowed.iter().map(|f| f.name()).collect();
+            ctx.at(
+                value,
+                format!("unknown fact {:?}", value.get_ref()),
+                label,
+                Some(format!("use one of: {}", names.join(", "))),
+            )
+        })
+}
+
+/// [`parse`] for a list of facts.
 pub(crate) fn parse_list(
     ctx: &Ctx<'_>,
     values: &[S<String>],
-    allowed: &[&str],
+    allowed: &[Fact],
 ) -> Result<Vec<Fact>, Box<RuleError>> {
     values
         .iter()
-        .map(|v| {
-            Fact::parse(v.get_ref())
-                .filter(|f| allowed.contains(&f.name()))
-                .ok_or_else(|| {
-                    ctx.at(
-                        v,
-                        format!("unknown fact {:?}", v.get_ref()),
-                        "not a fact here",
-                        Some(format!("use one of: {}", allowed.join(", "))),
-                    )
-                })
-        })
+        .map(|v| parse(ctx, v, allowed, "not a fact here"))
         .collect()
 }
 
@@ -384,5 +373,23 @@ impl Fact {
                 .collect(),
             _ => Vec::new(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Fact;
+    use crate::rules::names;
+
+    #[test]
+    fn each_fact_is_named_as_rule_files_write_it() {
+        let all = names::all::<Fact>();
+        assert_eq!(all.len(), 11);
+        for (index, name) in all.iter().enumerate() {
+            let fact: Fact = names::parse(name).expect("parses");
+            assert_eq!((fact as usize, fact.name()), (index, *name));
+        }
+        assert_eq!(Fact::CostPerPerson.name(), "cost-per-person");
+        assert_eq!(names::parse::<Fact>("CostPerPerson"), None);
     }
 }

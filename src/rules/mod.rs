@@ -22,13 +22,14 @@ pub mod examples;
 pub mod facts;
 pub mod kinds;
 pub mod matcher;
+mod names;
 pub mod schema;
 mod vocabulary;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::analyse::DocKind;
 use crate::diagnostic::Severity;
@@ -65,7 +66,9 @@ pub struct Docs {
     pub sources: Vec<String>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What an example expects: `expect = "flag"` (some finding) or `"clear"` (none).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Expect {
     Flag,
     Clear,

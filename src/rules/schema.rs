@@ -9,12 +9,14 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use toml::Spanned;
 
 use super::kinds::clause::{RawElement, RawFlag};
 use super::kinds::each_entity::RawEntities;
 use super::kinds::measure::RawMeasure;
-use super::kinds::{clause, each_entity, forbid, metric, require};
+use super::kinds::{Kind, clause, each_entity, forbid, metric, require};
+use super::names;
 use super::vocabulary::{RawMatcher, Triggers};
 use super::{Check, Docs, Example, Expect, Rule, Severity, Template};
 use crate::analyse::DocKind;
@@ -115,16 +117,12 @@ pub fn parse(id: &str, name: &str, source: &str) -> Result<Rule, Box<RuleError>>
             help,
         )
     })?;
-    let kind = raw.kind.get_ref().as_str();
-    let known_kinds = ["require", "forbid", "each-entity", "metric", "clause"];
-    if !known_kinds.contains(&kind) {
-        return Err(ctx.at(
-            &raw.kind,
-            format!("unknown rule kind {kind:?}"),
-            "not a rule kind",
-            Some(format!("use one of: {}", known_kinds.join(", "))),
-        ));
-    }
+    let kind: Kind = named(
+        &ctx,
+        &raw.kind,
+        "rule kind",
+        &format!("use one of: {}", names::all::<Kind>().join(", ")),
+    )?;
     let applies_to = raw
         .applies_to
         .get_ref()
@@ -157,11 +155,11 @@ pub fn parse(id: &str, name: &str, source: &str) -> Result<Rule, Box<RuleError>>
 
     // Tables must match the kind: a forbid rule with [entities] is a mistake, not an option.
     let allowed: &[&str] = match kind {
-        "require" => &["trigger", "require"],
-        "forbid" => &["match", "unless"],
-        "each-entity" => &["entities", "require", "satisfied-by"],
-        "clause" => &["trigger", "clause", "element", "flag", "measure"],
-        _ => &["measure"],
+        Kind::Require => &["trigger", "require"],
+        Kind::Forbid => &["match", "unless"],
+        Kind::EachEntity => &["entities", "require", "satisfied-by"],
+        Kind::Clause => &["trigger", "clause", "element", "flag", "measure"],
+        Kind::Metric => &["measure"],
     };
     let first_trigger = raw.trigger.as_ref().map(S::span);
     let present: [(&str, Option<Range<usize>>); 10] = [
@@ -181,28 +179,32 @@ pub fn parse(id: &str, name: &str, source: &str) -> Result<Rule, Box<RuleError>>
             && !allowed.contains(table)
         {
             return Err(ctx.error(
-                format!("`{table}` does not belong in a {kind} rule"),
+                format!("`{table}` does not belong in a {} rule", kind.name()),
                 Some(span.clone()),
                 "not used by this kind",
-                Some(format!("a {kind} rule uses: {}", allowed.join(", "))),
+                Some(format!(
+                    "a {} rule uses: {}",
+                    kind.name(),
+                    allowed.join(", ")
+                )),
             ));
         }
     }
 
     let (check, placeholders): (Check, &[&str]) = match kind {
-        "require" => (
+        Kind::Require => (
             Check::Require(require::compile(&ctx, &raw)?),
             &["subject", "kind"],
         ),
-        "forbid" => (
+        Kind::Forbid => (
             Check::Forbid(forbid::compile(&ctx, &raw)?),
             &["subject", "kind"],
         ),
-        "each-entity" => (
+        Kind::EachEntity => (
             Check::EachEntity(each_entity::compile(&ctx, &raw)?),
             &["subject", "kind"],
         ),
-        "metric" => (
+        Kind::Metric => (
             Check::Metric(metric::compile(&ctx, &raw, &thresholds)?),
             &[
                 "subject",
@@ -215,7 +217,7 @@ pub fn parse(id: &str, name: &str, source: &str) -> Result<Rule, Box<RuleError>>
                 "funding",
             ],
         ),
-        _ => (
+        Kind::Clause => (
             Check::Clause(clause::compile(&ctx, &raw, &thresholds)?),
             &["subject", "kind", "missing"],
         ),
@@ -242,18 +244,20 @@ pub fn parse(id: &str, name: &str, source: &str) -> Result<Rule, Box<RuleError>>
         .examples
         .iter()
         .map(|e| {
-            let expect = match e.get_ref().expect.get_ref().as_str() {
-                "flag" => Expect::Flag,
-                "clear" => Expect::Clear,
-                other => {
-                    return Err(ctx.at(
-                        &e.get_ref().expect,
-                        format!("unknown expectation {other:?}"),
-                        "expected \"flag\" or \"clear\"",
-                        None,
-                    ));
-                }
-            };
+            let expect = &e.get_ref().expect;
+            let expect: Expect = names::parse(expect.get_ref()).ok_or_else(|| {
+                let quoted: Vec<String> = names::all::<Expect>()
+                    .iter()
+                    .map(|name| format!("{name:?}"))
+                    .collect();
+                let quoted: Vec<&str> = quoted.iter().map(String::as_str).collect();
+                ctx.at(
+                    expect,
+                    format!("unknown expectation {:?}", expect.get_ref()),
+                    &format!("expected {}", names::one_of(&quoted)),
+                    None,
+                )
+            })?;
             let kind = match &e.get_ref().kind {
                 Some(k) => doc_kind(&ctx, k)?,
                 None => applies_to[0],
@@ -270,7 +274,7 @@ pub fn parse(id: &str, name: &str, source: &str) -> Result<Rule, Box<RuleError>>
     Ok(Rule {
         id: id.to_string(),
         path: name.to_string(),
-        kind_name: kind.to_string(),
+        kind_name: kind.name().to_string(),
         summary: raw.summary.get_ref().trim().to_string(),
         applies_to,
         severity: default_severity,
@@ -334,6 +338,24 @@ fn doc_kind(ctx: &Ctx<'_>, value: &S<String>) -> Result<DocKind, Box<RuleError>>
         .get_ref()
         .parse()
         .map_err(|e: String| ctx.at(value, e, "unknown document kind", None))
+}
+
+/// The value of a closed vocabulary (see [`names`]) that `value` names; if none, an error
+/// ("unknown comparison \"=>\"", labelled "not a comparison") with `help`.
+pub(crate) fn named<T: DeserializeOwned>(
+    ctx: &Ctx<'_>,
+    value: &S<String>,
+    what: &str,
+    help: &str,
+) -> Result<T, Box<RuleError>> {
+    names::parse(value.get_ref()).ok_or_else(|| {
+        ctx.at(
+            value,
+            format!("unknown {what} {:?}", value.get_ref()),
+            &format!("not a {what}"),
+            Some(help.to_string()),
+        )
+    })
 }
 
 pub(crate) fn severity(ctx: &Ctx<'_>, value: &S<String>) -> Result<Severity, Box<RuleError>> {

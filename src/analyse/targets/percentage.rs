@@ -9,14 +9,14 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{clause_before, is_people};
 use crate::analyse::quantity::Quantity;
 use crate::analyse::text::{Unit, UnitKind, window};
 use crate::document::Span;
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Relation {
     /// A share of a population or set: "105% of participants", "140% of the criteria".

@@ -11,14 +11,14 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::percentage::{OF_PHRASE, Percentage, Relation};
 use super::{clause_before, is_people};
 use crate::analyse::text::{Unit, UnitKind, head};
 use crate::document::Span;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum TargetClass {
     /// What changes for people: into work, tenancy sustained, wellbeing improved.

@@ -392,7 +392,7 @@ pub(crate) fn compile(
         )
     })?;
     let c = clause_value.get_ref();
-    let clause_facts = facts::parse_list(ctx, &c.facts, &Fact::PRESENCE_NAMES)?;
+    let clause_facts = facts::parse_list(ctx, &c.facts, &Fact::PRESENCE)?;
     let per_clause = c.per_clause.as_ref().is_some_and(|p| *p.get_ref());
     // The vocabulary itself, without the clause-only keys `matcher` rejects.
     let vocabulary = RawMatcher {
@@ -425,7 +425,7 @@ pub(crate) fn compile(
         .iter()
         .map(|e| {
             let e = e.get_ref();
-            let facts = facts::parse_list(ctx, &e.facts, &Fact::PRESENCE_NAMES)?;
+            let facts = facts::parse_list(ctx, &e.facts, &Fact::PRESENCE)?;
             let vocabulary = RawMatcher {
                 phrases: e.phrases.clone(),
                 patterns: e.patterns.clone(),
@@ -497,7 +497,7 @@ pub(crate) fn compile(
                     Some("say what the number means, e.g. \"{subject}: notice of {value} is shorter than {threshold}\"".into()),
                 ));
             }
-            measure::compile(ctx, m, thresholds, &Fact::CLAUSE_MEASURE_NAMES)
+            measure::compile(ctx, m, thresholds, &Fact::CLAUSE_MEASURE)
         })
         .collect::<Result<Vec<_>, _>>()?;
     if !elements.is_empty() && raw.message.get_ref().trim().is_empty() {

@@ -11,18 +11,31 @@ use crate::rules::{Matcher, Pattern, Rule};
 use serde::Deserialize;
 
 use crate::rules::matcher;
-use crate::rules::schema::{Ctx, RawRule, RuleError, S, missing};
+use crate::rules::names;
+use crate::rules::schema::{Ctx, RawRule, RuleError, S, missing, named};
 use crate::rules::vocabulary::{
     Anchor, RawMatcher, any_regex_at, compile_error, matcher, regex, role,
 };
+
+/// Where an organisation and the evidence for it must appear together (`within`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Within {
+    /// The sentence (or heading) naming the organisation.
+    Sentence,
+    /// A table row naming it.
+    TableRow,
+    /// A section under a `section-headings` heading that names it and no other candidate.
+    Section,
+}
 
 #[derive(Clone, Debug)]
 pub struct EachEntity {
     pub roles: Vec<Role>,
     pub exclude_roles: Vec<Role>,
     pub facts: Vec<Fact>,
-    /// "sentence", "table-row", "section".
-    pub within: Vec<String>,
+    /// Where the organisation and a fact must appear together.
+    pub within: Vec<Within>,
     pub section_headings: Option<Pattern>,
     /// A unit matching these does not count as evidence ("TBC", "in kind").
     pub not_counted: Option<Pattern>,
@@ -106,17 +119,17 @@ fn has_evidence(
     for &u in &units {
         let unit = analysis.units[u];
         let scope = match unit.kind {
-            UnitKind::Row { .. } => "table-row",
-            UnitKind::Sentence | UnitKind::Heading => "sentence",
+            UnitKind::Row { .. } => Within::TableRow,
+            UnitKind::Sentence | UnitKind::Heading => Within::Sentence,
         };
         if !counted(unit.span) {
             continue;
         }
-        if each.within.iter().any(|w| w == scope) && has_fact(unit.span) {
+        if each.within.contains(&scope) && has_fact(unit.span) {
             return true;
         }
         if each.facts.contains(&Fact::Words)
-            && each.within.iter().any(|w| w == "table-row")
+            && each.within.contains(&Within::TableRow)
             && facts::row_describes(doc, unit, org)
         {
             return true;
@@ -127,7 +140,7 @@ fn has_evidence(
     }
     // A funding section that names this organisation and no other: its amounts are this
     // organisation's (a two-party agreement's payment schedule).
-    if each.within.iter().any(|w| w == "section") {
+    if each.within.contains(&Within::Section) {
         let Some(headings) = &each.section_headings else {
             return false;
         };
@@ -206,8 +219,6 @@ pub(crate) fn compile(ctx: &Ctx<'_>, raw: &RawRule) -> Result<EachEntity, Box<Ru
     from_tables(ctx, entities.get_ref(), r, raw.satisfied_by.as_ref())
 }
 
-const SCOPES: &[&str] = &["sentence", "table-row", "section"];
-
 fn from_tables(
     ctx: &Ctx<'_>,
     entities: &RawEntities,
@@ -224,26 +235,20 @@ fn from_tables(
         .iter()
         .map(|r| role(ctx, r))
         .collect::<Result<Vec<_>, _>>()?;
-    let check_list =
-        |values: &[S<String>], known: &[&str], what: &str| -> Result<Vec<String>, Box<RuleError>> {
-            values
-                .iter()
-                .map(|v| {
-                    if known.contains(&v.get_ref().as_str()) {
-                        Ok(v.get_ref().clone())
-                    } else {
-                        Err(ctx.at(
-                            v,
-                            format!("unknown {what} {:?}", v.get_ref()),
-                            &format!("not a {what}"),
-                            Some(format!("use one of: {}", known.join(", "))),
-                        ))
-                    }
-                })
-                .collect()
-        };
-    let facts = facts::parse_list(ctx, &require.facts, &Fact::EVIDENCE_NAMES)?;
-    let within = check_list(&require.within, SCOPES, "scope")?;
+    let facts = facts::parse_list(ctx, &require.facts, &Fact::EVIDENCE)?;
+    let scopes = names::all::<Within>();
+    let within = require
+        .within
+        .iter()
+        .map(|w| {
+            named(
+                ctx,
+                w,
+                "scope",
+                &format!("use one of: {}", scopes.join(", ")),
+            )
+        })
+        .collect::<Result<Vec<Within>, _>>()?;
     if !facts.is_empty()
         && within.is_empty()
         && let Some(first) = require.facts.first()
@@ -254,7 +259,7 @@ fn from_tables(
             "no scope",
             Some(format!(
                 "add within = [{}]",
-                SCOPES
+                scopes
                     .iter()
                     .map(|s| format!("\"{s}\""))
                     .collect::<Vec<_>>()

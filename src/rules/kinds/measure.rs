@@ -6,34 +6,30 @@ use crate::diagnostic::{Finding, Severity};
 use crate::document::{Document, Span};
 
 use super::finding;
-use crate::rules::facts::{Fact, Measured};
+use crate::rules::facts::{self, Fact, Measured};
 use crate::rules::{Pattern, Rule, Template};
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::rules::schema::{Ctx, RuleError, S, severity, template};
+use crate::rules::names;
+use crate::rules::schema::{Ctx, RuleError, S, named, severity, template};
 use crate::rules::vocabulary::{Anchor, any_regex, any_regex_at};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// How a measure's value is compared with its threshold (`compare = ">"`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 pub enum Compare {
+    #[serde(rename = ">")]
     Above,
+    #[serde(rename = ">=")]
     AtLeast,
+    #[serde(rename = "<")]
     Below,
+    #[serde(rename = "<=")]
     AtMost,
 }
 
 impl Compare {
-    pub fn parse(s: &str) -> Option<Compare> {
-        Some(match s {
-            ">" => Compare::Above,
-            ">=" => Compare::AtLeast,
-            "<" => Compare::Below,
-            "<=" => Compare::AtMost,
-            _ => return None,
-        })
-    }
-
     pub fn holds(self, value: f64, threshold: f64) -> bool {
         match self {
             Compare::Above => value > threshold,
@@ -229,27 +225,16 @@ pub(crate) fn compile(
     ctx: &Ctx<'_>,
     raw: &S<RawMeasure>,
     thresholds: &BTreeMap<String, f64>,
-    facts: &[&str],
+    facts: &[Fact],
 ) -> Result<Measure, Box<RuleError>> {
     let m = raw.get_ref();
-    let fact = Fact::parse(m.fact.get_ref())
-        .filter(|f| facts.contains(&f.name()))
-        .ok_or_else(|| {
-            ctx.at(
-                &m.fact,
-                format!("unknown fact {:?}", m.fact.get_ref()),
-                "not a measurable fact here",
-                Some(format!("use one of: {}", facts.join(", "))),
-            )
-        })?;
-    let compare = Compare::parse(m.compare.get_ref()).ok_or_else(|| {
-        ctx.at(
-            &m.compare,
-            format!("unknown comparison {:?}", m.compare.get_ref()),
-            "not a comparison",
-            Some("use one of: >, >=, <, <=".into()),
-        )
-    })?;
+    let fact = facts::parse(ctx, &m.fact, facts, "not a measurable fact here")?;
+    let compare: Compare = named(
+        ctx,
+        &m.compare,
+        "comparison",
+        &format!("use one of: {}", names::all::<Compare>().join(", ")),
+    )?;
     let threshold = match m.threshold.get_ref() {
         RawThreshold::Number(n) => Threshold::Value(*n),
         RawThreshold::Name(name) => {
@@ -273,16 +258,10 @@ pub(crate) fn compile(
         .relations
         .iter()
         .map(|r| {
-            relation(r.get_ref()).ok_or_else(|| {
-                ctx.at(
-                    r,
-                    format!("unknown relation {:?}", r.get_ref()),
-                    "not a relation",
-                    Some("use of-set, rate, growth, reduction, of-target, money or other".into()),
-                )
-            })
+            let help = format!("use {}", names::one_of(names::all::<Relation>()));
+            named(ctx, r, "relation", &help)
         })
-        .collect::<Result<Vec<_>, _>>()?;
+        .collect::<Result<Vec<Relation>, _>>()?;
     if !relations.is_empty() && fact != Fact::Percentage {
         return Err(ctx.at(
             &m.relations[0],
@@ -294,18 +273,11 @@ pub(crate) fn compile(
     let classes = m
         .classes
         .iter()
-        .map(|c| match c.get_ref().as_str() {
-            "outcome" => Ok(TargetClass::Outcome),
-            "process" => Ok(TargetClass::Process),
-            "unclear" => Ok(TargetClass::Unclear),
-            other => Err(ctx.at(
-                c,
-                format!("unknown class {other:?}"),
-                "not a class",
-                Some("use outcome, process or unclear".into()),
-            )),
+        .map(|c| {
+            let help = format!("use {}", names::one_of(names::all::<TargetClass>()));
+            named(ctx, c, "class", &help)
         })
-        .collect::<Result<Vec<_>, _>>()?;
+        .collect::<Result<Vec<TargetClass>, _>>()?;
     if !classes.is_empty() && fact != Fact::Target {
         return Err(ctx.at(
             &m.classes[0],
@@ -356,18 +328,5 @@ pub(crate) fn compile(
             .as_ref()
             .map(|t| template(ctx, t, placeholders))
             .transpose()?,
-    })
-}
-
-fn relation(name: &str) -> Option<Relation> {
-    Some(match name {
-        "of-set" => Relation::OfSet,
-        "rate" => Relation::Rate,
-        "growth" => Relation::Growth,
-        "reduction" => Relation::Reduction,
-        "of-target" => Relation::OfTarget,
-        "money" => Relation::Money,
-        "other" => Relation::Other,
-        _ => return None,
     })
 }

@@ -38,7 +38,7 @@ pub(crate) fn compile(
     let measures = raw
         .measure
         .iter()
-        .map(|m| measure::compile(ctx, m, thresholds, &Fact::METRIC_NAMES))
+        .map(|m| measure::compile(ctx, m, thresholds, &Fact::METRIC))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Metric { measures })
 }

@@ -9,17 +9,37 @@ pub mod measure;
 pub mod metric;
 pub mod require;
 
+use serde::Deserialize;
+
 use crate::analyse::Analysis;
 use crate::diagnostic::Finding;
 use crate::document::{Document, Span};
 
-use super::{Matcher, Rule};
+use super::{Matcher, Rule, names};
 use clause::ClauseCheck;
 use each_entity::EachEntity;
 use forbid::Forbid;
 use metric::Metric;
 use require::Require;
 
+/// A rule's kind as the file names it (`kind = "each-entity"`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    Require,
+    Forbid,
+    EachEntity,
+    Metric,
+    Clause,
+}
+
+impl Kind {
+    pub fn name(self) -> &'static str {
+        names::all::<Kind>()[self as usize]
+    }
+}
+
+/// A compiled rule's kind, with what it checks.
 #[derive(Clone, Debug)]
 pub enum Check {
     Require(Require),
