@@ -35,8 +35,6 @@ use crate::analyse::DocKind;
 use crate::diagnostic::Severity;
 pub use facts::Fact;
 pub use kinds::Check;
-use kinds::clause::Flag;
-use kinds::measure::{Measure, Threshold};
 pub use matcher::{Matcher, Pattern};
 pub use schema::RuleError;
 
@@ -121,42 +119,13 @@ impl Rule {
     pub fn set_severity(&mut self, severity: Severity) {
         self.severity = severity;
         self.severity_by_kind.clear();
-        let measures = match &mut self.check {
-            Check::Metric(metric) => &mut metric.measures,
-            Check::Clause(clause) => {
-                for flag in &mut clause.flags {
-                    flag.severity = None;
-                }
-                &mut clause.measures
-            }
-            _ => return,
-        };
-        for measure in measures {
-            measure.severity = None;
-        }
+        self.check.clear_part_severities();
     }
 
     /// The severities a rule's parts (metric measures; clause flags, then measures) set for
     /// their own findings, with each part's label, in the order the rule file gives them.
     pub fn part_severities(&self) -> Vec<(Option<&Template>, Severity)> {
-        let (flags, measures): (&[Flag], &[Measure]) = match &self.check {
-            Check::Metric(metric) => (&[], &metric.measures),
-            Check::Clause(clause) => (&clause.flags, &clause.measures),
-            _ => (&[], &[]),
-        };
-        let flags = flags.iter().map(|f| (f.label.as_ref(), f.severity));
-        let measures = measures.iter().map(|m| (m.label.as_ref(), m.severity));
-        flags
-            .chain(measures)
-            .filter_map(|(label, severity)| Some((label, severity?)))
-            .collect()
-    }
-
-    pub fn threshold(&self, threshold: &Threshold) -> f64 {
-        match threshold {
-            Threshold::Value(v) => *v,
-            Threshold::Named(name) => self.thresholds.get(name).copied().unwrap_or(f64::NAN),
-        }
+        self.check.part_severities()
     }
 }
 

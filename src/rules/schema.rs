@@ -12,13 +12,13 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use toml::Spanned;
 
+use super::kinds::Kind;
 use super::kinds::clause::{RawElement, RawFlag};
 use super::kinds::each_entity::RawEntities;
 use super::kinds::measure::RawMeasure;
-use super::kinds::{Kind, clause, each_entity, forbid, metric, require};
 use super::names;
 use super::vocabulary::{RawMatcher, Triggers};
-use super::{Check, Docs, Example, Expect, Rule, Severity, Template};
+use super::{Docs, Example, Expect, Rule, Severity, Template};
 use crate::analyse::DocKind;
 use crate::toml_error::{TomlError, TomlFile};
 
@@ -154,13 +154,7 @@ pub fn parse(id: &str, name: &str, source: &str) -> Result<Rule, Box<RuleError>>
         .collect();
 
     // Tables must match the kind: a forbid rule with [entities] is a mistake, not an option.
-    let allowed: &[&str] = match kind {
-        Kind::Require => &["trigger", "require"],
-        Kind::Forbid => &["match", "unless"],
-        Kind::EachEntity => &["entities", "require", "satisfied-by"],
-        Kind::Clause => &["trigger", "clause", "element", "flag", "measure"],
-        Kind::Metric => &["measure"],
-    };
+    let allowed = kind.tables();
     let first_trigger = raw.trigger.as_ref().map(S::span);
     let present: [(&str, Option<Range<usize>>); 10] = [
         ("trigger", first_trigger),
@@ -191,37 +185,8 @@ pub fn parse(id: &str, name: &str, source: &str) -> Result<Rule, Box<RuleError>>
         }
     }
 
-    let (check, placeholders): (Check, &[&str]) = match kind {
-        Kind::Require => (
-            Check::Require(require::compile(&ctx, &raw)?),
-            &["subject", "kind"],
-        ),
-        Kind::Forbid => (
-            Check::Forbid(forbid::compile(&ctx, &raw)?),
-            &["subject", "kind"],
-        ),
-        Kind::EachEntity => (
-            Check::EachEntity(each_entity::compile(&ctx, &raw)?),
-            &["subject", "kind"],
-        ),
-        Kind::Metric => (
-            Check::Metric(metric::compile(&ctx, &raw, &thresholds)?),
-            &[
-                "subject",
-                "kind",
-                "value",
-                "threshold",
-                "computed",
-                "stated",
-                "delivery",
-                "funding",
-            ],
-        ),
-        Kind::Clause => (
-            Check::Clause(clause::compile(&ctx, &raw, &thresholds)?),
-            &["subject", "kind", "missing"],
-        ),
-    };
+    let check = kind.compile(&ctx, &raw, &thresholds)?;
+    let placeholders = kind.placeholders();
     let message = template(&ctx, &raw.message, placeholders)?;
     let help = template(&ctx, &raw.help, placeholders)?;
     let label = match &raw.label {

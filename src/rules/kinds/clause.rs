@@ -7,7 +7,7 @@ use crate::diagnostic::{Finding, Severity};
 use crate::document::{Document, Span};
 
 use super::measure::{Measure, measure_findings};
-use super::{finding, is_within, triggered};
+use super::{SUBJECT_AND_KIND, finding, is_within, triggered};
 use crate::rules::facts::{self, Fact};
 use crate::rules::{Matcher, Pattern, Rule, Template};
 use std::collections::BTreeMap;
@@ -378,6 +378,12 @@ pub(crate) struct RawFlag {
     pub(crate) help: Option<S<String>>,
 }
 
+/// The tables a clause rule may have.
+pub const TABLES: &[&str] = &["trigger", "clause", "element", "flag", "measure"];
+
+/// The placeholders of the rule's own templates: `{missing}` names the missing elements.
+pub const PLACEHOLDERS: &[&str] = &["subject", "kind", "missing"];
+
 pub(crate) fn compile(
     ctx: &Ctx<'_>,
     raw: &RawRule,
@@ -452,7 +458,7 @@ pub(crate) fn compile(
             })
         })
         .collect::<Result<Vec<_>, Box<RuleError>>>()?;
-    let placeholders = &["subject", "kind"];
+    let placeholders = SUBJECT_AND_KIND;
     let flags = raw
         .flag
         .iter()

@@ -186,6 +186,9 @@ pub(crate) struct RawEntities {
     pub(crate) exclude_roles: Vec<S<String>>,
 }
 
+/// The tables a each-entity rule may have.
+pub const TABLES: &[&str] = &["entities", "require", "satisfied-by"];
+
 pub(crate) fn compile(ctx: &Ctx<'_>, raw: &RawRule) -> Result<EachEntity, Box<RuleError>> {
     let entities = raw.entities.as_ref().ok_or_else(|| {
         missing(

@@ -43,6 +43,9 @@ pub fn check(rule: &Rule, forbid: &Forbid, doc: &Document, analysis: &Analysis) 
     findings
 }
 
+/// The tables a forbid rule may have.
+pub const TABLES: &[&str] = &["match", "unless"];
+
 pub(crate) fn compile(ctx: &Ctx<'_>, raw: &RawRule) -> Result<Forbid, Box<RuleError>> {
     let m = raw.match_.as_ref().ok_or_else(|| {
         missing(

@@ -40,11 +40,33 @@ impl Compare {
     }
 }
 
+/// The placeholders of a measure's templates, and of a metric rule's own.
+pub const PLACEHOLDERS: &[&str] = &[
+    "subject",
+    "kind",
+    "value",
+    "threshold",
+    "computed",
+    "stated",
+    "delivery",
+    "funding",
+];
+
 #[derive(Clone, Debug)]
 pub enum Threshold {
     Value(f64),
     /// A key in the rule's `[thresholds]` (configurable).
     Named(String),
+}
+
+impl Threshold {
+    /// The number, looking a named threshold up in the rule's (configured) `[thresholds]`.
+    pub fn value(&self, thresholds: &BTreeMap<String, f64>) -> f64 {
+        match self {
+            Threshold::Value(v) => *v,
+            Threshold::Named(name) => thresholds.get(name).copied().unwrap_or(f64::NAN),
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -96,7 +118,7 @@ pub fn measure_findings(
                         .is_some_and(|r| !r.is_match(&doc.text))
             })
         };
-        let threshold = rule.threshold(&measure.threshold);
+        let threshold = measure.threshold.value(&rule.thresholds);
         for m in measure.fact.measured(
             &measure.relations,
             &measure.classes,
@@ -286,16 +308,7 @@ pub(crate) fn compile(
             None,
         ));
     }
-    let placeholders = &[
-        "subject",
-        "kind",
-        "value",
-        "threshold",
-        "computed",
-        "stated",
-        "delivery",
-        "funding",
-    ];
+    let placeholders = PLACEHOLDERS;
     let followed_by = any_regex_at(ctx, &m.followed_by, Anchor::Start)?;
     let preceded_by = any_regex_at(ctx, &m.preceded_by, Anchor::End)?;
     let unless_document = any_regex(ctx, &m.unless_document)?;

@@ -22,6 +22,9 @@ pub fn check(rule: &Rule, metric: &Metric, doc: &Document, analysis: &Analysis) 
     measure_findings(rule, &metric.measures, doc, analysis, None)
 }
 
+/// The tables a metric rule may have.
+pub const TABLES: &[&str] = &["measure"];
+
 pub(crate) fn compile(
     ctx: &Ctx<'_>,
     raw: &RawRule,

@@ -9,16 +9,20 @@ pub mod measure;
 pub mod metric;
 pub mod require;
 
+use std::collections::BTreeMap;
+
 use serde::Deserialize;
 
 use crate::analyse::Analysis;
-use crate::diagnostic::Finding;
+use crate::diagnostic::{Finding, Severity};
 use crate::document::{Document, Span};
 
-use super::{Matcher, Rule, names};
-use clause::ClauseCheck;
+use super::schema::{Ctx, RawRule, RuleError};
+use super::{Matcher, Rule, Template, names};
+use clause::{ClauseCheck, Flag};
 use each_entity::EachEntity;
 use forbid::Forbid;
+use measure::Measure;
 use metric::Metric;
 use require::Require;
 
@@ -37,7 +41,46 @@ impl Kind {
     pub fn name(self) -> &'static str {
         names::all::<Kind>()[self as usize]
     }
+
+    /// The tables a rule of this kind may have; any other is an error.
+    pub fn tables(self) -> &'static [&'static str] {
+        match self {
+            Kind::Require => require::TABLES,
+            Kind::Forbid => forbid::TABLES,
+            Kind::EachEntity => each_entity::TABLES,
+            Kind::Metric => metric::TABLES,
+            Kind::Clause => clause::TABLES,
+        }
+    }
+
+    /// The placeholders the rule's own `message`, `help` and `label` may use.
+    pub fn placeholders(self) -> &'static [&'static str] {
+        match self {
+            Kind::Require | Kind::Forbid | Kind::EachEntity => SUBJECT_AND_KIND,
+            Kind::Metric => measure::PLACEHOLDERS,
+            Kind::Clause => clause::PLACEHOLDERS,
+        }
+    }
+
+    /// Validate and compile the kind's tables.
+    pub(crate) fn compile(
+        self,
+        ctx: &Ctx<'_>,
+        raw: &RawRule,
+        thresholds: &BTreeMap<String, f64>,
+    ) -> Result<Check, Box<RuleError>> {
+        Ok(match self {
+            Kind::Require => Check::Require(require::compile(ctx, raw)?),
+            Kind::Forbid => Check::Forbid(forbid::compile(ctx, raw)?),
+            Kind::EachEntity => Check::EachEntity(each_entity::compile(ctx, raw)?),
+            Kind::Metric => Check::Metric(metric::compile(ctx, raw, thresholds)?),
+            Kind::Clause => Check::Clause(clause::compile(ctx, raw, thresholds)?),
+        })
+    }
 }
+
+/// The placeholders every finding has: what it is about, and the document's kind in words.
+pub const SUBJECT_AND_KIND: &[&str] = &["subject", "kind"];
 
 /// A compiled rule's kind, with what it checks.
 #[derive(Clone, Debug)]
@@ -47,6 +90,42 @@ pub enum Check {
     EachEntity(EachEntity),
     Metric(Metric),
     Clause(ClauseCheck),
+}
+
+impl Check {
+    /// Drop the severities the rule's parts (clause flags, measures) set for their own
+    /// findings, so that all take the rule's.
+    pub fn clear_part_severities(&mut self) {
+        let measures = match self {
+            Check::Metric(metric) => &mut metric.measures,
+            Check::Clause(clause) => {
+                for flag in &mut clause.flags {
+                    flag.severity = None;
+                }
+                &mut clause.measures
+            }
+            _ => return,
+        };
+        for measure in measures {
+            measure.severity = None;
+        }
+    }
+
+    /// The severities a rule's parts (metric measures; clause flags, then measures) set for
+    /// their own findings, with each part's label, in the order the rule file gives them.
+    pub fn part_severities(&self) -> Vec<(Option<&Template>, Severity)> {
+        let (flags, measures): (&[Flag], &[Measure]) = match self {
+            Check::Metric(metric) => (&[], &metric.measures),
+            Check::Clause(clause) => (&clause.flags, &clause.measures),
+            _ => (&[], &[]),
+        };
+        let flags = flags.iter().map(|f| (f.label.as_ref(), f.severity));
+        let measures = measures.iter().map(|m| (m.label.as_ref(), m.severity));
+        flags
+            .chain(measures)
+            .filter_map(|(label, severity)| Some((label, severity?)))
+            .collect()
+    }
 }
 
 /// Run `rule` over `doc`. The caller has checked that the rule applies to the document's kind.

@@ -67,6 +67,9 @@ pub fn check(rule: &Rule, require: &Require, doc: &Document, analysis: &Analysis
     }
 }
 
+/// The tables a require rule may have.
+pub const TABLES: &[&str] = &["trigger", "require"];
+
 pub(crate) fn compile(ctx: &Ctx<'_>, raw: &RawRule) -> Result<Require, Box<RuleError>> {
     let require_value = raw.require.as_ref().ok_or_else(|| {
         missing(
