@@ -2,21 +2,63 @@
 //! and what follows it, or matching sentences), then what is in them: `[[element]]`s a good
 //! clause has, `[[flag]]` wording it must not hold, `[[measure]]` numbers in it.
 
-use crate::analyse::Analysis;
-use crate::diagnostic::{Finding, Severity};
-use crate::document::{Document, Span};
-
-use super::measure::{Measure, measure_findings};
-use super::{SUBJECT_AND_KIND, finding, is_within, triggered};
-use crate::rules::facts::{self, Fact};
-use crate::rules::{Matcher, Pattern, Rule, Template};
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::measure;
+use super::measure::{self, Measure, measure_findings};
+use super::{SUBJECT_AND_KIND, finding, is_within, triggered};
+use crate::analyse::Analysis;
+use crate::diagnostic::{Finding, Severity};
+use crate::document::{Document, Span};
+use crate::rules::facts::{self, Fact};
 use crate::rules::schema::{Ctx, RawRule, RuleError, S, missing, severity, template};
 use crate::rules::vocabulary::{RawMatcher, any_regex, matcher, triggers};
+use crate::rules::{Matcher, Pattern, Rule, Template};
+
+/// The tables a clause rule may have.
+pub const TABLES: &[&str] = &["trigger", "clause", "element", "flag", "measure"];
+
+/// The placeholders of the rule's own templates: `{missing}` names the missing elements.
+pub const PLACEHOLDERS: &[&str] = &["subject", "kind", "missing"];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct RawElement {
+    pub(crate) name: S<String>,
+    #[serde(default)]
+    pub(crate) phrases: Vec<S<String>>,
+    #[serde(default)]
+    pub(crate) patterns: Vec<S<String>>,
+    #[serde(default)]
+    pub(crate) facts: Vec<S<String>>,
+    #[serde(default)]
+    pub(crate) only_if: Vec<S<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct RawFlag {
+    #[serde(default)]
+    pub(crate) phrases: Vec<S<String>>,
+    #[serde(default)]
+    pub(crate) patterns: Vec<S<String>>,
+    #[serde(default)]
+    pub(crate) unless: Vec<S<String>>,
+    #[serde(default)]
+    pub(crate) unless_in_clause: Vec<S<String>>,
+    #[serde(default)]
+    pub(crate) unless_document: Vec<S<String>>,
+    #[serde(default)]
+    pub(crate) if_document: Vec<S<String>>,
+    #[serde(default)]
+    pub(crate) severity: Option<S<String>>,
+    #[serde(default)]
+    pub(crate) label: Option<S<String>>,
+    pub(crate) message: S<String>,
+    #[serde(default)]
+    pub(crate) help: Option<S<String>>,
+}
 
 /// A clause rule: where the clauses on a topic are, and what is checked in them.
 #[derive(Clone, Debug)]
@@ -62,6 +104,276 @@ pub struct Flag {
     pub label: Option<Template>,
     pub message: Template,
     pub help: Option<Template>,
+}
+
+pub(crate) fn compile(
+    ctx: &Ctx<'_>,
+    raw: &RawRule,
+    thresholds: &BTreeMap<String, f64>,
+) -> Result<ClauseCheck, Box<RuleError>> {
+    let clause_value = raw.clause.as_ref().ok_or_else(|| {
+        missing(
+            ctx,
+            &raw.kind,
+            "clause",
+            "the headings or wording that make a clause on the rule's topic",
+        )
+    })?;
+    let c = clause_value.get_ref();
+    let clause_facts = facts::parse_list(ctx, &c.facts, &Fact::PRESENCE)?;
+    let per_clause = c.per_clause.as_ref().is_some_and(|p| *p.get_ref());
+    // The vocabulary itself, without the clause-only keys `matcher` rejects.
+    let vocabulary = RawMatcher {
+        phrases: c.phrases.clone(),
+        patterns: c.patterns.clone(),
+        headings: c.headings.clone(),
+        roles: c.roles.clone(),
+        case_sensitive: c.case_sensitive,
+        ..RawMatcher::default()
+    };
+    if let Some(first) = c.roles.first() {
+        return Err(ctx.at(
+            first,
+            "`roles` is not used in [clause]",
+            "not used here",
+            None,
+        ));
+    }
+    let clause = matcher(ctx, &vocabulary, clause_value.span())?;
+    if raw.element.is_empty() && raw.flag.is_empty() && raw.measure.is_empty() {
+        return Err(missing(
+            ctx,
+            &raw.kind,
+            "element",
+            "at least one [[element]], [[flag]] or [[measure]]: what is checked in the clause",
+        ));
+    }
+    let elements = raw
+        .element
+        .iter()
+        .map(|e| {
+            let e = e.get_ref();
+            let facts = facts::parse_list(ctx, &e.facts, &Fact::PRESENCE)?;
+            let vocabulary = RawMatcher {
+                phrases: e.phrases.clone(),
+                patterns: e.patterns.clone(),
+                ..RawMatcher::default()
+            };
+            let matcher = if vocabulary.phrases.is_empty() && vocabulary.patterns.is_empty() {
+                if facts.is_empty() {
+                    return Err(ctx.at(
+                        &e.name,
+                        "this element has no phrases, patterns or facts",
+                        "matches nothing",
+                        None,
+                    ));
+                }
+                Matcher::default()
+            } else {
+                matcher(ctx, &vocabulary, e.name.span())?
+            };
+            Ok(Element {
+                name: e.name.get_ref().trim().to_string(),
+                matcher,
+                facts,
+                only_if: any_regex(ctx, &e.only_if)?,
+            })
+        })
+        .collect::<Result<Vec<_>, Box<RuleError>>>()?;
+    let placeholders = SUBJECT_AND_KIND;
+    let flags = raw
+        .flag
+        .iter()
+        .map(|f| {
+            let span = f.span();
+            let f = f.get_ref();
+            let vocabulary = RawMatcher {
+                phrases: f.phrases.clone(),
+                patterns: f.patterns.clone(),
+                ..RawMatcher::default()
+            };
+            Ok(Flag {
+                matcher: matcher(ctx, &vocabulary, span)?,
+                unless: any_regex(ctx, &f.unless)?,
+                unless_in_clause: any_regex(ctx, &f.unless_in_clause)?,
+                unless_document: any_regex(ctx, &f.unless_document)?,
+                if_document: any_regex(ctx, &f.if_document)?,
+                severity: f.severity.as_ref().map(|v| severity(ctx, v)).transpose()?,
+                label: f
+                    .label
+                    .as_ref()
+                    .map(|t| template(ctx, t, placeholders))
+                    .transpose()?,
+                message: template(ctx, &f.message, placeholders)?,
+                help: f
+                    .help
+                    .as_ref()
+                    .map(|t| template(ctx, t, placeholders))
+                    .transpose()?,
+            })
+        })
+        .collect::<Result<Vec<_>, Box<RuleError>>>()?;
+    let measures = raw
+        .measure
+        .iter()
+        .map(|m| {
+            if m.get_ref().message.is_none() {
+                return Err(ctx.at(
+                    m,
+                    "a clause rule's [[measure]] needs its own `message`",
+                    "no message",
+                    Some("say what the number means, e.g. \"{subject}: notice of {value} is shorter than {threshold}\"".into()),
+                ));
+            }
+            measure::compile(ctx, m, thresholds, &Fact::CLAUSE_MEASURE)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    if !elements.is_empty() && raw.message.get_ref().trim().is_empty() {
+        return Err(ctx.at(&raw.message, "the message is empty", "empty", None));
+    }
+    Ok(ClauseCheck {
+        trigger: triggers(ctx, raw.trigger.as_ref())?,
+        clause,
+        clause_facts,
+        per_clause,
+        elements,
+        flags,
+        measures,
+    })
+}
+
+/// The findings of the clauses on the rule's topic: missing elements, flagged wording, numbers.
+pub fn check(
+    rule: &Rule,
+    check: &ClauseCheck,
+    doc: &Document,
+    analysis: &Analysis,
+) -> Vec<Finding> {
+    if !triggered(&check.trigger, doc, analysis) {
+        return Vec::new();
+    }
+    let found = clauses(check, doc, analysis);
+    if found.is_empty() {
+        return Vec::new();
+    }
+    // Groups judged together: each clause, or all of them.
+    let groups: Vec<Vec<&Clause>> = if check.per_clause {
+        found.iter().map(|c| vec![c]).collect()
+    } else {
+        vec![found.iter().collect()]
+    };
+    // Document-wide work, once per rule: each flag's matches (in documents it runs on).
+    let flag_spans: Vec<Vec<Span>> = check
+        .flags
+        .iter()
+        .map(|flag| {
+            let skipped = flag
+                .unless_document
+                .as_ref()
+                .is_some_and(|r| r.is_match(&doc.text))
+                || flag
+                    .if_document
+                    .as_ref()
+                    .is_some_and(|r| !r.is_match(&doc.text));
+            if skipped {
+                Vec::new()
+            } else {
+                flag.matcher.body_spans(&doc.text)
+            }
+        })
+        .collect();
+    let kind = analysis.kind.kind.describe();
+    let mut findings = Vec::new();
+    for group in &groups {
+        let units: Vec<Span> = group
+            .iter()
+            .flat_map(|c| c.units.iter().map(|&u| analysis.units[u].span))
+            .collect();
+        let any_unit = |test: &dyn Fn(&str) -> bool| units.iter().any(|&u| test(doc.slice(u)));
+        // Elements the clause should have.
+        let missing: Vec<&str> = check
+            .elements
+            .iter()
+            .filter(|e| {
+                e.only_if
+                    .as_ref()
+                    .is_none_or(|r| any_unit(&|t| r.is_match(t)))
+            })
+            .filter(|e| {
+                !any_unit(&|t| e.matcher.matches_text(t))
+                    && !units.iter().any(|&u| Fact::any_in(&e.facts, analysis, u))
+            })
+            .map(|e| e.name.as_str())
+            .collect();
+        if !missing.is_empty() {
+            let first = group[0];
+            let missing = listed(&missing);
+            let mut f = finding(
+                rule,
+                doc,
+                analysis,
+                first.anchor,
+                first.title.clone(),
+                &[("missing", missing.as_str())],
+            );
+            for other in group.iter().skip(1).take(3) {
+                f.related.push((other.anchor, "and here".to_string()));
+            }
+            findings.push(f);
+        }
+        // Wording the clause must not hold.
+        for (flag, spans) in check.flags.iter().zip(&flag_spans) {
+            if flag
+                .unless_in_clause
+                .as_ref()
+                .is_some_and(|r| any_unit(&|t| r.is_match(t)))
+            {
+                continue;
+            }
+            for &span in spans {
+                let Some(unit) = units.iter().find(|u| u.contains(span)) else {
+                    continue;
+                };
+                if flag
+                    .unless
+                    .as_ref()
+                    .is_some_and(|r| r.is_match(doc.slice(*unit)))
+                    || findings.iter().any(|f: &Finding| f.span.overlaps(span))
+                {
+                    continue;
+                }
+                let subject = doc.slice(span).to_string();
+                let values = [("subject", subject.as_str()), ("kind", kind)];
+                let mut f = finding(rule, doc, analysis, span, subject.clone(), &[]);
+                f.message = flag.message.render(&values);
+                if let Some(help) = &flag.help {
+                    f.help = help.render(&values);
+                }
+                f.label = flag
+                    .label
+                    .as_ref()
+                    .map_or_else(|| rule.summary.clone(), |l| l.render(&values));
+                if let Some(severity) = flag.severity {
+                    f.severity = severity;
+                }
+                findings.push(f);
+            }
+        }
+    }
+    // Numbers in any clause: measured once, whatever the grouping.
+    if !check.measures.is_empty() {
+        let units: Vec<Span> = found
+            .iter()
+            .flat_map(|c| c.units.iter().map(|&u| analysis.units[u].span))
+            .collect();
+        for f in measure_findings(rule, &check.measures, doc, analysis, Some(&units)) {
+            if !findings.iter().any(|g| g.span.overlaps(f.span)) {
+                findings.push(f);
+            }
+        }
+    }
+    findings.sort_by_key(|f| f.span);
+    findings
 }
 
 /// A clause on the rule's topic: a section under a matching heading, a numbered clause under a
@@ -204,320 +516,6 @@ fn listed(items: &[&str]) -> String {
         [one] => (*one).to_string(),
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
-}
-
-/// The findings of the clauses on the rule's topic: missing elements, flagged wording, numbers.
-pub fn check(
-    rule: &Rule,
-    check: &ClauseCheck,
-    doc: &Document,
-    analysis: &Analysis,
-) -> Vec<Finding> {
-    if !triggered(&check.trigger, doc, analysis) {
-        return Vec::new();
-    }
-    let found = clauses(check, doc, analysis);
-    if found.is_empty() {
-        return Vec::new();
-    }
-    // Groups judged together: each clause, or all of them.
-    let groups: Vec<Vec<&Clause>> = if check.per_clause {
-        found.iter().map(|c| vec![c]).collect()
-    } else {
-        vec![found.iter().collect()]
-    };
-    // Document-wide work, once per rule: each flag's matches (in documents it runs on).
-    let flag_spans: Vec<Vec<Span>> = check
-        .flags
-        .iter()
-        .map(|flag| {
-            let skipped = flag
-                .unless_document
-                .as_ref()
-                .is_some_and(|r| r.is_match(&doc.text))
-                || flag
-                    .if_document
-                    .as_ref()
-                    .is_some_and(|r| !r.is_match(&doc.text));
-            if skipped {
-                Vec::new()
-            } else {
-                flag.matcher.body_spans(&doc.text)
-            }
-        })
-        .collect();
-    let kind = analysis.kind.kind.describe();
-    let mut findings = Vec::new();
-    for group in &groups {
-        let units: Vec<Span> = group
-            .iter()
-            .flat_map(|c| c.units.iter().map(|&u| analysis.units[u].span))
-            .collect();
-        let any_unit = |test: &dyn Fn(&str) -> bool| units.iter().any(|&u| test(doc.slice(u)));
-        // Elements the clause should have.
-        let missing: Vec<&str> = check
-            .elements
-            .iter()
-            .filter(|e| {
-                e.only_if
-                    .as_ref()
-                    .is_none_or(|r| any_unit(&|t| r.is_match(t)))
-            })
-            .filter(|e| {
-                !any_unit(&|t| e.matcher.matches_text(t))
-                    && !units.iter().any(|&u| Fact::any_in(&e.facts, analysis, u))
-            })
-            .map(|e| e.name.as_str())
-            .collect();
-        if !missing.is_empty() {
-            let first = group[0];
-            let missing = listed(&missing);
-            let mut f = finding(
-                rule,
-                doc,
-                analysis,
-                first.anchor,
-                first.title.clone(),
-                &[("missing", missing.as_str())],
-            );
-            for other in group.iter().skip(1).take(3) {
-                f.related.push((other.anchor, "and here".to_string()));
-            }
-            findings.push(f);
-        }
-        // Wording the clause must not hold.
-        for (flag, spans) in check.flags.iter().zip(&flag_spans) {
-            if flag
-                .unless_in_clause
-                .as_ref()
-                .is_some_and(|r| any_unit(&|t| r.is_match(t)))
-            {
-                continue;
-            }
-            for &span in spans {
-                let Some(unit) = units.iter().find(|u| u.contains(span)) else {
-                    continue;
-                };
-                if flag
-                    .unless
-                    .as_ref()
-                    .is_some_and(|r| r.is_match(doc.slice(*unit)))
-                    || findings.iter().any(|f: &Finding| f.span.overlaps(span))
-                {
-                    continue;
-                }
-                let subject = doc.slice(span).to_string();
-                let values = [("subject", subject.as_str()), ("kind", kind)];
-                let mut f = finding(rule, doc, analysis, span, subject.clone(), &[]);
-                f.message = flag.message.render(&values);
-                if let Some(help) = &flag.help {
-                    f.help = help.render(&values);
-                }
-                f.label = flag
-                    .label
-                    .as_ref()
-                    .map_or_else(|| rule.summary.clone(), |l| l.render(&values));
-                if let Some(severity) = flag.severity {
-                    f.severity = severity;
-                }
-                findings.push(f);
-            }
-        }
-    }
-    // Numbers in any clause: measured once, whatever the grouping.
-    if !check.measures.is_empty() {
-        let units: Vec<Span> = found
-            .iter()
-            .flat_map(|c| c.units.iter().map(|&u| analysis.units[u].span))
-            .collect();
-        for f in measure_findings(rule, &check.measures, doc, analysis, Some(&units)) {
-            if !findings.iter().any(|g| g.span.overlaps(f.span)) {
-                findings.push(f);
-            }
-        }
-    }
-    findings.sort_by_key(|f| f.span);
-    findings
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub(crate) struct RawElement {
-    pub(crate) name: S<String>,
-    #[serde(default)]
-    pub(crate) phrases: Vec<S<String>>,
-    #[serde(default)]
-    pub(crate) patterns: Vec<S<String>>,
-    #[serde(default)]
-    pub(crate) facts: Vec<S<String>>,
-    #[serde(default)]
-    pub(crate) only_if: Vec<S<String>>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub(crate) struct RawFlag {
-    #[serde(default)]
-    pub(crate) phrases: Vec<S<String>>,
-    #[serde(default)]
-    pub(crate) patterns: Vec<S<String>>,
-    #[serde(default)]
-    pub(crate) unless: Vec<S<String>>,
-    #[serde(default)]
-    pub(crate) unless_in_clause: Vec<S<String>>,
-    #[serde(default)]
-    pub(crate) unless_document: Vec<S<String>>,
-    #[serde(default)]
-    pub(crate) if_document: Vec<S<String>>,
-    #[serde(default)]
-    pub(crate) severity: Option<S<String>>,
-    #[serde(default)]
-    pub(crate) label: Option<S<String>>,
-    pub(crate) message: S<String>,
-    #[serde(default)]
-    pub(crate) help: Option<S<String>>,
-}
-
-/// The tables a clause rule may have.
-pub const TABLES: &[&str] = &["trigger", "clause", "element", "flag", "measure"];
-
-/// The placeholders of the rule's own templates: `{missing}` names the missing elements.
-pub const PLACEHOLDERS: &[&str] = &["subject", "kind", "missing"];
-
-pub(crate) fn compile(
-    ctx: &Ctx<'_>,
-    raw: &RawRule,
-    thresholds: &BTreeMap<String, f64>,
-) -> Result<ClauseCheck, Box<RuleError>> {
-    let clause_value = raw.clause.as_ref().ok_or_else(|| {
-        missing(
-            ctx,
-            &raw.kind,
-            "clause",
-            "the headings or wording that make a clause on the rule's topic",
-        )
-    })?;
-    let c = clause_value.get_ref();
-    let clause_facts = facts::parse_list(ctx, &c.facts, &Fact::PRESENCE)?;
-    let per_clause = c.per_clause.as_ref().is_some_and(|p| *p.get_ref());
-    // The vocabulary itself, without the clause-only keys `matcher` rejects.
-    let vocabulary = RawMatcher {
-        phrases: c.phrases.clone(),
-        patterns: c.patterns.clone(),
-        headings: c.headings.clone(),
-        roles: c.roles.clone(),
-        case_sensitive: c.case_sensitive,
-        ..RawMatcher::default()
-    };
-    if let Some(first) = c.roles.first() {
-        return Err(ctx.at(
-            first,
-            "`roles` is not used in [clause]",
-            "not used here",
-            None,
-        ));
-    }
-    let clause = matcher(ctx, &vocabulary, clause_value.span())?;
-    if raw.element.is_empty() && raw.flag.is_empty() && raw.measure.is_empty() {
-        return Err(missing(
-            ctx,
-            &raw.kind,
-            "element",
-            "at least one [[element]], [[flag]] or [[measure]]: what is checked in the clause",
-        ));
-    }
-    let elements = raw
-        .element
-        .iter()
-        .map(|e| {
-            let e = e.get_ref();
-            let facts = facts::parse_list(ctx, &e.facts, &Fact::PRESENCE)?;
-            let vocabulary = RawMatcher {
-                phrases: e.phrases.clone(),
-                patterns: e.patterns.clone(),
-                ..RawMatcher::default()
-            };
-            let matcher = if vocabulary.phrases.is_empty() && vocabulary.patterns.is_empty() {
-                if facts.is_empty() {
-                    return Err(ctx.at(
-                        &e.name,
-                        "this element has no phrases, patterns or facts",
-                        "matches nothing",
-                        None,
-                    ));
-                }
-                Matcher::default()
-            } else {
-                matcher(ctx, &vocabulary, e.name.span())?
-            };
-            Ok(Element {
-                name: e.name.get_ref().trim().to_string(),
-                matcher,
-                facts,
-                only_if: any_regex(ctx, &e.only_if)?,
-            })
-        })
-        .collect::<Result<Vec<_>, Box<RuleError>>>()?;
-    let placeholders = SUBJECT_AND_KIND;
-    let flags = raw
-        .flag
-        .iter()
-        .map(|f| {
-            let span = f.span();
-            let f = f.get_ref();
-            let vocabulary = RawMatcher {
-                phrases: f.phrases.clone(),
-                patterns: f.patterns.clone(),
-                ..RawMatcher::default()
-            };
-            Ok(Flag {
-                matcher: matcher(ctx, &vocabulary, span)?,
-                unless: any_regex(ctx, &f.unless)?,
-                unless_in_clause: any_regex(ctx, &f.unless_in_clause)?,
-                unless_document: any_regex(ctx, &f.unless_document)?,
-                if_document: any_regex(ctx, &f.if_document)?,
-                severity: f.severity.as_ref().map(|v| severity(ctx, v)).transpose()?,
-                label: f
-                    .label
-                    .as_ref()
-                    .map(|t| template(ctx, t, placeholders))
-                    .transpose()?,
-                message: template(ctx, &f.message, placeholders)?,
-                help: f
-                    .help
-                    .as_ref()
-                    .map(|t| template(ctx, t, placeholders))
-                    .transpose()?,
-            })
-        })
-        .collect::<Result<Vec<_>, Box<RuleError>>>()?;
-    let measures = raw
-        .measure
-        .iter()
-        .map(|m| {
-            if m.get_ref().message.is_none() {
-                return Err(ctx.at(
-                    m,
-                    "a clause rule's [[measure]] needs its own `message`",
-                    "no message",
-                    Some("say what the number means, e.g. \"{subject}: notice of {value} is shorter than {threshold}\"".into()),
-                ));
-            }
-            measure::compile(ctx, m, thresholds, &Fact::CLAUSE_MEASURE)
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    if !elements.is_empty() && raw.message.get_ref().trim().is_empty() {
-        return Err(ctx.at(&raw.message, "the message is empty", "empty", None));
-    }
-    Ok(ClauseCheck {
-        trigger: triggers(ctx, raw.trigger.as_ref())?,
-        clause,
-        clause_facts,
-        per_clause,
-        elements,
-        flags,
-        measures,
-    })
 }
 
 #[cfg(test)]

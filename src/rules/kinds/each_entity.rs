@@ -1,21 +1,29 @@
 //! `each-entity`: every organisation with one of the roles must have evidence (money, a share, a
 //! role statement) in the same sentence, table row or section.
 
+use serde::Deserialize;
+
+use super::{finding, is_within};
 use crate::analyse::{Analysis, Organisation, Role, UnitKind};
 use crate::diagnostic::Finding;
 use crate::document::{Document, Span};
-
-use super::{finding, is_within};
 use crate::rules::facts::{self, Fact};
-use crate::rules::{Matcher, Pattern, Rule};
-use serde::Deserialize;
-
-use crate::rules::matcher;
-use crate::rules::names;
 use crate::rules::schema::{Ctx, RawRule, RuleError, S, missing, named};
 use crate::rules::vocabulary::{
     Anchor, RawMatcher, any_regex_at, compile_error, matcher, regex, role,
 };
+use crate::rules::{Matcher, Pattern, Rule, matcher, names};
+
+/// The tables an each-entity rule may have.
+pub const TABLES: &[&str] = &["entities", "require", "satisfied-by"];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct RawEntities {
+    pub(crate) roles: Vec<S<String>>,
+    #[serde(default)]
+    pub(crate) exclude_roles: Vec<S<String>>,
+}
 
 /// Where an organisation and the evidence for it must appear together (`within`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -47,147 +55,6 @@ pub struct EachEntity {
     /// ("Riverside will deliver …"), anchored at the end of the mention.
     pub follows: Option<Pattern>,
 }
-
-/// A finding for each organisation in scope with no evidence.
-pub fn check(rule: &Rule, each: &EachEntity, doc: &Document, analysis: &Analysis) -> Vec<Finding> {
-    if each
-        .satisfied_by
-        .as_ref()
-        .is_some_and(|m| m.is_found(doc, analysis))
-    {
-        return Vec::new();
-    }
-    let in_scope = |org: &Organisation| {
-        each.roles.iter().any(|&r| org.has_role(r))
-            && !each.exclude_roles.iter().any(|&r| org.has_role(r))
-    };
-    let candidates: Vec<&Organisation> = analysis
-        .organisations
-        .iter()
-        .filter(|o| in_scope(o))
-        .collect();
-    let mut findings = Vec::new();
-    for org in &candidates {
-        if has_evidence(each, doc, analysis, org, &candidates) {
-            continue;
-        }
-        let span = each
-            .roles
-            .iter()
-            .filter_map(|&r| org.first_as(r))
-            .min()
-            .or_else(|| org.mentions.first().copied());
-        let Some(span) = span else { continue };
-        findings.push(finding(rule, doc, analysis, span, org.name.clone(), &[]));
-    }
-    findings
-}
-
-/// Does any unit naming `org` carry the evidence the rule asks for?
-fn has_evidence(
-    each: &EachEntity,
-    doc: &Document,
-    analysis: &Analysis,
-    org: &Organisation,
-    candidates: &[&Organisation],
-) -> bool {
-    let counted = |unit: Span| {
-        !each
-            .not_counted
-            .as_ref()
-            .is_some_and(|r| r.is_match(doc.slice(unit)))
-    };
-    let has_fact = |unit: Span| Fact::any_in(&each.facts, analysis, unit);
-    let mut units: Vec<usize> = org
-        .mentions
-        .iter()
-        .filter_map(|m| analysis.unit_at(m.start))
-        .collect();
-    units.dedup();
-    if let Some(follows) = &each.follows {
-        for &mention in &org.mentions {
-            let Some(u) = analysis.unit_at(mention.start) else {
-                continue;
-            };
-            let end = analysis.units[u].span.end.max(mention.end);
-            let after = doc.text.get(mention.end..end).unwrap_or("");
-            if counted(analysis.units[u].span) && follows.is_match(after) {
-                return true;
-            }
-        }
-    }
-    for &u in &units {
-        let unit = analysis.units[u];
-        let scope = match unit.kind {
-            UnitKind::Row { .. } => Within::TableRow,
-            UnitKind::Sentence | UnitKind::Heading => Within::Sentence,
-        };
-        if !counted(unit.span) {
-            continue;
-        }
-        if each.within.contains(&scope) && has_fact(unit.span) {
-            return true;
-        }
-        if each.facts.contains(&Fact::Words)
-            && each.within.contains(&Within::TableRow)
-            && facts::row_describes(doc, unit, org)
-        {
-            return true;
-        }
-        if each.evidence.matches_text(doc.slice(unit.span)) {
-            return true;
-        }
-    }
-    // A funding section that names this organisation and no other: its amounts are this
-    // organisation's (a two-party agreement's payment schedule).
-    if each.within.contains(&Within::Section) {
-        let Some(headings) = &each.section_headings else {
-            return false;
-        };
-        for (s, section) in doc.sections.iter().enumerate() {
-            if !headings.is_match(&section.title) {
-                continue;
-            }
-            let section_units: Vec<Span> = analysis
-                .units
-                .iter()
-                .filter(|u| {
-                    doc.blocks[u.block]
-                        .section
-                        .is_some_and(|bs| bs == s || is_within(doc, bs, s))
-                })
-                .map(|u| u.span)
-                .collect();
-            let named = |o: &Organisation| {
-                o.mentions
-                    .iter()
-                    .any(|m| section_units.iter().any(|u| u.contains(*m)))
-            };
-            if !named(org)
-                || candidates
-                    .iter()
-                    .any(|other| !std::ptr::eq(*other, org) && named(other))
-            {
-                continue;
-            }
-            if section_units.iter().any(|&u| counted(u) && has_fact(u)) {
-                return true;
-            }
-        }
-    }
-    false
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub(crate) struct RawEntities {
-    pub(crate) roles: Vec<S<String>>,
-    #[serde(default)]
-    pub(crate) exclude_roles: Vec<S<String>>,
-}
-
-/// The tables a each-entity rule may have.
-pub const TABLES: &[&str] = &["entities", "require", "satisfied-by"];
 
 pub(crate) fn compile(ctx: &Ctx<'_>, raw: &RawRule) -> Result<EachEntity, Box<RuleError>> {
     let entities = raw.entities.as_ref().ok_or_else(|| {
@@ -326,4 +193,134 @@ fn from_tables(
             .map(|s| matcher(ctx, s.get_ref(), s.span()))
             .transpose()?,
     })
+}
+
+/// A finding for each organisation in scope with no evidence.
+pub fn check(rule: &Rule, each: &EachEntity, doc: &Document, analysis: &Analysis) -> Vec<Finding> {
+    if each
+        .satisfied_by
+        .as_ref()
+        .is_some_and(|m| m.is_found(doc, analysis))
+    {
+        return Vec::new();
+    }
+    let in_scope = |org: &Organisation| {
+        each.roles.iter().any(|&r| org.has_role(r))
+            && !each.exclude_roles.iter().any(|&r| org.has_role(r))
+    };
+    let candidates: Vec<&Organisation> = analysis
+        .organisations
+        .iter()
+        .filter(|o| in_scope(o))
+        .collect();
+    let mut findings = Vec::new();
+    for org in &candidates {
+        if has_evidence(each, doc, analysis, org, &candidates) {
+            continue;
+        }
+        let span = each
+            .roles
+            .iter()
+            .filter_map(|&r| org.first_as(r))
+            .min()
+            .or_else(|| org.mentions.first().copied());
+        let Some(span) = span else { continue };
+        findings.push(finding(rule, doc, analysis, span, org.name.clone(), &[]));
+    }
+    findings
+}
+
+/// Does any unit naming `org` carry the evidence the rule asks for?
+fn has_evidence(
+    each: &EachEntity,
+    doc: &Document,
+    analysis: &Analysis,
+    org: &Organisation,
+    candidates: &[&Organisation],
+) -> bool {
+    let counted = |unit: Span| {
+        !each
+            .not_counted
+            .as_ref()
+            .is_some_and(|r| r.is_match(doc.slice(unit)))
+    };
+    let has_fact = |unit: Span| Fact::any_in(&each.facts, analysis, unit);
+    let mut units: Vec<usize> = org
+        .mentions
+        .iter()
+        .filter_map(|m| analysis.unit_at(m.start))
+        .collect();
+    units.dedup();
+    if let Some(follows) = &each.follows {
+        for &mention in &org.mentions {
+            let Some(u) = analysis.unit_at(mention.start) else {
+                continue;
+            };
+            let end = analysis.units[u].span.end.max(mention.end);
+            let after = doc.text.get(mention.end..end).unwrap_or("");
+            if counted(analysis.units[u].span) && follows.is_match(after) {
+                return true;
+            }
+        }
+    }
+    for &u in &units {
+        let unit = analysis.units[u];
+        let scope = match unit.kind {
+            UnitKind::Row { .. } => Within::TableRow,
+            UnitKind::Sentence | UnitKind::Heading => Within::Sentence,
+        };
+        if !counted(unit.span) {
+            continue;
+        }
+        if each.within.contains(&scope) && has_fact(unit.span) {
+            return true;
+        }
+        if each.facts.contains(&Fact::Words)
+            && each.within.contains(&Within::TableRow)
+            && facts::row_describes(doc, unit, org)
+        {
+            return true;
+        }
+        if each.evidence.matches_text(doc.slice(unit.span)) {
+            return true;
+        }
+    }
+    // A funding section that names this organisation and no other: its amounts are this
+    // organisation's (a two-party agreement's payment schedule).
+    if each.within.contains(&Within::Section) {
+        let Some(headings) = &each.section_headings else {
+            return false;
+        };
+        for (s, section) in doc.sections.iter().enumerate() {
+            if !headings.is_match(&section.title) {
+                continue;
+            }
+            let section_units: Vec<Span> = analysis
+                .units
+                .iter()
+                .filter(|u| {
+                    doc.blocks[u.block]
+                        .section
+                        .is_some_and(|bs| bs == s || is_within(doc, bs, s))
+                })
+                .map(|u| u.span)
+                .collect();
+            let named = |o: &Organisation| {
+                o.mentions
+                    .iter()
+                    .any(|m| section_units.iter().any(|u| u.contains(*m)))
+            };
+            if !named(org)
+                || candidates
+                    .iter()
+                    .any(|other| !std::ptr::eq(*other, org) && named(other))
+            {
+                continue;
+            }
+            if section_units.iter().any(|&u| counted(u) && has_fact(u)) {
+                return true;
+            }
+        }
+    }
+    false
 }

@@ -1,19 +1,41 @@
 //! `forbid`: vocabulary that must not appear; each match is a finding unless its sentence
 //! matches `[unless]`.
 
+use super::finding;
 use crate::analyse::Analysis;
 use crate::diagnostic::Finding;
 use crate::document::Document;
-
-use super::finding;
 use crate::rules::schema::{Ctx, RawRule, RuleError, missing};
 use crate::rules::vocabulary::matcher;
 use crate::rules::{Matcher, Rule};
+
+/// The tables a forbid rule may have.
+pub const TABLES: &[&str] = &["match", "unless"];
 
 #[derive(Clone, Debug)]
 pub struct Forbid {
     pub matcher: Matcher,
     pub unless: Option<Matcher>,
+}
+
+pub(crate) fn compile(ctx: &Ctx<'_>, raw: &RawRule) -> Result<Forbid, Box<RuleError>> {
+    let m = raw.match_.as_ref().ok_or_else(|| {
+        missing(
+            ctx,
+            &raw.kind,
+            "match",
+            "the vocabulary that must not appear",
+        )
+    })?;
+    let unless = raw
+        .unless
+        .as_ref()
+        .map(|t| matcher(ctx, t.get_ref(), t.span()))
+        .transpose()?;
+    Ok(Forbid {
+        matcher: matcher(ctx, m.get_ref(), m.span())?,
+        unless,
+    })
 }
 
 /// A finding for each match, unless its sentence matches `unless`.
@@ -41,27 +63,4 @@ pub fn check(rule: &Rule, forbid: &Forbid, doc: &Document, analysis: &Analysis) 
         ));
     }
     findings
-}
-
-/// The tables a forbid rule may have.
-pub const TABLES: &[&str] = &["match", "unless"];
-
-pub(crate) fn compile(ctx: &Ctx<'_>, raw: &RawRule) -> Result<Forbid, Box<RuleError>> {
-    let m = raw.match_.as_ref().ok_or_else(|| {
-        missing(
-            ctx,
-            &raw.kind,
-            "match",
-            "the vocabulary that must not appear",
-        )
-    })?;
-    let unless = raw
-        .unless
-        .as_ref()
-        .map(|t| matcher(ctx, t.get_ref(), t.span()))
-        .transpose()?;
-    Ok(Forbid {
-        matcher: matcher(ctx, m.get_ref(), m.span())?,
-        unless,
-    })
 }

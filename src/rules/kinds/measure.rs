@@ -1,20 +1,67 @@
 //! Measures (`[[measure]]`), shared by metric and clause rules: a fact's numbers compared with
 //! a threshold, in context (`followed-by`, `preceded-by`, `unless`, …).
 
-use crate::analyse::{Analysis, Relation, TargetClass};
-use crate::diagnostic::{Finding, Severity};
-use crate::document::{Document, Span};
-
-use super::finding;
-use crate::rules::facts::{self, Fact, Measured};
-use crate::rules::{Pattern, Rule, Template};
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::rules::names;
+use super::finding;
+use crate::analyse::{Analysis, Relation, TargetClass};
+use crate::diagnostic::{Finding, Severity};
+use crate::document::{Document, Span};
+use crate::rules::facts::{self, Fact, Measured};
 use crate::rules::schema::{Ctx, RuleError, S, named, severity, template};
 use crate::rules::vocabulary::{Anchor, any_regex, any_regex_at};
+use crate::rules::{Pattern, Rule, Template, names};
+
+/// The placeholders of a measure's templates, and of a metric rule's own.
+pub const PLACEHOLDERS: &[&str] = &[
+    "subject",
+    "kind",
+    "value",
+    "threshold",
+    "computed",
+    "stated",
+    "delivery",
+    "funding",
+];
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub(crate) enum RawThreshold {
+    Number(f64),
+    Name(String),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct RawMeasure {
+    pub(crate) fact: S<String>,
+    pub(crate) compare: S<String>,
+    pub(crate) threshold: S<RawThreshold>,
+    #[serde(default)]
+    pub(crate) relations: Vec<S<String>>,
+    #[serde(default)]
+    pub(crate) classes: Vec<S<String>>,
+    #[serde(default)]
+    pub(crate) severity: Option<S<String>>,
+    #[serde(default)]
+    pub(crate) label: Option<S<String>>,
+    #[serde(default)]
+    pub(crate) message: Option<S<String>>,
+    #[serde(default)]
+    pub(crate) help: Option<S<String>>,
+    #[serde(default)]
+    pub(crate) followed_by: Vec<S<String>>,
+    #[serde(default)]
+    pub(crate) preceded_by: Vec<S<String>>,
+    #[serde(default)]
+    pub(crate) unless_document: Vec<S<String>>,
+    #[serde(default)]
+    pub(crate) if_document: Vec<S<String>>,
+    #[serde(default)]
+    pub(crate) unless: Vec<S<String>>,
+}
 
 /// How a measure's value is compared with its threshold (`compare = ">"`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -39,18 +86,6 @@ impl Compare {
         }
     }
 }
-
-/// The placeholders of a measure's templates, and of a metric rule's own.
-pub const PLACEHOLDERS: &[&str] = &[
-    "subject",
-    "kind",
-    "value",
-    "threshold",
-    "computed",
-    "stated",
-    "delivery",
-    "funding",
-];
 
 #[derive(Clone, Debug)]
 pub enum Threshold {
@@ -91,6 +126,107 @@ pub struct Measure {
     pub if_document: Option<Pattern>,
     /// A number whose sentence (or row) matches this is not measured.
     pub unless: Option<Pattern>,
+}
+
+pub(crate) fn compile(
+    ctx: &Ctx<'_>,
+    raw: &S<RawMeasure>,
+    thresholds: &BTreeMap<String, f64>,
+    facts: &[Fact],
+) -> Result<Measure, Box<RuleError>> {
+    let m = raw.get_ref();
+    let fact = facts::parse(ctx, &m.fact, facts, "not a measurable fact here")?;
+    let compare: Compare = named(
+        ctx,
+        &m.compare,
+        "comparison",
+        &format!("use one of: {}", names::all::<Compare>().join(", ")),
+    )?;
+    let threshold = match m.threshold.get_ref() {
+        RawThreshold::Number(n) => Threshold::Value(*n),
+        RawThreshold::Name(name) => {
+            if !thresholds.contains_key(name) {
+                let known: Vec<&str> = thresholds.keys().map(String::as_str).collect();
+                return Err(ctx.at(
+                    &m.threshold,
+                    format!("no threshold named {name:?} in [thresholds]"),
+                    "unknown threshold",
+                    Some(if known.is_empty() {
+                        "add it under [thresholds]".into()
+                    } else {
+                        format!("defined: {}", known.join(", "))
+                    }),
+                ));
+            }
+            Threshold::Named(name.clone())
+        }
+    };
+    let relations = m
+        .relations
+        .iter()
+        .map(|r| {
+            let help = format!("use {}", names::one_of(names::all::<Relation>()));
+            named(ctx, r, "relation", &help)
+        })
+        .collect::<Result<Vec<Relation>, _>>()?;
+    if !relations.is_empty() && fact != Fact::Percentage {
+        return Err(ctx.at(
+            &m.relations[0],
+            "relations only apply to fact = \"percentage\"",
+            "not used",
+            None,
+        ));
+    }
+    let classes = m
+        .classes
+        .iter()
+        .map(|c| {
+            let help = format!("use {}", names::one_of(names::all::<TargetClass>()));
+            named(ctx, c, "class", &help)
+        })
+        .collect::<Result<Vec<TargetClass>, _>>()?;
+    if !classes.is_empty() && fact != Fact::Target {
+        return Err(ctx.at(
+            &m.classes[0],
+            "classes only apply to fact = \"target\"",
+            "not used",
+            None,
+        ));
+    }
+    let placeholders = PLACEHOLDERS;
+    let followed_by = any_regex_at(ctx, &m.followed_by, Anchor::Start)?;
+    let preceded_by = any_regex_at(ctx, &m.preceded_by, Anchor::End)?;
+    let unless_document = any_regex(ctx, &m.unless_document)?;
+    let if_document = any_regex(ctx, &m.if_document)?;
+    let unless = any_regex(ctx, &m.unless)?;
+    Ok(Measure {
+        unless,
+        followed_by,
+        preceded_by,
+        unless_document,
+        if_document,
+        fact,
+        compare,
+        threshold,
+        relations,
+        classes,
+        severity: m.severity.as_ref().map(|v| severity(ctx, v)).transpose()?,
+        label: m
+            .label
+            .as_ref()
+            .map(|t| template(ctx, t, placeholders))
+            .transpose()?,
+        message: m
+            .message
+            .as_ref()
+            .map(|t| template(ctx, t, placeholders))
+            .transpose()?,
+        help: m
+            .help
+            .as_ref()
+            .map(|t| template(ctx, t, placeholders))
+            .transpose()?,
+    })
 }
 
 /// The findings of `measures`; with `within`, only numbers inside those units count.
@@ -204,142 +340,4 @@ pub fn measure_findings(
     }
     findings.sort_by_key(|f| f.span);
     findings
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
-pub(crate) enum RawThreshold {
-    Number(f64),
-    Name(String),
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub(crate) struct RawMeasure {
-    pub(crate) fact: S<String>,
-    pub(crate) compare: S<String>,
-    pub(crate) threshold: S<RawThreshold>,
-    #[serde(default)]
-    pub(crate) relations: Vec<S<String>>,
-    #[serde(default)]
-    pub(crate) classes: Vec<S<String>>,
-    #[serde(default)]
-    pub(crate) severity: Option<S<String>>,
-    #[serde(default)]
-    pub(crate) label: Option<S<String>>,
-    #[serde(default)]
-    pub(crate) message: Option<S<String>>,
-    #[serde(default)]
-    pub(crate) help: Option<S<String>>,
-    #[serde(default)]
-    pub(crate) followed_by: Vec<S<String>>,
-    #[serde(default)]
-    pub(crate) preceded_by: Vec<S<String>>,
-    #[serde(default)]
-    pub(crate) unless_document: Vec<S<String>>,
-    #[serde(default)]
-    pub(crate) if_document: Vec<S<String>>,
-    #[serde(default)]
-    pub(crate) unless: Vec<S<String>>,
-}
-
-pub(crate) fn compile(
-    ctx: &Ctx<'_>,
-    raw: &S<RawMeasure>,
-    thresholds: &BTreeMap<String, f64>,
-    facts: &[Fact],
-) -> Result<Measure, Box<RuleError>> {
-    let m = raw.get_ref();
-    let fact = facts::parse(ctx, &m.fact, facts, "not a measurable fact here")?;
-    let compare: Compare = named(
-        ctx,
-        &m.compare,
-        "comparison",
-        &format!("use one of: {}", names::all::<Compare>().join(", ")),
-    )?;
-    let threshold = match m.threshold.get_ref() {
-        RawThreshold::Number(n) => Threshold::Value(*n),
-        RawThreshold::Name(name) => {
-            if !thresholds.contains_key(name) {
-                let known: Vec<&str> = thresholds.keys().map(String::as_str).collect();
-                return Err(ctx.at(
-                    &m.threshold,
-                    format!("no threshold named {name:?} in [thresholds]"),
-                    "unknown threshold",
-                    Some(if known.is_empty() {
-                        "add it under [thresholds]".into()
-                    } else {
-                        format!("defined: {}", known.join(", "))
-                    }),
-                ));
-            }
-            Threshold::Named(name.clone())
-        }
-    };
-    let relations = m
-        .relations
-        .iter()
-        .map(|r| {
-            let help = format!("use {}", names::one_of(names::all::<Relation>()));
-            named(ctx, r, "relation", &help)
-        })
-        .collect::<Result<Vec<Relation>, _>>()?;
-    if !relations.is_empty() && fact != Fact::Percentage {
-        return Err(ctx.at(
-            &m.relations[0],
-            "relations only apply to fact = \"percentage\"",
-            "not used",
-            None,
-        ));
-    }
-    let classes = m
-        .classes
-        .iter()
-        .map(|c| {
-            let help = format!("use {}", names::one_of(names::all::<TargetClass>()));
-            named(ctx, c, "class", &help)
-        })
-        .collect::<Result<Vec<TargetClass>, _>>()?;
-    if !classes.is_empty() && fact != Fact::Target {
-        return Err(ctx.at(
-            &m.classes[0],
-            "classes only apply to fact = \"target\"",
-            "not used",
-            None,
-        ));
-    }
-    let placeholders = PLACEHOLDERS;
-    let followed_by = any_regex_at(ctx, &m.followed_by, Anchor::Start)?;
-    let preceded_by = any_regex_at(ctx, &m.preceded_by, Anchor::End)?;
-    let unless_document = any_regex(ctx, &m.unless_document)?;
-    let if_document = any_regex(ctx, &m.if_document)?;
-    let unless = any_regex(ctx, &m.unless)?;
-    Ok(Measure {
-        unless,
-        followed_by,
-        preceded_by,
-        unless_document,
-        if_document,
-        fact,
-        compare,
-        threshold,
-        relations,
-        classes,
-        severity: m.severity.as_ref().map(|v| severity(ctx, v)).transpose()?,
-        label: m
-            .label
-            .as_ref()
-            .map(|t| template(ctx, t, placeholders))
-            .transpose()?,
-        message: m
-            .message
-            .as_ref()
-            .map(|t| template(ctx, t, placeholders))
-            .transpose()?,
-        help: m
-            .help
-            .as_ref()
-            .map(|t| template(ctx, t, placeholders))
-            .transpose()?,
-    })
 }

@@ -1,29 +1,21 @@
 //! `metric`: numbers the analysis found, compared with thresholds (see [`super::measure`]).
 
+use std::collections::BTreeMap;
+
+use super::measure::{self, Measure, measure_findings};
 use crate::analyse::Analysis;
 use crate::diagnostic::Finding;
 use crate::document::Document;
-
-use super::measure::{Measure, measure_findings};
-use crate::rules::Rule;
-use std::collections::BTreeMap;
-
-use super::measure;
-use crate::rules::Fact;
 use crate::rules::schema::{Ctx, RawRule, RuleError, missing};
+use crate::rules::{Fact, Rule};
+
+/// The tables a metric rule may have.
+pub const TABLES: &[&str] = &["measure"];
 
 #[derive(Clone, Debug)]
 pub struct Metric {
     pub measures: Vec<Measure>,
 }
-
-/// A finding for each number beyond a measure's threshold.
-pub fn check(rule: &Rule, metric: &Metric, doc: &Document, analysis: &Analysis) -> Vec<Finding> {
-    measure_findings(rule, &metric.measures, doc, analysis, None)
-}
-
-/// The tables a metric rule may have.
-pub const TABLES: &[&str] = &["measure"];
 
 pub(crate) fn compile(
     ctx: &Ctx<'_>,
@@ -44,4 +36,9 @@ pub(crate) fn compile(
         .map(|m| measure::compile(ctx, m, thresholds, &Fact::METRIC))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Metric { measures })
+}
+
+/// A finding for each number beyond a measure's threshold.
+pub fn check(rule: &Rule, metric: &Metric, doc: &Document, analysis: &Analysis) -> Vec<Finding> {
+    measure_findings(rule, &metric.measures, doc, analysis, None)
 }

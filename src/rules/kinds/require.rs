@@ -1,19 +1,35 @@
 //! `require`: vocabulary that must be present (optionally only when every trigger table matches).
 
+use super::{finding, triggered};
 use crate::analyse::Analysis;
 use crate::diagnostic::Finding;
 use crate::document::{Document, Span};
-
-use super::{finding, triggered};
 use crate::rules::schema::{Ctx, RawRule, RuleError, missing};
 use crate::rules::vocabulary::{matcher, triggers};
 use crate::rules::{Matcher, Rule};
+
+/// The tables a require rule may have.
+pub const TABLES: &[&str] = &["trigger", "require"];
 
 #[derive(Clone, Debug)]
 pub struct Require {
     /// Every trigger table must match somewhere for the rule to run (none: always runs).
     pub trigger: Vec<Matcher>,
     pub require: Matcher,
+}
+
+pub(crate) fn compile(ctx: &Ctx<'_>, raw: &RawRule) -> Result<Require, Box<RuleError>> {
+    let require_value = raw.require.as_ref().ok_or_else(|| {
+        missing(
+            ctx,
+            &raw.kind,
+            "require",
+            "the vocabulary whose presence satisfies the rule",
+        )
+    })?;
+    let require = matcher(ctx, require_value.get_ref(), require_value.span())?;
+    let trigger = triggers(ctx, raw.trigger.as_ref())?;
+    Ok(Require { trigger, require })
 }
 
 /// The finding when the triggers match and nothing in `[require]` does.
@@ -65,21 +81,4 @@ pub fn check(rule: &Rule, require: &Require, doc: &Document, analysis: &Analysis
             vec![finding(rule, doc, analysis, title, subject, &[])]
         }
     }
-}
-
-/// The tables a require rule may have.
-pub const TABLES: &[&str] = &["trigger", "require"];
-
-pub(crate) fn compile(ctx: &Ctx<'_>, raw: &RawRule) -> Result<Require, Box<RuleError>> {
-    let require_value = raw.require.as_ref().ok_or_else(|| {
-        missing(
-            ctx,
-            &raw.kind,
-            "require",
-            "the vocabulary whose presence satisfies the rule",
-        )
-    })?;
-    let require = matcher(ctx, require_value.get_ref(), require_value.span())?;
-    let trigger = triggers(ctx, raw.trigger.as_ref())?;
-    Ok(Require { trigger, require })
 }
