@@ -374,3 +374,198 @@ pub(crate) fn template(
 fn message_is_key(message: &str) -> bool {
     message.contains("unknown field")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::parse;
+
+    /// A forbid rule with every required key; `extra` is inserted after `kind`, `tables` before
+    /// `[docs]`.
+    fn forbid(extra: &str, tables: &str) -> String {
+        format!(
+            "kind = \"forbid\"\n{extra}summary = \"s\"\napplies-to = [\"bid\"]\nseverity = \"warning\"\nmessage = \"m\"\nhelp = \"h\"\n{tables}[docs]\nwhat = \"w\"\nwhy = \"y\"\nexample = \"e\"\n"
+        )
+    }
+
+    /// What a rule file's error says, and where: (message, label, line, column, the text
+    /// underlined). Line and column count from 1, the column in characters.
+    fn error(source: &str) -> (String, String, usize, usize, String) {
+        let error = parse("t", "t.toml", source).expect_err("the rule file is rejected");
+        let span = error.span.expect("the error points into the file");
+        let before = &source[..span.offset()];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        let underlined = source[span.offset()..span.offset() + span.len()].to_string();
+        (error.message, error.label, line, column, underlined)
+    }
+
+    #[test]
+    fn an_unknown_key_is_named_with_the_keys_it_could_be() {
+        let source = forbid("severiy = \"error\"\n", "[match]\nphrases = [\"x\"]\n");
+        assert_eq!(
+            error(&source),
+            (
+                "t.toml: unknown field `severiy`, expected one of `kind`, `summary`, `applies-to`, `severity`, `severity-by-kind`, `message`, `help`, `label`, `docs`, `thresholds`, `trigger`, `clause`, `element`, `flag`, `require`, `match`, `unless`, `entities`, `satisfied-by`, `measure`, `examples`".into(),
+                "unknown key".into(),
+                2,
+                1,
+                "severiy".into()
+            )
+        );
+        // Inside a table, the table's own keys.
+        let source = forbid("", "[match]\nphrases = [\"x\"]\n  phrase = [\"y\"]\n");
+        let (message, label, line, column, underlined) = error(&source);
+        assert_eq!(
+            message,
+            "t.toml: unknown field `phrase`, expected one of `phrases`, `patterns`, `headings`, `roles`, `case-sensitive`, `facts`, `within`, `section-headings`, `not-counted`, `follows`, `per-clause`"
+        );
+        assert_eq!((label.as_str(), line, column), ("unknown key", 9, 3));
+        assert_eq!(underlined, "phrase");
+    }
+
+    #[test]
+    fn a_value_of_the_wrong_type_is_underlined() {
+        let source = forbid("", "[match]\nphrases = [\"x\"]\n")
+            .replace("severity = \"warning\"", "severity = 3");
+        assert_eq!(
+            error(&source),
+            (
+                "t.toml: invalid type: integer `3`, expected a string".into(),
+                "here".into(),
+                4,
+                12,
+                "3".into()
+            )
+        );
+        let source = forbid("", "[match]\nphrases = \"x\"\ncase-sensitive = true\n");
+        assert_eq!(
+            error(&source),
+            (
+                "t.toml: invalid type: string \"x\", expected a sequence".into(),
+                "here".into(),
+                8,
+                11,
+                "\"x\"".into()
+            )
+        );
+    }
+
+    #[test]
+    fn a_bad_regex_is_underlined_with_the_reason() {
+        let source = forbid("", "[match]\npatterns = ['ok', '(unclosed']\n");
+        assert_eq!(
+            error(&source),
+            (
+                "t.toml: this regular expression does not compile".into(),
+                "bad regex".into(),
+                8,
+                19,
+                "'(unclosed'".into()
+            )
+        );
+        let help = parse("t", "t.toml", &source)
+            .expect_err("rejected")
+            .help
+            .unwrap_or_default();
+        assert!(help.contains("unclosed group"), "{help}");
+        // One that would match everywhere.
+        let source = forbid("", "[match]\npatterns = ['x', 'a?']\n");
+        assert_eq!(
+            error(&source),
+            (
+                "t.toml: this pattern matches empty text, so it matches everywhere".into(),
+                "matches nothing in particular".into(),
+                8,
+                18,
+                "'a?'".into()
+            )
+        );
+    }
+
+    #[test]
+    fn a_table_or_key_of_another_kind_is_refused_where_it_is_written() {
+        // A kind's table in a rule of another kind.
+        let source = forbid(
+            "",
+            "[match]\nphrases = [\"x\"]\n[entities]\nroles = [\"partner\"]\n",
+        );
+        assert_eq!(
+            error(&source),
+            (
+                "t.toml: `entities` does not belong in a forbid rule".into(),
+                "not used by this kind".into(),
+                9,
+                1,
+                "[entities]".into()
+            )
+        );
+        // An each-entity key in a forbid rule's vocabulary.
+        let source = forbid("", "[match]\nphrases = [\"x\"]\nwithin = [\"sentence\"]\n");
+        assert_eq!(
+            error(&source),
+            (
+                "t.toml: `within` is only for an each-entity rule's [require]".into(),
+                "not used here".into(),
+                9,
+                11,
+                "\"sentence\"".into()
+            )
+        );
+    }
+
+    #[test]
+    fn a_measure_may_read_only_the_facts_its_kind_can() {
+        let metric = |fact: &str| {
+            forbid("", "")
+                .replace("kind = \"forbid\"", "kind = \"metric\"")
+                .replace(
+                    "[docs]",
+                    &format!(
+                        "[[measure]]\nfact = \"{fact}\"\ncompare = \">\"\nthreshold = 1\n[docs]"
+                    ),
+                )
+        };
+        assert!(parse("t", "t.toml", &metric("share-gap")).is_ok());
+        // A count is read inside a clause, not across a document.
+        let (message, label, line, column, underlined) = error(&metric("count"));
+        assert_eq!(message, "t.toml: unknown fact \"count\"");
+        assert_eq!(
+            (label.as_str(), line, column, underlined.as_str()),
+            ("not a measurable fact here", 8, 8, "\"count\"")
+        );
+        let help = parse("t", "t.toml", &metric("count"))
+            .expect_err("rejected")
+            .help;
+        assert_eq!(
+            help.as_deref(),
+            Some(
+                "use one of: percentage, target, cost-per-person, duration, money, total-difference, percent-total, share-gap"
+            )
+        );
+        // A clause measures numbers inside the clause: not a partner's share gap.
+        let clause = forbid("", "")
+            .replace("kind = \"forbid\"", "kind = \"clause\"")
+            .replace(
+                "[docs]",
+                "[clause]\nheadings = ['disput']\n[[measure]]\nfact = \"share-gap\"\ncompare = \">\"\nthreshold = 1\nmessage = \"m\"\n[docs]",
+            );
+        let (message, _, line, column, _) = error(&clause);
+        assert_eq!(
+            (message.as_str(), line, column),
+            ("t.toml: unknown fact \"share-gap\"", 10, 8)
+        );
+        // Relations describe percentages only.
+        let source =
+            metric("target").replace("threshold = 1\n", "threshold = 1\nrelations = [\"rate\"]\n");
+        assert_eq!(
+            error(&source),
+            (
+                "t.toml: relations only apply to fact = \"percentage\"".into(),
+                "not used".into(),
+                11,
+                14,
+                "\"rate\"".into()
+            )
+        );
+    }
+}
