@@ -1,10 +1,17 @@
 //! Facts: what a rule reads from the analysis of a document, all in one place.
 //!
-//! [`Fact`] names them, with the lists of where each may be used. What each reads:
-//! [`Fact::any_in`] (a fact present in a sentence, row or section: a clause's `facts`, an
-//! `[[element]]`'s `facts`, an each-entity rule's evidence), [`row_describes`] (`words`), and
+//! [`Fact`] names them, with the lists of where each may be written ([`Fact::METRIC`],
+//! [`Fact::CLAUSE_MEASURE`], [`Fact::PRESENCE`], [`Fact::EVIDENCE`]); `parse` reads a fact
+//! from a rule file and refuses one its place cannot read. What each reads: [`Fact::any_in`] (a
+//! fact present in a sentence, row or section: a clause's `facts`, an `[[element]]`'s `facts`,
+//! an each-entity rule's evidence), [`row_describes`] (`words`, read by each-entity), and
 //! [`Fact::measured`] (the numbers a `[[measure]]` compares with its threshold, written as a
 //! reader would write them).
+//!
+//! To add a fact: a variant in [`Fact`] (rule files write it in kebab-case), in the lists of
+//! the places that may read it, and its arms in `Fact::is_in` and [`Fact::measured`] (both
+//! match every fact, so the compiler asks); then its line in `rules/README.md` ("Facts and
+//! roles").
 
 use crate::analyse::{
     Analysis, Organisation, Quantity, QuantityKind, Relation, SumKind, TargetClass, Unit, UnitKind,
@@ -88,7 +95,13 @@ impl Fact {
             Fact::Percentage => q.is_percent(),
             Fact::Count => matches!(q.kind, QuantityKind::Count { .. }),
             Fact::Duration => matches!(q.kind, QuantityKind::Duration { .. }),
-            _ => false,
+            // Read as numbers by a measure, or (words) from a table row.
+            Fact::Target
+            | Fact::CostPerPerson
+            | Fact::TotalDifference
+            | Fact::PercentTotal
+            | Fact::ShareGap
+            | Fact::Words => false,
         }
     }
 

@@ -1,6 +1,6 @@
 //! Rules as data: `rules/<pack>/<id>.toml`, one rule per file, the file name is the id.
 //!
-//! A rule has a kind from a small closed set, each evaluated in [`kinds`]:
+//! A rule has a kind from a small closed set, each a module of [`kinds`]:
 //! - **require**: vocabulary that must be present in documents of the kinds it applies to,
 //!   optionally only when a trigger is present ("staff will transfer" → TUPE must be mentioned);
 //! - **forbid**: vocabulary that must not appear (each match is a finding), unless its sentence
@@ -15,8 +15,17 @@
 //!   (`[[element]]`), wording it must not hold (`[[flag]]`) and numbers in it (`[[measure]]`, say
 //!   a notice period in days).
 //!
-//! The built-in pack is compiled into the binary (see `build.rs`); `--rules DIR` adds more.
-//! [`schema`] parses and validates files; errors point into the file. [`kinds`] evaluates them.
+//! Here: [`Rule`] (one compiled rule: its head, and its kind as [`Check`]) and [`RuleSet`] (the
+//! rules of a run, and the loader: the built-in pack is compiled into the binary by `build.rs`,
+//! `--rules DIR` adds more). The rest, in the order a rule file meets them: [`schema`] (the
+//! rule file's common keys, and the dispatch to its kind; errors point into the file),
+//! `vocabulary` (phrases, patterns, headings and roles, and every regex check), [`kinds`] (each
+//! kind's tables, compiled form and evaluation), [`facts`] (what a rule can read from the
+//! analysis), [`matcher`] (compiled vocabulary), `names` (the names of closed vocabularies) and
+//! [`examples`] (a rule's own test cases).
+//!
+//! To add a rule: a TOML file in `rules/core/` (see `rules/README.md`); no code. To add a kind:
+//! see [`kinds`]; a fact: see [`facts`].
 
 pub mod examples;
 pub mod facts;

@@ -1,9 +1,19 @@
-//! The rule file format (TOML) and its compilation into a [`Rule`].
+//! The rule file format (TOML): the keys every rule has, and the dispatch to its kind.
 //!
-//! Parsing is strict: unknown keys, wrong types, unknown document kinds, roles, facts or
-//! template placeholders, regexes that do not compile, and tables that do not belong to the
-//! rule's kind are all [`RuleError`]s pointing at the place in the file. README.md's "Writing
-//! rules" section documents every field; `rules/README.md` will list them with examples.
+//! [`parse`] reads a file into `RawRule` (serde, `deny_unknown_fields`, kebab-case), checks
+//! the common head (`kind`, `summary`, `applies-to`, `severity`, `[severity-by-kind]`,
+//! `message`/`help`/`label` templates, `[docs]`, `[thresholds]`, `[[examples]]`), refuses
+//! tables that do not belong to the kind, and hands the rest to the kind
+//! (`Kind::compile`). Parsing is strict: unknown keys, wrong
+//! types, unknown document kinds, roles, facts or template placeholders, regexes that do not
+//! compile, and tables that do not belong to the rule's kind are all [`RuleError`]s pointing at
+//! the place in the file. `rules/README.md` documents every key.
+//!
+//! A rule file is one flat table, so `RawRule` lists every kind's tables too, each typed by
+//! its kind's module (serde's `flatten` would lose the spans errors point with, and
+//! `deny_unknown_fields`). To add a key to the head: a field in `RawRule`, checked in
+//! [`parse`], and a line in `rules/README.md`; a kind's table: a field here, its raw type in the
+//! kind's module.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -30,6 +40,7 @@ pub const CODE: &str = "tenderlint::rule";
 
 pub(crate) type S<T> = Spanned<T>;
 
+/// A rule file as written: the head, then every kind's tables (see the module docs).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct RawRule {

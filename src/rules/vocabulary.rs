@@ -1,7 +1,11 @@
 //! The vocabulary tables of a rule file (`[trigger]`, `[require]`, `[match]`, `[unless]`,
 //! `[satisfied-by]`, `[clause]`, and the words of `[[element]]` and `[[flag]]`) and the other keys
-//! that take regexes: their raw form, the checks made on each regex, and their compilation into a
-//! [`Matcher`] or one [`Pattern`].
+//! that take regexes: their raw form ([`RawMatcher`], [`Triggers`]), the checks made on each regex
+//! (syntax, empty matches, size; each error at the pattern to blame), and their compilation into
+//! a [`Matcher`] ([`matcher()`]) or one [`Pattern`] ([`any_regex`]).
+//!
+//! To add a key to the vocabulary tables: a field in [`RawMatcher`], refused in [`matcher()`] if
+//! only some tables use it (as `facts` and `per-clause` are), and read by the kind that does.
 
 use std::ops::Range;
 

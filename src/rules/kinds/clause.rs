@@ -1,6 +1,9 @@
 //! `clause`: the clauses on a topic (a section under a matching heading, a numbered title line
-//! and what follows it, or matching sentences), then what is in them: `[[element]]`s a good
-//! clause has, `[[flag]]` wording it must not hold, `[[measure]]` numbers in it.
+//! and what follows it, or matching sentences, optionally only those holding a fact), then what
+//! is in them. Tables: `[trigger]`, `[clause]` (a vocabulary table, with `facts` and
+//! `per-clause`), `[[element]]` (`RawElement`: what a good clause has; one finding names the
+//! missing ones in `{missing}`), `[[flag]]` (`RawFlag`: wording it must not hold) and
+//! `[[measure]]` (numbers in it, see [`super::measure`]). [`ClauseCheck`] is the compiled form.
 
 use std::collections::BTreeMap;
 
@@ -22,6 +25,7 @@ pub const TABLES: &[&str] = &["trigger", "clause", "element", "flag", "measure"]
 /// The placeholders of the rule's own templates: `{missing}` names the missing elements.
 pub const PLACEHOLDERS: &[&str] = &["subject", "kind", "missing"];
 
+/// `[[element]]` as written.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct RawElement {
@@ -36,6 +40,7 @@ pub(crate) struct RawElement {
     pub(crate) only_if: Vec<S<String>>,
 }
 
+/// `[[flag]]` as written.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct RawFlag {
@@ -106,6 +111,7 @@ pub struct Flag {
     pub help: Option<Template>,
 }
 
+/// Check and compile the kind's tables; a missing one is an error at `kind`.
 pub(crate) fn compile(
     ctx: &Ctx<'_>,
     raw: &RawRule,

@@ -1,5 +1,9 @@
-//! `each-entity`: every organisation with one of the roles must have evidence (money, a share, a
-//! role statement) in the same sentence, table row or section.
+//! `each-entity`: every organisation with one of the rule's roles must have evidence for it: a
+//! fact ([`Fact::EVIDENCE`]) in the sentence, table row or section naming it ([`Within`]),
+//! wording there, or a role statement right after its name (`follows`). Tables: `[entities]`
+//! (`RawEntities`), `[require]` (a vocabulary table with the evidence keys) and
+//! `[satisfied-by]`. [`EachEntity`] is the compiled form; a finding for each organisation
+//! without evidence, at its first mention in the role.
 
 use serde::Deserialize;
 
@@ -17,6 +21,7 @@ use crate::rules::{Matcher, Pattern, Rule, matcher, names};
 /// The tables an each-entity rule may have.
 pub const TABLES: &[&str] = &["entities", "require", "satisfied-by"];
 
+/// `[entities]` as written: which organisations the rule checks.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct RawEntities {
@@ -37,6 +42,7 @@ pub enum Within {
     Section,
 }
 
+/// A compiled each-entity rule.
 #[derive(Clone, Debug)]
 pub struct EachEntity {
     pub roles: Vec<Role>,
@@ -56,6 +62,7 @@ pub struct EachEntity {
     pub follows: Option<Pattern>,
 }
 
+/// Check and compile the kind's tables; a missing one is an error at `kind`.
 pub(crate) fn compile(ctx: &Ctx<'_>, raw: &RawRule) -> Result<EachEntity, Box<RuleError>> {
     let entities = raw.entities.as_ref().ok_or_else(|| {
         missing(

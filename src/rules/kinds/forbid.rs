@@ -1,5 +1,6 @@
-//! `forbid`: vocabulary that must not appear; each match is a finding unless its sentence
-//! matches `[unless]`.
+//! `forbid`: vocabulary that must not appear. Tables: `[match]` and `[unless]`, both vocabulary
+//! tables. [`Forbid`] is the compiled form; each match is a finding unless its sentence (or
+//! table row) matches `[unless]`.
 
 use super::finding;
 use crate::analyse::Analysis;
@@ -12,12 +13,14 @@ use crate::rules::{Matcher, Rule};
 /// The tables a forbid rule may have.
 pub const TABLES: &[&str] = &["match", "unless"];
 
+/// A compiled forbid rule.
 #[derive(Clone, Debug)]
 pub struct Forbid {
     pub matcher: Matcher,
     pub unless: Option<Matcher>,
 }
 
+/// Check and compile the kind's tables; a missing one is an error at `kind`.
 pub(crate) fn compile(ctx: &Ctx<'_>, raw: &RawRule) -> Result<Forbid, Box<RuleError>> {
     let m = raw.match_.as_ref().ok_or_else(|| {
         missing(

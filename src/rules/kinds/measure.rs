@@ -1,5 +1,12 @@
-//! Measures (`[[measure]]`), shared by metric and clause rules: a fact's numbers compared with
-//! a threshold, in context (`followed-by`, `preceded-by`, `unless`, …).
+//! Measures, shared by metric and clause rules: `[[measure]]` (`RawMeasure`) reads one fact's
+//! numbers ([`Fact::measured`]) and compares each with a threshold ([`Compare`], [`Threshold`],
+//! fixed or named in `[thresholds]`), in context (`followed-by`, `preceded-by`, `unless`,
+//! `if-document`, `unless-document`). [`Measure`] is the compiled form; [`measure_findings`]
+//! evaluates measures over a document or, for a clause rule, inside its clauses.
+//!
+//! To add a key to `[[measure]]`: a field in `RawMeasure` and [`Measure`], compiled in
+//! `compile` and applied in [`measure_findings`]. Which facts a measure reads is up to its kind
+//! (a list in [`crate::rules::facts`]).
 
 use std::collections::BTreeMap;
 
@@ -26,6 +33,7 @@ pub const PLACEHOLDERS: &[&str] = &[
     "funding",
 ];
 
+/// `threshold = 90`, or the name of a `[thresholds]` entry.
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]
 pub(crate) enum RawThreshold {
@@ -33,6 +41,7 @@ pub(crate) enum RawThreshold {
     Name(String),
 }
 
+/// `[[measure]]` as written.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct RawMeasure {
@@ -128,6 +137,7 @@ pub struct Measure {
     pub unless: Option<Pattern>,
 }
 
+/// Check and compile one `[[measure]]`, which may read only `facts`.
 pub(crate) fn compile(
     ctx: &Ctx<'_>,
     raw: &S<RawMeasure>,

@@ -1,4 +1,6 @@
-//! `metric`: numbers the analysis found, compared with thresholds (see [`super::measure`]).
+//! `metric`: numbers the analysis found, compared with thresholds. Tables: `[[measure]]` only
+//! (see [`super::measure`]), reading the facts in [`Fact::METRIC`] across the whole document.
+//! [`Metric`] is the compiled form.
 
 use std::collections::BTreeMap;
 
@@ -12,11 +14,13 @@ use crate::rules::{Fact, Rule};
 /// The tables a metric rule may have.
 pub const TABLES: &[&str] = &["measure"];
 
+/// A compiled metric rule.
 #[derive(Clone, Debug)]
 pub struct Metric {
     pub measures: Vec<Measure>,
 }
 
+/// Check and compile the kind's tables; a missing one is an error at `kind`.
 pub(crate) fn compile(
     ctx: &Ctx<'_>,
     raw: &RawRule,

@@ -1,6 +1,17 @@
-//! The rule kinds, one module each: a kind's compiled form and its evaluation over one analysed
-//! document. [`Check`] is a compiled rule's kind; [`run`] evaluates it. Every kind reads the shared
-//! [`Analysis`] and returns [`Finding`]s with spans into the document's text.
+//! The rule kinds, one module each, holding everything about the kind: the tables it takes
+//! (`TABLES`), their raw TOML form where it has its own (serde, `deny_unknown_fields`,
+//! kebab-case), their validation and compilation (`compile`), the compiled form, and the
+//! evaluation over one analysed document (`check`, returning [`Finding`]s with spans into the
+//! document's text). [`measure`] is shared by metric and clause rules.
+//!
+//! [`Kind`] is a kind as the file names it, [`Check`] a compiled rule's kind; [`run`] evaluates a
+//! rule.
+//!
+//! To add a kind: a module here (`TABLES`, raw tables, compiled struct, `compile`, `check`); a
+//! variant in [`Kind`] (its name is the variant in kebab-case) and in [`Check`], and an arm in
+//! [`Kind::tables`], [`Kind::placeholders`], `Kind::compile` and [`run`]; a field in
+//! `schema::RawRule` for each new table; and its section in `rules/README.md` ("The five
+//! kinds").
 
 pub mod clause;
 pub mod each_entity;

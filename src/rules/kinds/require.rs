@@ -1,4 +1,7 @@
-//! `require`: vocabulary that must be present (optionally only when every trigger table matches).
+//! `require`: vocabulary that must be present, optionally only when every trigger table
+//! matches ("staff will transfer" → TUPE must be mentioned). Tables: `[trigger]`/`[[trigger]]`
+//! and `[require]`, both vocabulary tables. [`Require`] is the compiled form; one finding when
+//! the triggers match and `[require]` does not.
 
 use super::{finding, triggered};
 use crate::analyse::Analysis;
@@ -11,6 +14,7 @@ use crate::rules::{Matcher, Rule};
 /// The tables a require rule may have.
 pub const TABLES: &[&str] = &["trigger", "require"];
 
+/// A compiled require rule.
 #[derive(Clone, Debug)]
 pub struct Require {
     /// Every trigger table must match somewhere for the rule to run (none: always runs).
@@ -18,6 +22,7 @@ pub struct Require {
     pub require: Matcher,
 }
 
+/// Check and compile the kind's tables; a missing one is an error at `kind`.
 pub(crate) fn compile(ctx: &Ctx<'_>, raw: &RawRule) -> Result<Require, Box<RuleError>> {
     let require_value = raw.require.as_ref().ok_or_else(|| {
         missing(
