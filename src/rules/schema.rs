@@ -226,11 +226,10 @@ pub fn parse(id: &str, name: &str, source: &str) -> Result<Rule, Box<RuleError>>
                     .iter()
                     .map(|name| format!("{name:?}"))
                     .collect();
-                let quoted: Vec<&str> = quoted.iter().map(String::as_str).collect();
                 ctx.at(
                     expect,
                     format!("unknown expectation {:?}", expect.get_ref()),
-                    &format!("expected {}", names::one_of(&quoted)),
+                    &format!("expected {}", quoted.join(" or ")),
                     None,
                 )
             })?;

@@ -49,6 +49,7 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The kind's name in rule files.
     pub fn name(self) -> &'static str {
         names::all::<Kind>()[self as usize]
     }
@@ -150,6 +151,8 @@ pub fn run(rule: &Rule, doc: &Document, analysis: &Analysis) -> Vec<Finding> {
     }
 }
 
+/// A finding of `rule` at `span` about `subject`, its templates rendered with `{subject}`,
+/// `{kind}` and the `extra` placeholders.
 fn finding(
     rule: &Rule,
     _doc: &Document,
