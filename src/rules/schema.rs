@@ -12,8 +12,8 @@
 //! A rule file is one flat table, so `RawRule` lists every kind's tables too, each typed by
 //! its kind's module (serde's `flatten` would lose the spans errors point with, and
 //! `deny_unknown_fields`). To add a key to the head: a field in `RawRule`, checked in
-//! [`parse`], and a line in `rules/README.md`; a kind's table: a field here, its raw type in the
-//! kind's module.
+//! [`parse`], and a line in `rules/README.md`; a kind's table: a field in `RawRule` and a line in
+//! `RawRule::tables`, its raw type in the kind's module.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -81,6 +81,24 @@ pub(crate) struct RawRule {
     pub(crate) measure: Vec<S<RawMeasure>>,
     #[serde(default)]
     examples: Vec<S<RawExample>>,
+}
+
+impl RawRule {
+    /// Each kind's table, and where it is written (the first, when repeated) if it is.
+    fn tables(&self) -> [(&'static str, Option<Range<usize>>); 10] {
+        [
+            ("trigger", self.trigger.as_ref().map(S::span)),
+            ("clause", self.clause.as_ref().map(S::span)),
+            ("element", self.element.first().map(S::span)),
+            ("flag", self.flag.first().map(S::span)),
+            ("require", self.require.as_ref().map(S::span)),
+            ("match", self.match_.as_ref().map(S::span)),
+            ("unless", self.unless.as_ref().map(S::span)),
+            ("entities", self.entities.as_ref().map(S::span)),
+            ("satisfied-by", self.satisfied_by.as_ref().map(S::span)),
+            ("measure", self.measure.first().map(S::span)),
+        ]
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -166,20 +184,7 @@ pub fn parse(id: &str, name: &str, source: &str) -> Result<Rule, Box<RuleError>>
 
     // Tables must match the kind: a forbid rule with [entities] is a mistake, not an option.
     let allowed = kind.tables();
-    let first_trigger = raw.trigger.as_ref().map(S::span);
-    let present: [(&str, Option<Range<usize>>); 10] = [
-        ("trigger", first_trigger),
-        ("clause", raw.clause.as_ref().map(S::span)),
-        ("element", raw.element.first().map(S::span)),
-        ("flag", raw.flag.first().map(S::span)),
-        ("require", raw.require.as_ref().map(S::span)),
-        ("match", raw.match_.as_ref().map(S::span)),
-        ("unless", raw.unless.as_ref().map(S::span)),
-        ("entities", raw.entities.as_ref().map(S::span)),
-        ("satisfied-by", raw.satisfied_by.as_ref().map(S::span)),
-        ("measure", raw.measure.first().map(S::span)),
-    ];
-    for (table, span) in &present {
+    for (table, span) in &raw.tables() {
         if let Some(span) = span
             && !allowed.contains(table)
         {

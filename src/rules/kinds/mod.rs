@@ -9,9 +9,9 @@
 //!
 //! To add a kind: a module here (`TABLES`, raw tables, compiled struct, `compile`, `check`); a
 //! variant in [`Kind`] (its name is the variant in kebab-case) and in [`Check`], and an arm in
-//! [`Kind::tables`], [`Kind::placeholders`], `Kind::compile` and [`run`]; a field in
-//! `schema::RawRule` for each new table; and its section in `rules/README.md` ("The five
-//! kinds").
+//! [`Kind::tables`], [`Kind::placeholders`], `Kind::compile` and [`run`]; for each new table, a
+//! field in `schema::RawRule` and a line in `RawRule::tables`; and its section in
+//! `rules/README.md` ("The five kinds").
 
 pub mod clause;
 pub mod each_entity;
