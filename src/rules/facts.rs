@@ -20,7 +20,7 @@ use crate::document::{Document, Span};
 use serde::Deserialize;
 
 use crate::rules::names;
-use crate::rules::schema::{Ctx, RuleError, S};
+use crate::rules::rule_error::{Ctx, RuleError, S};
 use crate::wording::{money, number};
 
 /// What a rule can read from the analysis. Rule files name facts in kebab-case

@@ -18,11 +18,12 @@
 //! Here: [`Rule`] (one compiled rule: its head, and its kind as [`Check`]) and [`RuleSet`] (the
 //! rules of a run, and the loader: the built-in pack is compiled into the binary by `build.rs`,
 //! `--rules DIR` adds more). The rest, in the order a rule file meets them: [`schema`] (the
-//! rule file's common keys, and the dispatch to its kind; errors point into the file),
-//! `vocabulary` (phrases, patterns, headings and roles, and every regex check), [`kinds`] (each
-//! kind's tables, compiled form and evaluation), [`facts`] (what a rule can read from the
-//! analysis), [`matcher`] (compiled vocabulary), `names` (the names of closed vocabularies) and
-//! [`examples`] (a rule's own test cases).
+//! rule file's common keys, and the dispatch to its kind), `rule_error` (errors that point into
+//! the file, and the values every part reads), `vocabulary` (phrases, patterns, headings and
+//! roles, and every regex check), [`kinds`] (each kind's tables, compiled form and
+//! evaluation), [`facts`] (what a rule can read from the analysis), [`matcher`] (compiled
+//! vocabulary), `names` (the names of closed vocabularies) and [`examples`] (a rule's own test
+//! cases).
 //!
 //! To add a rule: a TOML file in `rules/core/` (see `rules/README.md`); no code. To add a kind:
 //! see [`kinds`]; a fact: see [`facts`].
@@ -32,6 +33,7 @@ pub mod facts;
 pub mod kinds;
 pub mod matcher;
 mod names;
+mod rule_error;
 pub mod schema;
 mod vocabulary;
 
@@ -45,7 +47,7 @@ use crate::diagnostic::Severity;
 pub use facts::Fact;
 pub use kinds::Check;
 pub use matcher::{Matcher, Pattern};
-pub use schema::RuleError;
+pub use rule_error::RuleError;
 
 mod builtin {
     include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
@@ -203,7 +205,7 @@ impl RuleSet {
         for pair in self.rules.windows(2) {
             if pair[0].id == pair[1].id {
                 errors.push(RuleError::file(
-                    schema::CODE,
+                    rule_error::CODE,
                     &pair[1].path,
                     format!(
                         "rule id {:?} is defined twice: {} and {}",
@@ -273,7 +275,7 @@ fn collect_toml(
 
 fn io_error(path: &Path, error: &std::io::Error) -> RuleError {
     RuleError::file(
-        schema::CODE,
+        rule_error::CODE,
         &path.display().to_string(),
         format!("{}: cannot read rules: {error}", path.display()),
         "--rules takes a folder of rule files (*.toml)",

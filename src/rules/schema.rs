@@ -2,55 +2,44 @@
 //!
 //! [`parse`] reads a file into `RawRule` (serde, `deny_unknown_fields`, kebab-case), checks
 //! the common head (`kind`, `summary`, `applies-to`, `severity`, `[severity-by-kind]`,
-//! `message`/`help`/`label` templates, `[docs]`, `[thresholds]`, `[[examples]]`), refuses
-//! tables that do not belong to the kind, and hands the rest to the kind
-//! (`Kind::compile`). Parsing is strict: unknown keys, wrong
-//! types, unknown document kinds, roles, facts or template placeholders, regexes that do not
-//! compile, and tables that do not belong to the rule's kind are all [`RuleError`]s pointing at
-//! the place in the file. `rules/README.md` documents every key.
+//! `message`/`help`/`label` templates, `[docs]`, `[thresholds]`, `[[examples]]`) and hands the
+//! kinds' tables to the rule's kind (`Kind::compile`: it refuses the tables of other kinds and
+//! compiles its own). Parsing is strict: unknown keys, wrong types, unknown document kinds,
+//! roles, facts or template placeholders, regexes that do not compile, and tables that do not
+//! belong to the rule's kind are all [`RuleError`]s pointing at the place in the file.
+//! `rules/README.md` documents every key.
 //!
 //! A rule file is one flat table, so `RawRule` lists every kind's tables too, each typed by
 //! its kind's module (serde's `flatten` would lose the spans errors point with, and
-//! `deny_unknown_fields`). To add a key to the head: a field in `RawRule`, checked in
-//! [`parse`], and a line in `rules/README.md`; a kind's table: a field in `RawRule` and a line in
-//! `RawRule::tables`, its raw type in the kind's module.
+//! `deny_unknown_fields`), and lends them to the kinds as a `Tables`. To add a key to the head:
+//! a field in `RawRule`, checked in [`parse`], and a line in `rules/README.md`; a kind's table:
+//! a field in `RawRule` and in `Tables` (see `kinds`), its raw type in the kind's module.
 
 use std::collections::BTreeMap;
-use std::ops::Range;
 
 use serde::Deserialize;
-use serde::de::DeserializeOwned;
-use toml::Spanned;
 
-use super::kinds::Kind;
 use super::kinds::clause::{RawElement, RawFlag};
 use super::kinds::each_entity::RawEntities;
 use super::kinds::measure::RawMeasure;
+use super::kinds::{Kind, Tables};
 use super::names;
+use super::rule_error::{CODE, Ctx, RuleError, S, named, severity, template};
 use super::vocabulary::{RawMatcher, Triggers};
-use super::{Docs, Example, Expect, Rule, Severity, Template};
+use super::{Docs, Example, Expect, Rule, Template};
 use crate::analyse::DocKind;
-use crate::toml_error::{TomlError, TomlFile};
-
-/// A rule file that cannot be used, with the place in the file that is wrong.
-pub type RuleError = TomlError;
-
-/// The diagnostic code of rule-file errors.
-pub const CODE: &str = "tenderlint::rule";
-
-pub(crate) type S<T> = Spanned<T>;
 
 /// A rule file as written: the head, then every kind's tables (see the module docs).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub(crate) struct RawRule {
-    pub(crate) kind: S<String>,
+struct RawRule {
+    kind: S<String>,
     summary: S<String>,
     applies_to: S<Vec<S<String>>>,
     severity: S<String>,
     #[serde(default)]
     severity_by_kind: Option<S<BTreeMap<String, S<String>>>>,
-    pub(crate) message: S<String>,
+    message: S<String>,
     help: S<String>,
     /// The short text under the underlined words; the summary when absent.
     #[serde(default)]
@@ -60,44 +49,47 @@ pub(crate) struct RawRule {
     thresholds: BTreeMap<String, S<f64>>,
     /// One `[trigger]` table, or several `[[trigger]]` tables that must all match.
     #[serde(default)]
-    pub(crate) trigger: Option<S<Triggers>>,
+    trigger: Option<S<Triggers>>,
     #[serde(default)]
-    pub(crate) clause: Option<S<RawMatcher>>,
+    clause: Option<S<RawMatcher>>,
     #[serde(default)]
-    pub(crate) element: Vec<S<RawElement>>,
+    element: Vec<S<RawElement>>,
     #[serde(default)]
-    pub(crate) flag: Vec<S<RawFlag>>,
+    flag: Vec<S<RawFlag>>,
     #[serde(default)]
-    pub(crate) require: Option<S<RawMatcher>>,
+    require: Option<S<RawMatcher>>,
     #[serde(default, rename = "match")]
-    pub(crate) match_: Option<S<RawMatcher>>,
+    match_: Option<S<RawMatcher>>,
     #[serde(default)]
-    pub(crate) unless: Option<S<RawMatcher>>,
+    unless: Option<S<RawMatcher>>,
     #[serde(default)]
-    pub(crate) entities: Option<S<RawEntities>>,
+    entities: Option<S<RawEntities>>,
     #[serde(default)]
-    pub(crate) satisfied_by: Option<S<RawMatcher>>,
+    satisfied_by: Option<S<RawMatcher>>,
     #[serde(default)]
-    pub(crate) measure: Vec<S<RawMeasure>>,
+    measure: Vec<S<RawMeasure>>,
     #[serde(default)]
     examples: Vec<S<RawExample>>,
 }
 
 impl RawRule {
-    /// Each kind's table, and where it is written (the first, when repeated) if it is.
-    fn tables(&self) -> [(&'static str, Option<Range<usize>>); 10] {
-        [
-            ("trigger", self.trigger.as_ref().map(S::span)),
-            ("clause", self.clause.as_ref().map(S::span)),
-            ("element", self.element.first().map(S::span)),
-            ("flag", self.flag.first().map(S::span)),
-            ("require", self.require.as_ref().map(S::span)),
-            ("match", self.match_.as_ref().map(S::span)),
-            ("unless", self.unless.as_ref().map(S::span)),
-            ("entities", self.entities.as_ref().map(S::span)),
-            ("satisfied-by", self.satisfied_by.as_ref().map(S::span)),
-            ("measure", self.measure.first().map(S::span)),
-        ]
+    /// The kinds' tables, for [`Kind::compile`].
+    fn tables<'a>(&'a self, thresholds: &'a BTreeMap<String, f64>) -> Tables<'a> {
+        Tables {
+            kind: &self.kind,
+            message: &self.message,
+            thresholds,
+            trigger: self.trigger.as_ref(),
+            clause: self.clause.as_ref(),
+            element: &self.element,
+            flag: &self.flag,
+            require: self.require.as_ref(),
+            match_: self.match_.as_ref(),
+            unless: self.unless.as_ref(),
+            entities: self.entities.as_ref(),
+            satisfied_by: self.satisfied_by.as_ref(),
+            measure: &self.measure,
+        }
     }
 }
 
@@ -121,9 +113,6 @@ struct RawExample {
     #[serde(default)]
     subject: Option<String>,
 }
-
-/// Turns spans and messages into errors for one file.
-pub(crate) type Ctx<'a> = TomlFile<'a>;
 
 /// Parse and compile one rule file. `name` is how the file is shown in errors; `id` is the
 /// rule id (the file stem).
@@ -182,26 +171,7 @@ pub fn parse(id: &str, name: &str, source: &str) -> Result<Rule, Box<RuleError>>
         .map(|(k, v)| (k.clone(), *v.get_ref()))
         .collect();
 
-    // Tables must match the kind: a forbid rule with [entities] is a mistake, not an option.
-    let allowed = kind.tables();
-    for (table, span) in &raw.tables() {
-        if let Some(span) = span
-            && !allowed.contains(table)
-        {
-            return Err(ctx.error(
-                format!("`{table}` does not belong in a {} rule", kind.name()),
-                Some(span.clone()),
-                "not used by this kind",
-                Some(format!(
-                    "a {} rule uses: {}",
-                    kind.name(),
-                    allowed.join(", ")
-                )),
-            ));
-        }
-    }
-
-    let check = kind.compile(&ctx, &raw, &thresholds)?;
+    let check = kind.compile(&ctx, &raw.tables(&thresholds))?;
     let placeholders = kind.placeholders();
     let message = template(&ctx, &raw.message, placeholders)?;
     let help = template(&ctx, &raw.help, placeholders)?;
@@ -282,18 +252,6 @@ fn line_of(source: &str, offset: usize) -> usize {
         + 1
 }
 
-pub(crate) fn missing(ctx: &Ctx<'_>, kind: &S<String>, table: &str, what: &str) -> Box<RuleError> {
-    ctx.at(
-        kind,
-        format!(
-            "a {} rule needs a `[{table}]` table: {what}",
-            kind.get_ref()
-        ),
-        "this kind",
-        None,
-    )
-}
-
 /// Make serde's messages readable for rule authors.
 fn explain_toml(message: &str) -> (String, Option<String>) {
     let message = message.trim().to_string();
@@ -318,72 +276,6 @@ fn doc_kind(ctx: &Ctx<'_>, value: &S<String>) -> Result<DocKind, Box<RuleError>>
         .get_ref()
         .parse()
         .map_err(|e: String| ctx.at(value, e, "unknown document kind", None))
-}
-
-/// The value of a closed vocabulary (see [`names`]) that `value` names; if none, an error
-/// ("unknown comparison \"=>\"", labelled "not a comparison") with `help`.
-pub(crate) fn named<T: DeserializeOwned>(
-    ctx: &Ctx<'_>,
-    value: &S<String>,
-    what: &str,
-    help: &str,
-) -> Result<T, Box<RuleError>> {
-    names::parse(value.get_ref()).ok_or_else(|| {
-        ctx.at(
-            value,
-            format!("unknown {what} {:?}", value.get_ref()),
-            &format!("not a {what}"),
-            Some(help.to_string()),
-        )
-    })
-}
-
-pub(crate) fn severity(ctx: &Ctx<'_>, value: &S<String>) -> Result<Severity, Box<RuleError>> {
-    value.get_ref().parse().map_err(|_| {
-        ctx.at(
-            value,
-            format!("unknown severity {:?}", value.get_ref()),
-            "not a severity",
-            Some("use \"error\", \"warning\" or \"info\"".into()),
-        )
-    })
-}
-
-pub(crate) fn template(
-    ctx: &Ctx<'_>,
-    value: &S<String>,
-    allowed: &[&str],
-) -> Result<Template, Box<RuleError>> {
-    let text = value.get_ref();
-    let mut rest = text.as_str();
-    while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}') else {
-            return Err(ctx.at(
-                value,
-                "an opening `{` has no closing `}`",
-                "unclosed placeholder",
-                None,
-            ));
-        };
-        let name = &rest[open + 1..open + close];
-        if !allowed.contains(&name) {
-            return Err(ctx.at(
-                value,
-                format!("unknown placeholder {{{name}}}"),
-                "in this template",
-                Some(format!(
-                    "this rule kind can use: {}",
-                    allowed
-                        .iter()
-                        .map(|a| format!("{{{a}}}"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )),
-            ));
-        }
-        rest = &rest[open + close + 1..];
-    }
-    Ok(Template(text.trim().to_string()))
 }
 
 fn message_is_key(message: &str) -> bool {

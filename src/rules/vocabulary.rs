@@ -12,7 +12,7 @@ use std::ops::Range;
 use serde::Deserialize;
 
 use super::matcher::{self, Matcher, Pattern};
-use super::schema::{Ctx, RuleError, S};
+use super::rule_error::{Ctx, RuleError, S};
 use crate::analyse::Role;
 
 #[derive(Debug, Default, Deserialize)]

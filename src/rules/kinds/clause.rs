@@ -5,17 +5,16 @@
 //! missing ones in `{missing}`), `[[flag]]` (`RawFlag`: wording it must not hold) and
 //! `[[measure]]` (numbers in it, see [`super::measure`]). [`ClauseCheck`] is the compiled form.
 
-use std::collections::BTreeMap;
-
 use serde::Deserialize;
 
 use super::measure::{self, Measure, measure_findings};
 use super::{SUBJECT_AND_KIND, finding, is_within, triggered};
+use super::{Tables, missing};
 use crate::analyse::Analysis;
 use crate::diagnostic::{Finding, Severity};
 use crate::document::{Document, Span};
 use crate::rules::facts::{self, Fact};
-use crate::rules::schema::{Ctx, RawRule, RuleError, S, missing, severity, template};
+use crate::rules::rule_error::{Ctx, RuleError, S, severity, template};
 use crate::rules::vocabulary::{RawMatcher, any_regex, matcher, triggers};
 use crate::rules::{Matcher, Pattern, Rule, Template};
 
@@ -112,15 +111,11 @@ pub struct Flag {
 }
 
 /// Check and compile the kind's tables; a missing one is an error at `kind`.
-pub(crate) fn compile(
-    ctx: &Ctx<'_>,
-    raw: &RawRule,
-    thresholds: &BTreeMap<String, f64>,
-) -> Result<ClauseCheck, Box<RuleError>> {
-    let clause_value = raw.clause.as_ref().ok_or_else(|| {
+pub(crate) fn compile(ctx: &Ctx<'_>, tables: &Tables<'_>) -> Result<ClauseCheck, Box<RuleError>> {
+    let clause_value = tables.clause.ok_or_else(|| {
         missing(
             ctx,
-            &raw.kind,
+            tables.kind,
             "clause",
             "the headings or wording that make a clause on the rule's topic",
         )
@@ -146,15 +141,15 @@ pub(crate) fn compile(
         ));
     }
     let clause = matcher(ctx, &vocabulary, clause_value.span())?;
-    if raw.element.is_empty() && raw.flag.is_empty() && raw.measure.is_empty() {
+    if tables.element.is_empty() && tables.flag.is_empty() && tables.measure.is_empty() {
         return Err(missing(
             ctx,
-            &raw.kind,
+            tables.kind,
             "element",
             "at least one [[element]], [[flag]] or [[measure]]: what is checked in the clause",
         ));
     }
-    let elements = raw
+    let elements = tables
         .element
         .iter()
         .map(|e| {
@@ -187,7 +182,7 @@ pub(crate) fn compile(
         })
         .collect::<Result<Vec<_>, Box<RuleError>>>()?;
     let placeholders = SUBJECT_AND_KIND;
-    let flags = raw
+    let flags = tables
         .flag
         .iter()
         .map(|f| {
@@ -219,7 +214,7 @@ pub(crate) fn compile(
             })
         })
         .collect::<Result<Vec<_>, Box<RuleError>>>()?;
-    let measures = raw
+    let measures = tables
         .measure
         .iter()
         .map(|m| {
@@ -231,14 +226,14 @@ pub(crate) fn compile(
                     Some("say what the number means, e.g. \"{subject}: notice of {value} is shorter than {threshold}\"".into()),
                 ));
             }
-            measure::compile(ctx, m, thresholds, &Fact::CLAUSE_MEASURE)
+            measure::compile(ctx, m, tables.thresholds, &Fact::CLAUSE_MEASURE)
         })
         .collect::<Result<Vec<_>, _>>()?;
-    if !elements.is_empty() && raw.message.get_ref().trim().is_empty() {
-        return Err(ctx.at(&raw.message, "the message is empty", "empty", None));
+    if !elements.is_empty() && tables.message.get_ref().trim().is_empty() {
+        return Err(ctx.at(tables.message, "the message is empty", "empty", None));
     }
     Ok(ClauseCheck {
-        trigger: triggers(ctx, raw.trigger.as_ref())?,
+        trigger: triggers(ctx, tables.trigger)?,
         clause,
         clause_facts,
         per_clause,

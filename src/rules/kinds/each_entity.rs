@@ -7,12 +7,13 @@
 
 use serde::Deserialize;
 
+use super::{Tables, missing};
 use super::{finding, is_within};
 use crate::analyse::{Analysis, Organisation, Role, UnitKind};
 use crate::diagnostic::Finding;
 use crate::document::{Document, Span};
 use crate::rules::facts::{self, Fact};
-use crate::rules::schema::{Ctx, RawRule, RuleError, S, missing, named};
+use crate::rules::rule_error::{Ctx, RuleError, S, named};
 use crate::rules::vocabulary::{
     Anchor, RawMatcher, any_regex_at, compile_error, matcher, regex, role,
 };
@@ -63,19 +64,19 @@ pub struct EachEntity {
 }
 
 /// Check and compile the kind's tables; a missing one is an error at `kind`.
-pub(crate) fn compile(ctx: &Ctx<'_>, raw: &RawRule) -> Result<EachEntity, Box<RuleError>> {
-    let entities = raw.entities.as_ref().ok_or_else(|| {
+pub(crate) fn compile(ctx: &Ctx<'_>, tables: &Tables<'_>) -> Result<EachEntity, Box<RuleError>> {
+    let entities = tables.entities.ok_or_else(|| {
         missing(
             ctx,
-            &raw.kind,
+            tables.kind,
             "entities",
             "which organisations the rule checks",
         )
     })?;
-    let require_value = raw.require.as_ref().ok_or_else(|| {
+    let require_value = tables.require.ok_or_else(|| {
         missing(
             ctx,
-            &raw.kind,
+            tables.kind,
             "require",
             "what each organisation must have",
         )
@@ -93,7 +94,7 @@ pub(crate) fn compile(ctx: &Ctx<'_>, raw: &RawRule) -> Result<EachEntity, Box<Ru
             ));
         }
     }
-    from_tables(ctx, entities.get_ref(), r, raw.satisfied_by.as_ref())
+    from_tables(ctx, entities.get_ref(), r, tables.satisfied_by)
 }
 
 fn from_tables(

@@ -3,10 +3,11 @@
 //! table row) matches `[unless]`.
 
 use super::finding;
+use super::{Tables, missing};
 use crate::analyse::Analysis;
 use crate::diagnostic::Finding;
 use crate::document::Document;
-use crate::rules::schema::{Ctx, RawRule, RuleError, missing};
+use crate::rules::rule_error::{Ctx, RuleError};
 use crate::rules::vocabulary::matcher;
 use crate::rules::{Matcher, Rule};
 
@@ -21,18 +22,17 @@ pub struct Forbid {
 }
 
 /// Check and compile the kind's tables; a missing one is an error at `kind`.
-pub(crate) fn compile(ctx: &Ctx<'_>, raw: &RawRule) -> Result<Forbid, Box<RuleError>> {
-    let m = raw.match_.as_ref().ok_or_else(|| {
+pub(crate) fn compile(ctx: &Ctx<'_>, tables: &Tables<'_>) -> Result<Forbid, Box<RuleError>> {
+    let m = tables.match_.ok_or_else(|| {
         missing(
             ctx,
-            &raw.kind,
+            tables.kind,
             "match",
             "the vocabulary that must not appear",
         )
     })?;
-    let unless = raw
+    let unless = tables
         .unless
-        .as_ref()
         .map(|t| matcher(ctx, t.get_ref(), t.span()))
         .transpose()?;
     Ok(Forbid {

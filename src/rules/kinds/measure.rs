@@ -17,7 +17,7 @@ use crate::analyse::{Analysis, Relation, TargetClass};
 use crate::diagnostic::{Finding, Severity};
 use crate::document::{Document, Span};
 use crate::rules::facts::{self, Fact, Measured};
-use crate::rules::schema::{Ctx, RuleError, S, named, severity, template};
+use crate::rules::rule_error::{Ctx, RuleError, S, named, severity, template};
 use crate::rules::vocabulary::{Anchor, any_regex, any_regex_at};
 use crate::rules::{Pattern, Rule, Template, names};
 

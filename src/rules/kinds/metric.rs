@@ -2,13 +2,12 @@
 //! (see [`super::measure`]), reading the facts in [`Fact::METRIC`] across the whole document.
 //! [`Metric`] is the compiled form.
 
-use std::collections::BTreeMap;
-
 use super::measure::{self, Measure, measure_findings};
+use super::{Tables, missing};
 use crate::analyse::Analysis;
 use crate::diagnostic::Finding;
 use crate::document::Document;
-use crate::rules::schema::{Ctx, RawRule, RuleError, missing};
+use crate::rules::rule_error::{Ctx, RuleError};
 use crate::rules::{Fact, Rule};
 
 /// The tables a metric rule may have.
@@ -21,23 +20,19 @@ pub struct Metric {
 }
 
 /// Check and compile the kind's tables; a missing one is an error at `kind`.
-pub(crate) fn compile(
-    ctx: &Ctx<'_>,
-    raw: &RawRule,
-    thresholds: &BTreeMap<String, f64>,
-) -> Result<Metric, Box<RuleError>> {
-    if raw.measure.is_empty() {
+pub(crate) fn compile(ctx: &Ctx<'_>, tables: &Tables<'_>) -> Result<Metric, Box<RuleError>> {
+    if tables.measure.is_empty() {
         return Err(missing(
             ctx,
-            &raw.kind,
+            tables.kind,
             "measure",
             "one or more [[measure]] tables",
         ));
     }
-    let measures = raw
+    let measures = tables
         .measure
         .iter()
-        .map(|m| measure::compile(ctx, m, thresholds, &Fact::METRIC))
+        .map(|m| measure::compile(ctx, m, tables.thresholds, &Fact::METRIC))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Metric { measures })
 }

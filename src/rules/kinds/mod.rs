@@ -5,13 +5,14 @@
 //! document's text). [`measure`] is shared by metric and clause rules.
 //!
 //! [`Kind`] is a kind as the file names it, [`Check`] a compiled rule's kind; [`run`] evaluates a
-//! rule.
+//! rule. `Tables` lends a kind the tables of a file (`schema::RawRule` holds them; the kinds
+//! never import the schema, which imports them).
 //!
 //! To add a kind: a module here (`TABLES`, raw tables, compiled struct, `compile`, `check`); a
 //! variant in [`Kind`] (its name is the variant in kebab-case) and in [`Check`], and an arm in
 //! [`Kind::tables`], [`Kind::placeholders`], `Kind::compile` and [`run`]; for each new table, a
-//! field in `schema::RawRule` and a line in `RawRule::tables`; and its section in
-//! `rules/README.md` ("The five kinds").
+//! field in `schema::RawRule` (and `RawRule::tables`) and in `Tables` (and `Tables::written`);
+//! and its section in `rules/README.md` ("The five kinds").
 
 pub mod clause;
 pub mod each_entity;
@@ -21,6 +22,7 @@ pub mod metric;
 pub mod require;
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 use serde::Deserialize;
 
@@ -28,12 +30,13 @@ use crate::analyse::Analysis;
 use crate::diagnostic::{Finding, Severity};
 use crate::document::{Document, Span};
 
-use super::schema::{Ctx, RawRule, RuleError};
+use super::rule_error::{Ctx, RuleError, S};
+use super::vocabulary::{RawMatcher, Triggers};
 use super::{Matcher, Rule, Template, names};
-use clause::{ClauseCheck, Flag};
-use each_entity::EachEntity;
+use clause::{ClauseCheck, Flag, RawElement, RawFlag};
+use each_entity::{EachEntity, RawEntities};
 use forbid::Forbid;
-use measure::Measure;
+use measure::{Measure, RawMeasure};
 use metric::Metric;
 use require::Require;
 
@@ -74,21 +77,89 @@ impl Kind {
         }
     }
 
-    /// Validate and compile the kind's tables.
+    /// Refuse the tables that do not belong to the kind, then check and compile the others.
     pub(crate) fn compile(
         self,
         ctx: &Ctx<'_>,
-        raw: &RawRule,
-        thresholds: &BTreeMap<String, f64>,
+        tables: &Tables<'_>,
     ) -> Result<Check, Box<RuleError>> {
+        // Tables must match the kind: a forbid rule with [entities] is a mistake, not an option.
+        let allowed = self.tables();
+        for (table, span) in &tables.written() {
+            if let Some(span) = span
+                && !allowed.contains(table)
+            {
+                return Err(ctx.error(
+                    format!("`{table}` does not belong in a {} rule", self.name()),
+                    Some(span.clone()),
+                    "not used by this kind",
+                    Some(format!(
+                        "a {} rule uses: {}",
+                        self.name(),
+                        allowed.join(", ")
+                    )),
+                ));
+            }
+        }
         Ok(match self {
-            Kind::Require => Check::Require(require::compile(ctx, raw)?),
-            Kind::Forbid => Check::Forbid(forbid::compile(ctx, raw)?),
-            Kind::EachEntity => Check::EachEntity(each_entity::compile(ctx, raw)?),
-            Kind::Metric => Check::Metric(metric::compile(ctx, raw, thresholds)?),
-            Kind::Clause => Check::Clause(clause::compile(ctx, raw, thresholds)?),
+            Kind::Require => Check::Require(require::compile(ctx, tables)?),
+            Kind::Forbid => Check::Forbid(forbid::compile(ctx, tables)?),
+            Kind::EachEntity => Check::EachEntity(each_entity::compile(ctx, tables)?),
+            Kind::Metric => Check::Metric(metric::compile(ctx, tables)?),
+            Kind::Clause => Check::Clause(clause::compile(ctx, tables)?),
         })
     }
+}
+
+/// The kinds' tables of one rule file as written (`schema::RawRule` holds them, the file being
+/// one flat table), with what the kinds read from its head: `kind` (where a missing table is
+/// reported), `message` and the thresholds.
+pub(crate) struct Tables<'a> {
+    pub kind: &'a S<String>,
+    pub message: &'a S<String>,
+    pub thresholds: &'a BTreeMap<String, f64>,
+    /// One `[trigger]` table, or several `[[trigger]]` tables that must all match.
+    pub trigger: Option<&'a S<Triggers>>,
+    pub clause: Option<&'a S<RawMatcher>>,
+    pub element: &'a [S<RawElement>],
+    pub flag: &'a [S<RawFlag>],
+    pub require: Option<&'a S<RawMatcher>>,
+    pub match_: Option<&'a S<RawMatcher>>,
+    pub unless: Option<&'a S<RawMatcher>>,
+    pub entities: Option<&'a S<RawEntities>>,
+    pub satisfied_by: Option<&'a S<RawMatcher>>,
+    pub measure: &'a [S<RawMeasure>],
+}
+
+impl Tables<'_> {
+    /// Each table, and where it is written (the first, when repeated) if it is.
+    fn written(&self) -> [(&'static str, Option<Range<usize>>); 10] {
+        [
+            ("trigger", self.trigger.map(S::span)),
+            ("clause", self.clause.map(S::span)),
+            ("element", self.element.first().map(S::span)),
+            ("flag", self.flag.first().map(S::span)),
+            ("require", self.require.map(S::span)),
+            ("match", self.match_.map(S::span)),
+            ("unless", self.unless.map(S::span)),
+            ("entities", self.entities.map(S::span)),
+            ("satisfied-by", self.satisfied_by.map(S::span)),
+            ("measure", self.measure.first().map(S::span)),
+        ]
+    }
+}
+
+/// The error for a table the kind needs and the file lacks, at `kind = …`.
+fn missing(ctx: &Ctx<'_>, kind: &S<String>, table: &str, what: &str) -> Box<RuleError> {
+    ctx.at(
+        kind,
+        format!(
+            "a {} rule needs a `[{table}]` table: {what}",
+            kind.get_ref()
+        ),
+        "this kind",
+        None,
+    )
 }
 
 /// The placeholders every finding has: what it is about, and the document's kind in words.

@@ -3,11 +3,12 @@
 //! and `[require]`, both vocabulary tables. [`Require`] is the compiled form; one finding when
 //! the triggers match and `[require]` does not.
 
+use super::{Tables, missing};
 use super::{finding, triggered};
 use crate::analyse::Analysis;
 use crate::diagnostic::Finding;
 use crate::document::{Document, Span};
-use crate::rules::schema::{Ctx, RawRule, RuleError, missing};
+use crate::rules::rule_error::{Ctx, RuleError};
 use crate::rules::vocabulary::{matcher, triggers};
 use crate::rules::{Matcher, Rule};
 
@@ -23,17 +24,17 @@ pub struct Require {
 }
 
 /// Check and compile the kind's tables; a missing one is an error at `kind`.
-pub(crate) fn compile(ctx: &Ctx<'_>, raw: &RawRule) -> Result<Require, Box<RuleError>> {
-    let require_value = raw.require.as_ref().ok_or_else(|| {
+pub(crate) fn compile(ctx: &Ctx<'_>, tables: &Tables<'_>) -> Result<Require, Box<RuleError>> {
+    let require_value = tables.require.ok_or_else(|| {
         missing(
             ctx,
-            &raw.kind,
+            tables.kind,
             "require",
             "the vocabulary whose presence satisfies the rule",
         )
     })?;
     let require = matcher(ctx, require_value.get_ref(), require_value.span())?;
-    let trigger = triggers(ctx, raw.trigger.as_ref())?;
+    let trigger = triggers(ctx, tables.trigger)?;
     Ok(Require { trigger, require })
 }
 
