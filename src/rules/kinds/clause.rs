@@ -8,8 +8,7 @@
 use serde::Deserialize;
 
 use super::measure::{self, Measure, measure_findings};
-use super::{SUBJECT_AND_KIND, finding, is_within, triggered};
-use super::{Tables, missing};
+use super::{SUBJECT_AND_KIND, Tables, finding, is_within, missing, triggered};
 use crate::analyse::Analysis;
 use crate::diagnostic::{Finding, Severity};
 use crate::document::{Document, Span};

@@ -7,8 +7,7 @@
 
 use serde::Deserialize;
 
-use super::{Tables, missing};
-use super::{finding, is_within};
+use super::{Tables, finding, is_within, missing};
 use crate::analyse::{Analysis, Organisation, Role, UnitKind};
 use crate::diagnostic::Finding;
 use crate::document::{Document, Span};
@@ -97,6 +96,7 @@ pub(crate) fn compile(ctx: &Ctx<'_>, tables: &Tables<'_>) -> Result<EachEntity, 
     from_tables(ctx, entities.get_ref(), r, tables.satisfied_by)
 }
 
+/// The each-entity rule of these tables (`compile` has checked they are there).
 fn from_tables(
     ctx: &Ctx<'_>,
     entities: &RawEntities,

@@ -2,8 +2,7 @@
 //! tables. [`Forbid`] is the compiled form; each match is a finding unless its sentence (or
 //! table row) matches `[unless]`.
 
-use super::finding;
-use super::{Tables, missing};
+use super::{Tables, finding, missing};
 use crate::analyse::Analysis;
 use crate::diagnostic::Finding;
 use crate::document::Document;

@@ -3,8 +3,7 @@
 //! and `[require]`, both vocabulary tables. [`Require`] is the compiled form; one finding when
 //! the triggers match and `[require]` does not.
 
-use super::{Tables, missing};
-use super::{finding, triggered};
+use super::{Tables, finding, missing, triggered};
 use crate::analyse::Analysis;
 use crate::diagnostic::Finding;
 use crate::document::{Document, Span};
