@@ -310,7 +310,6 @@ pub fn check(
             let missing = listed(&missing);
             let mut f = finding(
                 rule,
-                doc,
                 analysis,
                 first.anchor,
                 first.title.clone(),
@@ -344,7 +343,7 @@ pub fn check(
                 }
                 let subject = doc.slice(span).to_string();
                 let values = [("subject", subject.as_str()), ("kind", kind)];
-                let mut f = finding(rule, doc, analysis, span, subject.clone(), &[]);
+                let mut f = finding(rule, analysis, span, subject.clone(), &[]);
                 f.message = flag.message.render(&values);
                 if let Some(help) = &flag.help {
                     f.help = help.render(&values);

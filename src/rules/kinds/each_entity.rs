@@ -233,7 +233,7 @@ pub fn check(rule: &Rule, each: &EachEntity, doc: &Document, analysis: &Analysis
             .min()
             .or_else(|| org.mentions.first().copied());
         let Some(span) = span else { continue };
-        findings.push(finding(rule, doc, analysis, span, org.name.clone(), &[]));
+        findings.push(finding(rule, analysis, span, org.name.clone(), &[]));
     }
     findings
 }

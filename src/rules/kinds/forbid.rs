@@ -57,7 +57,6 @@ pub fn check(rule: &Rule, forbid: &Forbid, doc: &Document, analysis: &Analysis) 
         }
         findings.push(finding(
             rule,
-            doc,
             analysis,
             span,
             doc.slice(span).to_string(),

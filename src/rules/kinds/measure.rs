@@ -330,7 +330,7 @@ pub fn measure_findings(
                 ("threshold", threshold_shown.as_str()),
             ];
             values.extend(extra.iter().map(|(k, v)| (*k, v.as_str())));
-            let mut f = finding(rule, doc, analysis, span, subject.clone(), &values);
+            let mut f = finding(rule, analysis, span, subject.clone(), &values);
             let kind = analysis.kind.kind.describe();
             values.extend([("subject", subject.as_str()), ("kind", kind)]);
             if let Some(message) = &measure.message {

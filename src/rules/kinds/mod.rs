@@ -226,7 +226,6 @@ pub fn run(rule: &Rule, doc: &Document, analysis: &Analysis) -> Vec<Finding> {
 /// `{kind}` and the `extra` placeholders.
 fn finding(
     rule: &Rule,
-    _doc: &Document,
     analysis: &Analysis,
     span: Span,
     subject: String,

@@ -58,7 +58,6 @@ pub fn check(rule: &Rule, require: &Require, doc: &Document, analysis: &Analysis
             };
             let mut finding = finding(
                 rule,
-                doc,
                 analysis,
                 sentence(first),
                 doc.slice(first).to_string(),
@@ -83,7 +82,7 @@ pub fn check(rule: &Rule, require: &Require, doc: &Document, analysis: &Analysis
             } else {
                 analysis.title.clone()
             };
-            vec![finding(rule, doc, analysis, title, subject, &[])]
+            vec![finding(rule, analysis, title, subject, &[])]
         }
     }
 }
