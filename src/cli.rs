@@ -178,9 +178,20 @@ pub struct ExtractArgs {
     /// Also list what the analysis found: kind, organisations and roles, money, percentages, targets.
     #[arg(long)]
     pub facts: bool,
+    /// How to print the facts: text, or json (one JSON document; implies --facts).
+    #[arg(long, value_enum, default_value_t = ExtractFormat::Text)]
+    pub format: ExtractFormat,
     /// Treat the document as this kind.
     #[arg(long, value_parser = parse_kind)]
     pub kind: Option<DocKind>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExtractFormat {
+    /// For people.
+    Text,
+    /// The facts as one JSON document (README, "What the analysis finds").
+    Json,
 }
 
 #[derive(Debug, clap::Args)]

@@ -6,9 +6,10 @@ use std::io::Write;
 
 use super::{ExitStatus, Failure};
 use crate::analyse;
-use crate::cli::ExtractArgs;
+use crate::cli::{ExtractArgs, ExtractFormat};
 use crate::document::{BlockKind, Document};
 use crate::extract::{self as read, ReadError};
+use crate::report;
 use crate::wording::number;
 
 /// The text the rules see. For paged documents, each block is printed with the page it starts
@@ -47,6 +48,11 @@ pub(super) fn extract(args: ExtractArgs) -> Result<ExitStatus, Failure> {
     let mut out = std::io::stdout().lock();
     for warning in &doc.warnings {
         eprintln!("warning: {}: {warning}", args.file.display());
+    }
+    if args.format == ExtractFormat::Json {
+        let analysis = analyse::analyse(&doc, args.kind);
+        report::facts::write(&mut out, &doc, &analysis)?;
+        return Ok(ExitStatus::Clean);
     }
     if !args.blocks && !args.facts {
         writeln!(out, "{}", paged_text(&doc))?;

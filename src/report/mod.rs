@@ -7,6 +7,7 @@
 //! module with a `write` function and an arm in `lib.rs`.
 
 pub mod docx;
+pub mod facts;
 pub mod github;
 #[cfg(feature = "cli")]
 pub mod human;
