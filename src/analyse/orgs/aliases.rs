@@ -1,0 +1,281 @@
+//! The other names of an organisation: aliases defined after its name (quoted, bracketed
+//! acronyms, "referred to as"), short forms used alone, and folding names that are aliases of
+//! another.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::candidates::Found;
+use super::cues::role_word;
+use super::runs::Run;
+use super::words::{LEADING_NON_NAME, ORG_WORDS, name_key};
+use super::{Entity, RoleEvidence};
+use crate::analyse::text::Unit;
+use crate::document::{Document, Span};
+
+/// A role word standing alone in a table cell or a party line ("Commissioner", "Bidder").
+pub(super) static ALIAS_GROUP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"\(([^()]{1,160})\)"#).expect("static regex"));
+
+pub(super) static QUOTED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"["“”]([^"“”]{1,60})["“”]"#).expect("static regex"));
+
+pub(super) static REFERRED_AS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)\b(?:referred to as|known as|called|hereinafter)\s+(?:the\s+)?["“]([^"“”]{1,60})["”]"#)
+        .expect("static regex")
+});
+
+pub(super) static ACRONYM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[A-Z][A-Z0-9&]{1,7}$").expect("static regex"));
+
+/// Aliases defined after a name in its unit: quoted names in the next bracket group,
+/// `referred to as "…"`, or a bracketed acronym. A role alias (`the "Lead Provider"`) also gives
+/// the role.
+pub(super) fn define_aliases(text: &str, units: &[Unit], f: &Found, entity: &mut Entity) {
+    let unit = units[f.unit];
+    let after = &text[f.span.end..unit.span.end];
+    // A party line defines its party's aliases anywhere in the line; elsewhere the alias must
+    // follow the name directly (after any registration-number brackets).
+    let window = if f.party {
+        after
+    } else {
+        direct_brackets(after)
+    };
+    let add = |alias: &str, entity: &mut Entity, span: Span| {
+        let alias = alias.trim().trim_start_matches("the ").trim();
+        if alias.is_empty() || alias.len() > 60 {
+            return;
+        }
+        let generic = matches!(
+            alias.to_ascii_lowercase().as_str(),
+            "member" | "members" | "partner" | "partners" | "party" | "parties"
+        );
+        if let Some(role) = role_word(alias) {
+            // "Member" and "Members" name every party at once: a role on a party line, and no
+            // one's alias.
+            if !generic || f.party {
+                entity.roles.push(RoleEvidence { role, span });
+            }
+        }
+        if generic {
+            return;
+        }
+        if name_key(alias) != entity.key && !entity.aliases.iter().any(|a| a == alias) {
+            entity.aliases.push(alias.to_string());
+        }
+    };
+    for group in ALIAS_GROUP.captures_iter(window) {
+        let inner = group.get(1).map_or("", |m| m.as_str());
+        if is_registration(inner) {
+            continue;
+        }
+        let quoted: Vec<&str> = QUOTED
+            .captures_iter(inner)
+            .filter_map(|c| c.get(1))
+            .map(|m| m.as_str())
+            .collect();
+        if !quoted.is_empty() {
+            for q in quoted {
+                add(q, entity, f.span);
+            }
+            break;
+        }
+        let bare = inner.trim();
+        if ACRONYM.is_match(bare) {
+            add(bare, entity, f.span);
+            break;
+        }
+        if let Some(role) = role_word(bare) {
+            entity.roles.push(RoleEvidence { role, span: f.span });
+            break;
+        }
+        if !f.party {
+            break;
+        }
+    }
+    // "X is referred to as "the Carers' Centre"": only when X is what is being named.
+    // A party line's quoted role words wherever they stand ("which acts as the "Lead Partner"").
+    if f.party {
+        for q in QUOTED.captures_iter(window).filter_map(|c| c.get(1)) {
+            if let Some(role) = role_word(q.as_str()) {
+                entity.roles.push(RoleEvidence { role, span: f.span });
+            }
+        }
+    }
+    if let Some(c) = REFERRED_AS.captures(after) {
+        let (Some(whole), Some(m)) = (c.get(0), c.get(1)) else {
+            return;
+        };
+        let between = after[..whole.start()].trim();
+        if between.len() <= 24 && !between.contains(['.', ';']) {
+            add(m.as_str(), entity, f.span);
+        }
+    }
+}
+
+pub(super) fn is_registration(inner: &str) -> bool {
+    let lower = inner.to_ascii_lowercase();
+    lower.contains("charity")
+        || lower.contains("company no")
+        || lower.contains("registered")
+        || lower.contains("society no")
+}
+
+/// Text after a name with any registration-number brackets (and the comma after them) skipped.
+pub(super) fn skip_registration(after: &str) -> &str {
+    let mut rest = after;
+    loop {
+        let trimmed = rest.trim_start();
+        let Some(inner) = trimmed.strip_prefix('(') else {
+            return rest;
+        };
+        let Some(close) = inner.find(')') else {
+            return rest;
+        };
+        if !is_registration(&inner[..close]) {
+            return rest;
+        }
+        rest = &inner[close + 1..];
+    }
+}
+
+/// The bracket groups that follow a name directly: "(registered charity no. 1) ("FDCA")".
+pub(super) fn direct_brackets(after: &str) -> &str {
+    let mut rest = after.trim_start_matches([' ', ',']);
+    let mut consumed = after.len() - rest.len();
+    loop {
+        if !rest.starts_with('(') {
+            return &after[..consumed];
+        }
+        let Some(close) = rest.find(')') else {
+            return &after[..consumed];
+        };
+        let inner = &rest[1..close];
+        consumed += close + 1;
+        if !is_registration(inner) {
+            return &after[..consumed];
+        }
+        let next = rest[close + 1..].trim_start_matches([' ', ',']);
+        consumed += rest[close + 1..].len() - next.len();
+        rest = next;
+    }
+}
+
+/// A short form used alone ("Ladderstep's team" for "Ladderstep Employment Services Ltd"): the
+/// name's first word, when that word stands as a name of its own elsewhere and starts no other
+/// organisation's name.
+pub(super) fn add_short_forms(doc: &Document, unit_runs: &[Vec<Run>], entities: &mut [Entity]) {
+    let mut standalone: HashMap<String, usize> = HashMap::new();
+    for runs in unit_runs {
+        for run in runs {
+            if run.words == 1 {
+                *standalone
+                    .entry(doc.text[run.span.range()].to_string())
+                    .or_default() += 1;
+            }
+        }
+    }
+    let firsts: Vec<Option<String>> = entities
+        .iter()
+        .map(|e| {
+            let form = e.forms.iter().find(|f| f.chars().any(char::is_lowercase))?;
+            let first = form.split(' ').next()?.to_string();
+            (form.split(' ').count() > 1).then_some(first)
+        })
+        .collect();
+    for (index, entity) in entities.iter_mut().enumerate() {
+        let Some(first) = &firsts[index] else {
+            continue;
+        };
+        let lower = first.to_ascii_lowercase();
+        let shared = firsts
+            .iter()
+            .enumerate()
+            .any(|(j, other)| j != index && other.as_ref() == Some(first));
+        let generic = LEADING_NON_NAME.contains(&lower.as_str())
+            || ORG_WORDS.contains(&lower.as_str())
+            || matches!(
+                lower.as_str(),
+                "north"
+                    | "south"
+                    | "east"
+                    | "west"
+                    | "new"
+                    | "old"
+                    | "st"
+                    | "saint"
+                    | "royal"
+                    | "national"
+                    | "greater"
+                    | "upper"
+                    | "lower"
+                    | "central"
+                    | "great"
+                    | "little"
+                    | "community"
+                    | "local"
+                    | "young"
+                    | "open"
+            );
+        if !shared
+            && !generic
+            && standalone.get(first).is_some_and(|&n| n > 0)
+            && !entity.aliases.contains(first)
+        {
+            entity.aliases.push(first.clone());
+        }
+    }
+}
+
+/// An organisation first named in full and later found on its own under its alias (a table
+/// cell holding "VCAT") is one organisation: fold such entities into the alias's owner.
+pub(super) fn merge_aliases(entities: Vec<Entity>) -> Vec<Entity> {
+    let mut owner_of: HashMap<String, usize> = HashMap::new();
+    for (index, entity) in entities.iter().enumerate() {
+        for alias in &entity.aliases {
+            owner_of.entry(name_key(alias)).or_insert(index);
+        }
+    }
+    let mut into: Vec<Option<usize>> = vec![None; entities.len()];
+    for (index, entity) in entities.iter().enumerate() {
+        if let Some(&owner) = owner_of.get(&entity.key)
+            && owner != index
+            && into[owner].is_none()
+        {
+            into[index] = Some(owner);
+        }
+    }
+    let mut slots: Vec<Option<Entity>> = entities.into_iter().map(Some).collect();
+    for index in 0..slots.len() {
+        if let Some(owner) = into[index]
+            && let Some(merged) = slots[index].take()
+            && let Some(target) = slots[owner].as_mut()
+        {
+            target.roles.extend(merged.roles);
+            for alias in merged.aliases {
+                if !target.aliases.contains(&alias) {
+                    target.aliases.push(alias);
+                }
+            }
+        }
+    }
+    slots.into_iter().flatten().collect()
+}
+
+/// "Rushmere and Tollgate Homes" read as one name when both are known on their own: drop it.
+pub(super) fn drop_joined(entities: Vec<Entity>) -> Vec<Entity> {
+    let mut known: Vec<String> = Vec::new();
+    for entity in &entities {
+        known.push(entity.key.clone());
+        known.extend(entity.aliases.iter().map(|a| name_key(a)));
+    }
+    entities
+        .into_iter()
+        .filter(|entity| {
+            let parts: Vec<&str> = entity.key.split(" and ").collect();
+            !(parts.len() > 1 && parts.iter().all(|p| known.iter().any(|k| k == p.trim())))
+        })
+        .collect()
+}

@@ -1,0 +1,290 @@
+//! Role cues: the words around a mention, a table row's role cell and a section's title that
+//! say what an organisation is in this document (lead, partner, commissioner, supporter,
+//! incumbent).
+
+use std::sync::LazyLock;
+
+use regex::{Regex, RegexSet};
+
+use super::Role;
+
+/// Role words used as aliases (`(the "Lead Provider")`) or in a table row.
+pub(super) fn role_word(text: &str) -> Option<Role> {
+    let t = text
+        .trim()
+        .trim_start_matches("the ")
+        .trim_start_matches("The ")
+        .to_ascii_lowercase();
+    let t = t.trim_matches(|c: char| !c.is_alphanumeric());
+    Some(match t {
+        "lead" | "lead provider" | "lead member" | "lead partner" | "lead organisation"
+        | "lead organization" | "lead applicant" | "lead bidder" | "prime" | "prime contractor"
+        | "prime provider" | "contractor" | "accountable body" | "bidder" | "applicant"
+        | "lead body" | "contract holder" | "main contractor" | "coordinator" | "co-ordinator"
+        | "host" | "fiscal host" => Role::Lead,
+        "subcontractor"
+        | "sub-contractor"
+        | "partner"
+        | "delivery partner"
+        | "member"
+        | "provider"
+        | "supplier"
+        | "grantee"
+        | "consortium member"
+        | "specialist partner"
+        | "supply chain partner"
+        | "delivery partners"
+        | "partners"
+        | "subcontractors" => Role::Partner,
+        "council"
+        | "commissioner"
+        | "authority"
+        | "funder"
+        | "grantor"
+        | "buyer"
+        | "customer"
+        | "purchaser"
+        | "icb"
+        | "commissioning body"
+        | "contracting authority"
+        | "funders" => Role::Commissioner,
+        "current provider" | "incumbent" | "incumbent provider" | "outgoing provider"
+        | "former supplier" | "existing provider" | "previous provider" => Role::Incumbent,
+        "supporter" | "letter of support" | "referral partner" | "stakeholder" => Role::Supporter,
+        _ => return None,
+    })
+}
+
+/// Organisation-number wording after a name: "(registered charity no. …)", ", a company …".
+pub(super) static REGISTERED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:[,(]\s*)?(?:an?\s+)?(?:registered\s+)?(?:charit(?:y|able)|company|society|community interest company|social enterprise|not-for-profit|incorporated)\b")
+        .expect("static regex")
+});
+
+/// Cues read in the text before a mention (the pattern ends at the mention).
+pub(super) struct Cue {
+    pub(super) role: Role,
+    pub(super) pattern: Regex,
+}
+
+/// A list of cues, in order of precedence, and one set of all their patterns.
+pub(super) struct Cues {
+    pub(super) list: Vec<Cue>,
+    /// Matches where any cue does: one search rules out every cue for most mentions.
+    pub(super) any: RegexSet,
+}
+
+impl Cues {
+    pub(super) fn iter(&self) -> std::slice::Iter<'_, Cue> {
+        self.list.iter()
+    }
+
+    /// The role of the first cue that matches `text`.
+    pub(super) fn first(&self, text: &str) -> Option<Role> {
+        if !self.any.is_match(text) {
+            return None;
+        }
+        self.list
+            .iter()
+            .find(|cue| cue.pattern.is_match(text))
+            .map(|cue| cue.role)
+    }
+}
+
+pub(super) fn cues(list: &[(Role, &str)]) -> Cues {
+    Cues {
+        list: list
+            .iter()
+            .map(|&(role, pattern)| Cue {
+                role,
+                pattern: Regex::new(pattern).expect("static regex"),
+            })
+            .collect(),
+        any: RegexSet::new(list.iter().map(|&(_, pattern)| pattern)).expect("static regex"),
+    }
+}
+
+pub(super) static BEFORE_CUES: LazyLock<Cues> = LazyLock::new(|| {
+    cues(&[
+        (
+            Role::Supporter,
+            r"(?i)\bletters?\s+of\s+support\s+(?:from|by|provided\s+by|received\s+from|signed\s+by)\s*$",
+        ),
+        (Role::Supporter, r"(?i)\b(?:endorsed|supported)\s+by\s*$"),
+        (
+            Role::Supporter,
+            r"(?i)\b(?:referral|signposting)\s+partners?(?:\s+(?:such\s+as|including|like))?,?\s*$",
+        ),
+        (
+            Role::Supporter,
+            r"(?i)\b(?:signpost(?:ed|ing)?|refer(?:red|rals)?)\s+(?:\w+\s+){0,3}(?:to|from)\s*$",
+        ),
+        (
+            Role::Supporter,
+            r"(?i)\b(?:we\s+have\s+consulted(?:\s+with)?|consultation\s+with)\s*$",
+        ),
+        (
+            Role::Incumbent,
+            r"(?i)\b(?:current|existing|incumbent|outgoing|previous|present)\s+(?:service\s+)?(?:provider|supplier|contractor|operator|deliverer)s?\s*(?:,|\bis\b|\bwas\b|\(|:)?\s*$",
+        ),
+        (
+            Role::Incumbent,
+            r"(?i)\b(?:currently|presently|at\s+present|has\s+been|have\s+been|is\s+being|was)\s+(?:\w+\s+){0,2}(?:delivered|provided|run|operated|managed|carried\s+out|held)\s+(?:[\w,]+\s+){0,5}?by\s*$",
+        ),
+        (
+            Role::Incumbent,
+            r"(?i)\b(?:delivered|provided|run|operated|managed)\s+since\s+[^.]{0,30}?\bby\s*$",
+        ),
+        (
+            Role::Incumbent,
+            r"(?i)\b(?:transfer|move|moving|transferring)\s+(?:\w+\s+){0,4}from\s*$",
+        ),
+        (
+            Role::Commissioner,
+            r"(?i)\b(?:commissioned|funded|procured|tendered|awarded|issued|published|grant(?:-| )funded)\s+(?:\w+\s+){0,2}by\s*$",
+        ),
+        (
+            Role::Commissioner,
+            r"(?i)\b(?:grant|funding|award|contribution)\s+from\s*$",
+        ),
+        (
+            Role::Commissioner,
+            r"(?i)\b(?:hold|holds|held|sign|signs)\s+the\s+(?:head\s+|main\s+)?contract\s+with\s*$",
+        ),
+        (
+            Role::Commissioner,
+            r"(?i)\bon\s+behalf\s+of\s+the\s+commissioner\s*$",
+        ),
+        (
+            Role::Lead,
+            r"(?i)\b(?:led|submitted|coordinated|co-ordinated)\s+by\s*$",
+        ),
+        (
+            Role::Lead,
+            r"(?i)\b(?:lead\s+(?:partner|organisation|organization|applicant|bidder|provider|member|body)|prime\s+(?:contractor|provider)|accountable\s+body|bidder)\s*(?:,|\bis\b|:)?\s*$",
+        ),
+        (
+            Role::Partner,
+            r"(?i)\bin\s+(?:close\s+)?partnership\s+with\s*$",
+        ),
+        (
+            Role::Partner,
+            r"(?i)\b(?:delivery|specialist|supply[- ]chain|consortium|local|community|strategic|key)\s+partners?(?:\s+organisations?)?\s*(?:,|\bis\b|\bare\b|:|\binclude\b|\bincluding\b)?\s*$",
+        ),
+        (
+            Role::Partner,
+            r"(?i)\b(?:our|the)\s+partners?\s*(?:,|\bis\b|\bare\b|:|\binclude\b)?\s*$",
+        ),
+        (
+            Role::Partner,
+            r"(?i)\b(?:sub-?contract(?:ed|ing)?|sub-?let)\s+(?:\w+\s+){0,5}?(?:to|with)\s*$",
+        ),
+        (Role::Partner, r"(?i)\bworking\s+alongside\s*$"),
+        (
+            Role::Partner,
+            r"(?i)\b(?:will|shall)\s+be\s+(?:jointly\s+)?(?:delivered|provided|run|led)\s+(?:\w+\s+){0,3}?by\s*$",
+        ),
+        (Role::Partner, r"(?i)\bpayable\s+to\s*$"),
+    ])
+});
+
+pub(super) static AFTER_CUES: LazyLock<Cues> = LazyLock::new(|| {
+    cues(&[
+        (
+            Role::Supporter,
+            r"(?i)^\s*(?:has|have)\s+(?:kindly\s+)?(?:provided|given|written|sent|supplied|offered)\s+(?:us\s+)?(?:a\s+|their\s+|its\s+)?letters?\s+of\s+support",
+        ),
+        (
+            Role::Supporter,
+            r"(?i)^\s*(?:supports|endorses|has\s+endorsed|have\s+endorsed|backs)\s+(?:this|our)\s+(?:bid|application|proposal|tender)",
+        ),
+        (
+            Role::Supporter,
+            r"(?i)^\s*(?:will|can|may)\s+(?:also\s+)?(?:refer|signpost)\b",
+        ),
+        (
+            Role::Supporter,
+            r"(?i)^\s*(?:sits?|will\s+sit)\s+on\s+(?:our|the)\s+(?:advisory|steering|reference)",
+        ),
+        (
+            Role::Incumbent,
+            r"(?i)^\s*,?\s*(?:is|are|was|as)\s+the\s+(?:current|existing|incumbent|outgoing|present)\b",
+        ),
+        (
+            Role::Incumbent,
+            r"(?i)^\s*(?:'s|’s)?\s*(?:\w+\s+){0,3}(?:staff|team|key\s+workers|workers|employees|practitioners)\s+(?:currently|presently|now)\s+(?:deliver|run|provide|work)",
+        ),
+        (
+            Role::Incumbent,
+            r"(?i)^\s*(?:currently|presently|now)\s+(?:delivers?|provides?|runs?|operates?|holds?)\b",
+        ),
+        (
+            Role::Commissioner,
+            r"(?i)^\s*(?:is|are)\s+(?:commissioning|funding|tendering|procuring|the\s+commissioner|the\s+funder|the\s+buyer)",
+        ),
+        (
+            Role::Commissioner,
+            r"(?i)^\s*(?:has|have)\s+(?:jointly\s+)?(?:commissioned|awarded|funded|appointed)",
+        ),
+        (
+            Role::Commissioner,
+            r"(?i)^\s*(?:'s|’s)\s+(?:invitation\s+to\s+tender|itt|tender|specification|service\s+specification|procurement|commissioning|funding|grant)",
+        ),
+        (
+            Role::Lead,
+            r"(?i)^\s*,?\s*(?:is|as|will\s+be|acts\s+as|will\s+act\s+as)\s+(?:the\s+)?(?:lead\b|prime\b|accountable\s+body|contract\s+holder|bidder|applicant)",
+        ),
+        (
+            Role::Lead,
+            r"(?i)^\s*(?:will\s+hold|shall\s+hold|holds|will\s+sign|shall\s+sign|signs|has\s+signed|has\s+been\s+awarded|was\s+awarded)\s+the\s+(?:head\s+|main\s+|prime\s+)?(?:contract|grant|grant\s+agreement|funding\s+agreement)\b",
+        ),
+        (
+            Role::Lead,
+            r"(?i)^\s*,\s*(?:the|our)\s+(?:lead\s+(?:partner|organisation|organization|member|provider|applicant|body|bidder)|accountable\s+body|prime\s+(?:contractor|provider)|contract\s+holder|grant\s+holder)\b",
+        ),
+        (
+            Role::Lead,
+            r"(?i)^\s*(?:wishes|intends|proposes)\s+to\s+sub-?contract",
+        ),
+        (
+            Role::Lead,
+            r"(?i)^\s*\(\s*(?:the\s+)?(?:lead|prime|bidder)\b",
+        ),
+        (
+            Role::Partner,
+            r"(?i)^\s*,?\s*(?:our|a|the|as\s+(?:a|our|the))\s+(?:\w+\s+){0,2}(?:delivery\s+|specialist\s+|supply[- ]chain\s+)?partner\b",
+        ),
+        (
+            Role::Partner,
+            r"(?i)^\s*(?:will|shall|is\s+to|are\s+to|would|has\s+agreed\s+to|have\s+agreed\s+to|agrees\s+to)\s+(?:also\s+|jointly\s+|each\s+|then\s+)?(?:deliver|provide|run|host|employ|offer|manage|coordinate|co-ordinate|facilitate|undertake|supply|place|contribute|carry\s+out|operate|lead\s+on|work\s+with|hold\s+(?:a|an|weekly|monthly|fortnightly)|support\s+\d|support\s+(?:up\s+to|around|about|over)\s+\d)",
+        ),
+        (
+            Role::Partner,
+            r"(?i)^\s*\((?:partner|delivery\s+partner|subcontractor)\)",
+        ),
+    ])
+});
+
+/// Section headings whose lists and tables name delivery partners, and those that name
+/// supporters.
+pub(super) static PARTNER_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:partners?|partnership|consortium|supply\s+chain|sub-?contractors?|delivery\s+model|who\s+will\s+deliver|collaborat\w*)\b|^\W*(?:the\s+)?(?:consortium\s+)?members\W*$").expect("static regex")
+});
+
+pub(super) static SUPPORTER_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:letters?\s+of\s+support|supporters?|endorsements?|stakeholders?|referral\s+(?:partners|routes|sources)|signpost\w*)\b").expect("static regex")
+});
+
+/// The role a section's title gives the names listed in it: supporters under "Letters of
+/// support", partners under "Delivery partners", none under a team's title.
+pub(super) fn section_role(title: &str) -> Option<Role> {
+    if title.to_ascii_lowercase().contains("team") {
+        None
+    } else if SUPPORTER_HEADING.is_match(title) {
+        Some(Role::Supporter)
+    } else if PARTNER_HEADING.is_match(title) {
+        Some(Role::Partner)
+    } else {
+        None
+    }
+}
