@@ -13,6 +13,7 @@
 //! Rules never re-derive these; a new fact belongs here, with its tests, so every rule can use it.
 
 pub mod kind;
+pub mod names;
 pub mod orgs;
 pub mod quantity;
 pub mod shares;

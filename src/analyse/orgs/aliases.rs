@@ -9,9 +9,9 @@ use regex::Regex;
 
 use super::candidates::Found;
 use super::cues::role_word;
-use super::runs::Run;
-use super::words::{LEADING_NON_NAME, ORG_WORDS, name_key};
 use super::{Entity, RoleEvidence};
+use crate::analyse::names::runs::Run;
+use crate::analyse::names::words::{LEADING_NON_NAME, ORG_WORDS, name_key};
 use crate::analyse::text::Unit;
 use crate::document::{Document, Span};
 

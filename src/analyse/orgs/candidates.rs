@@ -7,8 +7,8 @@ use regex::Regex;
 
 use super::Role;
 use super::cues::{AFTER_CUES, BEFORE_CUES, REGISTERED_AFTER, role_word, section_role};
-use super::runs::{Run, trim_title};
-use super::words::looks_like_org;
+use crate::analyse::names::runs::{Run, trim_title};
+use crate::analyse::names::words::looks_like_org;
 use crate::analyse::text::{Unit, UnitKind, tail, window};
 use crate::document::{BlockKind, Document, Span};
 

@@ -28,17 +28,17 @@ mod aliases;
 mod candidates;
 mod cues;
 mod roles;
-mod runs;
-mod words;
 
 use super::text::{Unit, window};
+use crate::analyse::names::runs::{Run, runs};
+use crate::analyse::names::words::{
+    PROJECT_ENDINGS, is_placeholder, looks_like_org, lower_in, name_key, words,
+};
 use crate::document::{Document, Span};
 use aliases::{add_short_forms, define_aliases, drop_joined, merge_aliases};
 use candidates::candidates;
 use cues::{REGISTERED_AFTER, role_word};
 use roles::assign_roles;
-use runs::{Run, runs};
-use words::{PROJECT_ENDINGS, is_placeholder, looks_like_org, lower_in, name_key, words};
 
 /// What an organisation is in this document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -328,11 +328,11 @@ mod tests {
 
     use regex::Regex;
 
-    use super::words::{
+    use super::{Organisation, Role, find, to_lowercase};
+    use crate::analyse::names::words::{
         CONNECTORS, LEADING_NON_NAME, NOT_ORG_ENDINGS, ORG_ENDINGS, ORG_WORDS, PROJECT_ENDINGS,
         TITLE_WORDS, name_key,
     };
-    use super::{Organisation, Role, find, to_lowercase};
     use crate::analyse::text::units;
     use crate::extract::markdown;
 

@@ -2,8 +2,8 @@
 
 use super::aliases::skip_registration;
 use super::cues::{AFTER_CUES, BEFORE_CUES, role_word};
-use super::words::words_lower;
 use super::{Organisation, Role, RoleEvidence};
+use crate::analyse::names::words::words_lower;
 use crate::analyse::text::{Unit, UnitKind, head, tail};
 use crate::document::{BlockKind, Document, Span};
 

@@ -8,14 +8,14 @@ use crate::document::Span;
 
 /// A capitalised run of words: a name candidate, as a byte range of the text.
 #[derive(Clone, Copy, Debug)]
-pub(super) struct Run {
-    pub(super) span: Span,
+pub(in crate::analyse) struct Run {
+    pub(in crate::analyse) span: Span,
     /// Number of words.
-    pub(super) words: usize,
+    pub(in crate::analyse) words: usize,
 }
 
 /// Capitalised runs in `text[span]`. Possessives end a run ("Ladderstep's" gives "Ladderstep").
-pub(super) fn runs(text: &str, span: Span) -> Vec<Run> {
+pub(in crate::analyse) fn runs(text: &str, span: Span) -> Vec<Run> {
     let slice = &text[span.range()];
     let mut tokens: Vec<(usize, usize, bool)> = Vec::new(); // (start, end, possessive)
     let mut i = 0;
@@ -171,7 +171,7 @@ pub(super) fn runs(text: &str, span: Span) -> Vec<Run> {
 
 /// "Director of Housing Services", "Peer Support Team of Kingsmead NHS Trust": when the words
 /// before an "of" are not an organisation and the words after are, the name is what follows.
-pub(super) fn trim_title(text: &str, run: Run) -> Run {
+pub(in crate::analyse) fn trim_title(text: &str, run: Run) -> Run {
     let name = &text[run.span.range()];
     let Some(at) = name.find(" of ") else {
         return run;

@@ -3,7 +3,7 @@
 //! start a phrase but not a name; and the tests on a name's shape built on them.
 
 /// Words that make a capitalised run an organisation wherever they stand in it.
-pub(super) const ORG_WORDS: &[&str] = &[
+pub(in crate::analyse) const ORG_WORDS: &[&str] = &[
     "trust",
     "charity",
     "charities",
@@ -56,7 +56,7 @@ pub(super) const ORG_WORDS: &[&str] = &[
 ];
 
 /// Last words that make a run an organisation (legal forms and charity names' endings).
-pub(super) const ORG_ENDINGS: &[&str] = &[
+pub(in crate::analyse) const ORG_ENDINGS: &[&str] = &[
     "ltd",
     "limited",
     "cic",
@@ -95,7 +95,7 @@ pub(super) const ORG_ENDINGS: &[&str] = &[
 
 /// Last words of things that are not organisations even when they contain an organisation word
 /// ("Consortium Agreement", "Council Tax", "Housing Strategy").
-pub(super) const NOT_ORG_ENDINGS: &[&str] = &[
+pub(in crate::analyse) const NOT_ORG_ENDINGS: &[&str] = &[
     "agreement",
     "contract",
     "schedule",
@@ -167,7 +167,7 @@ pub(super) const NOT_ORG_ENDINGS: &[&str] = &[
 ];
 
 /// Last words of named projects and products (role `project`, never a partner).
-pub(super) const PROJECT_ENDINGS: &[&str] = &[
+pub(in crate::analyse) const PROJECT_ENDINGS: &[&str] = &[
     "programme",
     "program",
     "scheme",
@@ -179,7 +179,7 @@ pub(super) const PROJECT_ENDINGS: &[&str] = &[
 ];
 
 /// Capitalised words that start a sentence or phrase without being part of a name.
-pub(super) const LEADING_NON_NAME: &[&str] = &[
+pub(in crate::analyse) const LEADING_NON_NAME: &[&str] = &[
     "the",
     "a",
     "an",
@@ -330,12 +330,12 @@ pub(super) const LEADING_NON_NAME: &[&str] = &[
 ];
 
 /// Lower-case words allowed inside a name between capitalised words.
-pub(super) const CONNECTORS: &[&str] = &[
+pub(in crate::analyse) const CONNECTORS: &[&str] = &[
     "of", "and", "for", "the", "&", "de", "in", "on", "upon", "at", "y", "du",
 ];
 
 /// Job titles and parts of organisations that come before "of" and the organisation's name.
-pub(super) const TITLE_WORDS: &[&str] = &[
+pub(in crate::analyse) const TITLE_WORDS: &[&str] = &[
     "director",
     "head",
     "chief",
@@ -369,7 +369,7 @@ pub(super) const TITLE_WORDS: &[&str] = &[
     "governors",
 ];
 
-pub(super) fn is_capitalised(word: &str) -> bool {
+pub(in crate::analyse) fn is_capitalised(word: &str) -> bool {
     let mut chars = word.chars();
     match chars.next() {
         Some(c) if c.is_uppercase() => true,
@@ -382,13 +382,13 @@ pub(super) fn is_capitalised(word: &str) -> bool {
 }
 
 /// Is `word`, lower-cased by ASCII only, in `list` (of lower-case words)? No allocation.
-pub(super) fn ascii_in(word: &str, list: &[&str]) -> bool {
+pub(in crate::analyse) fn ascii_in(word: &str, list: &[&str]) -> bool {
     list.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
 /// Is `word`, lower-cased as `words_lower` does, in `list` (of lower-case words)? Allocates only
 /// for a word with non-ASCII letters (some lower-case to ASCII ones: the Kelvin sign to "k").
-pub(super) fn lower_in(word: &str, list: &[&str]) -> bool {
+pub(in crate::analyse) fn lower_in(word: &str, list: &[&str]) -> bool {
     if word.is_ascii() {
         ascii_in(word, list)
     } else {
@@ -397,13 +397,13 @@ pub(super) fn lower_in(word: &str, list: &[&str]) -> bool {
 }
 
 /// The words of `words_lower`, as written: for comparisons through `lower_in`.
-pub(super) fn words(name: &str) -> impl DoubleEndedIterator<Item = &str> + Clone {
+pub(in crate::analyse) fn words(name: &str) -> impl DoubleEndedIterator<Item = &str> + Clone {
     name.split([' ', '\n'])
         .filter(|w| !w.is_empty())
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&'))
 }
 
-pub(super) fn words_lower(name: &str) -> Vec<String> {
+pub(in crate::analyse) fn words_lower(name: &str) -> Vec<String> {
     name.split([' ', '\n'])
         .filter(|w| !w.is_empty())
         .map(|w| {
@@ -414,7 +414,7 @@ pub(super) fn words_lower(name: &str) -> Vec<String> {
 }
 
 /// Does the run's own shape say it is an organisation?
-pub(super) fn looks_like_org(name: &str) -> bool {
+pub(in crate::analyse) fn looks_like_org(name: &str) -> bool {
     // Called for most runs: compare the words as written (`lower_in`) rather than allocate
     // `words_lower`.
     let Some(last) = words(name).next_back() else {
@@ -486,7 +486,7 @@ pub(super) fn looks_like_org(name: &str) -> bool {
 }
 
 /// Template text standing where a name should be ("[OFFICIAL NAME OF THE PARTY]", "Insert").
-pub(super) fn is_placeholder(name: &str) -> bool {
+pub(in crate::analyse) fn is_placeholder(name: &str) -> bool {
     words(name).any(|w| {
         lower_in(
             w,
@@ -507,7 +507,7 @@ pub(super) fn is_placeholder(name: &str) -> bool {
 
 /// The key two names of the same organisation share: lower case, no punctuation, no leading
 /// "the", no legal suffix.
-pub(super) fn name_key(name: &str) -> String {
+pub(in crate::analyse) fn name_key(name: &str) -> String {
     let mut words: Vec<String> = words_lower(&name.replace('&', " and "))
         .into_iter()
         .map(|w| w.replace(['\'', '’', '.'], ""))
