@@ -2,5 +2,6 @@
 //! the words that make such a run an organisation's name or keep it from being one ([`words`]).
 //! Shared by every analysis that reads names: organisations, parties, definitions.
 
+pub mod legal;
 pub mod runs;
 pub mod words;

@@ -519,7 +519,29 @@ pub(in crate::analyse) fn name_key(name: &str) -> String {
     while words.len() > 1
         && matches!(
             words.last().map(String::as_str),
-            Some("ltd" | "limited" | "cic" | "cio" | "llp" | "plc" | "inc" | "llc")
+            Some(
+                "ltd"
+                    | "limited"
+                    | "cic"
+                    | "cio"
+                    | "llp"
+                    | "plc"
+                    | "inc"
+                    | "incorporated"
+                    | "llc"
+                    | "corp"
+                    | "corporation"
+                    | "co"
+                    | "lp"
+                    | "na"
+                    | "gmbh"
+                    | "ag"
+                    | "sa"
+                    | "bv"
+                    | "nv"
+                    | "pty"
+                    | "pte"
+            )
         )
     {
         words.pop();

@@ -1,0 +1,90 @@
+//! Legal forms written after a name: "Gulf South Medical Supply, Inc.", "NETGEAR, INC.",
+//! "Sandler O'Neill & Partners, L.P.", "Chase Bank USA, N.A.", "Eastgate Trust Ltd",
+//! "Hartside Recovery CIO". A legal form makes a run of capitalised words an organisation's
+//! name whatever its words, and belongs to the name even across the comma that often precedes
+//! it.
+//!
+//! To add a legal form: a line in [`FORM`] (unambiguous forms case-insensitive; those that are
+//! also ordinary words, like "AS" or "SE", only in capitals).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// One legal form, with its dots, as it stands after a name (anchored; the caller gives the
+/// text after the name's last word).
+static FORM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:,\s*|\s+)(?:(?i:inc|incorporated|corp|corporation|ltd|limited|llc|l\.\s?l\.\s?c|lc|llp|l\.\s?l\.\s?p|lllp|lp|l\.\s?p|plc|p\.\s?l\.\s?c|pllc|p\.\s?c|n\.\s?a|n\.\s?v|b\.\s?v|s\.\s?a\.\s?s|s\.\s?a|sarl|s\.\s?a\.\s?r\.\s?l|gmbh|k\.\s?k|s\.\s?p\.\s?a|spa|s\.\s?r\.\s?l|srl|pty|pte|bhd|cic|cio|scio|ltda|lda|ulc|aktiengesellschaft)\b\.?|(?:AG|AS|AB|ASA|SA|NV|BV|KG|KK|SE|SL|Oy|Oyj|Co|CO)\b\.?)",
+    )
+    .expect("static regex")
+});
+
+/// Where a legal form after a name ends, if one follows `end` (up to two: "Co., Ltd.",
+/// "Pty Ltd", "Sdn. Bhd.").
+pub fn form_end(text: &str, end: usize) -> Option<usize> {
+    let mut at = end;
+    for _ in 0..2 {
+        let rest = text.get(at..)?;
+        let Some(m) = FORM.find(rest) else { break };
+        // "Co" alone is a form only with its dot or before another form ("Co., Ltd.").
+        let word = m.as_str().trim_start_matches([',', ' ', '\n', '\t']);
+        if word.eq_ignore_ascii_case("co") && !rest[m.end()..].starts_with([',', '.']) {
+            break;
+        }
+        at += m.end();
+    }
+    (at > end).then_some(at)
+}
+
+/// Whether `name` ends with a legal form.
+pub fn has_form(name: &str) -> bool {
+    let words: Vec<&str> = name.split([' ', ',']).filter(|w| !w.is_empty()).collect();
+    (1..words.len()).any(|i| {
+        let head = words[..i].join(" ");
+        form_end(name, head.len()).is_some_and(|end| end >= name.trim_end().len())
+            && name.starts_with(&head)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{form_end, has_form};
+
+    fn extended(text: &str, name_end: usize) -> &str {
+        &text[..form_end(text, name_end).unwrap_or(name_end)]
+    }
+
+    #[test]
+    fn forms_join_the_name_across_the_comma() {
+        let text = "Gulf South Medical Supply, Inc. (\"GSMS\"), a corporation";
+        assert_eq!(extended(text, 25), "Gulf South Medical Supply, Inc.");
+        let text = "Sandler O'Neill & Partners, L.P., a Delaware partnership";
+        assert_eq!(extended(text, 26), "Sandler O'Neill & Partners, L.P.");
+        let text = "Chase Bank USA, N.A. (Chase) and you";
+        assert_eq!(extended(text, 14), "Chase Bank USA, N.A.");
+        let text = "NETGEAR, INC., a Delaware corporation";
+        assert_eq!(extended(text, 7), "NETGEAR, INC.");
+        let text = "Hartside Recovery CIO of 4 Mill Lane";
+        assert_eq!(extended(text, 17), "Hartside Recovery CIO");
+        let text = "Shenzhen Widgets Co., Ltd. and";
+        assert_eq!(extended(text, 16), "Shenzhen Widgets Co., Ltd.");
+    }
+
+    #[test]
+    fn ordinary_words_are_not_forms() {
+        for text in [
+            "Eastgate Trust, as agent for",
+            "Kite Hill, an independent",
+            "Oakham Youth Club, se",
+            "Smith, co-ordinator",
+            "Acme, company number 1234",
+        ] {
+            let comma = text.find(',').unwrap();
+            assert_eq!(form_end(text, comma), None, "{text}");
+        }
+        assert!(has_form("Bizzingo, Inc"));
+        assert!(has_form("Eastgate Mentoring Network Ltd"));
+        assert!(!has_form("Eastgate Mentoring Network"));
+    }
+}
