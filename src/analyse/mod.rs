@@ -15,6 +15,7 @@
 pub mod kind;
 pub mod names;
 pub mod orgs;
+pub mod parties;
 pub mod quantity;
 pub mod shares;
 pub mod sums;
@@ -75,7 +76,8 @@ pub fn analyse(doc: &Document, forced_kind: Option<DocKind>) -> Analysis {
     let units = text::units(doc);
     let mut quantities = quantity::scan(&doc.text);
     read_table_columns(doc, &mut quantities);
-    let organisations = orgs::find(doc, &units);
+    let parties = parties::find(doc);
+    let organisations = orgs::find(doc, &units, &parties);
     let mut percentages = targets::percentages(&doc.text, &quantities);
     targets::read_table_rows(&doc.text, &units, &mut percentages);
     let targets = targets::targets(&doc.text, &units, &percentages);

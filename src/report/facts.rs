@@ -4,7 +4,7 @@
 //! { "file": "bid.pdf", "format": "pdf", "title": "…",
 //!   "kind": { "value": "bid", "reason": "…" },
 //!   "facts": {
-//!     "organisations": [ { "name": "…", "aliases": ["…"], "roles": ["partner"],
+//!     "organisations": [ { "name": "…", "aliases": ["…"], "party": true, "roles": ["partner"],
 //!                          "mentions": [ { "text": "…", "location": { … } } ] } ],
 //!     "money": [ { "text": "£12,000", "value": 12000, "currency": "£", "location": { … } } ],
 //!     "percentages": [ { "text": "40%", "value": 40, "relation": "share", "of": "…", "location": { … } } ],
@@ -54,6 +54,8 @@ struct Body {
 struct Organisation {
     name: String,
     aliases: Vec<String>,
+    /// A party to the agreement (its parties clause or a signature block names it).
+    party: bool,
     roles: Vec<&'static str>,
     mentions: Vec<Place>,
 }
@@ -126,6 +128,7 @@ pub fn write(out: &mut dyn Write, doc: &Document, analysis: &Analysis) -> std::i
             Organisation {
                 name: org.name.clone(),
                 aliases: org.aliases.clone(),
+                party: org.party,
                 roles,
                 mentions: org.mentions.iter().map(|&s| place(doc, s)).collect(),
             }

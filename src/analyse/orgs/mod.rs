@@ -34,6 +34,7 @@ use crate::analyse::names::runs::{Run, runs};
 use crate::analyse::names::words::{
     PROJECT_ENDINGS, is_placeholder, looks_like_org, lower_in, name_key, words,
 };
+use crate::analyse::parties::Party;
 use crate::document::{Document, Span};
 use aliases::{add_short_forms, define_aliases, drop_joined, merge_aliases};
 use candidates::candidates;
@@ -108,6 +109,8 @@ pub struct Organisation {
     /// Every mention of a name or alias, in text order.
     pub mentions: Vec<Span>,
     pub roles: Vec<RoleEvidence>,
+    /// A party to the agreement (named in its parties clause or a signature block).
+    pub party: bool,
 }
 
 impl Organisation {
@@ -130,16 +133,51 @@ struct Entity {
     forms: Vec<String>,
     aliases: Vec<String>,
     roles: Vec<RoleEvidence>,
+    /// Named in the parties clause or a signature block.
+    party: bool,
 }
 
 /// Find the organisations in `doc` and their roles.
-pub fn find(doc: &Document, units: &[Unit]) -> Vec<Organisation> {
+pub fn find(doc: &Document, units: &[Unit], parties: &[Party]) -> Vec<Organisation> {
     let text = &doc.text;
     // Both the candidates and the short forms read every unit's capitalised runs: find them once.
     let unit_runs: Vec<Vec<Run>> = units.iter().map(|unit| runs(text, unit.span)).collect();
     let found = candidates(doc, units, &unit_runs);
     let mut entities: Vec<Entity> = Vec::new();
     let mut by_key: HashMap<String, usize> = HashMap::new();
+    // The parties first: what the parties clause calls them comes before any other reading.
+    for party in parties {
+        let name = doc.slice(party.name);
+        let key = name_key(name);
+        if key.len() < 2 {
+            continue;
+        }
+        let index = *by_key.entry(key.clone()).or_insert_with(|| {
+            entities.push(Entity {
+                key: key.clone(),
+                forms: Vec::new(),
+                aliases: Vec::new(),
+                roles: Vec::new(),
+                party: true,
+            });
+            entities.len() - 1
+        });
+        let entity = &mut entities[index];
+        entity.party = true;
+        if !entity.forms.iter().any(|form| form == name) {
+            entity.forms.push(name.to_string());
+        }
+        // Being a party says nothing of the role (a funder and its grantee are both parties):
+        // the terms the clause defines for it do ("the Subcontractor", "the Lead Partner").
+        for (alias, span) in &party.aliases {
+            if let Some(role) = role_word(alias) {
+                entity.roles.push(RoleEvidence { role, span: *span });
+            }
+            if name_key(alias) != entity.key && !entity.aliases.contains(alias) {
+                entity.aliases.push(alias.clone());
+            }
+        }
+    }
     for f in &found {
         let name = &text[f.span.range()];
         // "incorporated in England and Wales (company no. …)": a place, not the organisation.
@@ -161,6 +199,7 @@ pub fn find(doc: &Document, units: &[Unit]) -> Vec<Organisation> {
                 forms: Vec::new(),
                 aliases: Vec::new(),
                 roles: Vec::new(),
+                party: false,
             });
             entities.len() - 1
         });
@@ -190,6 +229,7 @@ pub fn find(doc: &Document, units: &[Unit]) -> Vec<Organisation> {
             aliases: entity.aliases,
             mentions: Vec::new(),
             roles: entity.roles,
+            party: entity.party,
         });
     }
     find_mentions(text, &mut orgs);
@@ -338,7 +378,7 @@ mod tests {
 
     fn orgs(text: &str) -> Vec<Organisation> {
         let doc = markdown::extract(PathBuf::from("t.md"), text.to_string(), Vec::new());
-        find(&doc, &units(&doc))
+        find(&doc, &units(&doc), &crate::analyse::parties::find(&doc))
     }
 
     fn roles(orgs: &[Organisation], name: &str) -> Vec<Role> {

@@ -1,0 +1,663 @@
+//! The parties of an agreement, read from where agreements name them:
+//! - the **parties clause**: "made … between A and B", "by and between A, a Delaware
+//!   corporation ("A"), and B ("B")", "by and among A, B and C", "The parties are: …";
+//! - a **parties block**: "PARTIES" or "Between:" followed by one party a line or list item
+//!   ("(1) NORTHGATE WORKS LIMITED, a company … ("the Lead Provider")", "AND", "(2) …");
+//! - **signature blocks**: "Signed for and on behalf of A", "For and on behalf of: A", and a
+//!   name line followed by "By:" / "Name:" / "Signature" lines.
+//!
+//! Each party is a name (a run of capitalised words, with its legal form across a comma:
+//! "Gulf South Medical Supply, Inc.") and the terms defined for it in its own part of the clause
+//! ("GSMS", the "Lead Provider", hereinafter "Company"). A party without a legal form or an
+//! organisation word is still a party (a trust, a council, a person who contracts in their own
+//! name); [`Party::person`] says when it looks like a person's name.
+//!
+//! To read a new shape of parties clause: find where its party list starts (a cue in
+//! [`CUE`] or a block marker in [`BLOCK_MARK`]) and let [`segments`] cut it into one piece a
+//! party; each piece is read by [`party_at`].
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::names::legal;
+use super::names::runs::runs;
+use super::names::words::{ORG_ENDINGS, ORG_WORDS, lower_in, name_key, words};
+use crate::document::{BlockKind, Document, Span};
+
+/// A party to the agreement.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Party {
+    /// The name where the party is introduced, legal form included.
+    pub name: Span,
+    /// Terms defined for the party ("GSMS", "Lead Provider"), as written, without quotes or
+    /// "the".
+    pub aliases: Vec<(String, Span)>,
+    /// The name looks like a person's (two or three capitalised words, no legal form or
+    /// organisation word).
+    pub person: bool,
+}
+
+/// How far into a document the parties clause may start (bytes): it opens an agreement.
+const OPENING: usize = 12_000;
+/// How much of a parties clause is read after its cue (bytes).
+const CLAUSE: usize = 2_500;
+
+/// Words that introduce the list of parties in running text.
+static CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:(?:by\s+and\s+)?between|(?:by\s+and\s+)?among(?:st)?|entered\s+into\s+by|(?:the\s+)?parties(?:\s+to\s+this\s+\w+)?\s+are)\s*:?\s*")
+        .expect("static regex")
+});
+
+/// Words in the sentence before a cue that make it a parties clause: the sentence makes or
+/// dates an instrument ("This Agreement is made between", "Memorandum of Understanding
+/// between"), so "referrals rose between 2019 and 2024" and "costs to be agreed between the
+/// Subcontractor and the Pantry" are not one.
+static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:agreement|contract|memorandum|mou|deed|letter|licen[cs]e|lease|charter|protocol|accord|terms|arrangement|made|entered|dated|executed|concluded)\b")
+        .expect("static regex")
+});
+
+/// A block that opens a parties list, one party a block after it ("PARTIES", "Between:").
+static BLOCK_MARK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:the\s+)?(?:parties|between|by\s+and\s+between)\W*$")
+        .expect("static regex")
+});
+
+/// Where a parties clause ends: the recitals or the first operative words.
+static CLAUSE_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\bWHEREAS\b|\bRECITALS?\b|\bBACKGROUND\b|(?i:\bnow,?\s+therefore\b|\bwitnesseth\b|\bit\s+is\s+(?:hereby\s+)?agreed\b|\bthe\s+parties\s+(?:hereby\s+)?agree\b|\bagree\s+as\s+follows\b))")
+        .expect("static regex")
+});
+
+/// A marker numbering the parties: "(1)", "1.", "(a)", "(i)".
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:\(\s*(?:\d{1,2}|[a-hA-H]|i{1,3}|iv)\s*\)|\d{1,2}[.)])\s*")
+        .expect("static regex")
+});
+
+/// A defined term in quotes: straight or curly, double or single.
+static QUOTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"["“”]\s*([^"“”]{1,60}?)\s*["“”]|(?:^|[\s(])['‘]([A-Z][^'’]{0,58}?)['’](?:[\s),;:.]|$)"#,
+    )
+    .expect("static regex")
+});
+
+/// A bracketed acronym after a name: "(EMN)", "(the SWA)".
+static ACRONYM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*,?\s*\(\s*(?:the\s+)?([A-Z][A-Za-z0-9&]{1,9})\s*\)").expect("static regex")
+});
+
+/// Signature-block wording before a party's name.
+static SIGNED_FOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:(?:signed|executed)\s+)?for\s+and\s+on\s+behalf\s+of\s*:?\s*(?:the\s+)?")
+        .expect("static regex")
+});
+
+/// The lines under a party's name in a signature block.
+static SIGNATURE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\W*(?:by|name|signature|signed|print\s+name|authori[sz]ed\s+signatory)\b\s*[:_.]",
+    )
+    .expect("static regex")
+});
+
+/// Defined terms that name every party or the agreement itself, not one party.
+fn is_group_term(term: &str) -> bool {
+    let t = term.trim().to_ascii_lowercase();
+    let t = t.strip_prefix("the ").unwrap_or(&t);
+    matches!(
+        t,
+        "party"
+            | "parties"
+            | "each party"
+            | "agreement"
+            | "this agreement"
+            | "contract"
+            | "effective date"
+            | "affiliate"
+            | "affiliates"
+            | "member"
+            | "members"
+            | "partners"
+            | "we"
+            | "us"
+            | "you"
+    )
+}
+
+/// The parties of `doc`, in the order they are introduced; empty for a document that names
+/// none in any of the usual shapes.
+pub fn find(doc: &Document) -> Vec<Party> {
+    let mut found = Vec::new();
+    parties_clause(doc, &mut found);
+    parties_block(doc, &mut found);
+    signatures(doc, &mut found);
+    let mut out: Vec<Party> = Vec::new();
+    for party in found {
+        let key = name_key(doc.slice(party.name));
+        match out.iter_mut().find(|p| name_key(doc.slice(p.name)) == key) {
+            Some(known) => {
+                for alias in party.aliases {
+                    if !known.aliases.iter().any(|(a, _)| *a == alias.0) {
+                        known.aliases.push(alias);
+                    }
+                }
+            }
+            None => out.push(party),
+        }
+    }
+    out
+}
+
+/// "… between A and B …" in the opening blocks.
+fn parties_clause(doc: &Document, out: &mut Vec<Party>) {
+    let text = &doc.text;
+    for block in &doc.blocks {
+        if block.span.start > OPENING {
+            break;
+        }
+        if matches!(block.kind, BlockKind::Table(_)) {
+            continue;
+        }
+        let block_text = doc.slice(block.span);
+        for cue in CUE.find_iter(block_text) {
+            if !opens_clause(&block_text[..cue.start()]) {
+                continue;
+            }
+            let from = block.span.start + cue.end();
+            let to = clause_end(text, from, block.span.end.min(from + CLAUSE));
+            let before = out.len();
+            for piece in segments(text, Span::new(from, to)) {
+                if let Some(party) = party_at(text, piece) {
+                    out.push(party);
+                }
+            }
+            // "between the parties", "the difference between …": a cue is a parties clause
+            // only when a name follows it.
+            if out.len() > before {
+                return;
+            }
+        }
+    }
+}
+
+/// Whether a cue preceded by `before` (its block up to the cue) opens a parties clause: the
+/// cue starts its block ("Between:"), or the sentence it is in makes an instrument.
+fn opens_clause(before: &str) -> bool {
+    // A sentence ends at a stop followed by a capital ("… in 2024. Referrals rose between"),
+    // so "Inc. and" and "Corp., a Delaware" do not end one.
+    let sentence_start = before
+        .char_indices()
+        .rfind(|&(i, c)| {
+            matches!(c, '.' | ';' | '!' | '?') && {
+                let rest = &before[i + 1..];
+                let next = rest.trim_start();
+                next.len() < rest.len() && next.starts_with(|c: char| c.is_uppercase())
+            }
+        })
+        .map_or(0, |(i, _)| i + 1);
+    let sentence = &before[sentence_start..];
+    sentence.trim().is_empty() || LEAD_IN.is_match(sentence)
+}
+
+/// Where the parties clause that starts at `from` ends: at the recitals, or at the end of its
+/// sentence, within `limit`.
+fn clause_end(text: &str, from: usize, limit: usize) -> usize {
+    let piece = &text[from..limit];
+    let mut end = CLAUSE_END.find(piece).map_or(piece.len(), |m| m.start());
+    let bytes = piece.as_bytes();
+    let mut depth = 0i32;
+    for (i, &b) in bytes.iter().enumerate().take(end) {
+        match b {
+            b'(' => depth += 1,
+            b')' => depth -= 1,
+            b'.' if depth <= 0 && sentence_ends(piece, i) => {
+                end = i + 1;
+                break;
+            }
+            _ => {}
+        }
+    }
+    from + end
+}
+
+/// A full stop that ends a sentence: followed by a space and a capital, and not after a legal
+/// form, an initial or an abbreviation.
+fn sentence_ends(piece: &str, at: usize) -> bool {
+    let after = &piece[at + 1..];
+    let next = after.trim_start_matches([' ', '\n', '"', '”', '’', ')']);
+    if after.len() == next.len() || !next.starts_with(|c: char| c.is_uppercase()) {
+        return false;
+    }
+    let word = piece[..at]
+        .rsplit(|c: char| c.is_whitespace() || c == ',' || c == '(')
+        .next()
+        .unwrap_or("");
+    let bare = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
+    if bare.chars().filter(|c| c.is_alphabetic()).count() <= 1 || bare.contains('.') {
+        return false;
+    }
+    legal::form_end(&format!(" {bare}."), 0).is_none()
+        && !matches!(
+            bare.to_ascii_lowercase().as_str(),
+            "no" | "nos"
+                | "st"
+                | "mr"
+                | "mrs"
+                | "ms"
+                | "dr"
+                | "jr"
+                | "sr"
+                | "co"
+                | "corp"
+                | "inc"
+                | "ltd"
+                | "bros"
+                | "vs"
+                | "etc"
+                | "u.s"
+                | "approx"
+        )
+}
+
+/// Cut a parties clause into one piece a party: at "; ", at "and" or "," before the next
+/// party's number or name, outside brackets and quotes.
+fn segments(text: &str, clause: Span) -> Vec<Span> {
+    let piece = &text[clause.range()];
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut depth = 0i32;
+    let mut quoted = false;
+    let mut i = 0;
+    while i < piece.len() {
+        let rest = &piece[i..];
+        let c = rest.chars().next().unwrap_or(' ');
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = (depth - 1).max(0),
+            '"' => quoted = !quoted,
+            '“' => quoted = true,
+            '”' => quoted = false,
+            _ => {}
+        }
+        if depth == 0 && !quoted {
+            let split = if c == ';' {
+                Some(1)
+            } else if (c == ' ' || c == ',' || c == '\n')
+                && let Some(len) = and_next(rest)
+            {
+                Some(len)
+            } else if rest.starts_with(", ")
+                && legal::form_end(piece, i).is_none()
+                && rest[2..].starts_with(|c: char| c.is_uppercase())
+                && is_bare_name(text, Span::new(clause.start + start, clause.start + i))
+            {
+                // "A, B and C": a list of bare names.
+                Some(2)
+            } else if c == '\n' && NUMBER.is_match(&rest[1..]) {
+                Some(1)
+            } else {
+                None
+            };
+            if let Some(len) = split {
+                out.push(Span::new(clause.start + start, clause.start + i));
+                start = i + len;
+                i += len;
+                continue;
+            }
+        }
+        i += c.len_utf8();
+    }
+    out.push(Span::new(clause.start + start, clause.end));
+    out
+}
+
+/// Whether `span` holds nothing but a name (after a number, "and" or "the").
+fn is_bare_name(text: &str, span: Span) -> bool {
+    let raw = &text[span.range()];
+    let skip = NUMBER.find(raw).map_or(0, |m| m.end());
+    let rest = raw[skip..].trim_start_matches([' ', ',', '\n']);
+    let rest = rest
+        .strip_prefix("and ")
+        .or_else(|| rest.strip_prefix("the "))
+        .unwrap_or(rest);
+    let start = span.end - rest.len();
+    runs(text, Span::new(start, span.end))
+        .first()
+        .is_some_and(|run| run.span.start == start && run.span.end == span.end)
+}
+
+/// At a space or comma: the length of ", and " / " and " / ", " (with an optional
+/// "(2)"-style number) when the next party's name or number follows it.
+fn and_next(rest: &str) -> Option<usize> {
+    let lower = rest.get(..12).unwrap_or(rest).to_ascii_lowercase();
+    let len = [
+        ", on the other hand, and ",
+        ", on the one hand, and ",
+        ", and ",
+        "\nand\n",
+        " and\n",
+        "\nand ",
+        " and ",
+        ", ",
+        "\n",
+    ]
+    .into_iter()
+    .find(|sep| lower.starts_with(sep) || rest.to_ascii_lowercase().starts_with(sep))?
+    .len();
+    let next = &rest[len..];
+    if NUMBER.is_match(next) {
+        return Some(len);
+    }
+    // After a bare comma only a number may follow: "A, B and C" are read by the names.
+    if len == 2 {
+        return None;
+    }
+    let next = next.trim_start();
+    let next = next.strip_prefix("the ").unwrap_or(next);
+    next.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+        .then_some(len)
+}
+
+/// The party named at the start of `piece`, with the terms defined for it in the piece.
+fn party_at(text: &str, piece: Span) -> Option<Party> {
+    let raw = &text[piece.range()];
+    // Skip a number, "and", "the" and punctuation before the name.
+    let mut skip = NUMBER.find(raw).map_or(0, |m| m.end());
+    loop {
+        let rest = &raw[skip..];
+        let trimmed = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ',' || c == ':');
+        skip += rest.len() - trimmed.len();
+        let lower = trimmed.get(..4).unwrap_or("").to_ascii_lowercase();
+        if lower.starts_with("and ") {
+            skip += 4;
+        } else if lower.starts_with("the ") && !trimmed.starts_with("THE ") {
+            // "the Company" is a defined term of an earlier party; "THE JOINT CORP" a name.
+            skip += 4;
+        } else {
+            break;
+        }
+    }
+    let start = piece.start + skip;
+    let first = runs(text, Span::new(start, piece.end))
+        .into_iter()
+        .next()
+        .filter(|run| run.span.start == start)?;
+    let mut end = legal::form_end(text, first.span.end).unwrap_or(first.span.end);
+    // "Corp." when the form is one of the run's own words: its full stop is part of it.
+    if text[end..].starts_with('.') && legal::has_form(&format!("{}.", &text[start..end])) {
+        end += 1;
+    }
+    let name = Span::new(start, end);
+    let name_text = &text[name.range()];
+    if name_text.len() < 2 || is_group_term(name_text) || is_not_a_party(name_text) {
+        return None;
+    }
+    let mut aliases = Vec::new();
+    if let Some(a) = ACRONYM
+        .captures(&text[end..piece.end])
+        .and_then(|m| m.get(1))
+    {
+        aliases.push((
+            a.as_str().to_string(),
+            Span::new(end + a.start(), end + a.end()),
+        ));
+    }
+    for c in QUOTED.captures_iter(&text[end..piece.end]) {
+        let Some(term) = c.get(1).or_else(|| c.get(2)) else {
+            continue;
+        };
+        let term_text = term.as_str().trim();
+        let bare = term_text
+            .strip_prefix("the ")
+            .or_else(|| term_text.strip_prefix("The "))
+            .unwrap_or(term_text);
+        if bare.is_empty() || is_group_term(bare) || aliases.iter().any(|(a, _)| a == bare) {
+            continue;
+        }
+        let at = end + term.start() + (term_text.len() - bare.len());
+        aliases.push((bare.to_string(), Span::new(at, at + bare.len())));
+    }
+    Some(Party {
+        name,
+        aliases,
+        person: is_person(name_text),
+    })
+}
+
+/// Names that stand where a party would but are not one: "the undersigned", a title.
+fn is_not_a_party(name: &str) -> bool {
+    let first = words(name).next().unwrap_or("");
+    lower_in(
+        first,
+        &[
+            "undersigned",
+            "whereas",
+            "agreement",
+            "this",
+            "schedule",
+            "exhibit",
+            "clause",
+            "section",
+            "article",
+            "dated",
+            "date",
+            "effective",
+            "page",
+        ],
+    )
+}
+
+/// Two or three capitalised words with no legal form or organisation word: a person's name.
+fn is_person(name: &str) -> bool {
+    let count = words(name).count();
+    (2..=3).contains(&count)
+        && !legal::has_form(name)
+        && !words(name).any(|w| lower_in(w, ORG_WORDS) || lower_in(w, ORG_ENDINGS))
+        && words(name).all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(char::is_alphabetic)
+        })
+}
+
+/// "PARTIES" / "Between:" followed by one party a block, "AND" between them.
+fn parties_block(doc: &Document, out: &mut Vec<Party>) {
+    let text = &doc.text;
+    let mut open = false;
+    for block in &doc.blocks {
+        if block.span.start > OPENING {
+            break;
+        }
+        let block_text = doc.slice(block.span);
+        if BLOCK_MARK.is_match(block_text) {
+            open = true;
+            continue;
+        }
+        if !open {
+            continue;
+        }
+        let trimmed = block_text.trim();
+        if trimmed.eq_ignore_ascii_case("and") || trimmed.is_empty() {
+            continue;
+        }
+        if CLAUSE_END.is_match(&block_text[..block_text.len().min(40)])
+            || matches!(block.kind, BlockKind::Heading { .. }) && !NUMBER.is_match(block_text)
+        {
+            open = false;
+            continue;
+        }
+        let end = clause_end(text, block.span.start, block.span.end);
+        match party_at(text, Span::new(block.span.start, end)) {
+            Some(party) => out.push(party),
+            None => open = false,
+        }
+    }
+}
+
+/// Parties named in signature blocks.
+fn signatures(doc: &Document, out: &mut Vec<Party>) {
+    let text = &doc.text;
+    for (index, block) in doc.blocks.iter().enumerate() {
+        let block_text = doc.slice(block.span);
+        for m in SIGNED_FOR.find_iter(block_text) {
+            let from = block.span.start + m.end();
+            if let Some(party) = party_at(text, Span::new(from, block.span.end)) {
+                out.push(Party {
+                    aliases: Vec::new(),
+                    ..party
+                });
+            }
+        }
+        // A name line with "By:" / "Name:" under it.
+        let short = block_text.len() <= 120 && !block_text.contains(". ");
+        let signed_below = doc
+            .blocks
+            .get(index + 1..index + 3)
+            .unwrap_or(&[])
+            .iter()
+            .any(|b| SIGNATURE_LINE.is_match(doc.slice(b.span)));
+        if short && signed_below && !SIGNATURE_LINE.is_match(block_text) {
+            let lead = block_text.len() - block_text.trim_start().len();
+            let start = block.span.start + lead;
+            if let Some(party) = party_at(text, Span::new(start, block.span.end))
+                && legal::has_form(doc.slice(party.name))
+            {
+                out.push(Party {
+                    aliases: Vec::new(),
+                    ..party
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::find;
+    use crate::extract::markdown;
+
+    /// Each party's name and aliases.
+    fn parties(text: &str) -> Vec<(String, Vec<String>)> {
+        let doc = markdown::extract(PathBuf::from("t.md"), text.to_string(), Vec::new());
+        find(&doc)
+            .into_iter()
+            .map(|p| {
+                (
+                    doc.slice(p.name).to_string(),
+                    p.aliases.into_iter().map(|(a, _)| a).collect(),
+                )
+            })
+            .collect()
+    }
+
+    fn names(text: &str) -> Vec<String> {
+        parties(text).into_iter().map(|(n, _)| n).collect()
+    }
+
+    #[test]
+    fn a_us_style_clause_gives_names_with_their_forms_and_terms() {
+        let text = "THIS NETWORK AFFILIATE AGREEMENT (this “Agreement”) is made as of this 14th day of March, 2011 by and between National CineMedia, LLC, a Delaware limited liability company (“NCM”), and Digital Cinema Destinations Corp., a Delaware corporation (“Network Affiliate” and with NCM, each a “Party” and collectively, the “Parties”).\n\nBACKGROUND\n";
+        assert_eq!(
+            parties(text),
+            [
+                ("National CineMedia, LLC".into(), vec!["NCM".to_string()]),
+                (
+                    "Digital Cinema Destinations Corp.".into(),
+                    vec!["Network Affiliate".to_string()]
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn capitals_and_referred_to_as() {
+        let text = "This Marketing Affiliate Agreement is entered into this 8th day of May 2014, by and between BIRCH FIRST GLOBAL INVESTMENTS INC., a corporation incorporated in the U.S. Virgin Islands, with its main place of business located 9100 Havensight (referred to as “Company”) and MOUNT KNOWLEDGE HOLDINGS INC. and/or assigns, a corporation incorporated in the State of Nevada (referred to as “Marketing Affiliate” or “MA”).\n";
+        assert_eq!(
+            parties(text),
+            [
+                (
+                    "BIRCH FIRST GLOBAL INVESTMENTS INC.".into(),
+                    vec!["Company".to_string()]
+                ),
+                (
+                    "MOUNT KNOWLEDGE HOLDINGS INC.".into(),
+                    vec!["Marketing Affiliate".to_string(), "MA".to_string()]
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_uk_parties_block_one_party_a_line() {
+        let text = "# Subcontract\n\nPARTIES\n\n(1) NORTHGATE WORKS LIMITED, a company registered in England (company number 01234567) whose registered office is at 4 Mill Lane, Leeds (the \"Lead Provider\"); and\n\n(2) Hartside Recovery CIO, a charitable incorporated organisation (registered charity number 1181234) (the \"Subcontractor\").\n\nBACKGROUND\n\n(A) The Lead Provider holds a contract.\n";
+        assert_eq!(
+            parties(text),
+            [
+                (
+                    "NORTHGATE WORKS LIMITED".into(),
+                    vec!["Lead Provider".to_string()]
+                ),
+                (
+                    "Hartside Recovery CIO".into(),
+                    vec!["Subcontractor".to_string()]
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn three_parties_and_a_person() {
+        let text = "This Endorsement Agreement is made between Bizzingo, Inc, a Nevada corporation (\"Company\"), and Joseph Theismann (\"Theismann\").\n";
+        assert_eq!(names(text), ["Bizzingo, Inc", "Joseph Theismann"]);
+        let text = "This Agreement is dated 1 April 2025 and is made between Wexley Borough Council, Kite Hill Youth Trust and Eastgate Mentoring Network (EMN).\n";
+        assert_eq!(
+            parties(text),
+            [
+                ("Wexley Borough Council".into(), vec![]),
+                ("Kite Hill Youth Trust".into(), vec![]),
+                ("Eastgate Mentoring Network".into(), vec!["EMN".to_string()]),
+            ]
+        );
+    }
+
+    #[test]
+    fn between_without_names_is_not_a_parties_clause() {
+        assert!(
+            names("The relationship between the parties is one of independent contractors.\n")
+                .is_empty()
+        );
+        assert!(names("Disputes between the Members shall be referred to the Board.\n").is_empty());
+    }
+
+    #[test]
+    fn between_outside_a_sentence_that_makes_an_agreement_is_not_a_parties_clause() {
+        assert!(
+            names(
+                "Demand rose by 40% between 2021 and 2024, and the CAB now sees 90 people a week.\n"
+            )
+            .is_empty()
+        );
+        assert!(
+            names("Its costs are to be settled between the Contractor and Kite Hill Trust.\n")
+                .is_empty()
+        );
+        assert_eq!(
+            names(
+                "Funding Agreement\n\nThe grant is offered. This letter records the terms between Hollin Fund and Brook Lane Trust.\n"
+            ),
+            ["Hollin Fund", "Brook Lane Trust"]
+        );
+    }
+
+    #[test]
+    fn signature_blocks_name_parties() {
+        let text = "# Agreement\n\nThe parties agree.\n\nSigned for and on behalf of Fenwick Advice Centre\n\nSigned: ________\n\nACME SUPPLIES LIMITED\n\nBy: ________\n\nName: J. Smith\n";
+        assert_eq!(
+            names(text),
+            ["Fenwick Advice Centre", "ACME SUPPLIES LIMITED"]
+        );
+    }
+}
