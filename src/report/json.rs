@@ -158,6 +158,7 @@ mod tests {
                 })
                 .collect(),
             warnings: vec!["a \"quoted\" warning".into()],
+            unchecked: None,
         }
     }
 

@@ -594,6 +594,7 @@ mod tests {
             }],
             errors: Vec::new(),
             warnings: Vec::new(),
+            unchecked: None,
         }];
         let mut first = Vec::new();
         let mut second = Vec::new();
