@@ -345,19 +345,41 @@ mod fixtures {
         let report = &reports().json;
         assert_eq!(report["version"], 1);
         let summary = &report["summary"];
-        for key in ["files", "errors", "warnings", "info", "tool_errors"] {
+        for key in [
+            "files",
+            "errors",
+            "warnings",
+            "info",
+            "tool_errors",
+            "unchecked",
+        ] {
             assert!(summary[key].is_u64(), "summary.{key}");
         }
+        let mut unchecked = 0;
         for file in report["files"].as_array().expect("files") {
             for key in [
                 "path",
                 "format",
                 "kind",
+                "checked",
+                "unchecked",
                 "diagnostics",
                 "errors",
                 "warnings",
             ] {
                 assert!(file.get(key).is_some(), "file.{key}");
+            }
+            // Not checked: read, no rule ran, with a code and a reason; else `null`.
+            let why = &file["unchecked"];
+            if why.is_null() {
+                assert_eq!(file["checked"], true, "{file}");
+            } else {
+                unchecked += 1;
+                assert_eq!(file["checked"], false, "{file}");
+                assert!(
+                    why["code"].is_string() && why["reason"].is_string(),
+                    "{why}"
+                );
             }
             for d in file["diagnostics"].as_array().expect("diagnostics") {
                 for key in [
@@ -374,6 +396,11 @@ mod fixtures {
                 );
             }
         }
+        assert_eq!(summary["unchecked"], unchecked);
+        assert!(
+            unchecked > 0,
+            "fixtures/misc holds a document of unknown kind"
+        );
     }
 
     #[test]
