@@ -61,7 +61,7 @@ fn schema_errors(log: &Value) -> Option<Vec<String>> {
 }
 
 /// Fails when `log` is not valid SARIF 2.1.0 (skipped without the schema).
-fn assert_valid(log: &Value) {
+pub(super) fn assert_valid(log: &Value) {
     if let Some(errors) = schema_errors(log) {
         assert!(errors.is_empty(), "{}", errors.join("\n"));
     }

@@ -16,6 +16,8 @@
 //! - `review` (review.rs): the Word review report, read back with the DOCX reader.
 //! - `settings` (settings.rs): tenderlint.toml discovery and keys, suppressions, baselines,
 //!   partitions, stdin.
+//! - `unchecked` (unchecked.rs): a document no rule ran on, in every format, and
+//!   `--fail-on-unchecked`.
 //! - `word`: DOCX (pandoc, docx-rs) and ODT twins of the fixtures, clause/paragraph locations,
 //!   bad Word files, every corpus DOCX and ODT, one agreement in four formats.
 //!
@@ -26,6 +28,7 @@ mod formats;
 mod review;
 mod robustness;
 mod settings;
+mod unchecked;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -1,0 +1,130 @@
+//! A document no rule ran on is never reported as clean: the real binary on a document of
+//! unknown kind (`fixtures/misc/not-a-bid-report.md`, an annual-report blog post) in every
+//! format, with a checked bid beside it, and `--fail-on-unchecked` and its configuration key.
+
+use std::process::Output;
+
+use serde_json::Value;
+
+use super::formats::assert_valid;
+use super::{json, tenderlint};
+
+/// The document of unknown kind.
+const REPORT: &str = "fixtures/misc/not-a-bid-report.md";
+/// A bid with no findings.
+const CLEAN_BID: &str = "fixtures/bids/tenancy-sustainment-bid.md";
+/// What every format says about the report, after "not checked: ".
+const REASON: &str =
+    "the kind of document could not be told; use --kind or front matter (kind: bid)";
+
+/// Run `check --format FORMAT ARGS…`: standard output, standard error, exit status.
+fn check(format: &str, args: &[&str]) -> (String, String, i32) {
+    let mut all = vec!["check", "--format", format];
+    all.extend_from_slice(args);
+    output(&tenderlint(&all))
+}
+
+fn output(out: &Output) -> (String, String, i32) {
+    (
+        String::from_utf8(out.stdout.clone()).expect("utf-8"),
+        String::from_utf8(out.stderr.clone()).expect("utf-8"),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+/// Human output as one line of words: miette wraps long messages behind a `│`.
+fn words(text: &str) -> String {
+    text.replace('│', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn human_output_says_not_checked_and_counts_it_apart() {
+    let (stdout, stderr, status) = check("human", &[REPORT]);
+    assert!(stdout.is_empty());
+    assert_eq!(
+        status, 0,
+        "without --fail-on-unchecked the exit status is unchanged"
+    );
+    let said = words(&stderr);
+    assert!(
+        said.contains(&format!("{REPORT}: not checked: {REASON}")),
+        "{stderr}"
+    );
+    assert!(!said.contains("No problems found"), "{stderr}");
+    assert!(stderr.ends_with("\n1 file not checked.\n"), "{stderr}");
+    // Beside a checked bid, only the bid is "found with no problems".
+    let (_, stderr, status) = check("human", &[REPORT, CLEAN_BID]);
+    assert_eq!(status, 0);
+    assert!(
+        stderr.ends_with("\nNo problems found in 1 file. 1 file not checked.\n"),
+        "{stderr}"
+    );
+    assert_eq!(words(&stderr).matches("not checked:").count(), 1);
+    // --quiet drops the summary, never the line that says the file was not checked.
+    let (_, quiet, _) = check("human", &["--quiet", REPORT]);
+    assert!(
+        words(&quiet).contains(&format!("not checked: {REASON}")),
+        "{quiet}"
+    );
+}
+
+#[test]
+fn json_says_checked_false_with_the_reason() {
+    let (report, status) = json(&[REPORT, CLEAN_BID]);
+    assert_eq!(status, 0);
+    let files = report["files"].as_array().expect("files");
+    let file = |path: &str| {
+        files
+            .iter()
+            .find(|f| f["path"] == path)
+            .unwrap_or_else(|| panic!("{path} in {report}"))
+    };
+    let unchecked = file(REPORT);
+    assert_eq!(unchecked["kind"], "unknown");
+    assert_eq!(unchecked["checked"], false);
+    assert_eq!(unchecked["unchecked"]["code"], "unknown-kind");
+    assert_eq!(unchecked["unchecked"]["reason"], REASON);
+    assert_eq!(unchecked["diagnostics"], Value::Array(Vec::new()));
+    let bid = file(CLEAN_BID);
+    assert_eq!(bid["checked"], true);
+    assert_eq!(bid["unchecked"], Value::Null);
+    assert_eq!(report["summary"]["files"], 2);
+    assert_eq!(report["summary"]["unchecked"], 1);
+    assert_eq!(report["summary"]["tool_errors"], 0);
+}
+
+#[test]
+fn sarif_has_a_notification_for_the_file() {
+    let (stdout, _, status) = check("sarif", &[REPORT, CLEAN_BID]);
+    assert_eq!(status, 0);
+    let log: Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_valid(&log);
+    let run = &log["runs"][0];
+    assert_eq!(run["results"], Value::Array(Vec::new()));
+    let invocation = &run["invocations"][0];
+    assert_eq!(
+        invocation["executionSuccessful"], true,
+        "the run worked; the file was not checked"
+    );
+    let notifications = invocation["toolExecutionNotifications"]
+        .as_array()
+        .expect("notifications");
+    assert_eq!(notifications.len(), 1, "{notifications:?}");
+    let notification = &notifications[0];
+    assert_eq!(notification["level"], "warning");
+    assert_eq!(
+        notification["message"]["text"],
+        format!("{REPORT}: not checked: {REASON}")
+    );
+    assert_eq!(
+        notification["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        REPORT
+    );
+    let id = &notification["descriptor"]["id"];
+    assert_eq!(id, "unknown-kind");
+    let index = notification["descriptor"]["index"].as_u64().expect("index") as usize;
+    assert_eq!(&run["tool"]["driver"]["notifications"][index]["id"], id);
+}
