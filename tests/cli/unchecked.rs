@@ -6,7 +6,7 @@ use std::process::Output;
 
 use serde_json::Value;
 
-use super::formats::assert_valid;
+use super::formats::{assert_valid, read_junit};
 use super::{json, tenderlint};
 
 /// The document of unknown kind.
@@ -127,4 +127,47 @@ fn sarif_has_a_notification_for_the_file() {
     assert_eq!(id, "unknown-kind");
     let index = notification["descriptor"]["index"].as_u64().expect("index") as usize;
     assert_eq!(&run["tool"]["driver"]["notifications"][index]["id"], id);
+}
+
+#[test]
+fn junit_skips_the_file() {
+    let (stdout, _, status) = check("junit", &[REPORT, CLEAN_BID]);
+    assert_eq!(status, 0);
+    let junit = read_junit(&stdout);
+    assert_eq!((junit.suites, junit.cases), (2, 2));
+    assert_eq!(junit.skipped, [format!("not checked: {REASON}")]);
+    assert!(junit.failures.is_empty() && junit.errors.is_empty());
+    let suite = stdout
+        .split("<testsuite ")
+        .find(|s| s.starts_with(&format!("name=\"{REPORT}\"")))
+        .unwrap_or_else(|| panic!("a suite for {REPORT}: {stdout}"));
+    assert!(
+        suite.contains("tests=\"1\" failures=\"0\" errors=\"0\" skipped=\"1\""),
+        "{suite}"
+    );
+    assert!(
+        suite.contains(&format!(
+            "name=\"not checked\" file=\"{REPORT}\" time=\"0\">\n      <skipped message=\"not checked: {REASON}\"/>"
+        )),
+        "{suite}"
+    );
+    assert!(
+        !suite.contains("no findings"),
+        "a skipped file does not pass"
+    );
+    // The checked bid still passes.
+    assert!(stdout.contains(&format!("classname=\"{CLEAN_BID}\" name=\"no findings\"")));
+}
+
+#[test]
+fn github_gives_a_notice() {
+    let (stdout, _, status) = check("github", &[REPORT, CLEAN_BID]);
+    assert_eq!(status, 0);
+    assert_eq!(
+        stdout,
+        format!(
+            "::notice file={REPORT},title=tenderlint not-checked::not checked: {REASON}\n\
+             tenderlint: No problems found in 1 file. 1 file not checked.\n"
+        )
+    );
 }
