@@ -171,3 +171,44 @@ fn github_gives_a_notice() {
         )
     );
 }
+
+#[test]
+fn the_word_report_says_not_checked_and_why() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("review.docx");
+    let path = out.to_str().expect("path");
+    let (stdout, _, status) = check("docx", &["--output", path, REPORT, CLEAN_BID]);
+    assert!(stdout.is_empty());
+    assert_eq!(status, 0);
+    let (text, _, read) = output(&tenderlint(&["extract", path]));
+    assert_eq!(read, 0);
+    let text = words(&text);
+    for said in [
+        "tenderlint was given tenancy-sustainment-bid.md and not-a-bid-report.md. 1 document \
+         was not checked (the reasons are below). In the other 1 it found no problems.",
+        &format!("{REPORT} | not checked: kind not known | 0 | 0 | 0"),
+        &format!("{CLEAN_BID} | bid | 0 | 0 | 0"),
+        &format!("{REPORT}, read as Markdown or plain text, was not checked."),
+        "Not checked: none of tenderlint's checks was applied, so it may have problems this \
+         report does not show.",
+        "Why: tenderlint could not tell what kind of document this is",
+        "What to do: If it is a bid or an agreement, ask whoever ran this check to run it again \
+         saying which kind it is: with --kind, or a line such as “kind: bid” in the front matter",
+    ] {
+        assert!(text.contains(said), "no {said:?} in {text}");
+    }
+    assert_eq!(
+        text.matches("No problems found.").count(),
+        1,
+        "only the bid is clean: {text}"
+    );
+    // Alone, nothing was checked.
+    check("docx", &["--output", path, REPORT]);
+    let (text, _, _) = output(&tenderlint(&["extract", path]));
+    assert!(
+        words(&text).contains(
+            "tenderlint was given not-a-bid-report.md but did not check it: the reason is below."
+        ),
+        "{text}"
+    );
+}
