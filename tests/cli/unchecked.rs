@@ -2,12 +2,14 @@
 //! unknown kind (`fixtures/misc/not-a-bid-report.md`, an annual-report blog post) in every
 //! format, with a checked bid beside it, and `--fail-on-unchecked` and its configuration key.
 
-use std::process::Output;
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
 
 use serde_json::Value;
 
 use super::formats::{assert_valid, read_junit};
-use super::{json, tenderlint};
+use super::{json, root, tenderlint};
 
 /// The document of unknown kind.
 const REPORT: &str = "fixtures/misc/not-a-bid-report.md";
@@ -30,6 +32,29 @@ fn output(out: &Output) -> (String, String, i32) {
         String::from_utf8(out.stderr.clone()).expect("utf-8"),
         out.status.code().unwrap_or(-1),
     )
+}
+
+/// Run tenderlint in `dir`, so that it finds `dir`'s tenderlint.toml.
+fn run_in(dir: &Path, args: &[&str]) -> (String, String, i32) {
+    output(
+        &Command::new(env!("CARGO_BIN_EXE_tenderlint"))
+            .args(args)
+            .current_dir(dir)
+            .env("NO_COLOR", "1")
+            .env("COLUMNS", "100")
+            .output()
+            .expect("run tenderlint"),
+    )
+}
+
+/// A folder holding the report of unknown kind and the clean bid, and this tenderlint.toml.
+fn project(config: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (from, to) in [(REPORT, "report.md"), (CLEAN_BID, "bid.md")] {
+        fs::copy(root().join(from), dir.path().join(to)).expect("copy");
+    }
+    fs::write(dir.path().join("tenderlint.toml"), config).expect("write config");
+    dir
 }
 
 /// Human output as one line of words: miette wraps long messages behind a `│`.
@@ -210,5 +235,85 @@ fn the_word_report_says_not_checked_and_why() {
             "tenderlint was given not-a-bid-report.md but did not check it: the reason is below."
         ),
         "{text}"
+    );
+}
+
+#[test]
+fn fail_on_unchecked_makes_the_run_exit_1_in_every_format() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let docx = dir.path().join("review.docx");
+    for format in ["human", "json", "sarif", "github", "junit", "docx"] {
+        let mut args = vec!["--isolated"];
+        if format == "docx" {
+            args.extend(["--output", docx.to_str().expect("path")]);
+        }
+        args.push(REPORT);
+        let (_, _, status) = check(format, &args);
+        assert_eq!(status, 0, "{format}: not checked alone does not fail");
+        args.insert(0, "--fail-on-unchecked");
+        let (_, _, status) = check(format, &args);
+        assert_eq!(status, 1, "{format}: --fail-on-unchecked fails the run");
+        args.insert(0, "--exit-zero");
+        let (_, _, status) = check(format, &args);
+        assert_eq!(status, 0, "{format}: --exit-zero wins");
+    }
+    // A document that was checked passes with the flag, and --statistics still counts the
+    // files not checked.
+    let (_, _, status) = check("human", &["--fail-on-unchecked", CLEAN_BID]);
+    assert_eq!(status, 0);
+    let out = tenderlint(&[
+        "check",
+        "--statistics",
+        "--fail-on-unchecked",
+        REPORT,
+        CLEAN_BID,
+    ]);
+    let (stdout, _, status) = output(&out);
+    assert_eq!(status, 1);
+    assert_eq!(stdout, "No problems found in 1 file. 1 file not checked.\n");
+    // An unreadable file is an error (exit 2), not a file "not checked".
+    let empty = dir.path().join("empty.md");
+    fs::write(&empty, b"").expect("write");
+    let (report, status) = json(&["--fail-on-unchecked", empty.to_str().expect("path")]);
+    assert_eq!(status, 2);
+    assert_eq!(report["summary"]["unchecked"], 0);
+    assert_eq!(report["files"][0]["unchecked"], Value::Null);
+    assert_eq!(report["files"][0]["checked"], false);
+}
+
+#[test]
+fn fail_on_unchecked_can_be_set_in_the_configuration() {
+    let on = project("fail-on-unchecked = true\n");
+    let (_, stderr, status) = run_in(on.path(), &["check", "."]);
+    assert_eq!(status, 1, "{stderr}");
+    assert!(
+        words(&stderr).contains(&format!("report.md: not checked: {REASON}")),
+        "{stderr}"
+    );
+    let (shown, _, _) = run_in(on.path(), &["check", "--show-config"]);
+    assert!(shown.contains("\nfail-on-unchecked = true\n"), "{shown}");
+    // Off, or not set: the exit status is as before; the flag turns it on over the file.
+    for config in ["fail-on-unchecked = false\n", ""] {
+        let off = project(config);
+        let (_, _, status) = run_in(off.path(), &["check", "."]);
+        assert_eq!(status, 0, "{config:?}");
+        let (shown, _, _) = run_in(off.path(), &["check", "--show-config"]);
+        assert!(shown.contains("\nfail-on-unchecked = false\n"), "{shown}");
+        let (_, _, status) = run_in(off.path(), &["check", "--fail-on-unchecked", "."]);
+        assert_eq!(status, 1, "{config:?}");
+    }
+    // Parsed strictly: a value that is not true or false stops the run, pointing at it.
+    let bad = project("fail-on-unchecked = \"yes\"\n");
+    let (_, stderr, status) = run_in(bad.path(), &["check", "."]);
+    assert_eq!(status, 2);
+    assert!(stderr.contains("fail-on-unchecked = \"yes\""), "{stderr}");
+    // `init` documents it.
+    let fresh = tempfile::tempdir().expect("tempdir");
+    let (_, _, status) = run_in(fresh.path(), &["init"]);
+    assert_eq!(status, 0);
+    let starter = fs::read_to_string(fresh.path().join("tenderlint.toml")).expect("starter");
+    assert!(
+        starter.contains("\n# fail-on-unchecked = true\n"),
+        "{starter}"
     );
 }
