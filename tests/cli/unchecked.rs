@@ -317,3 +317,14 @@ fn fail_on_unchecked_can_be_set_in_the_configuration() {
         "{starter}"
     );
 }
+
+#[test]
+fn the_ci_strict_profile_fails_on_unchecked_unless_the_file_says_otherwise() {
+    let (_, _, status) = check("human", &["--isolated", "--profile", "ci-strict", REPORT]);
+    assert_eq!(status, 1);
+    let (_, _, status) = check("human", &["--isolated", "--profile", "bid-writer", REPORT]);
+    assert_eq!(status, 0);
+    let off = project("profile = \"ci-strict\"\nfail-on-unchecked = false\n");
+    let (_, _, status) = run_in(off.path(), &["check", "report.md"]);
+    assert_eq!(status, 0, "the file's setting wins over its profile's");
+}
