@@ -328,3 +328,86 @@ fn the_ci_strict_profile_fails_on_unchecked_unless_the_file_says_otherwise() {
     let (_, _, status) = run_in(off.path(), &["check", "report.md"]);
     assert_eq!(status, 0, "the file's setting wins over its profile's");
 }
+
+#[test]
+fn notices_are_still_reported_for_a_file_not_checked() {
+    // The Word twin has tracked changes nobody accepted: an info notice from reading it.
+    let twin = "fixtures/docx/docx-rs/misc/not-a-bid-report.docx";
+    let (report, status) = json(&[twin]);
+    assert_eq!(status, 0);
+    let file = &report["files"][0];
+    assert_eq!(file["checked"], false);
+    assert_eq!(file["unchecked"]["code"], "unknown-kind");
+    assert_eq!(file["diagnostics"][0]["rule"], "unaccepted-tracked-changes");
+    let (_, stderr, _) = check("human", &[twin]);
+    assert!(
+        stderr.ends_with("\nFound 1 problem (1 info) in 1 file. 1 file not checked.\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_kind_from_the_command_line_or_front_matter_gets_it_checked() {
+    let (report, _) = json(&["--kind", "bid", REPORT]);
+    assert_eq!(report["files"][0]["checked"], true);
+    assert_eq!(report["summary"]["unchecked"], 0);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = fs::read_to_string(root().join(REPORT)).expect("read");
+    let marked = dir.path().join("report.md");
+    fs::write(&marked, format!("---\nkind: bid\n---\n{text}")).expect("write");
+    let (report, _) = json(&["--isolated", marked.to_str().expect("path")]);
+    assert_eq!(report["files"][0]["kind"], "bid");
+    assert_eq!(report["files"][0]["checked"], true);
+}
+
+#[test]
+fn a_kind_whose_rules_are_all_off_is_not_checked() {
+    // pay-when-paid reads agreements only: with it alone, a bid has no rule.
+    let (report, status) = json(&["--isolated", "--select", "pay-when-paid", CLEAN_BID]);
+    assert_eq!(status, 0);
+    let file = &report["files"][0];
+    assert_eq!(file["kind"], "bid");
+    assert_eq!(file["checked"], false);
+    assert_eq!(file["unchecked"]["code"], "no-rule-applies");
+    assert_eq!(
+        file["unchecked"]["reason"],
+        "none of the rules that are on applies to a document of kind bid; check select and \
+         ignore (tenderlint.toml, --select, --ignore)"
+    );
+    let (_, _, status) = check(
+        "human",
+        &[
+            "--isolated",
+            "--select",
+            "pay-when-paid",
+            "--fail-on-unchecked",
+            CLEAN_BID,
+        ],
+    );
+    assert_eq!(status, 1);
+}
+
+#[test]
+fn baselines_are_written_and_read_with_files_not_checked() {
+    let dir = project("");
+    let baseline = dir.path().join("baseline.json");
+    let baseline = baseline.to_str().expect("path");
+    let (_, stderr, status) = run_in(dir.path(), &["check", "--write-baseline", baseline, "."]);
+    assert_eq!(status, 0, "{stderr}");
+    assert!(stderr.contains("wrote 0 finding(s)"), "{stderr}");
+    let (_, stderr, status) = run_in(dir.path(), &["check", "--baseline", baseline, "."]);
+    assert_eq!(status, 0, "{stderr}");
+    assert!(
+        words(&stderr).contains(&format!("report.md: not checked: {REASON}")),
+        "{stderr}"
+    );
+    assert!(stderr.ends_with("\nNo problems found in 1 file. 1 file not checked.\n"));
+    let (_, _, status) = run_in(
+        dir.path(),
+        &["check", "--baseline", baseline, "--fail-on-unchecked", "."],
+    );
+    assert_eq!(
+        status, 1,
+        "a baseline accepts findings, not files nobody checked"
+    );
+}
