@@ -124,6 +124,10 @@ pub struct CheckArgs {
     /// Exit 0 even when there are findings (2 still means a file could not be read).
     #[arg(long)]
     pub exit_zero: bool,
+    /// Exit 1 when a document was read but not checked (no rule applies to it: its kind could
+    /// not be told), as for findings. Also `fail-on-unchecked = true` in tenderlint.toml.
+    #[arg(long)]
+    pub fail_on_unchecked: bool,
     /// Print findings only: no summary, read warnings or progress.
     #[arg(long, short)]
     pub quiet: bool,

@@ -52,6 +52,8 @@ struct RawConfig {
     #[serde(default)]
     exclude: Vec<S<String>>,
     min_severity: Option<S<String>>,
+    /// Exit 1 when a document was read but no rule ran on it.
+    fail_on_unchecked: Option<bool>,
     /// `[rules.<id>]`: `severity`, and any threshold of the rule (`min-cost-per-participant`).
     #[serde(default)]
     rules: BTreeMap<String, S<BTreeMap<String, S<toml::Value>>>>,
@@ -105,6 +107,8 @@ pub struct Config {
     pub exclude: Vec<String>,
     exclude_set: Option<GlobSet>,
     pub min_severity: Option<Severity>,
+    /// Whether a document no rule ran on fails the run (exit 1); `None`: not set (off).
+    pub fail_on_unchecked: Option<bool>,
     pub rules: BTreeMap<String, RuleSettings>,
     pub overrides: Vec<Override>,
     /// `[limits]` on top of the defaults (then `--limit` on top of these).
@@ -248,6 +252,7 @@ pub fn parse(name: &str, source: &str, rules: &RuleSet) -> Result<Config, Box<Co
             .map(|d| PathBuf::from(d.get_ref()))
             .collect(),
         exclude: raw.exclude.iter().map(|g| g.get_ref().clone()).collect(),
+        fail_on_unchecked: raw.fail_on_unchecked,
         ..Config::default()
     };
     if !raw.exclude.is_empty() {
@@ -354,7 +359,7 @@ fn raw_config(ctx: &Ctx<'_>) -> Result<RawConfig, Box<ConfigError>> {
         let message = e.message().lines().next().unwrap_or("invalid TOML").to_string();
         let help = if message.contains("unknown field") {
             Some(format!(
-                "the keys are: select, ignore, rules-dirs, exclude, min-severity, [rules.<id>], [[overrides]], [limits] (see README, \"Configuration\"); {}",
+                "the keys are: select, ignore, rules-dirs, exclude, min-severity, fail-on-unchecked, [rules.<id>], [[overrides]], [limits] (see README, \"Configuration\"); {}",
                 "a misspelt key is an error rather than silently ignored"
             ))
         } else {
@@ -471,6 +476,9 @@ impl Config {
         self.ignore = ignore;
         if self.min_severity.is_none() {
             self.min_severity = profile.min_severity;
+        }
+        if self.fail_on_unchecked.is_none() {
+            self.fail_on_unchecked = profile.fail_on_unchecked;
         }
         for (id, base) in profile.rules {
             let mine = self.rules.entry(id).or_default();
@@ -591,6 +599,10 @@ impl Config {
             "min-severity = {:?}\n",
             self.min_severity.unwrap_or(Severity::Info).name()
         ));
+        out.push_str(&format!(
+            "fail-on-unchecked = {}\n",
+            self.fail_on_unchecked.unwrap_or(false)
+        ));
         for (id, settings) in &self.rules {
             out.push_str(&format!("\n[rules.{id}]\n"));
             if let Some(severity) = settings.severity {
@@ -653,6 +665,10 @@ pub const STARTER: &str = r#"# tenderlint.toml: settings for `tenderlint check` 
 # Findings below this severity are not reported: "info", "warning" or "error".
 # min-severity = "warning"
 
+# A document no rule ran on (its kind could not be told) is reported as "not checked", never as
+# clean. Make such documents fail the run (exit 1, as findings do); also --fail-on-unchecked.
+# fail-on-unchecked = true
+
 # Folders of extra rule files (*.toml), relative to this file.
 # rules-dirs = ["house-rules"]
 
@@ -697,6 +713,7 @@ select = ["unfunded-partner", "unrealistic-target"]
 ignore = ["unrealistic-target"]
 exclude = ["archive/**"]
 min-severity = "warning"
+fail-on-unchecked = true
 [rules.unrealistic-target]
 severity = "error"
 min-cost-per-participant = 50
@@ -705,6 +722,8 @@ min-cost-per-participant = 50
 "#;
         let config = parse("t.toml", source, &rules()).expect("parses");
         assert_eq!(config.min_severity, Some(Severity::Warning));
+        assert_eq!(config.fail_on_unchecked, Some(true));
+        assert!(config.show().contains("\nfail-on-unchecked = true\n"));
         assert_eq!(
             config.rules["unrealistic-target"].thresholds["min-cost-per-participant"],
             50.0
@@ -732,6 +751,7 @@ min-cost-per-participant = 50
                 "\"contract\"",
             ),
             ("ignore = \"unfunded-partner\"", "\"unfunded-partner\""),
+            ("fail-on-unchecked = \"yes\"", "\"yes\""),
         ] {
             let error = parse("t.toml", source, &rules()).expect_err(source);
             let span = error.span.expect("a span");
@@ -745,7 +765,13 @@ min-cost-per-participant = 50
         let config = parse("tenderlint.toml", STARTER, &rules()).expect("parses");
         assert!(config.select.is_none() && config.ignore.is_empty());
         assert!(config.rules.is_empty() && config.overrides.is_empty());
+        assert_eq!(config.fail_on_unchecked, None);
         assert_eq!(config.limits, crate::limits::Limits::default());
+        // Its fail-on-unchecked example, uncommented, is valid too.
+        let line = "# fail-on-unchecked = true";
+        assert!(STARTER.lines().any(|l| l == line), "{STARTER}");
+        let config = parse("tenderlint.toml", &line[2..], &rules()).expect("the example parses");
+        assert_eq!(config.fail_on_unchecked, Some(true));
         // Its [limits] example, uncommented, is valid too (and shows the defaults).
         let limits: String = STARTER
             .lines()

@@ -1,8 +1,8 @@
 //! The vocabulary of results, shared by every layer above the document model: a [`Finding`]
 //! (what a rule or a reader found, on a span of the text), the same finding [`Located`] for
 //! people (page, clause, line, the words), a file's [`FileResult`] with its [`FileError`]s, the
-//! [`Severity`] scale, and the registry of ids that findings carry without being rules
-//! ([`NOTICES`]).
+//! [`Severity`] scale, why a document that was read was still [`Unchecked`] (no rule ran on it),
+//! and the registry of ids that findings carry without being rules ([`NOTICES`]).
 //!
 //! Everything here is plain data: rules make findings, the pipeline (`lint`) locates them, the
 //! engine gathers results, suppressions and baselines filter them, and reports print them,
@@ -125,6 +125,45 @@ impl FileError {
     }
 }
 
+/// Why a document that was read was not checked: no rule ran on it, so having no findings says
+/// nothing about it, and no report may call it clean. (A file that could not be read is a
+/// [`FileError`] instead.) The pipeline decides it from the rules that applied, never from a
+/// kind's name; the variant only says which explanation fits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unchecked {
+    /// The document's kind could not be told, and no rule that is on reads documents of
+    /// unknown kind.
+    UnknownKind,
+    /// The document's kind is known, but none of the rules that are on applies to it (all
+    /// turned off by select/ignore, in `tenderlint.toml` or on the command line).
+    NoRuleApplies(DocKind),
+}
+
+impl Unchecked {
+    /// A stable code for tools: `unknown-kind` or `no-rule-applies`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Unchecked::UnknownKind => "unknown-kind",
+            Unchecked::NoRuleApplies(_) => "no-rule-applies",
+        }
+    }
+
+    /// Why, and what to do, as every format prints it after "not checked: ".
+    pub fn reason(self) -> String {
+        match self {
+            Unchecked::UnknownKind => {
+                "the kind of document could not be told; use --kind or front matter (kind: bid)"
+                    .into()
+            }
+            Unchecked::NoRuleApplies(kind) => format!(
+                "none of the rules that are on applies to a document of kind {}; check select and \
+                 ignore (tenderlint.toml, --select, --ignore)",
+                kind.name()
+            ),
+        }
+    }
+}
+
 /// Everything known about one file after a run. The document itself is not kept.
 #[derive(Debug)]
 pub struct FileResult {
@@ -134,6 +173,9 @@ pub struct FileResult {
     pub findings: Vec<Located>,
     pub errors: Vec<FileError>,
     pub warnings: Vec<String>,
+    /// `Some` when the file was read but no rule ran on it. Its findings, if any, are notices
+    /// from reading it (tracked changes, invalid UTF-8).
+    pub unchecked: Option<Unchecked>,
 }
 
 impl FileResult {
@@ -146,6 +188,7 @@ impl FileResult {
             findings: Vec::new(),
             errors: Vec::new(),
             warnings: Vec::new(),
+            unchecked: None,
         }
     }
 

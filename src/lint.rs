@@ -11,12 +11,14 @@
 //! puts it on a worker with a deadline and catches its panics, a test or a fuzz target calls it
 //! as it is. A finding leaves here with its place (page, clause, line), its words and the
 //! passage a report quotes ([`crate::document::Excerpt`]), so that the document can be dropped.
+//! A document no rule applied to (after select/ignore and the file's own settings) leaves
+//! marked [`Unchecked`], so that no report calls it clean.
 
 use std::path::Path;
 
 use crate::analyse::{self, Analysis};
 use crate::config::Config;
-use crate::diagnostic::{self, Finding, Located, Related, Severity};
+use crate::diagnostic::{self, Finding, Located, Related, Severity, Unchecked};
 use crate::document::{DocKind, Document, Notice, Quote, Quoter};
 use crate::extract::{self, ReadError};
 use crate::limits;
@@ -43,6 +45,8 @@ pub struct Linted {
     /// What is reported, in order: suppressed findings and those the configuration turns off
     /// are gone; each carries its excerpt.
     pub findings: Vec<Located>,
+    /// `Some` when no rule ran on the document: its findings are only reading notices.
+    pub unchecked: Option<Unchecked>,
 }
 
 impl Linted {
@@ -53,6 +57,7 @@ impl Linted {
         result.kind = Some(self.analysis.kind.kind);
         result.findings = self.findings;
         result.warnings = self.document.warnings;
+        result.unchecked = self.unchecked;
         result
     }
 }
@@ -84,6 +89,7 @@ pub fn lint_document(
     let known = |id: &str| options.known_rules.iter().any(|r| r == id) || diagnostic::is_notice(id);
     let ran =
         |id: &str| rules.get(id).is_some_and(|rule| rule.applies(kind)) && settings.reports(id);
+    let unchecked = unchecked(kind, rules, &|id| settings.reports(id));
     let judge = suppress::Rules {
         known: &known,
         ran: &ran,
@@ -103,7 +109,23 @@ pub fn lint_document(
         document,
         analysis,
         findings,
+        unchecked,
     })
+}
+
+/// Whether a document of `kind` goes unchecked: no rule of the run applies to its kind and is
+/// reported for the file. Decided from the rules, whatever the kinds are called; the kind only
+/// picks the explanation (could not be told, or every rule for it turned off).
+fn unchecked(kind: DocKind, rules: &RuleSet, reports: &dyn Fn(&str) -> bool) -> Option<Unchecked> {
+    let any_ran = rules
+        .rules
+        .iter()
+        .any(|rule| rule.applies(kind) && reports(&rule.id));
+    match (any_ran, kind) {
+        (true, _) => None,
+        (false, DocKind::Unknown) => Some(Unchecked::UnknownKind),
+        (false, kind) => Some(Unchecked::NoRuleApplies(kind)),
+    }
 }
 
 /// Run every applicable rule over an analysed document, with the document's own notices;
@@ -191,5 +213,56 @@ fn notice_finding(notice: &Notice) -> Finding {
         label: notice.label.clone(),
         related: Vec::new(),
         source: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::{Options, lint};
+    use crate::analyse::DocKind;
+    use crate::config::parse;
+    use crate::diagnostic::Unchecked;
+    use crate::rules::RuleSet;
+
+    const REPORT: &[u8] = b"# Annual report\n\nWe ran three youth clubs this year.\n";
+
+    fn unchecked(options: &Options, rules: &RuleSet) -> Option<Unchecked> {
+        lint(Path::new("report.md"), REPORT, rules, options)
+            .expect("reads")
+            .unchecked
+    }
+
+    #[test]
+    fn a_document_no_rule_ran_on_is_unchecked() {
+        let rules = RuleSet::builtin().expect("rules");
+        let unknown = Options::default();
+        assert_eq!(unchecked(&unknown, &rules), Some(Unchecked::UnknownKind));
+        let bid = Options {
+            kind: Some(DocKind::Bid),
+            ..Options::default()
+        };
+        assert_eq!(unchecked(&bid, &rules), None);
+        // Every rule for bids turned off, for the run or for this file: read, not checked.
+        let mut selected = RuleSet::builtin().expect("rules");
+        selected.rules.retain(|rule| rule.id == "pay-when-paid");
+        assert_eq!(
+            unchecked(&bid, &selected),
+            Some(Unchecked::NoRuleApplies(DocKind::Bid))
+        );
+        let per_file = Options {
+            config: parse(
+                "t.toml",
+                "[[overrides]]\n\"*.md\" = { select = [\"pay-when-paid\"] }",
+                &rules,
+            )
+            .expect("parses"),
+            ..bid
+        };
+        assert_eq!(
+            unchecked(&per_file, &rules),
+            Some(Unchecked::NoRuleApplies(DocKind::Bid))
+        );
     }
 }

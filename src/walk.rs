@@ -41,14 +41,7 @@ pub fn collect_paths(paths: &[PathBuf], config: &Config) -> (Vec<PathBuf>, Vec<F
         } else if path.exists() {
             files.push(path.clone());
         } else {
-            missing.push(FileResult {
-                path: path.clone(),
-                format: None,
-                kind: None,
-                findings: Vec::new(),
-                errors: vec![ReadError::NotFound.into()],
-                warnings: Vec::new(),
-            });
+            missing.push(FileResult::failed(path, ReadError::NotFound.into()));
         }
     }
     files.sort();

@@ -16,11 +16,15 @@ use crate::rules::RuleSet;
 use crate::walk;
 
 pub(super) fn check(args: CheckArgs) -> Result<ExitStatus, Failure> {
-    let run = resolve(
+    let mut run = resolve(
         &args.rules,
         &args.settings,
         Some((&args.select, &args.ignore)),
     )?;
+    if args.fail_on_unchecked {
+        run.config.fail_on_unchecked = Some(true);
+    }
+    let fail_on_unchecked = run.config.fail_on_unchecked.unwrap_or(false);
     if args.show_config {
         let mut out = std::io::stdout().lock();
         write!(out, "{}", run.config.show())?;
@@ -182,7 +186,7 @@ pub(super) fn check(args: CheckArgs) -> Result<ExitStatus, Failure> {
     }
     // The rules and their compiled patterns are dropped with the process, not one by one.
     std::mem::forget(run);
-    let status = status(&summary);
+    let status = status(&summary, fail_on_unchecked);
     Ok(if args.exit_zero && status == ExitStatus::Findings {
         ExitStatus::Clean
     } else {
@@ -347,10 +351,13 @@ fn human_style(args: &CheckArgs) -> report::human::Style {
     }
 }
 
-fn status(summary: &Summary) -> ExitStatus {
+/// 2 when a file could not be read; 1 for findings at warning level or above, and for files no
+/// rule ran on when `fail_on_unchecked` (`--fail-on-unchecked`, `fail-on-unchecked = true`).
+fn status(summary: &Summary, fail_on_unchecked: bool) -> ExitStatus {
     if summary.tool_errors > 0 {
         ExitStatus::Error
-    } else if summary.errors + summary.warnings > 0 {
+    } else if summary.errors + summary.warnings > 0 || (fail_on_unchecked && summary.unchecked > 0)
+    {
         ExitStatus::Findings
     } else {
         ExitStatus::Clean

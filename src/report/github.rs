@@ -5,6 +5,7 @@
 //! ::error file=bids/bid.md,line=25,col=5,endLine=25,endColumn=32,title=unfunded-partner::Halden Street Refugee Forum is presented as …
 //! ::warning file=agreements/mou.pdf,title=missing-dispute-resolution::… (page 1, line 1): "Memorandum of Understanding"
 //! ::error file=scan.pdf,title=tenderlint no-text-layer::… (ask for the original, or OCR it first)
+//! ::notice file=notes.md,title=tenderlint not-checked::not checked: the kind of document could not be told; …
 //! tenderlint: Found 9 problems (7 errors, 2 warnings) in 2 files.
 //! ```
 //!
@@ -13,7 +14,8 @@
 //! OpenDocument finding has no line in the file, so it is a file-level annotation and its message
 //! says where (page, clause, paragraph) and quotes the words. A file that could not be read is
 //! an `error` titled `tenderlint {code}`, a read warning a `warning` titled
-//! `tenderlint read-warning`. The last line is the plain summary, which GitHub prints in the log
+//! `tenderlint read-warning`; a file read but not checked (no rule ran on it) a `notice` titled
+//! `tenderlint not-checked` that says why. The last line is the plain summary, which GitHub prints in the log
 //! and does not treat as a command. Values are escaped as GitHub's own toolkit does
 //! ([`escape_data`], [`escape_property`]).
 
@@ -67,6 +69,13 @@ pub fn write_file(out: &mut dyn Write, result: &FileResult) -> std::io::Result<(
             out,
             "::warning file={file},title=tenderlint read-warning::{}",
             escape_data(warning)
+        )?;
+    }
+    if let Some(unchecked) = result.unchecked {
+        writeln!(
+            out,
+            "::notice file={file},title=tenderlint not-checked::{}",
+            escape_data(&format!("not checked: {}", unchecked.reason()))
         )?;
     }
     for found in &result.findings {

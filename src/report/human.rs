@@ -2,7 +2,9 @@
 //! words, then a summary line.
 //!
 //! For a Markdown file the quoted source is the file itself, so line numbers are the file's.
-//! Files that could not be read get a diagnostic of their own with the cause and what to do.
+//! Files that could not be read get a diagnostic of their own with the cause and what to do;
+//! files that were read but that no rule ran on get a warning saying they were not checked and
+//! why (shown with `--quiet` too: such a file must never pass for clean).
 
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Report,
@@ -57,6 +59,13 @@ pub fn write_file(out: &mut dyn Write, result: &FileResult, style: Style) -> std
         let diagnostic = MietteDiagnostic::new(format!("{name}: {warning}"))
             .with_code("tenderlint::read-warning")
             .with_severity(miette::Severity::Warning);
+        render(out, &handler, Report::new(diagnostic))?;
+    }
+    if let Some(unchecked) = result.unchecked {
+        let diagnostic =
+            MietteDiagnostic::new(format!("{name}: not checked: {}", unchecked.reason()))
+                .with_code("tenderlint::not-checked")
+                .with_severity(miette::Severity::Warning);
         render(out, &handler, Report::new(diagnostic))?;
     }
     for found in &result.findings {

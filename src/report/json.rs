@@ -15,6 +15,11 @@ struct File<'a> {
     path: String,
     format: Option<&'static str>,
     kind: Option<&'static str>,
+    /// Whether any rule ran on the file: false when it could not be read (see `errors`) or
+    /// was read but not checked (see `unchecked`).
+    checked: bool,
+    /// Why a file that was read was not checked; `null` otherwise.
+    unchecked: Option<Unchecked>,
     diagnostics: Vec<Diagnostic<'a>>,
     errors: &'a [FileError],
     warnings: &'a [String],
@@ -32,6 +37,14 @@ struct Diagnostic<'a> {
     snippet: &'a str,
 }
 
+/// A file no rule ran on: a stable code (`unknown-kind`, `no-rule-applies`) and the reason
+/// every format prints.
+#[derive(Serialize)]
+struct Unchecked {
+    code: &'static str,
+    reason: String,
+}
+
 /// Byte offset and length in the normalised text (what `tenderlint extract` prints).
 #[derive(Serialize)]
 struct Span {
@@ -44,6 +57,11 @@ fn file(result: &FileResult) -> File<'_> {
         path: result.path.display().to_string(),
         format: result.format.map(|f| f.name()),
         kind: result.kind.map(|k| k.name()),
+        checked: result.errors.is_empty() && result.unchecked.is_none(),
+        unchecked: result.unchecked.map(|why| Unchecked {
+            code: why.code(),
+            reason: why.reason(),
+        }),
         diagnostics: result
             .findings
             .iter()
@@ -134,7 +152,7 @@ mod tests {
     use serde::Serialize;
 
     use super::{File, Summary, VERSION, file, write};
-    use crate::diagnostic::{FileError, FileResult};
+    use crate::diagnostic::{FileError, FileResult, Unchecked};
 
     /// The whole document, serialised at once.
     #[derive(Serialize)]
@@ -158,6 +176,7 @@ mod tests {
                 })
                 .collect(),
             warnings: vec!["a \"quoted\" warning".into()],
+            unchecked: None,
         }
     }
 
@@ -167,6 +186,10 @@ mod tests {
             vec![],
             vec![result("a.md", 1)],
             vec![result("a.md", 0), result("b/c.md", 2)],
+            vec![FileResult {
+                unchecked: Some(Unchecked::UnknownKind),
+                ..result("report.md", 0)
+            }],
         ] {
             let mut streamed = Vec::new();
             write(&mut streamed, &results).expect("write");

@@ -16,6 +16,9 @@
 //!   rule and subject, so a test's name stays the same when text above it moves; the body gives
 //!   the place, the quoted words, the section and the help.
 //! - A file with no findings gets one passing test case, `no findings`, so it shows in reports.
+//! - A file read but not checked (no rule ran on it) gets a test case `not checked` that is
+//!   `<skipped message="not checked: …"/>`, never a passing one; its notices, if any, are
+//!   failures as usual.
 //! - A file that could not be read gets one test case with an `<error>` whose `type` is the
 //!   error code; read warnings go to the suite's `<system-err>`.
 //!
@@ -134,6 +137,16 @@ pub fn write(out: &mut dyn Write, results: &[FileResult]) -> std::io::Result<()>
                 b = text(&format!("{}\n{}\n", error.message, error.help)),
             ));
         }
+        let mut suite_skipped = 0;
+        if let Some(unchecked) = result.unchecked {
+            suite_tests += 1;
+            suite_skipped += 1;
+            cases.push_str(&format!(
+                "    <testcase classname=\"{p}\" name=\"not checked\" file=\"{p}\" time=\"0\">\n      <skipped message=\"{m}\"/>\n    </testcase>\n",
+                p = attr(&path),
+                m = attr(&format!("not checked: {}", unchecked.reason())),
+            ));
+        }
         for found in &result.findings {
             suite_tests += 1;
             let line = found
@@ -170,7 +183,7 @@ pub fn write(out: &mut dyn Write, results: &[FileResult]) -> std::io::Result<()>
         let suite_failures = result.findings.len();
         let suite_errors = result.errors.len();
         suites.push_str(&format!(
-            "  <testsuite name=\"{}\" tests=\"{suite_tests}\" failures=\"{suite_failures}\" errors=\"{suite_errors}\" skipped=\"0\" time=\"0\">\n{cases}  </testsuite>\n",
+            "  <testsuite name=\"{}\" tests=\"{suite_tests}\" failures=\"{suite_failures}\" errors=\"{suite_errors}\" skipped=\"{suite_skipped}\" time=\"0\">\n{cases}  </testsuite>\n",
             attr(&path)
         ));
         tests += suite_tests;

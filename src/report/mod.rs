@@ -34,6 +34,8 @@ pub struct Summary {
     pub info: usize,
     /// Files that could not be read or understood.
     pub tool_errors: usize,
+    /// Files that were read but not checked: no rule ran on them.
+    pub unchecked: usize,
 }
 
 impl Summary {
@@ -51,6 +53,9 @@ impl Summary {
         if !result.errors.is_empty() {
             self.tool_errors += 1;
         }
+        if result.unchecked.is_some() {
+            self.unchecked += 1;
+        }
         for found in &result.findings {
             match found.finding.severity {
                 Severity::Error => self.errors += 1,
@@ -60,11 +65,18 @@ impl Summary {
         }
     }
 
-    /// "Found 9 problems (5 errors, 3 warnings, 1 info) in 8 files."
+    /// "Found 9 problems (5 errors, 3 warnings, 1 info) in 8 files.", then the files that could
+    /// not be read and those not checked. Files not checked are never among those "with no
+    /// problems": when nothing else was given, the line only says they were not checked.
     pub fn line(&self) -> String {
         let files = plural(self.files, "file", "files");
+        let others = self.files - self.unchecked;
         let mut line = if self.findings() == 0 {
-            format!("No problems found in {files}.")
+            if others == 0 && self.unchecked > 0 {
+                String::new()
+            } else {
+                format!("No problems found in {}.", plural(others, "file", "files"))
+            }
         } else {
             let parts = severity_counts(self.errors, self.warnings, self.info);
             format!(
@@ -79,7 +91,13 @@ impl Summary {
                 plural(self.tool_errors, "file", "files")
             ));
         }
-        line
+        if self.unchecked > 0 {
+            line.push_str(&format!(
+                " {} not checked.",
+                plural(self.unchecked, "file", "files")
+            ));
+        }
+        line.trim_start().to_string()
     }
 
     pub fn findings(&self) -> usize {
@@ -117,10 +135,37 @@ mod tests {
             warnings: 0,
             info: 1,
             tool_errors: 1,
+            unchecked: 0,
         };
         assert_eq!(
             s.line(),
             "Found 3 problems (2 errors, 1 info) in 1 file. 1 file could not be read."
+        );
+        // Files no rule ran on are counted apart, never as clean.
+        let unchecked = Summary {
+            files: 3,
+            unchecked: 1,
+            ..Summary::default()
+        };
+        assert_eq!(
+            unchecked.line(),
+            "No problems found in 2 files. 1 file not checked."
+        );
+        let only = Summary {
+            files: 2,
+            unchecked: 2,
+            ..Summary::default()
+        };
+        assert_eq!(only.line(), "2 files not checked.");
+        let noticed = Summary {
+            files: 1,
+            info: 1,
+            unchecked: 1,
+            ..Summary::default()
+        };
+        assert_eq!(
+            noticed.line(),
+            "Found 1 problem (1 info) in 1 file. 1 file not checked."
         );
     }
 }

@@ -18,7 +18,9 @@
 //!   compute without a line.
 //! - Unreadable files are `invocations[0].toolExecutionNotifications` at level `error`, and
 //!   make `executionSuccessful` false (the run exits 2); read warnings are `warning`
-//!   notifications.
+//!   notifications, and so are files read but not checked (no rule ran on them: "not checked:
+//!   the kind of document could not be told; …"), whose descriptor id is the reason's code
+//!   (`unknown-kind`), so that a viewer never shows such a file as clean.
 //!
 //! Where a finding is comes from [`super::place`], shared with the `github` and `junit` formats,
 //! so all three say it the same way. To add a field,
@@ -670,6 +672,27 @@ pub fn write(out: &mut dyn Write, results: &[FileResult], rules: &RuleSet) -> st
                 message: Text::new(format!("{path}: {warning}")),
                 descriptor: DescriptorRef {
                     id: "read-warning".into(),
+                    index: i,
+                },
+                locations: [file_location()],
+            });
+        }
+        if let Some(unchecked) = result.unchecked {
+            let i = notification_index(
+                unchecked.code(),
+                &format!(
+                    "A document tenderlint read but did not check: no rule ran on it ({})",
+                    unchecked.code()
+                ),
+                "Having no results says nothing about this document. Say what kind of document \
+                 it is (--kind, front matter, or an override's kind in tenderlint.toml), or turn \
+                 on the rules for its kind.",
+            );
+            notifications.push(Notification {
+                level: "warning",
+                message: Text::new(format!("{path}: not checked: {}", unchecked.reason())),
+                descriptor: DescriptorRef {
+                    id: unchecked.code().to_string(),
                     index: i,
                 },
                 locations: [file_location()],

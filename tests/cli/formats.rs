@@ -61,7 +61,7 @@ fn schema_errors(log: &Value) -> Option<Vec<String>> {
 }
 
 /// Fails when `log` is not valid SARIF 2.1.0 (skipped without the schema).
-fn assert_valid(log: &Value) {
+pub(super) fn assert_valid(log: &Value) {
     if let Some(errors) = schema_errors(log) {
         assert!(errors.is_empty(), "{}", errors.join("\n"));
     }
@@ -386,6 +386,15 @@ fn github_lines_are_workflow_commands_one_per_finding() {
         summary.starts_with("tenderlint: Found ") && !summary.starts_with("::"),
         "{summary}"
     );
+    // A file no rule ran on has a notice of its own (tests/cli/unchecked.rs); the rest are
+    // the findings.
+    let (unchecked, commands): (Vec<&str>, Vec<&str>) = commands
+        .iter()
+        .partition(|line| line.contains(",title=tenderlint not-checked::not checked: "));
+    assert_eq!(
+        unchecked.len() as u64,
+        report["summary"]["unchecked"].as_u64().expect("count")
+    );
     assert_eq!(commands.len(), findings.len());
     for (line, (path, d)) in commands.iter().zip(&findings) {
         assert!(pattern.is_match(line), "not a workflow command: {line}");
@@ -433,26 +442,30 @@ fn attribute(element: &quick_xml::events::BytesStart, name: &str) -> Option<Stri
         })
 }
 
-/// Counts read back from a JUnit document: suites, test cases, failures, errors, and the
-/// failure messages. Panics if the XML is not well formed or the declared counts are wrong.
-struct Junit {
-    suites: usize,
-    cases: usize,
-    failures: Vec<String>,
-    errors: Vec<String>,
+/// Counts read back from a JUnit document: suites, test cases, failures, errors, skips, and the
+/// failure and skip messages. Panics if the XML is not well formed or the declared counts are
+/// wrong.
+pub(super) struct Junit {
+    pub(super) suites: usize,
+    pub(super) cases: usize,
+    pub(super) failures: Vec<String>,
+    pub(super) errors: Vec<String>,
+    pub(super) skipped: Vec<String>,
 }
 
-fn read_junit(text: &str) -> Junit {
+pub(super) fn read_junit(text: &str) -> Junit {
     let mut reader = quick_xml::Reader::from_str(text);
     let mut junit = Junit {
         suites: 0,
         cases: 0,
         failures: Vec::new(),
         errors: Vec::new(),
+        skipped: Vec::new(),
     };
     let mut declared = (0, 0, 0);
-    let mut suite_declared = 0;
+    let mut suite_declared = (0, 0);
     let mut suite_cases = 0;
+    let mut suite_skipped = 0;
     let mut depth = 0i32;
     loop {
         let event = reader
@@ -472,8 +485,9 @@ fn read_junit(text: &str) -> Junit {
                     "testsuites" => declared = (count("tests"), count("failures"), count("errors")),
                     "testsuite" => {
                         junit.suites += 1;
-                        suite_declared = count("tests");
+                        suite_declared = (count("tests"), count("skipped"));
                         suite_cases = 0;
+                        suite_skipped = 0;
                         assert!(attribute(e, "name").is_some());
                     }
                     "testcase" => {
@@ -486,13 +500,23 @@ fn read_junit(text: &str) -> Junit {
                         .failures
                         .push(attribute(e, "message").expect("failure message")),
                     "error" => junit.errors.push(attribute(e, "type").expect("error type")),
+                    "skipped" => {
+                        suite_skipped += 1;
+                        junit
+                            .skipped
+                            .push(attribute(e, "message").expect("skipped message"));
+                    }
                     _ => {}
                 }
             }
             Event::End(e) => {
                 depth -= 1;
                 if e.name().0 == "testsuite" {
-                    assert_eq!(suite_cases, suite_declared, "testsuite tests=");
+                    assert_eq!(
+                        (suite_cases, suite_skipped),
+                        suite_declared,
+                        "testsuite tests= skipped="
+                    );
                 }
             }
             Event::Eof => break,
@@ -524,11 +548,22 @@ fn junit_parses_and_counts_the_findings() {
         "one failure per finding"
     );
     assert!(junit.errors.is_empty());
+    // A file no rule ran on is skipped, never passed (tests/cli/unchecked.rs).
+    let unchecked = report["summary"]["unchecked"].as_u64().expect("count") as usize;
+    assert_eq!(
+        junit.skipped.len(),
+        unchecked,
+        "files not checked are skipped"
+    );
     let clean = files
         .iter()
-        .filter(|f| f["diagnostics"].as_array().is_some_and(Vec::is_empty))
+        .filter(|f| f["diagnostics"].as_array().is_some_and(Vec::is_empty) && f["checked"] == true)
         .count();
-    assert_eq!(junit.cases, findings.len() + clean, "clean files pass once");
+    assert_eq!(
+        junit.cases,
+        findings.len() + clean + unchecked,
+        "clean files pass once"
+    );
     for (message, (_, d)) in junit.failures.iter().zip(&findings) {
         let expected = d["message"].as_str().expect("message");
         assert!(message.starts_with(expected), "{message}");

@@ -16,6 +16,8 @@
 //! - `review` (review.rs): the Word review report, read back with the DOCX reader.
 //! - `settings` (settings.rs): tenderlint.toml discovery and keys, suppressions, baselines,
 //!   partitions, stdin.
+//! - `unchecked` (unchecked.rs): a document no rule ran on, in every format, and
+//!   `--fail-on-unchecked`.
 //! - `word`: DOCX (pandoc, docx-rs) and ODT twins of the fixtures, clause/paragraph locations,
 //!   bad Word files, every corpus DOCX and ODT, one agreement in four formats.
 //!
@@ -26,6 +28,7 @@ mod formats;
 mod review;
 mod robustness;
 mod settings;
+mod unchecked;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -306,7 +309,11 @@ mod fixtures {
         let mut joined = String::new();
         for (path, human) in &reports.files {
             let (findings, summary) = split_summary(human);
-            assert!(summary.ends_with(" in 1 file.\n"), "{path}: {summary}");
+            // A file no rule ran on (its kind could not be told) is counted apart.
+            let counted = summary.ends_with(" in 1 file.\n")
+                || summary.ends_with(" in 1 file. 1 file not checked.\n")
+                || summary == "1 file not checked.\n";
+            assert!(counted, "{path}: {summary}");
             joined.push_str(findings);
         }
         let (_, summary) = split_summary(&reports.human);
@@ -341,19 +348,41 @@ mod fixtures {
         let report = &reports().json;
         assert_eq!(report["version"], 1);
         let summary = &report["summary"];
-        for key in ["files", "errors", "warnings", "info", "tool_errors"] {
+        for key in [
+            "files",
+            "errors",
+            "warnings",
+            "info",
+            "tool_errors",
+            "unchecked",
+        ] {
             assert!(summary[key].is_u64(), "summary.{key}");
         }
+        let mut unchecked = 0;
         for file in report["files"].as_array().expect("files") {
             for key in [
                 "path",
                 "format",
                 "kind",
+                "checked",
+                "unchecked",
                 "diagnostics",
                 "errors",
                 "warnings",
             ] {
                 assert!(file.get(key).is_some(), "file.{key}");
+            }
+            // Not checked: read, no rule ran, with a code and a reason; else `null`.
+            let why = &file["unchecked"];
+            if why.is_null() {
+                assert_eq!(file["checked"], true, "{file}");
+            } else {
+                unchecked += 1;
+                assert_eq!(file["checked"], false, "{file}");
+                assert!(
+                    why["code"].is_string() && why["reason"].is_string(),
+                    "{why}"
+                );
             }
             for d in file["diagnostics"].as_array().expect("diagnostics") {
                 for key in [
@@ -370,6 +399,11 @@ mod fixtures {
                 );
             }
         }
+        assert_eq!(summary["unchecked"], unchecked);
+        assert!(
+            unchecked > 0,
+            "fixtures/misc holds a document of unknown kind"
+        );
     }
 
     #[test]

@@ -97,13 +97,22 @@ fn the_review_lists_every_document_and_every_finding() {
     let summary = &report["summary"];
 
     assert!(text.starts_with("tenderlint review "), "{text}");
+    // The documents of unknown kind are not checked (tests/cli/unchecked.rs); what was found
+    // counts the others' findings.
+    let unchecked = summary["unchecked"].as_u64().expect("count") as usize;
+    assert!(unchecked > 0);
+    let found: usize = files
+        .iter()
+        .filter(|f| f["checked"] == true)
+        .map(|f| f["diagnostics"].as_array().map_or(0, Vec::len))
+        .sum();
     assert!(
         text.contains(&format!(
-            "tenderlint checked {} documents (listed in the summary below) and found {} problems",
+            "tenderlint was given {} documents (listed in the summary below). {unchecked} \
+             documents were not checked (the reasons are below). In the other {} it found \
+             {found} problems",
             files.len(),
-            summary["errors"].as_u64().unwrap_or(0)
-                + summary["warnings"].as_u64().unwrap_or(0)
-                + summary["info"].as_u64().unwrap_or(0)
+            files.len() - unchecked,
         )),
         "{text}"
     );
@@ -119,10 +128,14 @@ fn the_review_lists_every_document_and_every_finding() {
     assert!(text.contains("Document | Kind | Errors | Warnings | Info"));
     for file in files {
         let (errors, warnings, info) = counts(file);
-        let row = format!(
-            "{} | {} | {errors} | {warnings} | {info}",
-            str_of(file, "path"),
+        let kind = if file["checked"] == true {
             str_of(file, "kind")
+        } else {
+            "not checked: kind not known"
+        };
+        let row = format!(
+            "{} | {kind} | {errors} | {warnings} | {info}",
+            str_of(file, "path"),
         );
         assert!(text.contains(&row), "no summary row {row:?}");
     }
@@ -157,7 +170,7 @@ fn the_review_lists_every_document_and_every_finding() {
         let name = Path::new(path).file_name().expect("name").to_string_lossy();
         assert!(heading == &*name || heading == path, "{heading} for {path}");
         let diagnostics = file["diagnostics"].as_array().expect("diagnostics");
-        if diagnostics.is_empty() {
+        if diagnostics.is_empty() && file["checked"] == true {
             clean += 1;
         }
         for (i, d) in diagnostics.iter().enumerate() {
@@ -193,6 +206,12 @@ fn the_review_lists_every_document_and_every_finding() {
         text.matches("No problems found.").count(),
         clean,
         "one line per clean document"
+    );
+    assert_eq!(
+        text.matches("Not checked: none of tenderlint's checks was applied")
+            .count(),
+        unchecked,
+        "one line per document not checked"
     );
 
     // Why it matters: the rule's documentation, once per rule in a document.

@@ -6,7 +6,8 @@
 //!   problems were found, and what the report is (an automatic check, not legal advice);
 //! - **Summary** (Heading 1): what error, warning and info mean, in plain words, then a table
 //!   with a header row: document, kind, errors, warnings, info, one row per file ("could not be
-//!   read" for files that could not be read) and a totals row;
+//!   read" for files that could not be read, "not checked" and why for files no rule ran on) and
+//!   a totals row;
 //! - one section per document (Heading 1: the file name; its path if two files share a name):
 //!   how it was read and checked, then per finding a Heading 2 ("2. Error: <the rule's summary>")
 //!   and labelled paragraphs: *What we found* (the message), *The words* (the quoted words in a
@@ -17,7 +18,9 @@
 //!   Findings that come from reading the file rather than from a rule
 //!   (`unaccepted-tracked-changes`, and the suppression checks) get a sentence of their own
 //!   for *Why it matters* (`diagnostic::NOTICES`). A document with no findings says "No problems
-//!   found"; one that could not be read says what went wrong and what to do.
+//!   found"; one that could not be read says what went wrong and what to do; one that was read
+//!   but that no rule ran on says "Not checked", why and what to do (`unchecked`), never "No
+//!   problems found".
 //!
 //! Word structure: `Heading1`/`Heading2` styles named "heading 1"/"heading 2" with outline levels
 //! 0 and 1 (Word's navigation pane and tenderlint's own DOCX reader see them as headings), a
@@ -58,8 +61,7 @@ use words::{
 };
 
 use super::{Summary, severity_counts};
-use crate::analyse::DocKind;
-use crate::diagnostic::{self, FileResult, Located, Severity};
+use crate::diagnostic::{self, FileResult, Located, Severity, Unchecked};
 use crate::rules::RuleSet;
 use crate::wording::plural;
 
@@ -92,7 +94,7 @@ struct Counts {
 }
 
 impl Counts {
-    fn of(findings: &[Located]) -> Counts {
+    fn of<'f>(findings: impl IntoIterator<Item = &'f Located>) -> Counts {
         let mut counts = Counts::default();
         for found in findings {
             match found.finding.severity {
@@ -218,7 +220,22 @@ impl<'a> Review<'a> {
             ),
         };
         let unread = summary.tool_errors;
-        let line = if unread == 0 {
+        let unchecked = summary.unchecked;
+        let line = if unchecked > 0 {
+            // Only the documents checked count as "found": notices in the others are listed
+            // in their own sections.
+            let counts = Counts::of(
+                self.results
+                    .iter()
+                    .filter(|r| r.unchecked.is_none())
+                    .flat_map(|r| &r.findings),
+            );
+            let found = match counts.total() {
+                0 => "found no problems".to_string(),
+                _ => format!("found {}", counts.describe()),
+            };
+            not_checked_line(&documents, &found, summary)
+        } else if unread == 0 {
             format!("tenderlint checked {documents} and {found}.")
         } else if unread == summary.files {
             format!(
@@ -285,10 +302,14 @@ impl<'a> Review<'a> {
                 total.errors += counts.errors;
                 total.warnings += counts.warnings;
                 total.info += counts.info;
-                let kind = result.kind.map_or("not known", |kind| kind.name());
+                let kind = match (result.unchecked, result.kind) {
+                    (Some(unchecked), _) => unchecked_cell(unchecked),
+                    (None, Some(kind)) => kind.name().to_string(),
+                    (None, None) => "not known".to_string(),
+                };
                 [
                     name,
-                    kind.to_string(),
+                    kind,
                     counts.errors.to_string(),
                     counts.warnings.to_string(),
                     counts.info.to_string(),
@@ -381,8 +402,12 @@ impl<'a> Review<'a> {
         }
         let counts = Counts::of(&result.findings);
         let mut about = format!("{path}, read as {}", format_name(result.format));
-        if let Some(kind) = result.kind {
-            about.push_str(&format!(", checked as {}", a_kind(kind.describe())));
+        match (result.unchecked, result.kind) {
+            (Some(_), _) => about.push_str(", was not checked"),
+            (None, Some(kind)) => {
+                about.push_str(&format!(", checked as {}", a_kind(kind.describe())));
+            }
+            (None, None) => {}
         }
         about.push('.');
         if counts.total() > 0 {
@@ -392,19 +417,27 @@ impl<'a> Review<'a> {
         for warning in &result.warnings {
             out.push(self.labelled("Note", &sentence(warning)));
         }
-        if result.findings.is_empty() {
+        if let Some(unchecked) = result.unchecked {
+            let (why, what) = unchecked_words(unchecked);
+            out.push(
+                self.paragraph().add_run(
+                    Run::new()
+                        .add_text(
+                            "Not checked: none of tenderlint's checks was applied, so it may have \
+                             problems this report does not show.",
+                        )
+                        .bold(),
+                ),
+            );
+            out.push(self.labelled("Why", why));
+            out.push(self.labelled("What to do", what));
+        } else if result.findings.is_empty() {
             out.push(
                 self.paragraph()
                     .add_run(Run::new().add_text("No problems found.").bold()),
             );
-            if result.kind == Some(DocKind::Unknown) {
-                out.push(self.paragraph().add_run(Run::new().add_text(
-                    "tenderlint did not recognise this as a bid or an agreement, so none of its \
-                     checks were applied. If it is one, ask whoever ran this check to run it again \
-                     saying which kind it is (--kind bid, subcontract, consortium, partnership or \
-                     mou).",
-                )));
-            }
+        }
+        if result.findings.is_empty() {
             return out;
         }
         // A rule's "why" is given in full at its first finding in the document; later findings
@@ -517,6 +550,65 @@ impl<'a> Review<'a> {
     }
 }
 
+/// The opening line of a run in which some documents were not checked.
+fn not_checked_line(documents: &str, found: &str, summary: Summary) -> String {
+    let (unchecked, unread) = (summary.unchecked, summary.tool_errors);
+    if unchecked == summary.files {
+        let (them, reasons) = if unchecked == 1 {
+            ("it", "the reason is")
+        } else {
+            ("them", "the reasons are")
+        };
+        return format!(
+            "tenderlint was given {documents} but did not check {them}: {reasons} below."
+        );
+    }
+    let was = if unchecked == 1 { "was" } else { "were" };
+    let mut line = format!(
+        "tenderlint was given {documents}. {} {was} not checked (the reasons are below).",
+        plural(unchecked, "document", "documents")
+    );
+    if unread > 0 {
+        line.push_str(&format!(
+            " {} could not be read.",
+            plural(unread, "document", "documents")
+        ));
+    }
+    let checked = summary.files - unchecked - unread;
+    if checked > 0 {
+        line.push_str(&format!(" In the other {checked} it {found}."));
+    }
+    line
+}
+
+/// The summary table's kind cell for a document no rule ran on: "not checked" and why.
+fn unchecked_cell(unchecked: Unchecked) -> String {
+    match unchecked {
+        Unchecked::UnknownKind => "not checked: kind not known".into(),
+        Unchecked::NoRuleApplies(kind) => {
+            format!("{}, not checked: its checks are off", kind.name())
+        }
+    }
+}
+
+/// Why a document was not checked and what to do, in plain words.
+fn unchecked_words(unchecked: Unchecked) -> (&'static str, &'static str) {
+    match unchecked {
+        Unchecked::UnknownKind => (
+            "tenderlint could not tell what kind of document this is, and each of its checks is \
+             for a particular kind of document (a bid, or a kind of agreement).",
+            "If it is a bid or an agreement, ask whoever ran this check to run it again saying \
+             which kind it is: with --kind, or a line such as “kind: bid” in the front matter of \
+             a Markdown file.",
+        ),
+        Unchecked::NoRuleApplies(_) => (
+            "Every check for this kind of document was turned off in this run's settings.",
+            "Ask whoever ran this check to turn those checks back on (select and ignore in \
+             tenderlint.toml, or --select and --ignore) and run it again.",
+        ),
+    }
+}
+
 #[derive(Clone, Copy)]
 enum RowStyle {
     Header,
@@ -594,6 +686,7 @@ mod tests {
             }],
             errors: Vec::new(),
             warnings: Vec::new(),
+            unchecked: None,
         }];
         let mut first = Vec::new();
         let mut second = Vec::new();
