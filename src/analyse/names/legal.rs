@@ -29,12 +29,25 @@ pub fn form_end(text: &str, end: usize) -> Option<usize> {
         let Some(m) = FORM.find(rest) else { break };
         // "Co" alone is a form only with its dot or before another form ("Co., Ltd.").
         let word = m.as_str().trim_start_matches([',', ' ', '\n', '\t']);
+        // "a Delaware corporation", "a limited company": a description, not a form.
+        if !word.starts_with(char::is_uppercase) {
+            break;
+        }
         if word.eq_ignore_ascii_case("co") && !rest[m.end()..].starts_with([',', '.']) {
             break;
         }
         at += m.end();
     }
     (at > end).then_some(at)
+}
+
+/// Whether `word` is a legal form and nothing else ("Inc", "LLC", "L.P.", "GmbH"): written
+/// alone it names no organisation.
+pub fn is_form(word: &str) -> bool {
+    let word = word.trim();
+    !word.is_empty()
+        && form_end(&format!(" {word}"), 0)
+            .is_some_and(|end| end > word.trim_end_matches('.').len())
 }
 
 /// Whether `name` ends with a legal form.
@@ -49,7 +62,7 @@ pub fn has_form(name: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{form_end, has_form};
+    use super::{form_end, has_form, is_form};
 
     fn extended(text: &str, name_end: usize) -> &str {
         &text[..form_end(text, name_end).unwrap_or(name_end)]
@@ -79,11 +92,19 @@ mod tests {
             "Oakham Youth Club, se",
             "Smith, co-ordinator",
             "Acme, company number 1234",
+            "Ordo Labs, a Delaware corporation",
         ] {
             let comma = text.find(',').unwrap();
             assert_eq!(form_end(text, comma), None, "{text}");
         }
+        assert_eq!(form_end("Delaware corporation", 8), None);
         assert!(has_form("Bizzingo, Inc"));
+        for form in ["Inc", "LLC", "L.P.", "GmbH", "Ltd.", "PLC", "Corporation"] {
+            assert!(is_form(form), "{form}");
+        }
+        for word in ["Inca", "Limits", "Company", "Trust", ""] {
+            assert!(!is_form(word), "{word}");
+        }
         assert!(has_form("Eastgate Mentoring Network Ltd"));
         assert!(!has_form("Eastgate Mentoring Network"));
     }

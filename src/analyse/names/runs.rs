@@ -1,5 +1,6 @@
 //! Capitalised runs of words: the candidates for names, as byte ranges of the text.
 
+use super::legal;
 use super::words::{
     CONNECTORS, LEADING_NON_NAME, ORG_ENDINGS, ORG_WORDS, TITLE_WORDS, ascii_in, is_capitalised,
     looks_like_org, lower_in, words, words_lower,
@@ -108,6 +109,12 @@ pub(in crate::analyse) fn runs(text: &str, span: Span) -> Vec<Run> {
             if next < tokens.len()
                 && tokens[next].0 != tokens[next].1
                 && is_capitalised(&slice[tokens[next].0..tokens[next].1])
+                // "Promotion Agreement Between Pagemaster Corporation and …": a title's
+                // capitalised preposition ends the run; the names follow it.
+                && !ascii_in(
+                    &slice[tokens[next].0..tokens[next].1],
+                    &["between", "among", "amongst", "by", "with", "from", "to", "dated"],
+                )
             {
                 last = next;
                 k = next;
@@ -137,6 +144,7 @@ pub(in crate::analyse) fn runs(text: &str, span: Span) -> Vec<Run> {
                         .is_some_and(|&(s, e, _)| slice[s..e].eq_ignore_ascii_case("the"));
                     if next_is_the
                         || lower_in(last_word, ORG_ENDINGS)
+                        || legal::has_form(before)
                         || lower_in(last_word, ORG_WORDS) && words(before).count() > 1
                     {
                         let words = tokens[from..k].iter().filter(|(s, e, _)| s != e).count();
@@ -166,6 +174,35 @@ pub(in crate::analyse) fn runs(text: &str, span: Span) -> Vec<Run> {
         }
         t = last + 1;
     }
+    join_forms(text, span, out)
+}
+
+/// A legal form after a comma belongs to the name before it ("Gulf South Medical Supply, Inc.",
+/// "NETGEAR, INC.", "ZTO Express Co., Ltd."): join it to that run, and drop a run that is a
+/// legal form alone ("Inc" with no name before it).
+fn join_forms(text: &str, span: Span, runs: Vec<Run>) -> Vec<Run> {
+    let mut out: Vec<Run> = Vec::with_capacity(runs.len());
+    let mut covered = 0;
+    for mut run in runs {
+        if run.span.start < covered {
+            continue;
+        }
+        if legal::is_form(&text[run.span.range()]) {
+            continue;
+        }
+        if let Some(end) = legal::form_end(text, run.span.end).filter(|&end| end <= span.end) {
+            // The form's closing dot stays only when it is not also the sentence's stop.
+            let end = if text[..end].ends_with('.') && text[end..].trim_start().is_empty() {
+                end - 1
+            } else {
+                end
+            };
+            run.words += text[run.span.end..end].split_whitespace().count();
+            run.span = Span::new(run.span.start, end);
+            covered = end;
+        }
+        out.push(run);
+    }
     out
 }
 
@@ -173,6 +210,13 @@ pub(in crate::analyse) fn runs(text: &str, span: Span) -> Vec<Run> {
 /// before an "of" are not an organisation and the words after are, the name is what follows.
 pub(in crate::analyse) fn trim_title(text: &str, run: Run) -> Run {
     let name = &text[run.span.range()];
+    if let Some(glued) = after_glued_title(name) {
+        let start = run.span.end - glued.len();
+        return Run {
+            span: Span::new(start, run.span.end),
+            words: words(glued).count(),
+        };
+    }
     let Some(at) = name.find(" of ") else {
         return run;
     };
@@ -192,4 +236,81 @@ pub(in crate::analyse) fn trim_title(text: &str, run: Run) -> Run {
         };
     }
     run
+}
+
+/// "Chief Financial Officer Stremford Foods, LLC", "Brad Cole General Counsel Antwell Pharma,
+/// Inc.": a signature block read as one line glues a person's title to the organisation's name.
+/// The name is what follows the last title word, when that has a legal form or an
+/// organisation's shape.
+fn after_glued_title(name: &str) -> Option<&str> {
+    const GLUED_TITLES: &[&str] = &[
+        "officer",
+        "president",
+        "secretary",
+        "treasurer",
+        "counsel",
+        "director",
+        "manager",
+        "specialist",
+        "chairman",
+        "signatory",
+        "ceo",
+        "cfo",
+        "coo",
+    ];
+    let mut cut = None;
+    for (i, _) in name.match_indices(' ') {
+        let before = words(&name[..i]).next_back().unwrap_or_default();
+        if lower_in(before, GLUED_TITLES) {
+            cut = Some(i + 1);
+        }
+    }
+    let rest = &name[cut?..];
+    let rest = rest.strip_prefix("of ").unwrap_or(rest);
+    (!rest.is_empty() && (legal::has_form(rest) || looks_like_org(rest))).then_some(rest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{after_glued_title, runs};
+    use crate::document::Span;
+
+    fn names(text: &str) -> Vec<&str> {
+        runs(text, Span::new(0, text.len()))
+            .into_iter()
+            .map(|r| &text[r.span.range()])
+            .collect()
+    }
+
+    #[test]
+    fn a_legal_form_after_a_comma_joins_its_name() {
+        assert_eq!(
+            names("made by Harlow Pine Supplies, Inc. and Crestbrook Ventures, L.P., today"),
+            ["Harlow Pine Supplies, Inc.", "Crestbrook Ventures, L.P."]
+        );
+        assert_eq!(
+            names("Supplied by NORTHWIND, INC."),
+            ["Supplied", "NORTHWIND, INC"]
+        );
+        assert!(names("shares are held by Inc and LLC").is_empty());
+        assert_eq!(names("Kite Hill, an independent charity"), ["Kite Hill"]);
+        assert_eq!(
+            names("Supply Agreement Between Orvale Corporation and Tessa Labs, Inc."),
+            ["Supply Agreement", "Orvale Corporation", "Tessa Labs, Inc"]
+        );
+    }
+
+    #[test]
+    fn a_title_glued_before_a_name_is_cut_off() {
+        assert_eq!(
+            after_glued_title("Chief Financial Officer Stremford Foods, LLC"),
+            Some("Stremford Foods, LLC")
+        );
+        assert_eq!(
+            after_glued_title("Dana Reyes General Counsel Antwell Pharma, Inc."),
+            Some("Antwell Pharma, Inc.")
+        );
+        assert_eq!(after_glued_title("Chief Executive Officer"), None);
+        assert_eq!(after_glued_title("Hollin Valley Trust"), None);
+    }
 }

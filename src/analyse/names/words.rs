@@ -180,6 +180,8 @@ pub(in crate::analyse) const PROJECT_ENDINGS: &[&str] = &[
 
 /// Capitalised words that start a sentence or phrase without being part of a name.
 pub(in crate::analyse) const LEADING_NON_NAME: &[&str] = &[
+    "whereas",
+    "witnesseth",
     "the",
     "a",
     "an",
