@@ -4,4 +4,5 @@
 
 pub mod legal;
 pub mod runs;
+pub mod shape;
 pub mod words;

@@ -30,7 +30,11 @@ mod cues;
 mod roles;
 
 use super::text::{Unit, window};
+use crate::analyse::names::legal;
 use crate::analyse::names::runs::{Run, runs};
+use crate::analyse::names::shape::{
+    Lexicon, is_clause_title, is_office, is_shouted, opens_with_part,
+};
 use crate::analyse::names::words::{
     PROJECT_ENDINGS, is_placeholder, looks_like_org, lower_in, name_key, words,
 };
@@ -143,50 +147,28 @@ pub fn find(doc: &Document, units: &[Unit], parties: &[Party]) -> Vec<Organisati
     // Both the candidates and the short forms read every unit's capitalised runs: find them once.
     let unit_runs: Vec<Vec<Run>> = units.iter().map(|unit| runs(text, unit.span)).collect();
     let found = candidates(doc, units, &unit_runs);
+    let lexicon = Lexicon::of(text);
     let mut entities: Vec<Entity> = Vec::new();
     let mut by_key: HashMap<String, usize> = HashMap::new();
-    // The parties first: what the parties clause calls them comes before any other reading.
-    for party in parties {
-        let name = doc.slice(party.name);
-        let key = name_key(name);
-        if key.len() < 2 {
-            continue;
-        }
-        let index = *by_key.entry(key.clone()).or_insert_with(|| {
-            entities.push(Entity {
-                key: key.clone(),
-                forms: Vec::new(),
-                aliases: Vec::new(),
-                roles: Vec::new(),
-                party: true,
-            });
-            entities.len() - 1
-        });
-        let entity = &mut entities[index];
-        entity.party = true;
-        if !entity.forms.iter().any(|form| form == name) {
-            entity.forms.push(name.to_string());
-        }
-        // Being a party says nothing of the role (a funder and its grantee are both parties):
-        // the terms the clause defines for it do ("the Subcontractor", "the Lead Partner").
-        for (alias, span) in &party.aliases {
-            if let Some(role) = role_word(alias) {
-                entity.roles.push(RoleEvidence { role, span: *span });
-            }
-            if name_key(alias) != entity.key && !entity.aliases.contains(alias) {
-                entity.aliases.push(alias.clone());
-            }
-        }
-    }
     for f in &found {
         let name = &text[f.span.range()];
         // "incorporated in England and Wales (company no. …)": a place, not the organisation.
         let after_place_word = [" in ", " of ", " at ", " within "]
             .iter()
             .any(|w| text[..f.span.start].ends_with(w));
-        let shaped = looks_like_org(name)
-            || REGISTERED_AFTER.is_match(window(text, f.span.end, 80)) && !after_place_word;
+        let registered = REGISTERED_AFTER.is_match(window(text, f.span.end, 80));
+        let formed = legal::has_form(name);
+        let shaped = looks_like_org(name) || formed || registered && !after_place_word;
         if !(shaped || f.structural) {
+            continue;
+        }
+        // Shapes that are not names: a legal form or a registration overrides them.
+        if opens_with_part(name)
+            || !(registered || formed)
+                && (is_clause_title(name)
+                    || is_office(name)
+                    || !f.structural && (is_shouted(name) || lexicon.is_common_phrase(name)))
+        {
             continue;
         }
         let key = name_key(name);
@@ -219,6 +201,48 @@ pub fn find(doc: &Document, units: &[Unit], parties: &[Party]) -> Vec<Organisati
             });
         }
         define_aliases(text, units, f, entity);
+    }
+    // The parties: a party written by a term the text defined for an organisation ("by and
+    // among PSS, PSS Merger Corp. and GSMS") is that organisation.
+    for party in parties {
+        let name = doc.slice(party.name);
+        let key = name_key(name);
+        if key.len() < 2 {
+            continue;
+        }
+        let known = by_key.get(&key).copied().or_else(|| {
+            entities
+                .iter()
+                .position(|e| e.aliases.iter().any(|a| a == name))
+        });
+        let index = known.unwrap_or_else(|| {
+            entities.push(Entity {
+                key: key.clone(),
+                forms: Vec::new(),
+                aliases: Vec::new(),
+                roles: Vec::new(),
+                party: true,
+            });
+            by_key.insert(key.clone(), entities.len() - 1);
+            entities.len() - 1
+        });
+        let entity = &mut entities[index];
+        entity.party = true;
+        if (known.is_none() || name_key(name) == entity.key)
+            && !entity.forms.iter().any(|form| form == name)
+        {
+            entity.forms.push(name.to_string());
+        }
+        // Being a party says nothing of the role (a funder and its grantee are both parties):
+        // the terms the clause defines for it do ("the Subcontractor", "the Lead Partner").
+        for (alias, span) in &party.aliases {
+            if let Some(role) = role_word(alias) {
+                entity.roles.push(RoleEvidence { role, span: *span });
+            }
+            if name_key(alias) != entity.key && !entity.aliases.contains(alias) {
+                entity.aliases.push(alias.clone());
+            }
+        }
     }
     let mut entities = drop_joined(merge_aliases(entities));
     add_short_forms(doc, &unit_runs, &mut entities);
@@ -469,6 +493,23 @@ mod tests {
             [Role::Supporter]
         );
         assert_eq!(roles(&found, "Riverside Housing Trust"), [Role::Partner]);
+    }
+
+    #[test]
+    fn a_description_may_stand_between_a_name_and_its_term() {
+        let found = orgs(
+            "Marrow Bancorp Corporation, a Tennessee corporation (the “Company”), and Marrow Federal Bank, a savings bank located in Athens, Tennessee (the “Bank”), confirm their agreement with Lyle & Ward, Inc. Hollin Foods Ltd, a supplier of Pell Farms Ltd (“Pell”), signs too.\n",
+        );
+        let aliases = |name: &str| {
+            found
+                .iter()
+                .find(|o| o.name == name)
+                .map(|o| o.aliases.clone())
+                .unwrap_or_default()
+        };
+        assert_eq!(aliases("Marrow Bancorp Corporation"), ["Company"]);
+        assert_eq!(aliases("Marrow Federal Bank"), ["Bank"]);
+        assert!(aliases("Hollin Foods Ltd").is_empty(), "{found:?}");
     }
 
     #[test]

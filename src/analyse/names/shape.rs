@@ -1,0 +1,213 @@
+//! Capitalised runs that are not names, told by their shape and by the document's own usage:
+//! a clause title ("Termination for Convenience", "ARTICLE IX"), an office ("Chief Executive
+//! Officer", "Board of Directors of the Company"), a sentence or heading in capitals
+//! ("NEITHER PARTY WARRANTS THAT …"), and a common phrase the document capitalises as a term
+//! ("Support Services", "Confidential Information") — every word of which the same document
+//! also writes in lower case, where a proper name ("Kesterton Advocacy Services") has a word
+//! it never does.
+//!
+//! These tests are for runs read from running text. A name that the document's structure
+//! names as a party, or that carries a legal form ("Payment Europe LLC"), is one whatever its
+//! words: callers test that first.
+
+use std::collections::HashSet;
+
+use super::words::{CONNECTORS, ascii_in, lower_in, words};
+
+/// Words that title a clause or a part of a document. A run holding one is a heading or a
+/// cross-reference, not an organisation.
+const CLAUSE_WORDS: &[&str] = &[
+    "article",
+    "articles",
+    "section",
+    "sections",
+    "clause",
+    "clauses",
+    "schedule",
+    "exhibit",
+    "annex",
+    "appendix",
+    "recital",
+    "recitals",
+    "whereas",
+    "witnesseth",
+    "definition",
+    "definitions",
+    "interpretation",
+    "termination",
+    "term",
+    "warranty",
+    "warranties",
+    "representations",
+    "indemnification",
+    "indemnity",
+    "obligations",
+    "liability",
+    "liabilities",
+    "confidentiality",
+    "confidential",
+    "miscellaneous",
+    "notices",
+    "notice",
+    "payment",
+    "payments",
+    "provisions",
+    "remedies",
+    "disclaimer",
+    "responsibilities",
+    "assignment",
+    "compensation",
+    "pricing",
+    "governing",
+    "severability",
+];
+
+/// Offices and governing bodies of an organisation: the head word of a title, not a name.
+const OFFICE_HEADS: &[&str] = &[
+    "officer",
+    "officers",
+    "president",
+    "secretary",
+    "treasurer",
+    "chairman",
+    "chairperson",
+    "chair",
+    "signatory",
+    "counsel",
+    "directors",
+    "trustees",
+    "regents",
+    "governors",
+    "manager",
+];
+
+/// Words that open a title ("Chief Executive Officer", "Vice President Finance").
+const OFFICE_OPENERS: &[&str] = &[
+    "chief",
+    "vice",
+    "president",
+    "secretary",
+    "authorized",
+    "authorised",
+];
+
+/// The words a document writes in lower case somewhere: what it uses as common words.
+pub(in crate::analyse) struct Lexicon {
+    lower: HashSet<String>,
+}
+
+impl Lexicon {
+    /// Read `text` once.
+    pub(in crate::analyse) fn of(text: &str) -> Lexicon {
+        let mut lower = HashSet::new();
+        for word in text.split(|c: char| !(c.is_alphanumeric() || c == '-')) {
+            let word = word.trim_matches('-');
+            if word.starts_with(|c: char| c.is_lowercase()) && !lower.contains(word) {
+                lower.insert(word.to_string());
+            }
+        }
+        Lexicon { lower }
+    }
+
+    /// Whether every word of `name` but its connectors is one the document also writes in
+    /// lower case: a common phrase capitalised ("Support Services"), not a proper name.
+    pub(in crate::analyse) fn is_common_phrase(&self, name: &str) -> bool {
+        let mut content = words(name).filter(|w| !ascii_in(w, CONNECTORS)).peekable();
+        content.peek().is_some()
+            && content.all(|w| {
+                let w = w.trim_end_matches(['\'', '’']);
+                let w = w
+                    .strip_suffix("'s")
+                    .or_else(|| w.strip_suffix("’s"))
+                    .unwrap_or(w);
+                self.lower.contains(&w.to_lowercase())
+            })
+    }
+}
+
+/// Whether `name` opens with the word that numbers a part of a document ("EXHIBIT C TO THE
+/// OFFERING CIRCULAR OF …, INC.", "Schedule 2 Kite Hill Ltd"): a heading, whatever follows.
+pub(in crate::analyse) fn opens_with_part(name: &str) -> bool {
+    words(name).next().is_some_and(|w| {
+        lower_in(
+            w,
+            &[
+                "article", "section", "clause", "schedule", "exhibit", "annex", "appendix",
+            ],
+        )
+    })
+}
+
+/// Whether `name` holds a word that titles a clause or a part of a document.
+pub(in crate::analyse) fn is_clause_title(name: &str) -> bool {
+    words(name).any(|w| lower_in(w, CLAUSE_WORDS))
+}
+
+/// Whether `name` is an office or governing body ("Chief Financial Officer", "Vice President
+/// Sales", "Board of Directors", "the University's Board of Regents").
+pub(in crate::analyse) fn is_office(name: &str) -> bool {
+    let all: Vec<&str> = words(name).collect();
+    let Some(&last) = all.last() else {
+        return false;
+    };
+    lower_in(last, OFFICE_HEADS)
+        || all.first().is_some_and(|w| lower_in(w, OFFICE_OPENERS))
+        || all.windows(3).any(|w| {
+            lower_in(w[0], &["board", "boards"])
+                && w[1].eq_ignore_ascii_case("of")
+                && lower_in(w[2], OFFICE_HEADS)
+        })
+}
+
+/// Whether `name` is written all in capitals with two or more words: a heading or a
+/// provision in capitals, unless a legal form or the parties clause makes it a name.
+pub(in crate::analyse) fn is_shouted(name: &str) -> bool {
+    words(name).count() >= 2
+        && name.chars().any(char::is_alphabetic)
+        && !name.chars().any(char::is_lowercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Lexicon, is_clause_title, is_office, is_shouted, opens_with_part};
+
+    #[test]
+    fn common_phrases_are_told_by_the_documents_own_lower_case() {
+        let text = "We provide support services and hosting. Support Services are described below. \
+                    Larchfield Advocacy Services will deliver advocacy services in Larchfield.";
+        let lexicon = Lexicon::of(text);
+        assert!(lexicon.is_common_phrase("Support Services"));
+        assert!(!lexicon.is_common_phrase("Larchfield Advocacy Services"));
+        assert!(!lexicon.is_common_phrase("Hosting Partners"));
+        assert!(!lexicon.is_common_phrase("of the"));
+    }
+
+    #[test]
+    fn clause_titles_offices_and_capitals() {
+        for title in [
+            "Termination for Convenience",
+            "ARTICLE IX",
+            "Governing Law",
+            "Notices",
+        ] {
+            assert!(is_clause_title(title), "{title}");
+        }
+        assert!(!is_clause_title("Brookside Housing Association"));
+        assert!(opens_with_part("EXHIBIT C TO THE CIRCULAR OF ARLO, INC."));
+        assert!(!opens_with_part("Arlo, Inc."));
+        for office in [
+            "Chief Executive Officer",
+            "Vice President Operations",
+            "Board of Directors",
+            "Fund's Board of Trustees",
+            "Company Secretary",
+        ] {
+            assert!(is_office(office), "{office}");
+        }
+        assert!(!is_office("Brookside Housing Association"));
+        assert!(!is_office("Harbour Trust Board"));
+        assert!(is_shouted("NEITHER PARTY WARRANTS"));
+        assert!(!is_shouted("NHS"));
+        assert!(!is_shouted("NHS Wexley"));
+    }
+}
