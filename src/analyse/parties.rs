@@ -121,9 +121,15 @@ fn is_group_term(term: &str) -> bool {
             | "member"
             | "members"
             | "partners"
-            | "we"
-            | "us"
-            | "you"
+    )
+}
+
+/// "we", "us", "you": a term a clause may define for a party ("(“we”, “us” or “our”)"), never a
+/// party's name.
+fn is_pronoun(term: &str) -> bool {
+    matches!(
+        term.trim().to_ascii_lowercase().as_str(),
+        "we" | "us" | "our" | "you" | "your" | "i" | "me"
     )
 }
 
@@ -154,6 +160,7 @@ pub fn find(doc: &Document) -> Vec<Party> {
 /// "… between A and B …" in the opening blocks.
 fn parties_clause(doc: &Document, out: &mut Vec<Party>) {
     let text = &doc.text;
+    let mut clauses = 0;
     for block in &doc.blocks {
         if block.span.start > OPENING {
             break;
@@ -175,9 +182,14 @@ fn parties_clause(doc: &Document, out: &mut Vec<Party>) {
                 }
             }
             // "between the parties", "the difference between …": a cue is a parties clause
-            // only when a name follows it.
+            // only when a name follows it. A title line ("Agreement between A and B") may come
+            // before the clause that defines their terms: read up to three.
             if out.len() > before {
-                return;
+                clauses += 1;
+                if clauses == 3 {
+                    return;
+                }
+                break;
             }
         }
     }
@@ -392,7 +404,11 @@ fn party_at(text: &str, piece: Span) -> Option<Party> {
     }
     let name = Span::new(start, end);
     let name_text = &text[name.range()];
-    if name_text.len() < 2 || is_group_term(name_text) || is_not_a_party(name_text) {
+    if name_text.len() < 2
+        || is_group_term(name_text)
+        || is_pronoun(name_text)
+        || is_not_a_party(name_text)
+    {
         return None;
     }
     let mut aliases = Vec::new();
@@ -425,6 +441,52 @@ fn party_at(text: &str, piece: Span) -> Option<Party> {
         aliases,
         person: is_person(name_text),
     })
+}
+
+/// Whether `rest`, the words after a name at the start of a block, introduce a party as
+/// parties lists do: nothing more, its details ("(company no. …)", ", a Delaware
+/// corporation", "of 12 Abbey Walk", "whose registered office", "trading as"), or the next
+/// party. A sentence ("Background The Supplier wishes …") or a definition ("Business Day: a
+/// day …") is not a party's line, and ends the list.
+fn introduces_party(rest: &str) -> bool {
+    let rest = rest.trim_start();
+    if rest.is_empty() || rest.starts_with([',', '(', ';', '[', '“', '"', '\'', '‘']) {
+        return true;
+    }
+    let first = words(rest).next().unwrap_or("");
+    lower_in(
+        first,
+        &[
+            "of",
+            "a",
+            "an",
+            "whose",
+            "incorporated",
+            "registered",
+            "having",
+            "trading",
+            "acting",
+            "and",
+            "being",
+            "company",
+            "charity",
+            "hereinafter",
+            "located",
+            "with",
+            "at",
+            "ltd",
+            "limited",
+            "inc",
+            "llc",
+            "plc",
+            "cic",
+            "cio",
+            "acn",
+            "abn",
+            "no",
+            "number",
+        ],
+    )
 }
 
 /// Names that stand where a party would but are not one: "the undersigned", a title.
@@ -488,7 +550,9 @@ fn parties_block(doc: &Document, out: &mut Vec<Party>) {
             continue;
         }
         let end = clause_end(text, block.span.start, block.span.end);
-        match party_at(text, Span::new(block.span.start, end)) {
+        match party_at(text, Span::new(block.span.start, end))
+            .filter(|party| introduces_party(&text[party.name.end..end]))
+        {
             Some(party) => out.push(party),
             None => open = false,
         }
@@ -649,6 +713,30 @@ mod tests {
                 "Funding Agreement\n\nThe grant is offered. This letter records the terms between Hollin Fund and Brook Lane Trust.\n"
             ),
             ["Hollin Fund", "Brook Lane Trust"]
+        );
+    }
+
+    #[test]
+    fn a_parties_list_ends_where_its_lines_stop_naming_parties() {
+        let text = "Between\n\nOrchard Lane Supplies Pty Ltd (ACN 123 456 789)\n\nAnd\n\nHolt Ridge Medical LLC of 4 Main Street\n\nBackground The Supplier wishes to appoint a distributor.\n\nBusiness Day: a day other than a Saturday.\n";
+        assert_eq!(
+            names(text),
+            ["Orchard Lane Supplies Pty Ltd", "Holt Ridge Medical LLC"]
+        );
+    }
+
+    #[test]
+    fn pronouns_are_terms_of_a_party_never_a_party() {
+        let text = "This Franchise Agreement is made between Corvale Kitchens, Inc. (\"we\" or \"us\") and Dana Holt (\"you\").\n";
+        assert_eq!(
+            parties(text),
+            [
+                (
+                    "Corvale Kitchens, Inc.".to_string(),
+                    vec!["we".to_string(), "us".to_string()]
+                ),
+                ("Dana Holt".to_string(), vec!["you".to_string()])
+            ]
         );
     }
 

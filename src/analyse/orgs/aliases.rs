@@ -10,8 +10,9 @@ use regex::Regex;
 use super::candidates::Found;
 use super::cues::role_word;
 use super::{Entity, RoleEvidence};
-use crate::analyse::names::runs::Run;
-use crate::analyse::names::words::{LEADING_NON_NAME, ORG_WORDS, name_key};
+use crate::analyse::names::legal;
+use crate::analyse::names::runs::{Run, runs};
+use crate::analyse::names::words::{LEADING_NON_NAME, ORG_WORDS, looks_like_org, name_key};
 use crate::analyse::text::Unit;
 use crate::document::{Document, Span};
 
@@ -30,12 +31,42 @@ pub(super) static REFERRED_AS: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) static ACRONYM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[A-Z][A-Z0-9&]{1,7}$").expect("static regex"));
 
+/// A description between a name and the bracket that defines its term: an appositive ("a
+/// Delaware limited liability company", "a federal savings bank located in Athens,
+/// Tennessee"), an address ("of 4 Mill Lane, Wexcombe"), a place of business ("having its
+/// principal office at …"). No semicolon, bracket or quote inside, no sentence's end (an
+/// abbreviation's stop, "St. Andrew Place", is not one), and not another party ("and").
+static DESCRIPTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"^(?:an?|having|with|whose|organi[sz]ed|incorporated|located|of|at)\s[^;()“”"]{0,250}"#,
+    )
+    .expect("static regex")
+});
+
+/// The end of a sentence inside a description: a full stop after a word of three or more
+/// lower-case letters, then a capital.
+static SENTENCE_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[a-z]{3}\.\s+[A-Z]").expect("static regex"));
+
 /// Aliases defined after a name in its unit: quoted names in the next bracket group,
 /// `referred to as "…"`, or a bracketed acronym. A role alias (`the "Lead Provider"`) also gives
 /// the role.
 pub(super) fn define_aliases(text: &str, units: &[Unit], f: &Found, entity: &mut Entity) {
     let unit = units[f.unit];
-    let after = &text[f.span.end..unit.span.end];
+    // A name that ends its unit may have its definition open the next one: a page or line
+    // break in a PDF falls between "Gulf Medical Supply, Inc." and "("GMS"), a corporation".
+    let end = match units.get(f.unit + 1) {
+        Some(next)
+            if text[f.span.end..unit.span.end]
+                .trim_matches(|c: char| c.is_whitespace() || c == '.')
+                .is_empty()
+                && text[next.span.range()].trim_start().starts_with('(') =>
+        {
+            next.span.end
+        }
+        _ => unit.span.end,
+    };
+    let after = &text[f.span.end..end];
     // A party line defines its party's aliases anywhere in the line; elsewhere the alias must
     // follow the name directly (after any registration-number brackets).
     let window = if f.party {
@@ -144,6 +175,34 @@ pub(super) fn skip_registration(after: &str) -> &str {
 /// The bracket groups that follow a name directly: "(registered charity no. 1) ("FDCA")".
 pub(super) fn direct_brackets(after: &str) -> &str {
     let mut rest = after.trim_start_matches([' ', ',']);
+    // "X, a Delaware corporation (the “Company”)", "X of 12 Abbey Walk, Wexcombe (“the
+    // Partner”)": a description of the organisation may stand between its name and its term.
+    if let Some(described) = DESCRIPTION.find(rest) {
+        let description = described.as_str();
+        let next_party = description
+            .match_indices(" and ")
+            .any(|(i, _)| description[i + 5..].starts_with(|c: char| c.is_uppercase()));
+        // "a subsidiary of Pell Farms Ltd (“Pell”)": the term is the other name's.
+        // "a Delaware Corporation" describes it; "a subsidiary of Pell Farms Ltd" names another.
+        let names_another = runs(description, Span::new(0, description.len()))
+            .iter()
+            .any(|r| {
+                let name = &description[r.span.range()];
+                let before = description[..r.span.start].trim_end();
+                !(before.ends_with(" a")
+                    || before.ends_with(" an")
+                    || before == "a"
+                    || before == "an")
+                    && (looks_like_org(name) || legal::has_form(name))
+            });
+        if rest[described.end()..].starts_with('(')
+            && !next_party
+            && !names_another
+            && !SENTENCE_END.is_match(description)
+        {
+            rest = &rest[described.end()..];
+        }
+    }
     let mut consumed = after.len() - rest.len();
     loop {
         if !rest.starts_with('(') {
