@@ -36,7 +36,7 @@ use super::text::Unit;
 use crate::document::Span;
 
 /// One negation: its cue, the words it negates, and how it reads.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Negation {
     /// The negating words: "not", "no", "never", "without", "doesn't", "its own costs".
     pub cue: Span,
@@ -46,6 +46,10 @@ pub struct Negation {
     /// Where the cue's clause starts: a match from there that holds the cue is negated too
     /// ("staff will not transfer").
     pub clause_start: usize,
+    /// Definite noun phrases in the scope after the negated verb, which the negation takes as
+    /// given rather than denies: "this re-tender" in "we do not want this re-tender to break
+    /// them", "the staff" in "TUPE does not apply to the staff who deliver it".
+    pub presupposed: Vec<Span>,
     pub reading: Reading,
 }
 
@@ -63,9 +67,11 @@ pub enum Reading {
 }
 
 /// Does `negation` say that the words at `span` are absent? True when it reads as an absence
-/// and `span` lies in its scope, or starts in its clause, holds its cue and ends in its scope.
+/// and `span` lies in its scope, or starts in its clause, holds its cue and ends in its scope;
+/// never when `span` lies inside a presupposed noun phrase.
 pub fn negates(negation: &Negation, span: Span) -> bool {
     negation.reading == Reading::Absence
+        && !negation.presupposed.iter().any(|p| p.contains(span))
         && span.end <= negation.scope.end
         && (span.start >= negation.scope.start
             || (span.start >= negation.clause_start
@@ -625,6 +631,7 @@ fn read(text: &str, unit: Span, toks: &[Token], start: usize, end: usize) -> Opt
                 cue: toks[i].span.cover(toks[j].span),
                 scope: Span::new(toks[label].span.start, toks[last].span.end),
                 clause_start: toks[label].span.start,
+                presupposed: Vec::new(),
                 reading: if hypothetical {
                     Reading::Hypothetical
                 } else {
@@ -761,10 +768,16 @@ fn read(text: &str, unit: Span, toks: &[Token], start: usize, end: usize) -> Opt
     if boundary.is_none() && last + 1 == toks.len() {
         scope_end = unit.end.max(scope_end);
     }
+    let presupposed = if reach == Reach::Clause {
+        presupposed(text, toks, j, last)
+    } else {
+        Vec::new()
+    };
     Some(Negation {
         cue: toks[i].span.cover(toks[j].span),
         scope: Span::new(scope_start, scope_end),
         clause_start: toks[first].span.start,
+        presupposed,
         reading: if hypothetical {
             Reading::Hypothetical
         } else if restricted {
@@ -773,6 +786,39 @@ fn read(text: &str, unit: Span, toks: &[Token], start: usize, end: usize) -> Opt
             Reading::Absence
         },
     })
+}
+
+/// Determiners that mark a noun phrase as already known to the reader.
+const DEFINITE: &[&str] = &[
+    "the", "this", "that", "these", "those", "its", "their", "our", "your", "his", "her", "my",
+];
+
+/// The definite noun phrases among tokens `j + 2 ..= last` (a word or more after the cue `j`,
+/// so "not the Council's staff" is still denied): a negation denies what is said of a thing
+/// the text has already introduced, not that the thing exists. A phrase runs from its
+/// determiner to a word that ends a noun phrase, a comma or mark, or six words.
+fn presupposed(text: &str, toks: &[Token], j: usize, last: usize) -> Vec<Span> {
+    let word = |k: usize| (toks[k].kind == Tok::Word).then(|| &text[toks[k].span.range()]);
+    let mut out = Vec::new();
+    let mut k = j + 2;
+    while k <= last {
+        if !word(k).is_some_and(|w| is(w, DEFINITE)) {
+            k += 1;
+            continue;
+        }
+        let mut end = k;
+        while end < last
+            && end - k < MAX_NOUN_WORDS
+            && word(end + 1).is_some_and(|w| !is(w, NOUN_ENDS))
+        {
+            end += 1;
+        }
+        if end > k {
+            out.push(toks[k].span.cover(toks[end].span));
+        }
+        k = end + 1;
+    }
+    out
 }
 
 #[cfg(test)]
@@ -1008,6 +1054,23 @@ mod tests {
         assert!(absent(text, "TUPE"));
         let text = "Staff transfer: none expected";
         assert!(absent(text, "Staff transfer"));
+    }
+
+    #[test]
+    fn a_definite_noun_phrase_after_the_negated_verb_is_taken_as_given() {
+        let text = "We do not want this re-tender to break them.";
+        assert!(!absent(text, "re-tender"));
+        assert!(absent(text, "want this re-tender"));
+        let text = "TUPE does not apply to the caseworkers who run the drop-in.";
+        assert!(absent(text, "TUPE"));
+        assert!(!absent(text, "caseworkers"));
+        let text = "There will be no charge to the families of young carers.";
+        assert!(absent(text, "charge"));
+        assert!(!absent(text, "families"));
+        let text = "There will be no transfer of the existing staff.";
+        assert!(absent(text, "transfer of the existing staff"));
+        let text = "It is not the Council's staff who will transfer.";
+        assert!(absent(text, "Council's staff"));
     }
 
     #[test]
