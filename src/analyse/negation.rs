@@ -1032,7 +1032,10 @@ mod tests {
         let text = "The Partner will, at its own cost, run sessions for children.";
         assert!(!absent(text, "children"));
         let text = "The Parties shall each meet their own expenses in relation to this MoU.";
-        assert!(absent(text, "Parties shall each meet their own expenses in relation to this MoU."));
+        assert!(absent(
+            text,
+            "Parties shall each meet their own expenses in relation to this MoU."
+        ));
     }
 
     #[test]

@@ -6,12 +6,18 @@
 //! `headings` patterns against headings only, and `roles` (an organisation with that role is
 //! named). Rule authors write `\b`; the loader rewrites it to an ASCII word boundary, which gives
 //! the same matches on English text and keeps the regex engine fast when the text holds "£".
+//!
+//! Each matcher also says how it reads words the analysis finds negated ([`Negated`], the
+//! tables' `negated` key): a match the text says is absent ("no staff will transfer") is not a
+//! match (`absent`), is one like any other (`counts`), or is the only kind that is (`only`).
+//! Every search here applies it, so the kinds need not.
 
 use std::cell::RefCell;
 use std::ops::Deref;
 use std::sync::{Arc, OnceLock};
 
 use regex::{Regex, RegexBuilder};
+use serde::Deserialize;
 
 use crate::analyse::{Analysis, Role, UnitKind};
 use crate::document::{Document, Span};
@@ -22,6 +28,35 @@ pub struct Matcher {
     body: Option<Pattern>,
     headings: Option<Pattern>,
     roles: Vec<Role>,
+    /// How a match the analysis finds negated is read.
+    negated: Negated,
+}
+
+/// How a table reads words the analysis finds negated as a statement of absence ("no staff
+/// will transfer", "TUPE does not apply"): the `negated` key of a vocabulary table,
+/// `[[element]]`, `[[flag]]` and an each-entity rule's `[require]`. Each table has its own
+/// default (see the kinds, and `rules/README.md`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Negated {
+    /// A negated match is not a match: the text says the thing is absent.
+    #[default]
+    Absent,
+    /// A negated match counts like any other: the words are the topic, whatever is said of it.
+    Counts,
+    /// Only negated matches count: the table describes a statement of absence.
+    Only,
+}
+
+impl Negated {
+    /// Does a match at `span` count under this reading?
+    pub fn keeps(self, analysis: &Analysis, span: Span) -> bool {
+        match self {
+            Negated::Counts => true,
+            Negated::Absent => !analysis.is_negated(span),
+            Negated::Only => analysis.is_negated(span),
+        }
+    }
 }
 
 /// Escape a phrase for a regex, allowing any run of whitespace (and a hyphen for a space) where
@@ -257,7 +292,20 @@ impl Matcher {
             body: compile_any(&body, case_sensitive)?,
             headings: compile_any(headings, case_sensitive)?,
             roles,
+            negated: Negated::default(),
         })
+    }
+
+    /// The same vocabulary, reading negated matches as `negated` says.
+    #[must_use]
+    pub fn reading(mut self, negated: Negated) -> Matcher {
+        self.negated = negated;
+        self
+    }
+
+    /// How this matcher reads negated matches.
+    pub fn negated(&self) -> Negated {
+        self.negated
     }
 
     pub fn is_empty(&self) -> bool {
@@ -265,7 +313,8 @@ impl Matcher {
     }
 
     /// Every match in the document, in text order: body matches, heading matches (the whole
-    /// heading), and first mentions of organisations with one of the roles.
+    /// heading), and first mentions of organisations with one of the roles; those the table's
+    /// [`Negated`] reading does not keep are left out.
     pub fn find_all(&self, doc: &Document, analysis: &Analysis) -> Vec<Span> {
         let mut spans = Vec::new();
         if let Some(body) = &self.body {
@@ -293,6 +342,7 @@ impl Matcher {
                 }
             }
         }
+        spans.retain(|&span| self.negated.keeps(analysis, span));
         spans.sort();
         spans.dedup();
         spans
@@ -300,40 +350,58 @@ impl Matcher {
 
     /// Whether [`Matcher::find_all`] would find anything, stopping at the first match.
     pub fn is_found(&self, doc: &Document, analysis: &Analysis) -> bool {
-        self.body
-            .as_ref()
-            .is_some_and(|body| body.find_iter(&doc.text).any(|m| !m.is_empty()))
-            || self.headings.as_ref().is_some_and(|headings| {
-                analysis
-                    .units
-                    .iter()
-                    .filter(|u| u.kind == UnitKind::Heading)
-                    .any(|unit| headings.is_match(doc.slice(unit.span)))
-            })
-            || analysis
-                .organisations
+        let keeps = |span: Span| self.negated.keeps(analysis, span);
+        self.body.as_ref().is_some_and(|body| {
+            body.find_iter(&doc.text)
+                .any(|m| !m.is_empty() && keeps(Span::from(m.range())))
+        }) || self.headings.as_ref().is_some_and(|headings| {
+            analysis
+                .units
                 .iter()
-                .any(|org| self.roles.iter().any(|&role| org.first_as(role).is_some()))
+                .filter(|u| u.kind == UnitKind::Heading)
+                .any(|unit| headings.is_match(doc.slice(unit.span)) && keeps(unit.span))
+        }) || analysis.organisations.iter().any(|org| {
+            self.roles
+                .iter()
+                .any(|&role| org.first_as(role).is_some_and(keeps))
+        })
     }
 
-    /// True when the body vocabulary matches inside `text` (a sentence or row).
-    pub fn matches_text(&self, text: &str) -> bool {
-        self.body.as_ref().is_some_and(|b| b.is_match(text))
+    /// True when the body vocabulary matches inside `span` (a sentence or row), on a match the
+    /// table's [`Negated`] reading keeps.
+    pub fn matches_in(&self, doc: &Document, analysis: &Analysis, span: Span) -> bool {
+        let Some(body) = &self.body else {
+            return false;
+        };
+        let text = doc.slice(span);
+        if self.negated == Negated::Counts {
+            return body.is_match(text);
+        }
+        body.find_iter(text).any(|m| {
+            !m.is_empty()
+                && self
+                    .negated
+                    .keeps(analysis, Span::from(m.range()).shift(span.start))
+        })
     }
 
-    /// Every body (phrase and pattern) match in `text`, as spans of it.
-    pub fn body_spans(&self, text: &str) -> Vec<Span> {
+    /// Every body (phrase and pattern) match inside `span`, as spans of the document, that the
+    /// table's [`Negated`] reading keeps.
+    pub fn body_spans(&self, doc: &Document, analysis: &Analysis, span: Span) -> Vec<Span> {
         self.body.as_ref().map_or_else(Vec::new, |body| {
-            body.find_iter(text)
+            body.find_iter(doc.slice(span))
                 .filter(|m| !m.is_empty())
-                .map(|m| Span::from(m.range()))
+                .map(|m| Span::from(m.range()).shift(span.start))
+                .filter(|&m| self.negated.keeps(analysis, m))
                 .collect()
         })
     }
 
-    /// True when a heading pattern matches `title`.
-    pub fn heading_matches(&self, title: &str) -> bool {
+    /// True when a heading pattern matches `title`, the text of the heading (or title-like
+    /// line) at `at`, and the table's [`Negated`] reading keeps it there.
+    pub fn heading_matches(&self, analysis: &Analysis, title: &str, at: Span) -> bool {
         self.headings.as_ref().is_some_and(|h| h.is_match(title))
+            && self.negated.keeps(analysis, at)
     }
 }
 
