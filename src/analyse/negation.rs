@@ -727,7 +727,9 @@ fn read(text: &str, unit: Span, toks: &[Token], start: usize, end: usize) -> Opt
                     if !is(w, FILLER) {
                         content = true;
                     }
-                    if is(w, QUALIFIERS) || (is(w, &["other", "apart"]) && k + 1 < toks.len()) {
+                    // "other than" and "apart from" end the scope above and restrict it below;
+                    // "other" alone ("to any other member") restricts nothing.
+                    if is(w, QUALIFIERS) {
                         restricted = true;
                     }
                     words += 1;
@@ -1022,6 +1024,13 @@ mod tests {
         assert!(absent(text, "either party to any expenditure"));
         let text = "Nothing in this MoU obliges either partner to provide funding.";
         assert!(absent(text, "either partner to provide funding"));
+        let text = "No fee is payable by one member to any other member of the network.";
+        assert!(absent(
+            text,
+            "fee is payable by one member to any other member"
+        ));
+        let text = "No fee is payable, other than the room hire of £40 a session.";
+        assert!(!absent(text, "fee is payable"));
     }
 
     #[test]
