@@ -401,6 +401,8 @@ const ANSWER_WORDS: &[&str] = &[
 /// Negated, these say something is unknown or unsettled, not absent.
 const EPISTEMIC: &[&str] = &[
     "clear",
+    "know",
+    "knows",
     "known",
     "certain",
     "sure",
@@ -465,6 +467,7 @@ const COMPARATIVES: &[&str] = &[
 /// Inside a scope, these make a negation a restriction: a condition, an exception, a limit.
 const QUALIFIERS: &[&str] = &[
     "without",
+    "whether",
     "yet",
     "until",
     "till",
@@ -876,6 +879,10 @@ mod tests {
         assert!(!absent(text, "been agreed"));
         let text = "Not all staff will transfer to the new provider.";
         assert!(!absent(text, "staff will transfer"));
+        let text = "We do not know whether any grant will be paid to the partners.";
+        assert!(!absent(text, "grant will be paid"));
+        let text = "No decision has been taken on whether the caseworkers move across.";
+        assert!(!absent(text, "caseworkers move across"));
     }
 
     #[test]
