@@ -585,13 +585,18 @@ fn read(text: &str, unit: Span, toks: &[Token], start: usize, end: usize) -> Opt
             j += 1; // "no longer provided"
         }
     }
-    // The clause the cue is in.
+    // The clause the cue is in. A cue that is its clause's subject ("no payment", "nobody")
+    // after "and" or "or" opens a clause of its own.
     let mut first = i;
     let mut steps = 0;
+    let own_subject = is(cue, &["no", "none", "nothing", "nobody", "neither"]);
     while first > 0 && steps < 40 {
         let t = toks[first - 1];
         match t.kind {
             Tok::Stop(_) => break,
+            Tok::Word if first == i && own_subject && is(&text[t.span.range()], &["and", "or"]) => {
+                break;
+            }
             Tok::Comma if word(first).is_some_and(|w| is(w, AFTER_COMMA)) => break,
             Tok::Word if is(&text[t.span.range()], OPENERS) => {
                 first -= 1;
@@ -976,6 +981,13 @@ mod tests {
         assert!(absent(text, "party shall be liable for indirect losses"));
         let text = "The Lead will not charge a fee, nor will it retain any part of the grant.";
         assert!(absent(text, "retain any part of the grant"));
+    }
+
+    #[test]
+    fn a_negated_subject_after_and_starts_its_own_clause() {
+        let text = "The Council funds the venue and no fee passes between the partners.";
+        assert!(absent(text, "fee passes between the partners"));
+        assert!(!absent(text, "Council funds the venue and no fee"));
     }
 
     #[test]
