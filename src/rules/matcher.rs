@@ -318,11 +318,7 @@ impl Matcher {
     pub fn find_all(&self, doc: &Document, analysis: &Analysis) -> Vec<Span> {
         let mut spans = Vec::new();
         if let Some(body) = &self.body {
-            spans.extend(
-                body.find_iter(&doc.text)
-                    .filter(|m| !m.is_empty())
-                    .map(|m| Span::from(m.range())),
-            );
+            spans.extend(self.kept(body, doc, analysis, Span::new(0, doc.text.len())));
         }
         if let Some(headings) = &self.headings {
             for unit in analysis
@@ -352,8 +348,9 @@ impl Matcher {
     pub fn is_found(&self, doc: &Document, analysis: &Analysis) -> bool {
         let keeps = |span: Span| self.negated.keeps(analysis, span);
         self.body.as_ref().is_some_and(|body| {
-            body.find_iter(&doc.text)
-                .any(|m| !m.is_empty() && keeps(Span::from(m.range())))
+            self.kept(body, doc, analysis, Span::new(0, doc.text.len()))
+                .next()
+                .is_some()
         }) || self.headings.as_ref().is_some_and(|headings| {
             analysis
                 .units
@@ -373,27 +370,45 @@ impl Matcher {
         let Some(body) = &self.body else {
             return false;
         };
-        let text = doc.slice(span);
         if self.negated == Negated::Counts {
-            return body.is_match(text);
+            return body.is_match(doc.slice(span));
         }
-        body.find_iter(text).any(|m| {
-            !m.is_empty()
-                && self
-                    .negated
-                    .keeps(analysis, Span::from(m.range()).shift(span.start))
-        })
+        self.kept(body, doc, analysis, span).next().is_some()
     }
 
     /// Every body (phrase and pattern) match inside `span`, as spans of the document, that the
     /// table's [`Negated`] reading keeps.
     pub fn body_spans(&self, doc: &Document, analysis: &Analysis, span: Span) -> Vec<Span> {
         self.body.as_ref().map_or_else(Vec::new, |body| {
-            body.find_iter(doc.slice(span))
-                .filter(|m| !m.is_empty())
-                .map(|m| Span::from(m.range()).shift(span.start))
-                .filter(|&m| self.negated.keeps(analysis, m))
-                .collect()
+            self.kept(body, doc, analysis, span).collect()
+        })
+    }
+
+    /// The non-empty matches of `body` inside `span` that the table's [`Negated`] reading
+    /// keeps, as spans of the document. A match it does not keep is searched again from just
+    /// after its start: the leftmost match can begin outside a negation's scope ("funding for
+    /// the pilot; no money changes hands") and hide a shorter one that lies inside it.
+    fn kept<'a>(
+        &'a self,
+        body: &'a Pattern,
+        doc: &'a Document,
+        analysis: &'a Analysis,
+        span: Span,
+    ) -> impl Iterator<Item = Span> + 'a {
+        let text = doc.slice(span);
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            while at <= text.len() {
+                let m = body.find_at(text, at)?;
+                let found = Span::from(m.range()).shift(span.start);
+                if !m.is_empty() && self.negated.keeps(analysis, found) {
+                    at = m.end();
+                    return Some(found);
+                }
+                // The next character after the match's start.
+                at = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+            }
+            None
         })
     }
 
@@ -407,7 +422,53 @@ impl Matcher {
 
 #[cfg(test)]
 mod tests {
-    use super::{ascii_word_boundaries, compile, phrase_regex};
+    use std::path::PathBuf;
+
+    use super::{Matcher, Negated, ascii_word_boundaries, compile, phrase_regex};
+    use crate::analyse::{self, DocKind};
+    use crate::extract::markdown;
+
+    /// The words `pattern` matches in `text` under each reading of negated matches.
+    fn kept(pattern: &str, text: &str, negated: Negated) -> Vec<String> {
+        let doc = markdown::extract(PathBuf::from("t.md"), text.to_string(), Vec::new());
+        let analysis = analyse::analyse(&doc, Some(DocKind::Mou));
+        Matcher::new(&[], &[pattern.to_string()], &[], Vec::new(), false)
+            .unwrap()
+            .reading(negated)
+            .find_all(&doc, &analysis)
+            .into_iter()
+            .map(|span| doc.slice(span).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn each_reading_keeps_its_own_matches() {
+        let text = "Volunteers will run the cafe. Volunteers will not be paid.";
+        let pattern = r"\bvolunteers\b[^.]*\b(?:run|paid)\b";
+        assert_eq!(
+            kept(pattern, text, Negated::Counts),
+            ["Volunteers will run", "Volunteers will not be paid"]
+        );
+        assert_eq!(
+            kept(pattern, text, Negated::Absent),
+            ["Volunteers will run"]
+        );
+        assert_eq!(
+            kept(pattern, text, Negated::Only),
+            ["Volunteers will not be paid"]
+        );
+    }
+
+    #[test]
+    fn a_match_the_reading_drops_is_searched_again_from_inside() {
+        // The leftmost match starts at "grant", outside the negation; the one inside it counts.
+        let text = "The grant covers the pilot, but no payment passes between the partners.";
+        let pattern = r"\b(?:grant|payment)\b[^.;]{0,60}\bbetween\s+the\s+partners\b";
+        assert_eq!(
+            kept(pattern, text, Negated::Only),
+            ["payment passes between the partners"]
+        );
+    }
 
     #[test]
     fn phrases_match_whole_words_across_spacing_and_apostrophes() {
