@@ -19,10 +19,14 @@
 //!   "whether or not", "without prejudice", "without delay", "no." before a number, and a
 //!   negated verb of preventing or limiting, which keeps its object ("nothing shall prevent
 //!   either party from …", "not limited to", "shall not withhold payment").
+//! - **Scope's start**: the clause's start, found backwards (a mark, a comma before a
+//!   conjunction, an opener such as "which" or "if"); a cue that is its clause's subject ("no
+//!   payment", "nobody") after "and" or "or" starts its own clause. A definite noun phrase after
+//!   the negated verb is taken as given, not denied ("we do not want this re-tender to …").
 //! - **Readings**: an absence, unless restricted (an exception, condition or limit in or right
-//!   after the scope: "shall not subcontract without consent", "no data will be shared, except
-//!   …", "not yet agreed", "not all staff", "not clear whether") or hypothetical (in a clause
-//!   opened by "if", "where", "unless", … or in a question).
+//!   after the scope, or an open question: "shall not subcontract without consent", "no data
+//!   will be shared, except …", "not yet agreed", "not all staff", "we do not know whether …")
+//!   or hypothetical (in a clause opened by "if", "where", "unless", … or in a question).
 //!
 //! To extend: the word lists below are closed classes of English (conjunctions, verbs of
 //! expecting, of preventing), not rule vocabulary; a rule's own words belong in its file.
