@@ -3,6 +3,8 @@
 //! [`analyse`] reads a [`Document`] and returns an [`Analysis`]:
 //! - the document kind ([`kind`]);
 //! - reading units: sentences, table rows, headings ([`text`]);
+//! - negation: the words each sentence, heading or row says are not so, and whether it states an
+//!   absence ("no staff will transfer") or a restriction ("not without consent") ([`negation`]);
 //! - quantities: money, percentages, counts, FTE, durations ([`quantity`]), with numbers in
 //!   table columns headed "£", "Budget" or "Participants" read as money or counts;
 //! - organisations and their roles ([`orgs`]);
@@ -14,6 +16,7 @@
 
 pub mod kind;
 pub mod names;
+pub mod negation;
 pub mod orgs;
 pub mod parties;
 pub mod quantity;
@@ -26,6 +29,7 @@ use serde::Serialize;
 
 use crate::document::{BlockKind, Document, Span};
 pub use kind::{DocKind, KindDecision};
+pub use negation::{Negation, Reading};
 pub use orgs::{Organisation, Role};
 pub use quantity::{Quantity, QuantityKind};
 pub use shares::PartnerShare;
@@ -39,6 +43,9 @@ pub struct Analysis {
     pub title: String,
     #[serde(skip)]
     pub units: Vec<Unit>,
+    /// Negations, in text order of their cues; each lies in one unit.
+    #[serde(skip)]
+    pub negations: Vec<Negation>,
     #[serde(skip)]
     pub quantities: Vec<Quantity>,
     pub organisations: Vec<Organisation>,
@@ -59,6 +66,22 @@ impl Analysis {
         (offset <= self.units[index].span.end).then_some(index)
     }
 
+    /// Does the text say the words at `span` are absent: are they negated by a negation that
+    /// reads as an absence (see [`negation::negates`])? A span outside every unit is not.
+    pub fn is_negated(&self, span: Span) -> bool {
+        if self.negations.is_empty() {
+            return false;
+        }
+        let Some(unit) = self.unit_at(span.start).map(|u| self.units[u].span) else {
+            return false;
+        };
+        let first = self.negations.partition_point(|n| n.cue.start < unit.start);
+        self.negations[first..]
+            .iter()
+            .take_while(|n| n.cue.start < unit.end)
+            .any(|n| negation::negates(n, span))
+    }
+
     /// Quantities wholly inside `span`.
     pub fn quantities_in(&self, span: Span) -> &[Quantity] {
         quantity::within(&self.quantities, span)
@@ -74,6 +97,7 @@ impl Analysis {
 pub fn analyse(doc: &Document, forced_kind: Option<DocKind>) -> Analysis {
     let kind = kind::classify(doc, forced_kind);
     let units = text::units(doc);
+    let negations = negation::find(&doc.text, &units);
     let mut quantities = quantity::scan(&doc.text);
     read_table_columns(doc, &mut quantities);
     let parties = parties::find(doc);
@@ -88,6 +112,7 @@ pub fn analyse(doc: &Document, forced_kind: Option<DocKind>) -> Analysis {
         kind,
         title: kind::title(doc),
         units,
+        negations,
         quantities,
         organisations,
         percentages,

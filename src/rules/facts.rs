@@ -19,6 +19,7 @@ use crate::analyse::{
 use crate::document::{Document, Span};
 use serde::Deserialize;
 
+use crate::rules::matcher::Negated;
 use crate::rules::names;
 use crate::rules::rule_error::{Ctx, RuleError, S};
 use crate::wording::{money, number};
@@ -105,12 +106,14 @@ impl Fact {
         }
     }
 
-    /// Does `span` hold one of these facts (a presence or evidence fact; others never match)?
-    pub fn any_in(facts: &[Fact], analysis: &Analysis, span: Span) -> bool {
+    /// Does `span` hold one of these facts (a presence or evidence fact; others never match),
+    /// at a number the `negated` reading keeps ("no payment of £5,000 will be made" holds no
+    /// money when negated numbers are read as absent)?
+    pub fn any_in(facts: &[Fact], analysis: &Analysis, span: Span, negated: Negated) -> bool {
         analysis
             .quantities_in(span)
             .iter()
-            .any(|q| facts.iter().any(|f| f.is_in(q, analysis)))
+            .any(|q| facts.iter().any(|f| f.is_in(q, analysis)) && negated.keeps(analysis, q.span))
     }
 }
 

@@ -6,12 +6,18 @@
 //! `headings` patterns against headings only, and `roles` (an organisation with that role is
 //! named). Rule authors write `\b`; the loader rewrites it to an ASCII word boundary, which gives
 //! the same matches on English text and keeps the regex engine fast when the text holds "£".
+//!
+//! Each matcher also says how it reads words the analysis finds negated ([`Negated`], the
+//! tables' `negated` key): a match the text says is absent ("no staff will transfer") is not a
+//! match (`absent`), is one like any other (`counts`), or is the only kind that is (`only`).
+//! Every search here applies it, so the kinds need not.
 
 use std::cell::RefCell;
 use std::ops::Deref;
 use std::sync::{Arc, OnceLock};
 
 use regex::{Regex, RegexBuilder};
+use serde::Deserialize;
 
 use crate::analyse::{Analysis, Role, UnitKind};
 use crate::document::{Document, Span};
@@ -22,6 +28,35 @@ pub struct Matcher {
     body: Option<Pattern>,
     headings: Option<Pattern>,
     roles: Vec<Role>,
+    /// How a match the analysis finds negated is read.
+    negated: Negated,
+}
+
+/// How a table reads words the analysis finds negated as a statement of absence ("no staff
+/// will transfer", "TUPE does not apply"): the `negated` key of a vocabulary table,
+/// `[[element]]`, `[[flag]]` and an each-entity rule's `[require]`. Each table has its own
+/// default (see the kinds, and `rules/README.md`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Negated {
+    /// A negated match is not a match: the text says the thing is absent.
+    #[default]
+    Absent,
+    /// A negated match counts like any other: the words are the topic, whatever is said of it.
+    Counts,
+    /// Only negated matches count: the table describes a statement of absence.
+    Only,
+}
+
+impl Negated {
+    /// Does a match at `span` count under this reading?
+    pub fn keeps(self, analysis: &Analysis, span: Span) -> bool {
+        match self {
+            Negated::Counts => true,
+            Negated::Absent => !analysis.is_negated(span),
+            Negated::Only => analysis.is_negated(span),
+        }
+    }
 }
 
 /// Escape a phrase for a regex, allowing any run of whitespace (and a hyphen for a space) where
@@ -257,7 +292,20 @@ impl Matcher {
             body: compile_any(&body, case_sensitive)?,
             headings: compile_any(headings, case_sensitive)?,
             roles,
+            negated: Negated::default(),
         })
+    }
+
+    /// The same vocabulary, reading negated matches as `negated` says.
+    #[must_use]
+    pub fn reading(mut self, negated: Negated) -> Matcher {
+        self.negated = negated;
+        self
+    }
+
+    /// How this matcher reads negated matches.
+    pub fn negated(&self) -> Negated {
+        self.negated
     }
 
     pub fn is_empty(&self) -> bool {
@@ -265,15 +313,12 @@ impl Matcher {
     }
 
     /// Every match in the document, in text order: body matches, heading matches (the whole
-    /// heading), and first mentions of organisations with one of the roles.
+    /// heading), and first mentions of organisations with one of the roles; those the table's
+    /// [`Negated`] reading does not keep are left out.
     pub fn find_all(&self, doc: &Document, analysis: &Analysis) -> Vec<Span> {
         let mut spans = Vec::new();
         if let Some(body) = &self.body {
-            spans.extend(
-                body.find_iter(&doc.text)
-                    .filter(|m| !m.is_empty())
-                    .map(|m| Span::from(m.range())),
-            );
+            spans.extend(self.kept(body, doc, analysis, Span::new(0, doc.text.len())));
         }
         if let Some(headings) = &self.headings {
             for unit in analysis
@@ -293,6 +338,7 @@ impl Matcher {
                 }
             }
         }
+        spans.retain(|&span| self.negated.keeps(analysis, span));
         spans.sort();
         spans.dedup();
         spans
@@ -300,46 +346,129 @@ impl Matcher {
 
     /// Whether [`Matcher::find_all`] would find anything, stopping at the first match.
     pub fn is_found(&self, doc: &Document, analysis: &Analysis) -> bool {
-        self.body
-            .as_ref()
-            .is_some_and(|body| body.find_iter(&doc.text).any(|m| !m.is_empty()))
-            || self.headings.as_ref().is_some_and(|headings| {
-                analysis
-                    .units
-                    .iter()
-                    .filter(|u| u.kind == UnitKind::Heading)
-                    .any(|unit| headings.is_match(doc.slice(unit.span)))
-            })
-            || analysis
-                .organisations
+        let keeps = |span: Span| self.negated.keeps(analysis, span);
+        self.body.as_ref().is_some_and(|body| {
+            self.kept(body, doc, analysis, Span::new(0, doc.text.len()))
+                .next()
+                .is_some()
+        }) || self.headings.as_ref().is_some_and(|headings| {
+            analysis
+                .units
                 .iter()
-                .any(|org| self.roles.iter().any(|&role| org.first_as(role).is_some()))
-    }
-
-    /// True when the body vocabulary matches inside `text` (a sentence or row).
-    pub fn matches_text(&self, text: &str) -> bool {
-        self.body.as_ref().is_some_and(|b| b.is_match(text))
-    }
-
-    /// Every body (phrase and pattern) match in `text`, as spans of it.
-    pub fn body_spans(&self, text: &str) -> Vec<Span> {
-        self.body.as_ref().map_or_else(Vec::new, |body| {
-            body.find_iter(text)
-                .filter(|m| !m.is_empty())
-                .map(|m| Span::from(m.range()))
-                .collect()
+                .filter(|u| u.kind == UnitKind::Heading)
+                .any(|unit| headings.is_match(doc.slice(unit.span)) && keeps(unit.span))
+        }) || analysis.organisations.iter().any(|org| {
+            self.roles
+                .iter()
+                .any(|&role| org.first_as(role).is_some_and(keeps))
         })
     }
 
-    /// True when a heading pattern matches `title`.
-    pub fn heading_matches(&self, title: &str) -> bool {
+    /// True when the body vocabulary matches inside `span` (a sentence or row), on a match the
+    /// table's [`Negated`] reading keeps.
+    pub fn matches_in(&self, doc: &Document, analysis: &Analysis, span: Span) -> bool {
+        let Some(body) = &self.body else {
+            return false;
+        };
+        if self.negated == Negated::Counts {
+            return body.is_match(doc.slice(span));
+        }
+        self.kept(body, doc, analysis, span).next().is_some()
+    }
+
+    /// Every body (phrase and pattern) match inside `span`, as spans of the document, that the
+    /// table's [`Negated`] reading keeps.
+    pub fn body_spans(&self, doc: &Document, analysis: &Analysis, span: Span) -> Vec<Span> {
+        self.body.as_ref().map_or_else(Vec::new, |body| {
+            self.kept(body, doc, analysis, span).collect()
+        })
+    }
+
+    /// The non-empty matches of `body` inside `span` that the table's [`Negated`] reading
+    /// keeps, as spans of the document. A match it does not keep is searched again from just
+    /// after its start: the leftmost match can begin outside a negation's scope ("funding for
+    /// the pilot; no money changes hands") and hide a shorter one that lies inside it.
+    fn kept<'a>(
+        &'a self,
+        body: &'a Pattern,
+        doc: &'a Document,
+        analysis: &'a Analysis,
+        span: Span,
+    ) -> impl Iterator<Item = Span> + 'a {
+        let text = doc.slice(span);
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            while at <= text.len() {
+                let m = body.find_at(text, at)?;
+                let found = Span::from(m.range()).shift(span.start);
+                if !m.is_empty() && self.negated.keeps(analysis, found) {
+                    at = m.end();
+                    return Some(found);
+                }
+                // The next character after the match's start.
+                at = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+            }
+            None
+        })
+    }
+
+    /// True when a heading pattern matches `title`, the text of the heading (or title-like
+    /// line) at `at`, and the table's [`Negated`] reading keeps it there.
+    pub fn heading_matches(&self, analysis: &Analysis, title: &str, at: Span) -> bool {
         self.headings.as_ref().is_some_and(|h| h.is_match(title))
+            && self.negated.keeps(analysis, at)
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{ascii_word_boundaries, compile, phrase_regex};
+    use std::path::PathBuf;
+
+    use super::{Matcher, Negated, ascii_word_boundaries, compile, phrase_regex};
+    use crate::analyse::{self, DocKind};
+    use crate::extract::markdown;
+
+    /// The words `pattern` matches in `text` under each reading of negated matches.
+    fn kept(pattern: &str, text: &str, negated: Negated) -> Vec<String> {
+        let doc = markdown::extract(PathBuf::from("t.md"), text.to_string(), Vec::new());
+        let analysis = analyse::analyse(&doc, Some(DocKind::Mou));
+        Matcher::new(&[], &[pattern.to_string()], &[], Vec::new(), false)
+            .unwrap()
+            .reading(negated)
+            .find_all(&doc, &analysis)
+            .into_iter()
+            .map(|span| doc.slice(span).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn each_reading_keeps_its_own_matches() {
+        let text = "Volunteers will run the cafe. Volunteers will not be paid.";
+        let pattern = r"\bvolunteers\b[^.]*\b(?:run|paid)\b";
+        assert_eq!(
+            kept(pattern, text, Negated::Counts),
+            ["Volunteers will run", "Volunteers will not be paid"]
+        );
+        assert_eq!(
+            kept(pattern, text, Negated::Absent),
+            ["Volunteers will run"]
+        );
+        assert_eq!(
+            kept(pattern, text, Negated::Only),
+            ["Volunteers will not be paid"]
+        );
+    }
+
+    #[test]
+    fn a_match_the_reading_drops_is_searched_again_from_inside() {
+        // The leftmost match starts at "grant", outside the negation; the one inside it counts.
+        let text = "The grant covers the pilot, but no payment passes between the partners.";
+        let pattern = r"\b(?:grant|payment)\b[^.;]{0,60}\bbetween\s+the\s+partners\b";
+        assert_eq!(
+            kept(pattern, text, Negated::Only),
+            ["payment passes between the partners"]
+        );
+    }
 
     #[test]
     fn phrases_match_whole_words_across_spacing_and_apostrophes() {

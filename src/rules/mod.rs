@@ -46,7 +46,7 @@ use crate::analyse::DocKind;
 use crate::diagnostic::Severity;
 pub use facts::Fact;
 pub use kinds::Check;
-pub use matcher::{Matcher, Pattern};
+pub use matcher::{Matcher, Negated, Pattern};
 pub use rule_error::RuleError;
 
 mod builtin {

@@ -324,7 +324,7 @@ mod tests {
         let (message, label, line, column, underlined) = error(&source);
         assert_eq!(
             message,
-            "t.toml: unknown field `phrase`, expected one of `phrases`, `patterns`, `headings`, `roles`, `case-sensitive`, `facts`, `within`, `section-headings`, `not-counted`, `follows`, `per-clause`"
+            "t.toml: unknown field `phrase`, expected one of `phrases`, `patterns`, `headings`, `roles`, `case-sensitive`, `negated`, `facts`, `within`, `section-headings`, `not-counted`, `follows`, `per-clause`"
         );
         assert_eq!((label.as_str(), line, column), ("unknown key", 9, 3));
         assert_eq!(underlined, "phrase");
@@ -473,6 +473,48 @@ mod tests {
                 14,
                 "\"rate\"".into()
             )
+        );
+    }
+
+    #[test]
+    fn negated_takes_one_of_three_readings_in_any_vocabulary_table() {
+        let source = forbid("", "[match]\nphrases = [\"x\"]\nnegated = \"ignored\"\n");
+        assert_eq!(
+            error(&source),
+            (
+                "t.toml: unknown reading of negated words \"ignored\"".into(),
+                "not a reading of negated words".into(),
+                9,
+                11,
+                "\"ignored\"".into()
+            )
+        );
+        let help = parse("t", "t.toml", &source).expect_err("rejected").help;
+        assert!(
+            help.as_deref()
+                .is_some_and(|h| h.starts_with("use one of: absent, counts, only")),
+            "{help:?}"
+        );
+        for reading in ["absent", "counts", "only"] {
+            let source = forbid(
+                "",
+                &format!(
+                    "[match]\nphrases = [\"x\"]\nnegated = \"{reading}\"\n[unless]\nphrases = [\"y\"]\nnegated = \"{reading}\"\n"
+                ),
+            );
+            assert!(parse("t", "t.toml", &source).is_ok(), "{reading}");
+        }
+        // A flag's and an element's own key.
+        let clause = forbid("", "")
+            .replace("kind = \"forbid\"", "kind = \"clause\"")
+            .replace(
+                "[docs]",
+                "[clause]\nheadings = ['disput']\n[[element]]\nname = \"e\"\nphrases = [\"a\"]\nnegated = \"counts\"\n[[flag]]\nphrases = [\"b\"]\nmessage = \"m\"\nnegated = \"never\"\n[docs]",
+            );
+        let (message, _, line, column, _) = error(&clause);
+        assert_eq!(
+            (message.as_str(), line, column),
+            ("t.toml: unknown reading of negated words \"never\"", 16, 11)
         );
     }
 }

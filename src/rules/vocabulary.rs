@@ -4,6 +4,9 @@
 //! (syntax, empty matches, size; each error at the pattern to blame), and their compilation into
 //! a [`Matcher`] ([`matcher()`]) or one [`Pattern`] ([`any_regex`]).
 //!
+//! Every vocabulary table takes `negated` ([`Negated`]: how it reads words the analysis finds
+//! negated); each kind passes the table's default to [`matcher()`].
+//!
 //! To add a key to the vocabulary tables: a field in [`RawMatcher`], refused in [`matcher()`] if
 //! only some tables use it (as `facts` and `per-clause` are), and read by the kind that does.
 
@@ -11,8 +14,8 @@ use std::ops::Range;
 
 use serde::Deserialize;
 
-use super::matcher::{self, Matcher, Pattern};
-use super::rule_error::{Ctx, RuleError, S};
+use super::matcher::{self, Matcher, Negated, Pattern};
+use super::rule_error::{Ctx, RuleError, S, named};
 use crate::analyse::Role;
 
 #[derive(Debug, Default, Deserialize)]
@@ -31,6 +34,9 @@ pub(crate) struct RawMatcher {
     pub(crate) roles: Vec<S<String>>,
     #[serde(default)]
     pub(crate) case_sensitive: bool,
+    /// How negated matches are read: `absent`, `counts` or `only` ([`Negated`]).
+    #[serde(default)]
+    pub(crate) negated: Option<S<String>>,
     // Evidence fields, for an each-entity rule's [require] only.
     #[serde(default)]
     pub(crate) facts: Vec<S<String>>,
@@ -149,10 +155,32 @@ pub(crate) fn compile_error(
     )
 }
 
+/// The `negated` key's value, or the table's `default` when it has none.
+pub(crate) fn negated(
+    ctx: &Ctx<'_>,
+    value: Option<&S<String>>,
+    default: Negated,
+) -> Result<Negated, Box<RuleError>> {
+    value.map_or(Ok(default), |value| {
+        named(
+            ctx,
+            value,
+            "reading of negated words",
+            &format!(
+                "use one of: {} (absent: a negated match is not a match; counts: it is; only: only negated matches are)",
+                super::names::all::<Negated>().join(", ")
+            ),
+        )
+    })
+}
+
+/// Compile a vocabulary table; `default` is how the table reads negated matches when it has no
+/// `negated` key.
 pub(crate) fn matcher(
     ctx: &Ctx<'_>,
     raw: &RawMatcher,
     span: Range<usize>,
+    default: Negated,
 ) -> Result<Matcher, Box<RuleError>> {
     for (key, values) in [
         ("facts", &raw.facts),
@@ -229,10 +257,11 @@ pub(crate) fn matcher(
             None,
         ));
     }
-    Ok(m)
+    Ok(m.reading(negated(ctx, raw.negated.as_ref(), default)?))
 }
 
-/// The `[trigger]` table, or every `[[trigger]]` table.
+/// The `[trigger]` table, or every `[[trigger]]` table. A trigger's negated matches are absent
+/// by default: "no staff will transfer" is not a sign that staff will.
 pub(crate) fn triggers(
     ctx: &Ctx<'_>,
     raw: Option<&S<Triggers>>,
@@ -243,7 +272,7 @@ pub(crate) fn triggers(
     raw.get_ref()
         .0
         .iter()
-        .map(|t| matcher(ctx, t, raw.span()))
+        .map(|t| matcher(ctx, t, raw.span(), Negated::Absent))
         .collect()
 }
 

@@ -4,6 +4,12 @@
 //! `per-clause`), `[[element]]` (`RawElement`: what a good clause has; one finding names the
 //! missing ones in `{missing}`), `[[flag]]` (`RawFlag`: wording it must not hold) and
 //! `[[measure]]` (numbers in it, see [`super::measure`]). [`ClauseCheck`] is the compiled form.
+//!
+//! Negated matches (`negated`): `[clause]`'s count by default (a negated sentence on the topic
+//! is still about it: "neither party may terminate in the first year"); an `[[element]]`'s and
+//! a `[[flag]]`'s are absent by default ("there is no time limit" is not one; "the Lead's
+//! decision shall not be final" is not a one-sided clause), as are a trigger's. Measures read
+//! every number.
 
 use serde::Deserialize;
 
@@ -14,8 +20,8 @@ use crate::diagnostic::{Finding, Severity};
 use crate::document::{Document, Span};
 use crate::rules::facts::{self, Fact};
 use crate::rules::rule_error::{Ctx, RuleError, S, severity, template};
-use crate::rules::vocabulary::{RawMatcher, any_regex, matcher, triggers};
-use crate::rules::{Matcher, Pattern, Rule, Template};
+use crate::rules::vocabulary::{RawMatcher, any_regex, matcher, negated, triggers};
+use crate::rules::{Matcher, Negated, Pattern, Rule, Template};
 
 /// The tables a clause rule may have.
 pub const TABLES: &[&str] = &["trigger", "clause", "element", "flag", "measure"];
@@ -36,6 +42,8 @@ pub(crate) struct RawElement {
     pub(crate) facts: Vec<S<String>>,
     #[serde(default)]
     pub(crate) only_if: Vec<S<String>>,
+    #[serde(default)]
+    pub(crate) negated: Option<S<String>>,
 }
 
 /// `[[flag]]` as written.
@@ -61,6 +69,8 @@ pub(crate) struct RawFlag {
     pub(crate) message: S<String>,
     #[serde(default)]
     pub(crate) help: Option<S<String>>,
+    #[serde(default)]
+    pub(crate) negated: Option<S<String>>,
 }
 
 /// A clause rule: where the clauses on a topic are, and what is checked in them.
@@ -89,6 +99,8 @@ pub struct Element {
     pub facts: Vec<Fact>,
     /// Required only when the clause holds this wording (a baseline for a change target).
     pub only_if: Option<Pattern>,
+    /// How negated wording and facts are read (the matcher's reading, for the facts too).
+    pub negated: Negated,
 }
 
 /// Wording that must not appear in a clause.
@@ -129,6 +141,7 @@ pub(crate) fn compile(ctx: &Ctx<'_>, tables: &Tables<'_>) -> Result<ClauseCheck,
         headings: c.headings.clone(),
         roles: c.roles.clone(),
         case_sensitive: c.case_sensitive,
+        negated: c.negated.clone(),
         ..RawMatcher::default()
     };
     if let Some(first) = c.roles.first() {
@@ -139,7 +152,7 @@ pub(crate) fn compile(ctx: &Ctx<'_>, tables: &Tables<'_>) -> Result<ClauseCheck,
             None,
         ));
     }
-    let clause = matcher(ctx, &vocabulary, clause_value.span())?;
+    let clause = matcher(ctx, &vocabulary, clause_value.span(), Negated::Counts)?;
     if tables.element.is_empty() && tables.flag.is_empty() && tables.measure.is_empty() {
         return Err(missing(
             ctx,
@@ -154,9 +167,11 @@ pub(crate) fn compile(ctx: &Ctx<'_>, tables: &Tables<'_>) -> Result<ClauseCheck,
         .map(|e| {
             let e = e.get_ref();
             let facts = facts::parse_list(ctx, &e.facts, &Fact::PRESENCE)?;
+            let reading = negated(ctx, e.negated.as_ref(), Negated::Absent)?;
             let vocabulary = RawMatcher {
                 phrases: e.phrases.clone(),
                 patterns: e.patterns.clone(),
+                negated: e.negated.clone(),
                 ..RawMatcher::default()
             };
             let matcher = if vocabulary.phrases.is_empty() && vocabulary.patterns.is_empty() {
@@ -170,13 +185,14 @@ pub(crate) fn compile(ctx: &Ctx<'_>, tables: &Tables<'_>) -> Result<ClauseCheck,
                 }
                 Matcher::default()
             } else {
-                matcher(ctx, &vocabulary, e.name.span())?
+                matcher(ctx, &vocabulary, e.name.span(), Negated::Absent)?
             };
             Ok(Element {
                 name: e.name.get_ref().trim().to_string(),
                 matcher,
                 facts,
                 only_if: any_regex(ctx, &e.only_if)?,
+                negated: reading,
             })
         })
         .collect::<Result<Vec<_>, Box<RuleError>>>()?;
@@ -190,10 +206,11 @@ pub(crate) fn compile(ctx: &Ctx<'_>, tables: &Tables<'_>) -> Result<ClauseCheck,
             let vocabulary = RawMatcher {
                 phrases: f.phrases.clone(),
                 patterns: f.patterns.clone(),
+                negated: f.negated.clone(),
                 ..RawMatcher::default()
             };
             Ok(Flag {
-                matcher: matcher(ctx, &vocabulary, span)?,
+                matcher: matcher(ctx, &vocabulary, span, Negated::Absent)?,
                 unless: any_regex(ctx, &f.unless)?,
                 unless_in_clause: any_regex(ctx, &f.unless_in_clause)?,
                 unless_document: any_regex(ctx, &f.unless_document)?,
@@ -278,7 +295,8 @@ pub fn check(
             if skipped {
                 Vec::new()
             } else {
-                flag.matcher.body_spans(&doc.text)
+                flag.matcher
+                    .body_spans(doc, analysis, Span::new(0, doc.text.len()))
             }
         })
         .collect();
@@ -290,6 +308,7 @@ pub fn check(
             .flat_map(|c| c.units.iter().map(|&u| analysis.units[u].span))
             .collect();
         let any_unit = |test: &dyn Fn(&str) -> bool| units.iter().any(|&u| test(doc.slice(u)));
+        let any_span = |test: &dyn Fn(Span) -> bool| units.iter().any(|&u| test(u));
         // Elements the clause should have.
         let missing: Vec<&str> = check
             .elements
@@ -300,8 +319,8 @@ pub fn check(
                     .is_none_or(|r| any_unit(&|t| r.is_match(t)))
             })
             .filter(|e| {
-                !any_unit(&|t| e.matcher.matches_text(t))
-                    && !units.iter().any(|&u| Fact::any_in(&e.facts, analysis, u))
+                !any_span(&|u| e.matcher.matches_in(doc, analysis, u))
+                    && !any_span(&|u| Fact::any_in(&e.facts, analysis, u, e.negated))
             })
             .map(|e| e.name.as_str())
             .collect();
@@ -411,7 +430,11 @@ fn clauses(check: &ClauseCheck, doc: &Document, analysis: &Analysis) -> Vec<Clau
     };
     // Sections under a matching heading, with their subsections.
     for (s, section) in doc.sections.iter().enumerate() {
-        if !check.clause.heading_matches(&section.title) {
+        let heading = doc.blocks[section.heading].span;
+        if !check
+            .clause
+            .heading_matches(analysis, &section.title, heading)
+        {
             continue;
         }
         let units = (0..analysis.units.len())
@@ -436,7 +459,11 @@ fn clauses(check: &ClauseCheck, doc: &Document, analysis: &Analysis) -> Vec<Clau
             && text.split_whitespace().nth(TITLE_WORDS).is_none()
     };
     for (b, block) in doc.blocks.iter().enumerate() {
-        if !is_title(block) || !check.clause.heading_matches(doc.slice(block.span)) {
+        if !is_title(block)
+            || !check
+                .clause
+                .heading_matches(analysis, doc.slice(block.span), block.span)
+        {
             continue;
         }
         let end = doc.blocks[b + 1..]
@@ -465,22 +492,18 @@ fn clauses(check: &ClauseCheck, doc: &Document, analysis: &Analysis) -> Vec<Clau
     // quantity, only the sentences that hold one are searched, each on its own (a match stays
     // inside its sentence, as the clause does); most sentences hold none.
     let spans = if check.clause_facts.is_empty() {
-        check.clause.body_spans(&doc.text)
+        check
+            .clause
+            .body_spans(doc, analysis, Span::new(0, doc.text.len()))
     } else {
         analysis
             .units
             .iter()
             .enumerate()
             .filter(|&(u, unit)| {
-                !taken[u] && Fact::any_in(&check.clause_facts, analysis, unit.span)
+                !taken[u] && Fact::any_in(&check.clause_facts, analysis, unit.span, Negated::Counts)
             })
-            .flat_map(|(_, unit)| {
-                check
-                    .clause
-                    .body_spans(doc.slice(unit.span))
-                    .into_iter()
-                    .map(|span| span.shift(unit.span.start))
-            })
+            .flat_map(|(_, unit)| check.clause.body_spans(doc, analysis, unit.span))
             .collect()
     };
     let mut seen = vec![false; analysis.units.len()];
@@ -492,7 +515,8 @@ fn clauses(check: &ClauseCheck, doc: &Document, analysis: &Analysis) -> Vec<Clau
             continue;
         }
         let unit = analysis.units[u];
-        if !check.clause_facts.is_empty() && !Fact::any_in(&check.clause_facts, analysis, unit.span)
+        if !check.clause_facts.is_empty()
+            && !Fact::any_in(&check.clause_facts, analysis, unit.span, Negated::Counts)
         {
             continue;
         }

@@ -4,6 +4,11 @@
 //! (`RawEntities`), `[require]` (a vocabulary table with the evidence keys) and
 //! `[satisfied-by]`. [`EachEntity`] is the compiled form; a finding for each organisation
 //! without evidence, at its first mention in the role.
+//!
+//! Negated matches (`negated`): evidence the text negates (its facts, phrases, patterns and
+//! `follows`) is absent by default ("no payment of £5,000 will be made to X" is no funding);
+//! `[satisfied-by]`'s matches count by default, and `negated = "only"` there makes it a
+//! statement of absence ("no money changes hands", "this MoU creates no financial obligation").
 
 use serde::Deserialize;
 
@@ -14,9 +19,9 @@ use crate::document::{Document, Span};
 use crate::rules::facts::{self, Fact};
 use crate::rules::rule_error::{Ctx, RuleError, S, named};
 use crate::rules::vocabulary::{
-    Anchor, RawMatcher, any_regex_at, compile_error, matcher, regex, role,
+    Anchor, RawMatcher, any_regex_at, compile_error, matcher, negated, regex, role,
 };
-use crate::rules::{Matcher, Pattern, Rule, matcher, names};
+use crate::rules::{Matcher, Negated, Pattern, Rule, matcher, names};
 
 /// The tables an each-entity rule may have.
 pub const TABLES: &[&str] = &["entities", "require", "satisfied-by"];
@@ -60,6 +65,8 @@ pub struct EachEntity {
     /// Wording right after a mention of the organisation that counts as evidence
     /// ("Riverside will deliver …"), anchored at the end of the mention.
     pub follows: Option<Pattern>,
+    /// How evidence the text negates is read (facts, wording, `follows`).
+    pub negated: Negated,
 }
 
 /// Check and compile the kind's tables; a missing one is an error at `kind`.
@@ -165,10 +172,13 @@ fn from_tables(
         .iter()
         .map(|p| regex(ctx, p, false))
         .collect::<Result<Vec<_>, _>>()?;
-    let evidence = Matcher::new(&phrases, &patterns, &[], Vec::new(), false).map_err(|e| {
-        let values: Vec<&S<String>> = require.patterns.iter().collect();
-        compile_error(ctx, &values, false, &e, 0..0)
-    })?;
+    let reading = negated(ctx, require.negated.as_ref(), Negated::Absent)?;
+    let evidence = Matcher::new(&phrases, &patterns, &[], Vec::new(), false)
+        .map_err(|e| {
+            let values: Vec<&S<String>> = require.patterns.iter().collect();
+            compile_error(ctx, &values, false, &e, 0..0)
+        })?
+        .reading(reading);
     let compile_all = |list: &[String]| {
         matcher::compile_any(list, false).map_err(|e| {
             ctx.error(
@@ -198,8 +208,9 @@ fn from_tables(
         not_counted: compile_all(&not_counted)?,
         evidence,
         satisfied_by: satisfied_by
-            .map(|s| matcher(ctx, s.get_ref(), s.span()))
+            .map(|s| matcher(ctx, s.get_ref(), s.span(), Negated::Counts))
             .transpose()?,
+        negated: reading,
     })
 }
 
@@ -252,7 +263,7 @@ fn has_evidence(
             .as_ref()
             .is_some_and(|r| r.is_match(doc.slice(unit)))
     };
-    let has_fact = |unit: Span| Fact::any_in(&each.facts, analysis, unit);
+    let has_fact = |unit: Span| Fact::any_in(&each.facts, analysis, unit, each.negated);
     let mut units: Vec<usize> = org
         .mentions
         .iter()
@@ -266,7 +277,11 @@ fn has_evidence(
             };
             let end = analysis.units[u].span.end.max(mention.end);
             let after = doc.text.get(mention.end..end).unwrap_or("");
-            if counted(analysis.units[u].span) && follows.is_match(after) {
+            let kept = follows.find(after).is_some_and(|m| {
+                each.negated
+                    .keeps(analysis, Span::from(m.range()).shift(mention.end))
+            });
+            if counted(analysis.units[u].span) && kept {
                 return true;
             }
         }
@@ -289,7 +304,7 @@ fn has_evidence(
         {
             return true;
         }
-        if each.evidence.matches_text(doc.slice(unit.span)) {
+        if each.evidence.matches_in(doc, analysis, unit.span) {
             return true;
         }
     }

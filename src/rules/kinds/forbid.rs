@@ -1,6 +1,10 @@
 //! `forbid`: vocabulary that must not appear. Tables: `[match]` and `[unless]`, both vocabulary
 //! tables. [`Forbid`] is the compiled form; each match is a finding unless its sentence (or
 //! table row) matches `[unless]`.
+//!
+//! Negated matches (`negated`): `[match]`'s are absent by default ("this is not a pay-when-paid
+//! arrangement" forbids nothing); `[unless]`'s count by default, since its wording often holds
+//! the negation itself ("not conditional on").
 
 use super::{Tables, finding, missing};
 use crate::analyse::Analysis;
@@ -8,7 +12,7 @@ use crate::diagnostic::Finding;
 use crate::document::Document;
 use crate::rules::rule_error::{Ctx, RuleError};
 use crate::rules::vocabulary::matcher;
-use crate::rules::{Matcher, Rule};
+use crate::rules::{Matcher, Negated, Rule};
 
 /// The tables a forbid rule may have.
 pub const TABLES: &[&str] = &["match", "unless"];
@@ -32,10 +36,10 @@ pub(crate) fn compile(ctx: &Ctx<'_>, tables: &Tables<'_>) -> Result<Forbid, Box<
     })?;
     let unless = tables
         .unless
-        .map(|t| matcher(ctx, t.get_ref(), t.span()))
+        .map(|t| matcher(ctx, t.get_ref(), t.span(), Negated::Counts))
         .transpose()?;
     Ok(Forbid {
-        matcher: matcher(ctx, m.get_ref(), m.span())?,
+        matcher: matcher(ctx, m.get_ref(), m.span(), Negated::Absent)?,
         unless,
     })
 }
@@ -51,7 +55,7 @@ pub fn check(rule: &Rule, forbid: &Forbid, doc: &Document, analysis: &Analysis) 
             .unwrap_or(span);
         if unless
             .as_ref()
-            .is_some_and(|u| u.matches_text(doc.slice(unit)))
+            .is_some_and(|u| u.matches_in(doc, analysis, unit))
         {
             continue;
         }

@@ -1,7 +1,12 @@
 //! `require`: vocabulary that must be present, optionally only when every trigger table
-//! matches ("staff will transfer" → TUPE must be mentioned). Tables: `[trigger]`/`[[trigger]]`
-//! and `[require]`, both vocabulary tables. [`Require`] is the compiled form; one finding when
-//! the triggers match and `[require]` does not.
+//! matches ("staff will transfer" → TUPE must be mentioned). Tables: `[trigger]`/`[[trigger]]`,
+//! `[require]` and `[satisfied-by]`, all vocabulary tables. [`Require`] is the compiled form; one
+//! finding when the triggers match and neither `[require]` nor `[satisfied-by]` does.
+//!
+//! Negated matches (`negated`): a trigger's and `[require]`'s are absent by default ("no staff
+//! will transfer" triggers nothing; "there is no dispute procedure" is not one); a
+//! `[satisfied-by]`'s count by default. A rule answered by a statement of absence ("no staff
+//! will transfer" answers the TUPE question) says so with `negated = "only"` in `[satisfied-by]`.
 
 use super::{Tables, finding, missing, triggered};
 use crate::analyse::Analysis;
@@ -9,10 +14,10 @@ use crate::diagnostic::Finding;
 use crate::document::{Document, Span};
 use crate::rules::rule_error::{Ctx, RuleError};
 use crate::rules::vocabulary::{matcher, triggers};
-use crate::rules::{Matcher, Rule};
+use crate::rules::{Matcher, Negated, Rule};
 
 /// The tables a require rule may have.
-pub const TABLES: &[&str] = &["trigger", "require"];
+pub const TABLES: &[&str] = &["trigger", "require", "satisfied-by"];
 
 /// A compiled require rule.
 #[derive(Clone, Debug)]
@@ -20,6 +25,8 @@ pub struct Require {
     /// Every trigger table must match somewhere for the rule to run (none: always runs).
     pub trigger: Vec<Matcher>,
     pub require: Matcher,
+    /// Other wording that answers the rule (a statement that the trigger is absent).
+    pub satisfied_by: Option<Matcher>,
 }
 
 /// Check and compile the kind's tables; a missing one is an error at `kind`.
@@ -32,16 +39,35 @@ pub(crate) fn compile(ctx: &Ctx<'_>, tables: &Tables<'_>) -> Result<Require, Box
             "the vocabulary whose presence satisfies the rule",
         )
     })?;
-    let require = matcher(ctx, require_value.get_ref(), require_value.span())?;
+    let require = matcher(
+        ctx,
+        require_value.get_ref(),
+        require_value.span(),
+        Negated::Absent,
+    )?;
     let trigger = triggers(ctx, tables.trigger)?;
-    Ok(Require { trigger, require })
+    let satisfied_by = tables
+        .satisfied_by
+        .map(|s| matcher(ctx, s.get_ref(), s.span(), Negated::Counts))
+        .transpose()?;
+    Ok(Require {
+        trigger,
+        require,
+        satisfied_by,
+    })
 }
 
-/// The finding when the triggers match and nothing in `[require]` does.
+/// The finding when the triggers match and nothing in `[require]` or `[satisfied-by]` does.
 pub fn check(rule: &Rule, require: &Require, doc: &Document, analysis: &Analysis) -> Vec<Finding> {
     // Yes-or-no questions first, each stopping at its first match; the trigger's places are
     // listed only for a finding.
-    if !triggered(&require.trigger, doc, analysis) || require.require.is_found(doc, analysis) {
+    if !triggered(&require.trigger, doc, analysis)
+        || require.require.is_found(doc, analysis)
+        || require
+            .satisfied_by
+            .as_ref()
+            .is_some_and(|s| s.is_found(doc, analysis))
+    {
         return Vec::new();
     }
     let triggers = require
