@@ -100,8 +100,9 @@ pub fn analyse(doc: &Document, forced_kind: Option<DocKind>) -> Analysis {
     let negations = negation::find(&doc.text, &units);
     let mut quantities = quantity::scan(&doc.text);
     read_table_columns(doc, &mut quantities);
-    let parties = parties::find(doc);
-    let organisations = orgs::find(doc, &units, &parties);
+    let lexicon = names::shape::Lexicon::of(&doc.text);
+    let parties = parties::find(doc, &lexicon);
+    let organisations = orgs::find(doc, &units, &parties, &lexicon);
     let mut percentages = targets::percentages(&doc.text, &quantities);
     targets::read_table_rows(&doc.text, &units, &mut percentages);
     let targets = targets::targets(&doc.text, &units, &percentages);

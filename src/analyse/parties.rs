@@ -22,7 +22,9 @@ use regex::Regex;
 
 use super::names::legal;
 use super::names::runs::runs;
+use super::names::shape::{Lexicon, is_clause_title, is_office};
 use super::names::words::{ORG_ENDINGS, ORG_WORDS, lower_in, name_key, words};
+use super::text::{head, window};
 use crate::document::{BlockKind, Document, Span};
 
 /// A party to the agreement.
@@ -50,17 +52,20 @@ static CUE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Words in the sentence before a cue that make it a parties clause: the sentence makes or
-/// dates an instrument ("This Agreement is made between", "Memorandum of Understanding
-/// between"), so "referrals rose between 2019 and 2024" and "costs to be agreed between the
-/// Subcontractor and the Pantry" are not one.
+/// dates an instrument ("This Agreement is made between", "entered into … by and between"),
+/// or the cue follows the instrument's own name ("Memorandum of Understanding between", "this
+/// Grant Agreement (the “Agreement”) between"). So "referrals rose between 2019 and 2024",
+/// "costs to be agreed between the Subcontractor and the Pantry" and "Contract review meetings
+/// between the parties and the Council" are not one.
 static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:agreement|contract|memorandum|mou|deed|letter|licen[cs]e|lease|charter|protocol|accord|terms|arrangement|made|entered|dated|executed|concluded)\b")
+    Regex::new(r"(?i)\b(?:made|entered|dated|executed|concluded|signed|effective)\b|\b(?:agreement|contract|subcontract|memorandum(?:\s+of\s+(?:understanding|agreement))?|mou|deed|letter\s+of\s+\w+|licen[cs]e|lease|charter|protocol|accord|arrangement)\W*(?:\([^)]*\)\W*)?(?:is\s+)?$|\b(?:agreement|contract|memorandum|mou|deed|letter)\b.*\b(?:is|are)\s*$")
         .expect("static regex")
 });
 
-/// A block that opens a parties list, one party a block after it ("PARTIES", "Between:").
+/// A block that opens a parties list, one party a block after it ("PARTIES", "Between:",
+/// "This Agreement is dated 1 May 2025 and made between:").
 static BLOCK_MARK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:the\s+)?(?:parties|between|by\s+and\s+between)\W*$")
+    Regex::new(r"(?i)^\W*(?:the\s+)?(?:parties|between|by\s+and\s+between)\W*$|\b(?:between|among)\W*$|\b(?:between|among)\b[^.]*:\s*$")
         .expect("static regex")
 });
 
@@ -135,11 +140,19 @@ fn is_pronoun(term: &str) -> bool {
 
 /// The parties of `doc`, in the order they are introduced; empty for a document that names
 /// none in any of the usual shapes.
-pub fn find(doc: &Document) -> Vec<Party> {
+/// `lexicon` holds the words the document writes in lower case.
+pub fn find(doc: &Document, lexicon: &Lexicon) -> Vec<Party> {
     let mut found = Vec::new();
     parties_clause(doc, &mut found);
     parties_block(doc, &mut found);
     signatures(doc, &mut found);
+    // "NOW THEREFORE", "Company", "RECITALS", "Chief Executive Officer": words that stand where
+    // a party's name would, and a legal form would make a name.
+    found.retain(|party| {
+        let name = doc.slice(party.name);
+        legal::has_form(name)
+            || !(lexicon.is_common_phrase(name) || is_clause_title(name) || is_office(name))
+    });
     let mut out: Vec<Party> = Vec::new();
     for party in found {
         let key = name_key(doc.slice(party.name));
@@ -174,7 +187,11 @@ fn parties_clause(doc: &Document, out: &mut Vec<Party>) {
                 continue;
             }
             let from = block.span.start + cue.end();
-            let to = clause_end(text, from, block.span.end.min(from + CLAUSE));
+            let to = clause_end(
+                text,
+                from,
+                from + window(text, from, CLAUSE).len().min(block.span.end - from),
+            );
             let before = out.len();
             for piece in segments(text, Span::new(from, to)) {
                 if let Some(party) = party_at(text, piece) {
@@ -543,7 +560,7 @@ fn parties_block(doc: &Document, out: &mut Vec<Party>) {
         if trimmed.eq_ignore_ascii_case("and") || trimmed.is_empty() {
             continue;
         }
-        if CLAUSE_END.is_match(&block_text[..block_text.len().min(40)])
+        if CLAUSE_END.is_match(head(block_text, 40))
             || matches!(block.kind, BlockKind::Heading { .. }) && !NUMBER.is_match(block_text)
         {
             open = false;
@@ -606,7 +623,7 @@ mod tests {
     /// Each party's name and aliases.
     fn parties(text: &str) -> Vec<(String, Vec<String>)> {
         let doc = markdown::extract(PathBuf::from("t.md"), text.to_string(), Vec::new());
-        find(&doc)
+        find(&doc, &super::Lexicon::of(&doc.text))
             .into_iter()
             .map(|p| {
                 (
@@ -710,7 +727,7 @@ mod tests {
         );
         assert_eq!(
             names(
-                "Funding Agreement\n\nThe grant is offered. This letter records the terms between Hollin Fund and Brook Lane Trust.\n"
+                "Funding Agreement\n\nThe grant is offered. This Funding Agreement of 2 May 2025 is between Hollin Fund and Brook Lane Trust.\n"
             ),
             ["Hollin Fund", "Brook Lane Trust"]
         );
@@ -737,6 +754,34 @@ mod tests {
                 ),
                 ("Dana Holt".to_string(), vec!["you".to_string()])
             ]
+        );
+    }
+
+    #[test]
+    fn words_in_a_partys_place_are_no_party() {
+        let text = "This Agreement is made between Company and Ardent Vale Foods, Inc. (the \"Distributor\").\n\nThe company shall supply goods.\n";
+        assert_eq!(names(text), ["Ardent Vale Foods, Inc."]);
+    }
+
+    #[test]
+    fn curly_quotes_at_the_edges_of_windows_are_read_whole() {
+        // A parties list closed by a line whose 40th byte falls inside a curly quote.
+        let text = "Between\n\nOrrin Vale Holdings, LLC (“Orrin”),\n\nEach shall be referred to as a “Party” and collectively as the “Parties.”\n";
+        assert_eq!(names(text), ["Orrin Vale Holdings, LLC"]);
+        let long = format!(
+            "This Agreement is made between Orrin Vale Holdings, LLC and {}“Kite”.\n",
+            "é".repeat(1300)
+        );
+        let _ = names(&long);
+    }
+
+    #[test]
+    fn meetings_between_the_parties_are_no_parties_clause() {
+        let text = "# Subcontract\n\n3.2 Contract review meetings between the parties and the Council will be held each quarter.\n";
+        assert!(names(text).is_empty());
+        assert_eq!(
+            names("Memorandum of Understanding between Hollin Trust and Brook Lane CIO\n"),
+            ["Hollin Trust", "Brook Lane CIO"]
         );
     }
 

@@ -15,7 +15,7 @@ use regex::Regex;
 /// text after the name's last word).
 static FORM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:,\s*|\s+)(?:(?i:inc|incorporated|corp|corporation|ltd|limited|llc|l\.\s?l\.\s?c|lc|llp|l\.\s?l\.\s?p|lllp|lp|l\.\s?p|plc|p\.\s?l\.\s?c|pllc|p\.\s?c|n\.\s?a|n\.\s?v|b\.\s?v|s\.\s?a\.\s?s|s\.\s?a|sarl|s\.\s?a\.\s?r\.\s?l|gmbh|k\.\s?k|s\.\s?p\.\s?a|spa|s\.\s?r\.\s?l|srl|pty|pte|bhd|cic|cio|scio|ltda|lda|ulc|aktiengesellschaft)\b\.?|(?:AG|AS|AB|ASA|SA|NV|BV|KG|KK|SE|SL|Oy|Oyj|Co|CO)\b\.?)",
+        r"^(?:,\s*|\s+)(?:(?i:inc|incorporated|corp|corporation|ltd|limited|llc|l\.\s?l\.\s?c|lc|llp|l\.\s?l\.\s?p|lllp|lp|l\.\s?p|plc|p\.\s?l\.\s?c|pllc|p\.\s?c|n\.\s?a|n\.\s?v|b\.\s?v|s\.\s?a\.\s?s|s\.\s?a|sarl|s\.\s?a\.\s?r\.\s?l|gmbh|k\.\s?k|s\.\s?p\.\s?a|spa|s\.\s?r\.\s?l|srl|pty|pte|bhd|cic|cio|scio|ltda|lda|ulc|aktiengesellschaft)\b\.?|(?:A/S|S/A|ApS|AG|AS|AB|ASA|SA|NV|BV|KG|KK|SE|SL|Oy|Oyj|Co|CO)\b\.?)",
     )
     .expect("static regex")
 });
@@ -99,6 +99,7 @@ mod tests {
         }
         assert_eq!(form_end("Delaware corporation", 8), None);
         assert!(has_form("Bizzingo, Inc"));
+        assert!(has_form("Leo Pharma A/S"));
         for form in ["Inc", "LLC", "L.P.", "GmbH", "Ltd.", "PLC", "Corporation"] {
             assert!(is_form(form), "{form}");
         }

@@ -92,7 +92,7 @@ const OFFICE_OPENERS: &[&str] = &[
 ];
 
 /// The words a document writes in lower case somewhere: what it uses as common words.
-pub(in crate::analyse) struct Lexicon {
+pub struct Lexicon {
     lower: HashSet<String>,
 }
 
@@ -107,6 +107,19 @@ impl Lexicon {
             }
         }
         Lexicon { lower }
+    }
+
+    /// Whether `name` is a kind of service rather than a provider of one: it ends in
+    /// "Services" and opens with a word the document also writes in lower case ("Customer
+    /// Support Services", "Software & Hardware Services"), where a provider's name opens with
+    /// its own ("Harlow Vale Care Services").
+    pub(in crate::analyse) fn is_common_service(&self, name: &str) -> bool {
+        let mut all = words(name).filter(|w| !ascii_in(w, CONNECTORS));
+        let first = all.next();
+        let last = all.next_back();
+        matches!((first, last), (Some(first), Some(last))
+            if last.eq_ignore_ascii_case("services")
+                && self.lower.contains(&first.to_lowercase()))
     }
 
     /// Whether every word of `name` but its connectors is one the document also writes in
@@ -138,14 +151,20 @@ pub(in crate::analyse) fn opens_with_part(name: &str) -> bool {
     })
 }
 
+/// Whether `name` is a sentence in capitals, not a name: more than six words written all in
+/// capitals ("OPERATOR MAKES NO REPRESENTATION AS"), whatever word it ends with.
+pub(in crate::analyse) fn is_provision(name: &str) -> bool {
+    is_shouted(name) && words(name).count() > 6
+}
+
 /// Whether `name` holds a word that titles a clause or a part of a document.
-pub(in crate::analyse) fn is_clause_title(name: &str) -> bool {
+pub fn is_clause_title(name: &str) -> bool {
     words(name).any(|w| lower_in(w, CLAUSE_WORDS))
 }
 
 /// Whether `name` is an office or governing body ("Chief Financial Officer", "Vice President
 /// Sales", "Board of Directors", "the University's Board of Regents").
-pub(in crate::analyse) fn is_office(name: &str) -> bool {
+pub fn is_office(name: &str) -> bool {
     let all: Vec<&str> = words(name).collect();
     let Some(&last) = all.last() else {
         return false;
@@ -169,7 +188,7 @@ pub(in crate::analyse) fn is_shouted(name: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{Lexicon, is_clause_title, is_office, is_shouted, opens_with_part};
+    use super::{Lexicon, is_clause_title, is_office, is_provision, is_shouted, opens_with_part};
 
     #[test]
     fn common_phrases_are_told_by_the_documents_own_lower_case() {
@@ -180,6 +199,9 @@ mod tests {
         assert!(!lexicon.is_common_phrase("Larchfield Advocacy Services"));
         assert!(!lexicon.is_common_phrase("Hosting Partners"));
         assert!(!lexicon.is_common_phrase("of the"));
+        assert!(lexicon.is_common_service("Support and Hosting Services"));
+        assert!(!lexicon.is_common_service("Larchfield Advocacy Services"));
+        assert!(!lexicon.is_common_service("Support Partners"));
     }
 
     #[test]
@@ -207,6 +229,10 @@ mod tests {
         assert!(!is_office("Brookside Housing Association"));
         assert!(!is_office("Harbour Trust Board"));
         assert!(is_shouted("NEITHER PARTY WARRANTS"));
+        assert!(is_provision(
+            "THE OPERATOR MAKES NO REPRESENTATION OR WARRANTY AS"
+        ));
+        assert!(!is_provision("BIRCH FIRST GLOBAL INVESTMENTS INC"));
         assert!(!is_shouted("NHS"));
         assert!(!is_shouted("NHS Wexley"));
     }

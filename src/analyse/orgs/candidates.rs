@@ -9,17 +9,9 @@ use super::Role;
 use super::cues::{AFTER_CUES, BEFORE_CUES, REGISTERED_AFTER, role_word, section_role};
 use crate::analyse::names::runs::{Run, trim_title};
 use crate::analyse::names::words::looks_like_org;
+use crate::analyse::parties::Party;
 use crate::analyse::text::{Unit, UnitKind, tail, window};
 use crate::document::{BlockKind, Document, Span};
-
-pub(super) static PARTIES_MARK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:the\s+)?parties\W*$|\bbetween\W*$|\bbetween\b[^.]*:\s*$")
-        .expect("static regex")
-});
-
-pub(super) static END_OF_PARTIES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:background|recitals|whereas|it\s+is\s+agreed|agreed\s+terms|now\s+it\s+is|operative|terms|1\.?\s)").expect("static regex")
-});
 
 pub(super) static PARTIES_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\W*(?:the\s+)?parties(?:\s+to\s+this\s+\w+)?\s*(?:are)?\s*:")
@@ -50,7 +42,12 @@ pub(super) struct Found {
 
 /// Every name candidate, with structural context where it has one.
 /// `unit_runs` holds each unit's capitalised runs.
-pub(super) fn candidates(doc: &Document, units: &[Unit], unit_runs: &[Vec<Run>]) -> Vec<Found> {
+pub(super) fn candidates(
+    doc: &Document,
+    units: &[Unit],
+    unit_runs: &[Vec<Run>],
+    parties: &[Party],
+) -> Vec<Found> {
     let text = &doc.text;
     // For cheap literal checks that gate the regexes below: ASCII lower-casing keeps every
     // byte offset, so a span of `text` is the same span of `lower`.
@@ -63,26 +60,9 @@ pub(super) fn candidates(doc: &Document, units: &[Unit], unit_runs: &[Vec<Run>])
         .collect();
     let untitled_role = section_role("");
     let mut found = Vec::new();
-    let mut in_parties = false;
-    let mut last_block = usize::MAX;
     for (u, unit) in units.iter().enumerate() {
         let block = &doc.blocks[unit.block];
         let unit_text = &text[unit.span.range()];
-        // A party list runs from a "PARTIES" / "BETWEEN" line to the recitals.
-        if unit.block != last_block {
-            let block_text = doc.slice(block.span);
-            if block_text.len() < 200 && PARTIES_MARK.is_match(block_text) {
-                in_parties = true;
-                last_block = unit.block;
-                continue;
-            }
-            if matches!(block.kind, BlockKind::Heading { .. })
-                || END_OF_PARTIES.is_match(block_text) && block_text.len() < 40
-            {
-                in_parties = false;
-            }
-            last_block = unit.block;
-        }
         if unit.kind == UnitKind::Heading {
             continue;
         }
@@ -93,6 +73,12 @@ pub(super) fn candidates(doc: &Document, units: &[Unit], unit_runs: &[Vec<Run>])
         let unit_runs: Vec<Run> = unit_runs[u].iter().map(|&r| trim_title(text, r)).collect();
         // The first name in a party line, a partners list item, or after a numbered party mark.
         let first_run = unit_runs.first().copied();
+        // A party's line: it opens with a name the parties reader found.
+        let in_parties = first_run.is_some_and(|r| {
+            parties
+                .iter()
+                .any(|p| r.span.start <= p.name.start && p.name.start < r.span.end)
+        });
         // The tests that need no regex first: most units fail them.
         let party_line = in_parties
             || unit.kind == UnitKind::Sentence

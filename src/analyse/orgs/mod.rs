@@ -33,7 +33,7 @@ use super::text::{Unit, window};
 use crate::analyse::names::legal;
 use crate::analyse::names::runs::{Run, runs};
 use crate::analyse::names::shape::{
-    Lexicon, is_clause_title, is_office, is_shouted, opens_with_part,
+    Lexicon, is_clause_title, is_office, is_provision, is_shouted, opens_with_part,
 };
 use crate::analyse::names::words::{
     PROJECT_ENDINGS, is_placeholder, looks_like_org, lower_in, name_key, words,
@@ -142,12 +142,16 @@ struct Entity {
 }
 
 /// Find the organisations in `doc` and their roles.
-pub fn find(doc: &Document, units: &[Unit], parties: &[Party]) -> Vec<Organisation> {
+pub fn find(
+    doc: &Document,
+    units: &[Unit],
+    parties: &[Party],
+    lexicon: &Lexicon,
+) -> Vec<Organisation> {
     let text = &doc.text;
     // Both the candidates and the short forms read every unit's capitalised runs: find them once.
     let unit_runs: Vec<Vec<Run>> = units.iter().map(|unit| runs(text, unit.span)).collect();
-    let found = candidates(doc, units, &unit_runs);
-    let lexicon = Lexicon::of(text);
+    let found = candidates(doc, units, &unit_runs, parties);
     let mut entities: Vec<Entity> = Vec::new();
     let mut by_key: HashMap<String, usize> = HashMap::new();
     for f in &found {
@@ -164,10 +168,14 @@ pub fn find(doc: &Document, units: &[Unit], parties: &[Party]) -> Vec<Organisati
         }
         // Shapes that are not names: a legal form or a registration overrides them.
         if opens_with_part(name)
+            || is_provision(name)
             || !(registered || formed)
                 && (is_clause_title(name)
                     || is_office(name)
-                    || !f.structural && (is_shouted(name) || lexicon.is_common_phrase(name)))
+                    || !f.structural
+                        && (is_shouted(name)
+                            || lexicon.is_common_phrase(name)
+                            || lexicon.is_common_service(name)))
         {
             continue;
         }
@@ -402,7 +410,13 @@ mod tests {
 
     fn orgs(text: &str) -> Vec<Organisation> {
         let doc = markdown::extract(PathBuf::from("t.md"), text.to_string(), Vec::new());
-        find(&doc, &units(&doc), &crate::analyse::parties::find(&doc))
+        let lexicon = super::Lexicon::of(&doc.text);
+        find(
+            &doc,
+            &units(&doc),
+            &crate::analyse::parties::find(&doc, &lexicon),
+            &lexicon,
+        )
     }
 
     fn roles(orgs: &[Organisation], name: &str) -> Vec<Role> {
