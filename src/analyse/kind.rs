@@ -122,7 +122,7 @@ pub fn classify(doc: &Document, forced: Option<DocKind>) -> KindDecision {
         }
     }
     let opening = opening_text(doc).to_ascii_lowercase();
-    let mut scores = [0u32; 6];
+    let mut scores = [0u32; DocKind::ALL.len()];
     for &(cue, kind, weight) in TEXT_CUES {
         if agreement_title && kind == DocKind::Bid {
             continue;
