@@ -898,16 +898,21 @@ mod corpus {
         // Reviewed by hand (closing notes of issues 2 and 6): the sector report is not a bid and
         // raises nothing. The corpus's agreement templates (DESCA, the OLS fiscal-hosting
         // contract) hold their blanks, two pay-when-paid terms and two dispute clauses without
-        // escalation; nothing else fires.
+        // escalation; nothing else fires. Since issue 17 the Web3 Foundation grant proposals
+        // are read as bids: they add placeholders ("TBD", "[x]", the template's "[...]"), a
+        // management fee with no figure (open_square_network) and one partner with no funding
+        // line (Acala Network in stablecoin_acala, not checked by hand).
         assert!(
             found.iter().all(|(file, ..)| *file != report_path),
             "the report raised: {found:?}"
         );
         let allowed: BTreeMap<&str, usize> = [
-            ("unresolved-placeholder", 55),
+            ("unresolved-placeholder", 57),
             ("pay-when-paid", 3),
             ("weak-dispute-resolution", 2),
             ("missing-dispute-resolution", 1),
+            ("high-management-fee", 1),
+            ("unfunded-partner", 1),
         ]
         .into_iter()
         .collect();
