@@ -457,10 +457,14 @@ static GENRE_PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| compile(GENRE));
 static SPECIFIC_PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| compile(SPECIFIC));
 
 fn compile<T>(features: &[Feature<T>]) -> Vec<Regex> {
-    features
-        .iter()
-        .map(|f| Regex::new(f.pattern).expect("static regex"))
-        .collect()
+    features.iter().map(|f| ascii_regex(f.pattern)).collect()
+}
+
+/// `pattern` with ASCII word boundaries: a Unicode `\b` keeps the regex engine off its fast
+/// path on any text with a character outside ASCII, and the words the features look for are
+/// all ASCII.
+fn ascii_regex(pattern: &str) -> Regex {
+    Regex::new(&pattern.replace(r"\b", r"(?-u:\b)")).expect("static regex")
 }
 
 /// The genre features found in `text`.
@@ -498,16 +502,14 @@ const NARRATOR: &str = r"\b(?:we|they|it|our\s+[a-z]+|the\s+(?:trust|charity|pro
 /// The narrator and a past-tense verb ("we ran", "the project has supported"), against the
 /// narrator and a future ("we will", "the project would").
 static WE_PAST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    ascii_regex(&format!(
         r"{NARRATOR}\s+(?:have\s+|has\s+|had\s+)?(?:[a-z]{{2,}}ed|ran|held|saw|made|were|was|did|met|took|gave|found|spent|began|got|built|brought|led|kept|won|grew|set up|sent|taught|paid|bought|sold|wrote)\b"
     ))
-    .expect("static regex")
 });
 static WE_FUTURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    ascii_regex(&format!(
         r"{NARRATOR}\s+(?:will|shall|would|propose|proposes|plan|plans|intend|intends|aim|aims|is going to|are going to|hope to|hopes to|expect to|expects to)\b"
     ))
-    .expect("static regex")
 });
 
 /// How often the writer says what "we" did, and what "we" will do.
