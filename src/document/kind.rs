@@ -14,8 +14,8 @@
 //! agreement.
 //!
 //! To add a kind: a variant here, its names in [`DocKind::name`], [`DocKind::describe`] and
-//! [`FromStr`], whether it is an agreement ([`DocKind::is_agreement`]), and the cues that
-//! recognise it in `analyse/kind/`.
+//! [`FromStr`], whether it is an agreement ([`DocKind::is_agreement`]), and the evidence that
+//! recognises it: the features in `analyse/kind/features.rs`.
 
 use std::fmt;
 use std::str::FromStr;

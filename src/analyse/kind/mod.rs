@@ -341,6 +341,40 @@ membership on six months' notice.\n\nSigned for and on behalf of each Member: __
     }
 
     #[test]
+    fn sub_grants_letters_of_intent_and_plain_service_agreements() {
+        // Money passed on by an accountable body is a subcontract, not a funder's grant.
+        let onward = "\
+# Small Grants Scheme: sub-grant terms\n\n\
+Harbourview Council for Voluntary Service (\"the CVS\") holds funding from the regional \
+fund and passes part of it on. This agreement is between the CVS and Tern Street Youth Club \
+(\"the Sub-Grantee\"). The Sub-Grantee shall use the sub-grant of £3,000 only for the summer \
+programme. The CVS will pay it in two instalments. Either party may terminate this agreement \
+on one month's written notice.\n\nSigned for and on behalf of the Sub-Grantee: ____\n";
+        assert_eq!(kind(onward), DocKind::Subcontract);
+
+        // A letter of intent to bid together: an agreement, and an MoU rather than a bid.
+        let intent = "\
+Clearwell Housing Support, 4 Mill Row\n\nDear Priya,\n\n\
+Letter of intent: the supported housing tender\n\n\
+This letter sets out how Clearwell Housing Support (\"Clearwell\") intends to work with \
+Oakmoor Tenancy Advice (\"Oakmoor\") on our bid. It is subject to contract and not legally \
+binding. If the bid succeeds, Clearwell will pay Oakmoor for the advice sessions it delivers, \
+and the Parties will agree a subcontract.\n\n\
+Signed for and on behalf of Oakmoor: ____ Date: ____\n";
+        let decision = decided(intent);
+        assert_eq!(decision.kind, DocKind::Mou, "{}", decision.reason);
+
+        // Nothing points to a specific kind: the generic agreement, and the reason says so.
+        let decision = decided(SERVICES);
+        assert_eq!(decision.kind, DocKind::Agreement);
+        assert!(
+            !decision.reason.contains("memorandum"),
+            "{}",
+            decision.reason
+        );
+    }
+
+    #[test]
     fn a_bid_is_an_applicant_asking_for_money() {
         let application = "\
 # Community Chest: your answers\n\n\
