@@ -747,8 +747,8 @@ min-cost-per-participant = 50
             ("[rules.unrealistic-target]\nmin-cost = 5", "5"),
             ("min-severity = \"fatal\"", "\"fatal\""),
             (
-                "[[overrides]]\n\"a/**\" = { kind = \"contract\" }",
-                "\"contract\"",
+                "[[overrides]]\n\"a/**\" = { kind = \"letter\" }",
+                "\"letter\"",
             ),
             ("ignore = \"unfunded-partner\"", "\"unfunded-partner\""),
             ("fail-on-unchecked = \"yes\"", "\"yes\""),

@@ -262,7 +262,7 @@ mod tests {
             .collect()
     }
 
-    const BID: &str = "# Tender response for the Greenfield advice service\n\nWe are confident that 120% of participants will complete the course each year.\n";
+    const BID: &str = "# Tender response for the Greenfield advice service\n\nWe are confident that 120% of participants will complete the course each year.\n\nOur bid requests £20,000 and we will report each quarter.\n";
 
     #[test]
     fn disable_next_line_silences_the_named_rule_on_the_next_line() {

@@ -130,6 +130,7 @@ pub fn analyse(doc: &Document, forced_kind: Option<DocKind>) -> Analysis {
 pub fn warm_up() {
     shares::warm_up();
     sums::warm_up();
+    kind::warm_up();
     targets::warm_up();
 }
 

@@ -101,8 +101,11 @@ pub struct Rule {
     pub path: String,
     pub kind_name: String,
     pub summary: String,
+    /// The kinds `applies-to` names, as written; `agreement` names every agreement kind
+    /// ([`Rule::applies`]).
     pub applies_to: Vec<DocKind>,
     pub severity: Severity,
+    /// `[severity-by-kind]`, keys as written (`agreement` again names the family).
     pub severity_by_kind: BTreeMap<DocKind, Severity>,
     pub message: Template,
     pub help: Template,
@@ -114,13 +117,23 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// Whether the rule runs on a document of `kind`: some name in `applies-to` covers it
+    /// (`agreement` covers every agreement kind).
     pub fn applies(&self, kind: DocKind) -> bool {
-        self.applies_to.contains(&kind)
+        self.applies_to.iter().any(|named| named.covers(kind))
     }
 
+    /// The severity for a document of `kind`: `[severity-by-kind]`'s entry for the kind
+    /// itself, else for its family (`agreement`), else the rule's.
     pub fn severity_for(&self, kind: DocKind) -> Severity {
         self.severity_by_kind
             .get(&kind)
+            .or_else(|| {
+                self.severity_by_kind
+                    .iter()
+                    .find(|(named, _)| named.covers(kind))
+                    .map(|(_, severity)| severity)
+            })
             .copied()
             .unwrap_or(self.severity)
     }

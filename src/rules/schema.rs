@@ -152,7 +152,7 @@ pub fn parse(id: &str, name: &str, source: &str) -> Result<Rule, Box<RuleError>>
             &raw.applies_to,
             "applies-to is empty, so the rule never runs",
             "no document kinds",
-            Some("list the kinds it checks, e.g. [\"bid\", \"subcontract\"]".into()),
+            Some("list the kinds it checks, e.g. [\"bid\", \"agreement\"]".into()),
         ));
     }
     let default_severity = severity(&ctx, &raw.severity)?;
@@ -516,5 +516,33 @@ mod tests {
             (message.as_str(), line, column),
             ("t.toml: unknown reading of negated words \"never\"", 16, 11)
         );
+    }
+
+    #[test]
+    fn agreement_in_applies_to_and_severity_by_kind_names_every_agreement() {
+        use crate::analyse::DocKind;
+        use crate::diagnostic::Severity;
+
+        let source = forbid(
+            "",
+            "[severity-by-kind]\nagreement = \"info\"\nmou = \"error\"\n[match]\nphrases = [\"x\"]\n",
+        )
+        .replace("[\"bid\"]", "[\"agreement\"]");
+        let rule = parse("t", "t.toml", &source).expect("the rule loads");
+        for kind in DocKind::ALL {
+            assert_eq!(rule.applies(kind), kind.is_agreement(), "{kind}");
+        }
+        assert_eq!(rule.severity_for(DocKind::GrantAgreement), Severity::Info);
+        assert_eq!(rule.severity_for(DocKind::Subcontract), Severity::Info);
+        assert_eq!(rule.severity_for(DocKind::Mou), Severity::Error);
+        assert_eq!(rule.severity_for(DocKind::Bid), Severity::Warning);
+        // An example with no kind is analysed as the first kind named: the generic agreement.
+        let with_example = format!("{source}[[examples]]\nexpect = \"flag\"\ntext = \"x\"\n");
+        let rule = parse("t", "t.toml", &with_example).expect("the rule loads");
+        assert_eq!(rule.examples[0].kind, DocKind::Agreement);
+        // A misspelt kind names the kinds there are.
+        let (message, label, ..) = error(&source.replace("[\"agreement\"]", "[\"agreemnt\"]"));
+        assert!(message.contains("grant-agreement, agreement"), "{message}");
+        assert_eq!(label, "unknown document kind");
     }
 }
