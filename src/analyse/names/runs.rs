@@ -145,7 +145,7 @@ pub(in crate::analyse) fn runs(text: &str, span: Span) -> Vec<Run> {
                     if next_is_the
                         || lower_in(last_word, ORG_ENDINGS)
                         || legal::has_form(before)
-                        || lower_in(last_word, ORG_WORDS) && words(before).count() > 1
+                        || lower_in(last_word, ORG_WORDS)
                     {
                         let words = tokens[from..k].iter().filter(|(s, e, _)| s != e).count();
                         out.push(Run {

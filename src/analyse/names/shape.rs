@@ -89,6 +89,10 @@ const OFFICE_OPENERS: &[&str] = &[
     "secretary",
     "authorized",
     "authorised",
+    "head",
+    "cabinet",
+    "councillor",
+    "cllr",
 ];
 
 /// The words a document writes in lower case somewhere: what it uses as common words.
@@ -107,6 +111,15 @@ impl Lexicon {
             }
         }
         Lexicon { lower }
+    }
+
+    /// Whether `name` joins a proper word to a common one, as organisations' names do
+    /// ("Wexley Community Transport"), where a person's name has only proper words ("Stefan
+    /// Behnel") and a common phrase only common ones.
+    pub(in crate::analyse) fn is_proper_and_common(&self, name: &str) -> bool {
+        let known = |w: &str| self.lower.contains(&w.to_lowercase());
+        let content: Vec<&str> = words(name).filter(|w| !ascii_in(w, CONNECTORS)).collect();
+        content.iter().any(|w| known(w)) && content.iter().any(|w| !known(w))
     }
 
     /// Whether `name` is a kind of service rather than a provider of one: it ends in
@@ -169,7 +182,9 @@ pub fn is_office(name: &str) -> bool {
     let Some(&last) = all.last() else {
         return false;
     };
-    lower_in(last, OFFICE_HEADS)
+    // "Registered Charity No", "Company Number": the label of a registration.
+    lower_in(last, &["no", "nos", "number", "numbers", "reg"])
+        || lower_in(last, OFFICE_HEADS)
         || all.first().is_some_and(|w| lower_in(w, OFFICE_OPENERS))
         || all.windows(3).any(|w| {
             lower_in(w[0], &["board", "boards"])
@@ -199,6 +214,8 @@ mod tests {
         assert!(!lexicon.is_common_phrase("Larchfield Advocacy Services"));
         assert!(!lexicon.is_common_phrase("Hosting Partners"));
         assert!(!lexicon.is_common_phrase("of the"));
+        assert!(lexicon.is_proper_and_common("Larchfield Support"));
+        assert!(!lexicon.is_proper_and_common("Larchfield Kestrel"));
         assert!(lexicon.is_common_service("Support and Hosting Services"));
         assert!(!lexicon.is_common_service("Larchfield Advocacy Services"));
         assert!(!lexicon.is_common_service("Support Partners"));
@@ -223,6 +240,9 @@ mod tests {
             "Board of Directors",
             "Fund's Board of Trustees",
             "Company Secretary",
+            "Registered Charity No",
+            "Head of Services",
+            "Cabinet Member for Adult Social Care",
         ] {
             assert!(is_office(office), "{office}");
         }

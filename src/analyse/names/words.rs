@@ -80,6 +80,7 @@ pub(in crate::analyse) const ORG_ENDINGS: &[&str] = &[
     "pantry",
     "larder",
     "kitchen",
+    "shed",
     "sheds",
     "studio",
     "studios",

@@ -256,7 +256,8 @@ pub(super) static AFTER_CUES: LazyLock<Cues> = LazyLock::new(|| {
         ),
         (
             Role::Partner,
-            r"(?i)^\s*(?:will|shall|is\s+to|are\s+to|would|has\s+agreed\s+to|have\s+agreed\s+to|agrees\s+to)\s+(?:also\s+|jointly\s+|each\s+|then\s+)?(?:deliver|provide|run|host|employ|offer|manage|coordinate|co-ordinate|facilitate|undertake|supply|place|contribute|carry\s+out|operate|lead\s+on|work\s+with|hold\s+(?:a|an|weekly|monthly|fortnightly)|support\s+\d|support\s+(?:up\s+to|around|about|over)\s+\d)",
+            // "X will deliver …", "X, a community family support agency, will co-facilitate …".
+            r"(?i)^\s*(?:,[^,.;()]{1,90},\s*)?(?:will|shall|is\s+to|are\s+to|would|has\s+agreed\s+to|have\s+agreed\s+to|agrees\s+to)\s+(?:also\s+|jointly\s+|each\s+|then\s+)?(?:co-?)?(?:deliver|provide|run|host|employ|offer|manage|coordinate|co-ordinate|facilitate|undertake|supply|place|contribute|carry\s+out|operate|lead\s+on|work\s+with|design|build|install|train|teach|mentor|recruit|distribute|hold\s+(?:a|an|weekly|monthly|fortnightly)|support\s+\d|support\s+(?:up\s+to|around|about|over)\s+\d)",
         ),
         (
             Role::Partner,

@@ -42,7 +42,7 @@ use crate::analyse::parties::Party;
 use crate::document::{Document, Span};
 use aliases::{add_short_forms, define_aliases, drop_joined, merge_aliases};
 use candidates::candidates;
-use cues::{REGISTERED_AFTER, role_word};
+use cues::{AFTER_CUES, REGISTERED_AFTER, role_word};
 use roles::assign_roles;
 
 /// What an organisation is in this document.
@@ -160,9 +160,24 @@ pub fn find(
         let after_place_word = [" in ", " of ", " at ", " within "]
             .iter()
             .any(|w| text[..f.span.start].ends_with(w));
-        let registered = REGISTERED_AFTER.is_match(window(text, f.span.end, 80));
+        // "Kite Hill, a registered charity"; not "Charitable company limited by guarantee", a
+        // word that opens the description itself.
+        let registered = REGISTERED_AFTER.is_match(window(text, f.span.end, 80))
+            && !(words(name).count() == 1
+                && text[f.span.end..]
+                    .strip_prefix(' ')
+                    .is_some_and(|rest| rest.starts_with(char::is_lowercase)));
         let formed = legal::has_form(name);
-        let shaped = looks_like_org(name) || formed || registered && !after_place_word;
+        // "Wexley Community Transport will provide door-to-door transport": a proper name
+        // said to deliver part of the work is an organisation whatever its last word.
+        let delivers = || {
+            lexicon.is_proper_and_common(name)
+                && AFTER_CUES.iter().any(|cue| {
+                    cue.role == Role::Partner && cue.pattern.is_match(window(text, f.span.end, 200))
+                })
+        };
+        let shaped =
+            looks_like_org(name) || formed || registered && !after_place_word || delivers();
         if !(shaped || f.structural) {
             continue;
         }
@@ -587,6 +602,16 @@ mod tests {
             ["Tidewater"],
             "each party keeps its own alias"
         );
+    }
+
+    #[test]
+    fn a_name_said_to_deliver_the_work_is_a_partner() {
+        let found = orgs(
+            "Patients need transport home and community support. Harlow Vale Community Transport will provide transport home on the day of discharge. Orrin Cooke, a volunteer, will run the rota. Kestrel Family Services, a family support agency, will co-facilitate every session.",
+        );
+        assert!(roles(&found, "Harlow Vale Community Transport").contains(&Role::Partner));
+        assert!(roles(&found, "Kestrel Family Services").contains(&Role::Partner));
+        assert!(found.iter().all(|o| o.name != "Orrin Cooke"), "{found:?}");
     }
 
     #[test]

@@ -158,6 +158,18 @@ pub fn percentages(text: &str, quantities: &[Quantity]) -> Vec<Percentage> {
         .collect()
 }
 
+/// A column heading that says its percentages are shares of money.
+static MONEY_COLUMN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:contract\s+value|value|funding|budget|grant|allocation|money|income|payments?|price|fees?|costs?)\b|[£$€]")
+        .expect("static regex")
+});
+
+/// A column heading that says its percentages are shares of something the text before the
+/// table names.
+static SHARE_COLUMN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:share|split|proportion|percentage|allocation)\b").expect("static regex")
+});
+
 /// A percentage alone in a table row takes its meaning from the row's first cell: "Clients
 /// with a debt solution | 102%" is a share of clients; "Attendance | 105%" is a rate.
 pub fn read_table_rows(text: &str, units: &[Unit], percentages: &mut [Percentage]) {
@@ -177,6 +189,31 @@ pub fn read_table_rows(text: &str, units: &[Unit], percentages: &mut [Percentage
             .next()
             .unwrap_or("")
             .trim();
+        // "Party | Share of contract value" over "Peak Valley | 35%": the column says what the
+        // percentage is of.
+        let column = text[unit.span.start..p.span.start].matches(" | ").count();
+        let header = units[..index - 1]
+            .iter()
+            .rev()
+            .take_while(|u| u.block == unit.block)
+            .find(|u| matches!(u.kind, UnitKind::Row { header: true, .. }))
+            .and_then(|u| text[u.span.range()].split(" | ").nth(column));
+        // "… the following split of the contract value:" over "Organisation | Indicative share".
+        let table_start = units[..index]
+            .iter()
+            .rposition(|u| u.block != unit.block)
+            .map_or(0, |i| i + 1);
+        let lead_in = table_start
+            .checked_sub(1)
+            .map(|i| &text[units[i].span.range()])
+            .unwrap_or("");
+        let money_header = header.is_some_and(|h| {
+            MONEY_COLUMN.is_match(h) || SHARE_COLUMN.is_match(h) && MONEY_COLUMN.is_match(lead_in)
+        });
+        if column > 0 && money_header {
+            p.relation = Relation::Money;
+            continue;
+        }
         if first_cell.is_empty() || first_cell.len() == p.span.start - unit.span.start {
             continue;
         }
@@ -299,6 +336,48 @@ mod tests {
         let mut found = percentages(text, &scan(text));
         super::read_table_rows(text, &units, &mut found);
         assert_eq!(found[0].relation, Relation::Rate);
+    }
+
+    #[test]
+    fn a_column_headed_by_money_makes_its_percentages_shares_of_money() {
+        let text = "Member | Portion of the grant\nOrrin Trust | 40%";
+        let row = |start: usize, end: usize, row: usize| Unit {
+            span: Span::new(start, end),
+            block: 0,
+            kind: UnitKind::Row {
+                row,
+                header: row == 0,
+            },
+        };
+        let units = [row(0, 29, 0), row(30, text.len(), 1)];
+        let mut found = percentages(text, &scan(text));
+        super::read_table_rows(text, &units, &mut found);
+        assert_eq!(found[0].relation, Relation::Money);
+        let text =
+            "We propose this split of the contract value:\nMember | Share\nOrrin Trust | 40%";
+        let units = [
+            Unit {
+                span: Span::new(0, 44),
+                block: 0,
+                kind: UnitKind::Sentence,
+            },
+            Unit {
+                block: 1,
+                ..row(45, 59, 0)
+            },
+            Unit {
+                block: 1,
+                ..row(60, text.len(), 1)
+            },
+        ];
+        let mut found = percentages(text, &scan(text));
+        super::read_table_rows(text, &units, &mut found);
+        assert_eq!(found[0].relation, Relation::Money);
+        let text = "Member | Share of sessions\nOrrin Trust | 40%";
+        let units = [row(0, 26, 0), row(27, text.len(), 1)];
+        let mut found = percentages(text, &scan(text));
+        super::read_table_rows(text, &units, &mut found);
+        assert_ne!(found[0].relation, Relation::Money);
     }
 
     #[test]

@@ -340,7 +340,14 @@ fn has_evidence(
             {
                 continue;
             }
-            if section_units.iter().any(|&u| counted(u) && has_fact(u)) {
+            // A table row of its own in the section is its funding line, read above: the
+            // amounts of other rows (a fee, the total) are not its.
+            let own_row = analysis.units.iter().any(|u| {
+                matches!(u.kind, UnitKind::Row { header: false, .. })
+                    && section_units.contains(&u.span)
+                    && org.mentions.iter().any(|m| u.span.contains(*m))
+            });
+            if !own_row && section_units.iter().any(|&u| counted(u) && has_fact(u)) {
                 return true;
             }
         }
