@@ -129,6 +129,14 @@ fn is_group_term(term: &str) -> bool {
     )
 }
 
+/// Whether `name` is a term the document defines in quotes ("the “Buyer”", ("Supplier")): a
+/// party's defined term standing where its name would, not a name.
+fn is_defined_term(text: &str, name: &str) -> bool {
+    [('“', '”'), ('"', '"'), ('‘', '’'), ('\'', '\'')]
+        .iter()
+        .any(|(open, close)| text.contains(&format!("{open}{name}{close}")))
+}
+
 /// "we", "us", "you": a term a clause may define for a party ("(“we”, “us” or “our”)"), never a
 /// party's name.
 fn is_pronoun(term: &str) -> bool {
@@ -151,7 +159,10 @@ pub fn find(doc: &Document, lexicon: &Lexicon) -> Vec<Party> {
     found.retain(|party| {
         let name = doc.slice(party.name);
         legal::has_form(name)
-            || !(lexicon.is_common_phrase(name) || is_clause_title(name) || is_office(name))
+            || !(lexicon.is_common_phrase(name)
+                || is_clause_title(name)
+                || is_office(name)
+                || is_defined_term(&doc.text, name))
     });
     let mut out: Vec<Party> = Vec::new();
     for party in found {
@@ -395,6 +406,7 @@ fn party_at(text: &str, piece: Span) -> Option<Party> {
     let raw = &text[piece.range()];
     // Skip a number, "and", "the" and punctuation before the name.
     let mut skip = NUMBER.find(raw).map_or(0, |m| m.end());
+    let mut after_the = false;
     loop {
         let rest = &raw[skip..];
         let trimmed = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ',' || c == ':');
@@ -405,6 +417,7 @@ fn party_at(text: &str, piece: Span) -> Option<Party> {
         } else if lower.starts_with("the ") && !trimmed.starts_with("THE ") {
             // "the Company" is a defined term of an earlier party; "THE JOINT CORP" a name.
             skip += 4;
+            after_the = true;
         } else {
             break;
         }
@@ -421,6 +434,10 @@ fn party_at(text: &str, piece: Span) -> Option<Party> {
     }
     let name = Span::new(start, end);
     let name_text = &text[name.range()];
+    // "between the Buyer and the Supplier": one word after "the" is a defined term, not a name.
+    if after_the && words(name_text).count() == 1 && !legal::has_form(name_text) {
+        return None;
+    }
     if name_text.len() < 2
         || is_group_term(name_text)
         || is_pronoun(name_text)
@@ -782,6 +799,16 @@ mod tests {
         assert_eq!(
             names("Memorandum of Understanding between Hollin Trust and Brook Lane CIO\n"),
             ["Hollin Trust", "Brook Lane CIO"]
+        );
+    }
+
+    #[test]
+    fn a_defined_term_is_no_partys_name() {
+        let text = "This Call-Off Contract is made between the Buyer and the Supplier.\n\n“Buyer” means the person identified in the Order Form; “Supplier” means Orrin Facilities Ltd.\n";
+        assert!(names(text).is_empty());
+        assert!(
+            names("This Call-Off Contract is made between the Buyer and the Supplier.\n")
+                .is_empty()
         );
     }
 

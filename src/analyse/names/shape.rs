@@ -74,6 +74,8 @@ const OFFICE_HEADS: &[&str] = &[
     "chair",
     "signatory",
     "counsel",
+    "representative",
+    "representatives",
     "directors",
     "trustees",
     "regents",

@@ -36,7 +36,7 @@ use crate::analyse::names::shape::{
     Lexicon, is_clause_title, is_office, is_provision, is_shouted, opens_with_part,
 };
 use crate::analyse::names::words::{
-    PROJECT_ENDINGS, is_placeholder, looks_like_org, lower_in, name_key, words,
+    NOT_ORG_ENDINGS, PROJECT_ENDINGS, is_placeholder, looks_like_org, lower_in, name_key, words,
 };
 use crate::analyse::parties::Party;
 use crate::document::{Document, Span};
@@ -172,6 +172,11 @@ pub fn find(
         // said to deliver part of the work is an organisation whatever its last word.
         let delivers = || {
             lexicon.is_proper_and_common(name)
+                // "M1 Crust AlphaNet will deliver …": a milestone or item, not a name.
+                && !name.contains(|c: char| c.is_ascii_digit())
+                && !words(name)
+                    .next_back()
+                    .is_some_and(|w| lower_in(w, NOT_ORG_ENDINGS))
                 && AFTER_CUES.iter().any(|cue| {
                     cue.role == Role::Partner && cue.pattern.is_match(window(text, f.span.end, 200))
                 })
@@ -184,6 +189,10 @@ pub fn find(
         // Shapes that are not names: a legal form or a registration overrides them.
         if opens_with_part(name)
             || is_provision(name)
+            || !formed
+                && words(name)
+                    .next_back()
+                    .is_some_and(|w| lower_in(w, NOT_ORG_ENDINGS) && !lower_in(w, PROJECT_ENDINGS))
             || !(registered || formed)
                 && (is_clause_title(name)
                     || is_office(name)
