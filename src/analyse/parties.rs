@@ -47,7 +47,7 @@ const CLAUSE: usize = 2_500;
 
 /// Words that introduce the list of parties in running text.
 static CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?:by\s+and\s+)?between|(?:by\s+and\s+)?among(?:st)?|entered\s+into\s+by|(?:the\s+)?parties(?:\s+to\s+this\s+\w+)?\s+are)\s*:?\s*")
+    Regex::new(r"(?i)(?-u:\b)(?:(?:by\s+and\s+)?between|(?:by\s+and\s+)?among(?:st)?|entered\s+into\s+by|(?:the\s+)?parties(?:\s+to\s+this\s+\w+)?\s+are)\s*:?\s*")
         .expect("static regex")
 });
 
@@ -58,20 +58,20 @@ static CUE: LazyLock<Regex> = LazyLock::new(|| {
 /// "costs to be agreed between the Subcontractor and the Pantry" and "Contract review meetings
 /// between the parties and the Council" are not one.
 static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:made|entered|dated|executed|concluded|signed|effective)\b|\b(?:agreement|contract|subcontract|memorandum(?:\s+of\s+(?:understanding|agreement))?|mou|deed|letter\s+of\s+\w+|licen[cs]e|lease|charter|protocol|accord|arrangement)\W*(?:\([^)]*\)\W*)?(?:is\s+)?$|\b(?:agreement|contract|memorandum|mou|deed|letter)\b.*\b(?:is|are)\s*$")
+    Regex::new(r"(?i)(?-u:\b)(?:made|entered|dated|executed|concluded|signed|effective)(?-u:\b)|(?-u:\b)(?:agreement|contract|subcontract|memorandum(?:\s+of\s+(?:understanding|agreement))?|mou|deed|letter\s+of\s+\w+|licen[cs]e|lease|charter|protocol|accord|arrangement)\W*(?:\([^)]*\)\W*)?(?:is\s+)?$|(?-u:\b)(?:agreement|contract|memorandum|mou|deed|letter)(?-u:\b).*(?-u:\b)(?:is|are)\s*$")
         .expect("static regex")
 });
 
 /// A block that opens a parties list, one party a block after it ("PARTIES", "Between:",
 /// "This Agreement is dated 1 May 2025 and made between:").
 static BLOCK_MARK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:the\s+)?(?:parties|between|by\s+and\s+between)\W*$|\b(?:between|among)\W*$|\b(?:between|among)\b[^.]*:\s*$")
+    Regex::new(r"(?i)^\W*(?:the\s+)?(?:parties|between|by\s+and\s+between)\W*$|(?-u:\b)(?:between|among)\W*$|(?-u:\b)(?:between|among)(?-u:\b)[^.]*:\s*$")
         .expect("static regex")
 });
 
 /// Where a parties clause ends: the recitals or the first operative words.
 static CLAUSE_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\bWHEREAS\b|\bRECITALS?\b|\bBACKGROUND\b|(?i:\bnow,?\s+therefore\b|\bwitnesseth\b|\bit\s+is\s+(?:hereby\s+)?agreed\b|\bthe\s+parties\s+(?:hereby\s+)?agree\b|\bagree\s+as\s+follows\b))")
+    Regex::new(r"(?:(?-u:\b)WHEREAS(?-u:\b)|(?-u:\b)RECITALS?(?-u:\b)|(?-u:\b)BACKGROUND(?-u:\b)|(?i:(?-u:\b)now,?\s+therefore(?-u:\b)|(?-u:\b)witnesseth(?-u:\b)|(?-u:\b)it\s+is\s+(?:hereby\s+)?agreed(?-u:\b)|(?-u:\b)the\s+parties\s+(?:hereby\s+)?agree(?-u:\b)|(?-u:\b)agree\s+as\s+follows(?-u:\b)))")
         .expect("static regex")
 });
 
@@ -95,15 +95,20 @@ static ACRONYM: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Signature-block wording before a party's name.
+/// The word a signature line cannot do without.
+static BEHALF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)behalf").expect("static regex"));
+
 static SIGNED_FOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?:signed|executed)\s+)?for\s+and\s+on\s+behalf\s+of\s*:?\s*(?:the\s+)?")
-        .expect("static regex")
+    Regex::new(
+        r"(?i)(?-u:\b)(?:(?:signed|executed)\s+)?for\s+and\s+on\s+behalf\s+of\s*:?\s*(?:the\s+)?",
+    )
+    .expect("static regex")
 });
 
 /// The lines under a party's name in a signature block.
 static SIGNATURE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\W*(?:by|name|signature|signed|print\s+name|authori[sz]ed\s+signatory)\b\s*[:_.]",
+        r"(?i)^\W*(?:by|name|signature|signed|print\s+name|authori[sz]ed\s+signatory)(?-u:\b)\s*[:_.]",
     )
     .expect("static regex")
 });
@@ -596,26 +601,38 @@ fn parties_block(doc: &Document, out: &mut Vec<Party>) {
 /// Parties named in signature blocks.
 fn signatures(doc: &Document, out: &mut Vec<Party>) {
     let text = &doc.text;
+    // One pass over the text for the word every "signed for and on behalf of" holds; most
+    // documents have none.
+    let behalf = BEHALF.is_match(text);
+    // Whether each block is a "By:" / "Name:" line, read once.
+    let signature_line: Vec<bool> = doc
+        .blocks
+        .iter()
+        .map(|b| {
+            let t = doc.slice(b.span);
+            t.len() <= 200 && SIGNATURE_LINE.is_match(t)
+        })
+        .collect();
     for (index, block) in doc.blocks.iter().enumerate() {
         let block_text = doc.slice(block.span);
-        for m in SIGNED_FOR.find_iter(block_text) {
-            let from = block.span.start + m.end();
-            if let Some(party) = party_at(text, Span::new(from, block.span.end)) {
-                out.push(Party {
-                    aliases: Vec::new(),
-                    ..party
-                });
+        if behalf {
+            for m in SIGNED_FOR.find_iter(block_text) {
+                let from = block.span.start + m.end();
+                if let Some(party) = party_at(text, Span::new(from, block.span.end)) {
+                    out.push(Party {
+                        aliases: Vec::new(),
+                        ..party
+                    });
+                }
             }
         }
         // A name line with "By:" / "Name:" under it.
         let short = block_text.len() <= 120 && !block_text.contains(". ");
-        let signed_below = doc
-            .blocks
-            .get(index + 1..index + 3)
+        let signed_below = signature_line
+            .get(index + 1..(index + 3).min(signature_line.len()))
             .unwrap_or(&[])
-            .iter()
-            .any(|b| SIGNATURE_LINE.is_match(doc.slice(b.span)));
-        if short && signed_below && !SIGNATURE_LINE.is_match(block_text) {
+            .contains(&true);
+        if short && signed_below && !signature_line[index] {
             let lead = block_text.len() - block_text.trim_start().len();
             let start = block.span.start + lead;
             if let Some(party) = party_at(text, Span::new(start, block.span.end))

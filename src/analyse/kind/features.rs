@@ -17,7 +17,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 use super::normal::Normalised;
 use crate::document::DocKind;
@@ -455,6 +455,19 @@ pub const SPECIFIC: &[Feature<DocKind>] = &[
 
 static GENRE_PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| compile(GENRE));
 static SPECIFIC_PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| compile(SPECIFIC));
+/// Every feature's pattern in one set: one pass over the text says which features occur at all,
+/// and only those are counted (most documents hold a few of them).
+static GENRE_SET: LazyLock<RegexSet> = LazyLock::new(|| compile_set(GENRE));
+static SPECIFIC_SET: LazyLock<RegexSet> = LazyLock::new(|| compile_set(SPECIFIC));
+
+fn compile_set<T>(features: &[Feature<T>]) -> RegexSet {
+    RegexSet::new(
+        features
+            .iter()
+            .map(|f| f.pattern.replace(r"\b", r"(?-u:\b)")),
+    )
+    .expect("static regex set")
+}
 
 fn compile<T>(features: &[Feature<T>]) -> Vec<Regex> {
     features.iter().map(|f| ascii_regex(f.pattern)).collect()
@@ -469,19 +482,29 @@ fn ascii_regex(pattern: &str) -> Regex {
 
 /// The genre features found in `text`.
 pub fn genre_hits(text: &Normalised) -> Vec<Hit<Genre>> {
-    hits(GENRE, &GENRE_PATTERNS, text)
+    hits(GENRE, &GENRE_PATTERNS, &GENRE_SET, text)
 }
 
 /// The specific-agreement features found in `text`.
 pub fn specific_hits(text: &Normalised) -> Vec<Hit<DocKind>> {
-    hits(SPECIFIC, &SPECIFIC_PATTERNS, text)
+    hits(SPECIFIC, &SPECIFIC_PATTERNS, &SPECIFIC_SET, text)
 }
 
-fn hits<T: Copy>(features: &[Feature<T>], patterns: &[Regex], text: &Normalised) -> Vec<Hit<T>> {
+fn hits<T: Copy>(
+    features: &[Feature<T>],
+    patterns: &[Regex],
+    set: &RegexSet,
+    text: &Normalised,
+) -> Vec<Hit<T>> {
+    // The opening is part of the whole text: what does not occur in the whole does not occur
+    // in the opening either.
+    let present = set.matches(text.all.as_str());
     features
         .iter()
         .zip(patterns)
-        .filter_map(|(f, pattern)| {
+        .enumerate()
+        .filter(|&(i, _)| present.matched(i))
+        .filter_map(|(_, (f, pattern))| {
             let haystack = match f.region {
                 Opening => text.opening(),
                 Anywhere => text.all.as_str(),
@@ -527,6 +550,8 @@ pub fn tense(text: &Normalised) -> (u32, u32) {
 pub fn warm_up() {
     LazyLock::force(&GENRE_PATTERNS);
     LazyLock::force(&SPECIFIC_PATTERNS);
+    LazyLock::force(&GENRE_SET);
+    LazyLock::force(&SPECIFIC_SET);
     LazyLock::force(&WE_PAST);
     LazyLock::force(&WE_FUTURE);
 }

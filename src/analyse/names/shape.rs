@@ -98,20 +98,19 @@ const OFFICE_OPENERS: &[&str] = &[
 ];
 
 /// The words a document writes in lower case somewhere: what it uses as common words.
-pub struct Lexicon {
-    lower: HashSet<String>,
+pub struct Lexicon<'t> {
+    /// Words as the text writes them, starting with a lower-case letter.
+    lower: HashSet<&'t str>,
 }
 
-impl Lexicon {
+impl<'t> Lexicon<'t> {
     /// Read `text` once.
-    pub(in crate::analyse) fn of(text: &str) -> Lexicon {
-        let mut lower = HashSet::new();
-        for word in text.split(|c: char| !(c.is_alphanumeric() || c == '-')) {
-            let word = word.trim_matches('-');
-            if word.starts_with(|c: char| c.is_lowercase()) && !lower.contains(word) {
-                lower.insert(word.to_string());
-            }
-        }
+    pub(in crate::analyse) fn of(text: &'t str) -> Lexicon<'t> {
+        let lower = text
+            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .map(|word| word.trim_matches('-'))
+            .filter(|word| word.starts_with(|c: char| c.is_lowercase()))
+            .collect();
         Lexicon { lower }
     }
 
@@ -119,7 +118,7 @@ impl Lexicon {
     /// ("Wexley Community Transport"), where a person's name has only proper words ("Stefan
     /// Behnel") and a common phrase only common ones.
     pub(in crate::analyse) fn is_proper_and_common(&self, name: &str) -> bool {
-        let known = |w: &str| self.lower.contains(&w.to_lowercase());
+        let known = |w: &str| self.lower.contains(w.to_lowercase().as_str());
         let content: Vec<&str> = words(name).filter(|w| !ascii_in(w, CONNECTORS)).collect();
         content.iter().any(|w| known(w)) && content.iter().any(|w| !known(w))
     }
@@ -134,7 +133,7 @@ impl Lexicon {
         let last = all.next_back();
         matches!((first, last), (Some(first), Some(last))
             if last.eq_ignore_ascii_case("services")
-                && self.lower.contains(&first.to_lowercase()))
+                && self.lower.contains(first.to_lowercase().as_str()))
     }
 
     /// Whether every word of `name` but its connectors is one the document also writes in
@@ -148,7 +147,7 @@ impl Lexicon {
                     .strip_suffix("'s")
                     .or_else(|| w.strip_suffix("’s"))
                     .unwrap_or(w);
-                self.lower.contains(&w.to_lowercase())
+                self.lower.contains(w.to_lowercase().as_str())
             })
     }
 }

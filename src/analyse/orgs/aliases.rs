@@ -24,7 +24,7 @@ pub(super) static QUOTED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"["“”]([^"“”]{1,60})["“”]"#).expect("static regex"));
 
 pub(super) static REFERRED_AS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)\b(?:referred to as|known as|called|hereinafter)\s+(?:the\s+)?["“]([^"“”]{1,60})["”]"#)
+    Regex::new(r#"(?i)(?-u:\b)(?:referred to as|known as|called|hereinafter)\s+(?:the\s+)?["“]([^"“”]{1,60})["”]"#)
         .expect("static regex")
 });
 

@@ -57,7 +57,7 @@ pub(super) fn role_word(text: &str) -> Option<Role> {
 
 /// Organisation-number wording after a name: "(registered charity no. …)", ", a company …".
 pub(super) static REGISTERED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:[,(]\s*)?(?:an?\s+)?(?:registered\s+)?(?:charit(?:y|able)|company|society|community interest company|social enterprise|not-for-profit|incorporated)\b")
+    Regex::new(r"(?i)^\s*(?:[,(]\s*)?(?:an?\s+)?(?:registered\s+)?(?:charit(?:y|able)|company|society|community interest company|social enterprise|not-for-profit|incorporated)(?-u:\b)")
         .expect("static regex")
 });
 
@@ -108,83 +108,86 @@ pub(super) static BEFORE_CUES: LazyLock<Cues> = LazyLock::new(|| {
     cues(&[
         (
             Role::Supporter,
-            r"(?i)\bletters?\s+of\s+support\s+(?:from|by|provided\s+by|received\s+from|signed\s+by)\s*$",
-        ),
-        (Role::Supporter, r"(?i)\b(?:endorsed|supported)\s+by\s*$"),
-        (
-            Role::Supporter,
-            r"(?i)\b(?:referral|signposting)\s+partners?(?:\s+(?:such\s+as|including|like))?,?\s*$",
+            r"(?i)(?-u:\b)letters?\s+of\s+support\s+(?:from|by|provided\s+by|received\s+from|signed\s+by)\s*$",
         ),
         (
             Role::Supporter,
-            r"(?i)\b(?:signpost(?:ed|ing)?|refer(?:red|rals)?)\s+(?:\w+\s+){0,3}(?:to|from)\s*$",
+            r"(?i)(?-u:\b)(?:endorsed|supported)\s+by\s*$",
         ),
         (
             Role::Supporter,
-            r"(?i)\b(?:we\s+have\s+consulted(?:\s+with)?|consultation\s+with)\s*$",
+            r"(?i)(?-u:\b)(?:referral|signposting)\s+partners?(?:\s+(?:such\s+as|including|like))?,?\s*$",
+        ),
+        (
+            Role::Supporter,
+            r"(?i)(?-u:\b)(?:signpost(?:ed|ing)?|refer(?:red|rals)?)\s+(?:\w+\s+){0,3}(?:to|from)\s*$",
+        ),
+        (
+            Role::Supporter,
+            r"(?i)(?-u:\b)(?:we\s+have\s+consulted(?:\s+with)?|consultation\s+with)\s*$",
         ),
         (
             Role::Incumbent,
-            r"(?i)\b(?:current|existing|incumbent|outgoing|previous|present)\s+(?:service\s+)?(?:provider|supplier|contractor|operator|deliverer)s?\s*(?:,|\bis\b|\bwas\b|\(|:)?\s*$",
+            r"(?i)(?-u:\b)(?:current|existing|incumbent|outgoing|previous|present)\s+(?:service\s+)?(?:provider|supplier|contractor|operator|deliverer)s?\s*(?:,|(?-u:\b)is(?-u:\b)|(?-u:\b)was(?-u:\b)|\(|:)?\s*$",
         ),
         (
             Role::Incumbent,
-            r"(?i)\b(?:currently|presently|at\s+present|has\s+been|have\s+been|is\s+being|was)\s+(?:\w+\s+){0,2}(?:delivered|provided|run|operated|managed|carried\s+out|held)\s+(?:[\w,]+\s+){0,5}?by\s*$",
+            r"(?i)(?-u:\b)(?:currently|presently|at\s+present|has\s+been|have\s+been|is\s+being|was)\s+(?:\w+\s+){0,2}(?:delivered|provided|run|operated|managed|carried\s+out|held)\s+(?:[\w,]+\s+){0,5}?by\s*$",
         ),
         (
             Role::Incumbent,
-            r"(?i)\b(?:delivered|provided|run|operated|managed)\s+since\s+[^.]{0,30}?\bby\s*$",
+            r"(?i)(?-u:\b)(?:delivered|provided|run|operated|managed)\s+since\s+[^.]{0,30}?(?-u:\b)by\s*$",
         ),
         (
             Role::Incumbent,
-            r"(?i)\b(?:transfer|move|moving|transferring)\s+(?:\w+\s+){0,4}from\s*$",
+            r"(?i)(?-u:\b)(?:transfer|move|moving|transferring)\s+(?:\w+\s+){0,4}from\s*$",
         ),
         (
             Role::Commissioner,
-            r"(?i)\b(?:commissioned|funded|procured|tendered|awarded|issued|published|grant(?:-| )funded)\s+(?:\w+\s+){0,2}by\s*$",
+            r"(?i)(?-u:\b)(?:commissioned|funded|procured|tendered|awarded|issued|published|grant(?:-| )funded)\s+(?:\w+\s+){0,2}by\s*$",
         ),
         (
             Role::Commissioner,
-            r"(?i)\b(?:grant|funding|award|contribution)\s+from\s*$",
+            r"(?i)(?-u:\b)(?:grant|funding|award|contribution)\s+from\s*$",
         ),
         (
             Role::Commissioner,
-            r"(?i)\b(?:hold|holds|held|sign|signs)\s+the\s+(?:head\s+|main\s+)?contract\s+with\s*$",
+            r"(?i)(?-u:\b)(?:hold|holds|held|sign|signs)\s+the\s+(?:head\s+|main\s+)?contract\s+with\s*$",
         ),
         (
             Role::Commissioner,
-            r"(?i)\bon\s+behalf\s+of\s+the\s+commissioner\s*$",
+            r"(?i)(?-u:\b)on\s+behalf\s+of\s+the\s+commissioner\s*$",
         ),
         (
             Role::Lead,
-            r"(?i)\b(?:led|submitted|coordinated|co-ordinated)\s+by\s*$",
+            r"(?i)(?-u:\b)(?:led|submitted|coordinated|co-ordinated)\s+by\s*$",
         ),
         (
             Role::Lead,
-            r"(?i)\b(?:lead\s+(?:partner|organisation|organization|applicant|bidder|provider|member|body)|prime\s+(?:contractor|provider)|accountable\s+body|bidder)\s*(?:,|\bis\b|:)?\s*$",
+            r"(?i)(?-u:\b)(?:lead\s+(?:partner|organisation|organization|applicant|bidder|provider|member|body)|prime\s+(?:contractor|provider)|accountable\s+body|bidder)\s*(?:,|(?-u:\b)is(?-u:\b)|:)?\s*$",
         ),
         (
             Role::Partner,
-            r"(?i)\bin\s+(?:close\s+)?partnership\s+with\s*$",
+            r"(?i)(?-u:\b)in\s+(?:close\s+)?partnership\s+with\s*$",
         ),
         (
             Role::Partner,
-            r"(?i)\b(?:delivery|specialist|supply[- ]chain|consortium|local|community|strategic|key)\s+partners?(?:\s+organisations?)?\s*(?:,|\bis\b|\bare\b|:|\binclude\b|\bincluding\b)?\s*$",
+            r"(?i)(?-u:\b)(?:delivery|specialist|supply[- ]chain|consortium|local|community|strategic|key)\s+partners?(?:\s+organisations?)?\s*(?:,|(?-u:\b)is(?-u:\b)|(?-u:\b)are(?-u:\b)|:|(?-u:\b)include(?-u:\b)|(?-u:\b)including(?-u:\b))?\s*$",
         ),
         (
             Role::Partner,
-            r"(?i)\b(?:our|the)\s+partners?\s*(?:,|\bis\b|\bare\b|:|\binclude\b)?\s*$",
+            r"(?i)(?-u:\b)(?:our|the)\s+partners?\s*(?:,|(?-u:\b)is(?-u:\b)|(?-u:\b)are(?-u:\b)|:|(?-u:\b)include(?-u:\b))?\s*$",
         ),
         (
             Role::Partner,
-            r"(?i)\b(?:sub-?contract(?:ed|ing)?|sub-?let)\s+(?:\w+\s+){0,5}?(?:to|with)\s*$",
+            r"(?i)(?-u:\b)(?:sub-?contract(?:ed|ing)?|sub-?let)\s+(?:\w+\s+){0,5}?(?:to|with)\s*$",
         ),
-        (Role::Partner, r"(?i)\bworking\s+alongside\s*$"),
+        (Role::Partner, r"(?i)(?-u:\b)working\s+alongside\s*$"),
         (
             Role::Partner,
-            r"(?i)\b(?:will|shall)\s+be\s+(?:jointly\s+)?(?:delivered|provided|run|led)\s+(?:\w+\s+){0,3}?by\s*$",
+            r"(?i)(?-u:\b)(?:will|shall)\s+be\s+(?:jointly\s+)?(?:delivered|provided|run|led)\s+(?:\w+\s+){0,3}?by\s*$",
         ),
-        (Role::Partner, r"(?i)\bpayable\s+to\s*$"),
+        (Role::Partner, r"(?i)(?-u:\b)payable\s+to\s*$"),
     ])
 });
 
@@ -200,7 +203,7 @@ pub(super) static AFTER_CUES: LazyLock<Cues> = LazyLock::new(|| {
         ),
         (
             Role::Supporter,
-            r"(?i)^\s*(?:will|can|may)\s+(?:also\s+)?(?:refer|signpost)\b",
+            r"(?i)^\s*(?:will|can|may)\s+(?:also\s+)?(?:refer|signpost)(?-u:\b)",
         ),
         (
             Role::Supporter,
@@ -208,7 +211,7 @@ pub(super) static AFTER_CUES: LazyLock<Cues> = LazyLock::new(|| {
         ),
         (
             Role::Incumbent,
-            r"(?i)^\s*,?\s*(?:is|are|was|as)\s+the\s+(?:current|existing|incumbent|outgoing|present)\b",
+            r"(?i)^\s*,?\s*(?:is|are|was|as)\s+the\s+(?:current|existing|incumbent|outgoing|present)(?-u:\b)",
         ),
         (
             Role::Incumbent,
@@ -216,7 +219,7 @@ pub(super) static AFTER_CUES: LazyLock<Cues> = LazyLock::new(|| {
         ),
         (
             Role::Incumbent,
-            r"(?i)^\s*(?:currently|presently|now)\s+(?:delivers?|provides?|runs?|operates?|holds?)\b",
+            r"(?i)^\s*(?:currently|presently|now)\s+(?:delivers?|provides?|runs?|operates?|holds?)(?-u:\b)",
         ),
         (
             Role::Commissioner,
@@ -232,15 +235,15 @@ pub(super) static AFTER_CUES: LazyLock<Cues> = LazyLock::new(|| {
         ),
         (
             Role::Lead,
-            r"(?i)^\s*,?\s*(?:is|as|will\s+be|acts\s+as|will\s+act\s+as)\s+(?:the\s+)?(?:lead\b|prime\b|accountable\s+body|contract\s+holder|bidder|applicant)",
+            r"(?i)^\s*,?\s*(?:is|as|will\s+be|acts\s+as|will\s+act\s+as)\s+(?:the\s+)?(?:lead(?-u:\b)|prime(?-u:\b)|accountable\s+body|contract\s+holder|bidder|applicant)",
         ),
         (
             Role::Lead,
-            r"(?i)^\s*(?:will\s+hold|shall\s+hold|holds|will\s+sign|shall\s+sign|signs|has\s+signed|has\s+been\s+awarded|was\s+awarded)\s+the\s+(?:head\s+|main\s+|prime\s+)?(?:contract|grant|grant\s+agreement|funding\s+agreement)\b",
+            r"(?i)^\s*(?:will\s+hold|shall\s+hold|holds|will\s+sign|shall\s+sign|signs|has\s+signed|has\s+been\s+awarded|was\s+awarded)\s+the\s+(?:head\s+|main\s+|prime\s+)?(?:contract|grant|grant\s+agreement|funding\s+agreement)(?-u:\b)",
         ),
         (
             Role::Lead,
-            r"(?i)^\s*,\s*(?:the|our)\s+(?:lead\s+(?:partner|organisation|organization|member|provider|applicant|body|bidder)|accountable\s+body|prime\s+(?:contractor|provider)|contract\s+holder|grant\s+holder)\b",
+            r"(?i)^\s*,\s*(?:the|our)\s+(?:lead\s+(?:partner|organisation|organization|member|provider|applicant|body|bidder)|accountable\s+body|prime\s+(?:contractor|provider)|contract\s+holder|grant\s+holder)(?-u:\b)",
         ),
         (
             Role::Lead,
@@ -248,11 +251,11 @@ pub(super) static AFTER_CUES: LazyLock<Cues> = LazyLock::new(|| {
         ),
         (
             Role::Lead,
-            r"(?i)^\s*\(\s*(?:the\s+)?(?:lead|prime|bidder)\b",
+            r"(?i)^\s*\(\s*(?:the\s+)?(?:lead|prime|bidder)(?-u:\b)",
         ),
         (
             Role::Partner,
-            r"(?i)^\s*,?\s*(?:our|a|the|as\s+(?:a|our|the))\s+(?:\w+\s+){0,2}(?:delivery\s+|specialist\s+|supply[- ]chain\s+)?partner\b",
+            r"(?i)^\s*,?\s*(?:our|a|the|as\s+(?:a|our|the))\s+(?:\w+\s+){0,2}(?:delivery\s+|specialist\s+|supply[- ]chain\s+)?partner(?-u:\b)",
         ),
         (
             Role::Partner,
@@ -269,11 +272,11 @@ pub(super) static AFTER_CUES: LazyLock<Cues> = LazyLock::new(|| {
 /// Section headings whose lists and tables name delivery partners, and those that name
 /// supporters.
 pub(super) static PARTNER_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:partners?|partnership|consortium|supply\s+chain|sub-?contractors?|delivery\s+model|who\s+will\s+deliver|collaborat\w*)\b|^\W*(?:the\s+)?(?:consortium\s+)?members\W*$").expect("static regex")
+    Regex::new(r"(?i)(?-u:\b)(?:partners?|partnership|consortium|supply\s+chain|sub-?contractors?|delivery\s+model|who\s+will\s+deliver|collaborat\w*)(?-u:\b)|^\W*(?:the\s+)?(?:consortium\s+)?members\W*$").expect("static regex")
 });
 
 pub(super) static SUPPORTER_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:letters?\s+of\s+support|supporters?|endorsements?|stakeholders?|referral\s+(?:partners|routes|sources)|signpost\w*)\b").expect("static regex")
+    Regex::new(r"(?i)(?-u:\b)(?:letters?\s+of\s+support|supporters?|endorsements?|stakeholders?|referral\s+(?:partners|routes|sources)|signpost\w*)(?-u:\b)").expect("static regex")
 });
 
 /// The role a section's title gives the names listed in it: supporters under "Letters of

@@ -177,9 +177,16 @@ pub fn find(
                 && !words(name)
                     .next_back()
                     .is_some_and(|w| lower_in(w, NOT_ORG_ENDINGS))
-                && AFTER_CUES.iter().any(|cue| {
-                    cue.role == Role::Partner && cue.pattern.is_match(window(text, f.span.end, 200))
-                })
+                && {
+                    // Every delivery cue holds one of these: most runs are followed by none.
+                    let after = window(text, f.span.end, 200);
+                    ["will", "shall", "agree", "would", " to "]
+                        .iter()
+                        .any(|w| after.contains(w))
+                        && AFTER_CUES
+                            .iter()
+                            .any(|cue| cue.role == Role::Partner && cue.pattern.is_match(after))
+                }
         };
         let shaped =
             looks_like_org(name) || formed || registered && !after_place_word || delivers();

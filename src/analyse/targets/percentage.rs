@@ -59,44 +59,44 @@ pub struct Percentage {
 }
 
 static GROWTH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:increase[sd]?|increasing|rise|rising|risen|rose|growth|grow|grew|grown|growing|up|uplift|improve(?:d|ment)?|boost(?:ed)?|expand(?:ed)?|expansion|more|higher|raise|raising|climbed|jumped|doubled|went\s+up)\s+(?:of\s+|by\s+|to\s+)?(?:at\s+least\s+|over\s+|more\s+than\s+|around\s+|about\s+|some\s+)?$")
+    Regex::new(r"(?i)(?-u:\b)(?:increase[sd]?|increasing|rise|rising|risen|rose|growth|grow|grew|grown|growing|up|uplift|improve(?:d|ment)?|boost(?:ed)?|expand(?:ed)?|expansion|more|higher|raise|raising|climbed|jumped|doubled|went\s+up)\s+(?:of\s+|by\s+|to\s+)?(?:at\s+least\s+|over\s+|more\s+than\s+|around\s+|about\s+|some\s+)?$")
         .expect("static regex")
 });
 static REDUCTION_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:reduce[sd]?|reducing|reduction|decrease[sd]?|decreasing|fall|falling|fell|fallen|cut|cutting|lower|lowering|drop|dropped|dropping|down|fewer|less|declined?|went\s+down)\s+(?:of\s+|by\s+|to\s+)?(?:at\s+least\s+|over\s+|more\s+than\s+|around\s+|about\s+|some\s+)?$")
+    Regex::new(r"(?i)(?-u:\b)(?:reduce[sd]?|reducing|reduction|decrease[sd]?|decreasing|fall|falling|fell|fallen|cut|cutting|lower|lowering|drop|dropped|dropping|down|fewer|less|declined?|went\s+down)\s+(?:of\s+|by\s+|to\s+)?(?:at\s+least\s+|over\s+|more\s+than\s+|around\s+|about\s+|some\s+)?$")
         .expect("static regex")
 });
 /// A change verb earlier in the clause, with "by" just before the percentage: "reduce repeat
 /// homelessness by 30%".
 static CHANGE_BY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(increase|increased|increasing|improve|improved|improving|raise|raised|raising|grow|grew|growing|rose|boost|boosted|reduce|reduced|reducing|decrease|decreased|decreasing|cut|cutting|lower|lowered|lowering|fell|dropped)\b[^.;]{0,80}\bby\s+(?:at\s+least\s+|over\s+|around\s+|about\s+)?$")
+    Regex::new(r"(?i)(?-u:\b)(increase|increased|increasing|improve|improved|improving|raise|raised|raising|grow|grew|growing|rose|boost|boosted|reduce|reduced|reducing|decrease|decreased|decreasing|cut|cutting|lower|lowered|lowering|fell|dropped)(?-u:\b)[^.;]{0,80}(?-u:\b)by\s+(?:at\s+least\s+|over\s+|around\s+|about\s+)?$")
         .expect("static regex")
 });
 static GROWTH_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:increase|growth|rise|more|higher|uplift|improvement|above|over|up\b|year[- ]on[- ]year)").expect("static regex")
+    Regex::new(r"(?i)^\s*(?:increase|growth|rise|more|higher|uplift|improvement|above|over|up(?-u:\b)|year[- ]on[- ]year)").expect("static regex")
 });
 static REDUCTION_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:reduction|decrease|fall|drop|fewer|lower|less|cut|below|down\b)")
+    Regex::new(r"(?i)^\s*(?:reduction|decrease|fall|drop|fewer|lower|less|cut|below|down(?-u:\b))")
         .expect("static regex")
 });
 static RATE_AROUND: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:rate|satisfaction|attendance|completion|retention|success|achievement|engagement|occupancy|take-up|uptake)\b").expect("static regex")
+    Regex::new(r"(?i)(?-u:\b)(?:rate|satisfaction|attendance|completion|retention|success|achievement|engagement|occupancy|take-up|uptake)(?-u:\b)").expect("static regex")
 });
 /// "of" and the noun phrase after a percentage.
 pub(super) static OF_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*of\s+((?:[\w'’-]+\s+){0,4}?[\w'’-]+)(?:\s+(?:will|shall|who|that|which|we|they|you|are|is|to|in|on|at|by|within|for|across|over|into|with|from|per|each|a|an|and|or|referred|supported|seen|helped|engaged|registered|identified|assessed|accessing|attending|using|receiving|taking|living|aged|on\s+caseload)\b|[,.;:)(]|$)")
+    Regex::new(r"(?i)^\s*of\s+((?:[\w'’-]+\s+){0,4}?[\w'’-]+)(?:\s+(?:will|shall|who|that|which|we|they|you|are|is|to|in|on|at|by|within|for|across|over|into|with|from|per|each|a|an|and|or|referred|supported|seen|helped|engaged|registered|identified|assessed|accessing|attending|using|receiving|taking|living|aged|on\s+caseload)(?-u:\b)|[,.;:)(]|$)")
         .expect("static regex")
 });
 static MONEY_NOUNS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:budget|contract|funding|funds|grant|value|price|income|cost|costs|award|fee|fees|total|turnover|spend|spending|allocation|money|sum|payment|payments|charges|revenue|investment|resources|overheads?|salary|salaries|pay)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:budget|contract|funding|funds|grant|value|price|income|cost|costs|award|fee|fees|total|turnover|spend|spending|allocation|money|sum|payment|payments|charges|revenue|investment|resources|overheads?|salary|salaries|pay)(?-u:\b)")
         .expect("static regex")
 });
 static TARGET_NOUNS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:target|targets|profile|profiled|expected|expectation|contracted|baseline|benchmark|forecast|plan|planned|goal|ambition|kpi|minimum|requirement|last\s+year|previous|national\s+average|average|numbers?|figures?|levels?|volumes?|capacity|quota|estimates?|projections?)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:target|targets|profile|profiled|expected|expectation|contracted|baseline|benchmark|forecast|plan|planned|goal|ambition|kpi|minimum|requirement|last\s+year|previous|national\s+average|average|numbers?|figures?|levels?|volumes?|capacity|quota|estimates?|projections?)(?-u:\b)")
         .expect("static regex")
 });
 static FEE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:management|admin(?:istration|istrative)?|top[- ]slice|overhead|contract\s+management|central|hub)\b").expect("static regex")
+    Regex::new(r"(?i)^\s*(?:management|admin(?:istration|istrative)?|top[- ]slice|overhead|contract\s+management|central|hub)(?-u:\b)").expect("static regex")
 });
 
 /// Read each percentage in its unit.
@@ -160,14 +160,15 @@ pub fn percentages(text: &str, quantities: &[Quantity]) -> Vec<Percentage> {
 
 /// A column heading that says its percentages are shares of money.
 static MONEY_COLUMN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:contract\s+value|value|funding|budget|grant|allocation|money|income|payments?|price|fees?|costs?)\b|[£$€]")
+    Regex::new(r"(?i)(?-u:\b)(?:contract\s+value|value|funding|budget|grant|allocation|money|income|payments?|price|fees?|costs?)(?-u:\b)|[£$€]")
         .expect("static regex")
 });
 
 /// A column heading that says its percentages are shares of something the text before the
 /// table names.
 static SHARE_COLUMN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:share|split|proportion|percentage|allocation)\b").expect("static regex")
+    Regex::new(r"(?i)(?-u:\b)(?:share|split|proportion|percentage|allocation)(?-u:\b)")
+        .expect("static regex")
 });
 
 /// A percentage alone in a table row takes its meaning from the row's first cell: "Clients
