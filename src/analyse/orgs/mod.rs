@@ -631,6 +631,15 @@ mod tests {
     }
 
     #[test]
+    fn they_in_the_next_sentence_is_the_name_that_opened_the_last() {
+        let found = orgs(
+            "Ravensholme Youth Theatre CIC is a company of eight actors. They will run two workshops a week for the project.\n\nHollin Bank Ltd is our bank. It holds the project account.\n",
+        );
+        assert!(roles(&found, "Ravensholme Youth Theatre CIC").contains(&Role::Partner));
+        assert!(!roles(&found, "Hollin Bank Ltd").contains(&Role::Partner));
+    }
+
+    #[test]
     fn people_places_and_programmes_are_not_partners() {
         let found = orgs(
             "Stefan Behnel will deliver the work in Kingsford. We use the Outcomes Star and the Kickstart Programme.",

@@ -41,6 +41,31 @@ pub(super) fn assign_roles(doc: &Document, units: &[Unit], orgs: &mut [Organisat
         let after = head(skip_registration(&text[span.end..unit.span.end]), 120);
         roles[m].extend(BEFORE_CUES.first(before));
         roles[m].extend(AFTER_CUES.first(after));
+        // "**Coastline Arts** is a cooperative of six artists. They will run three projects a
+        // year.": a name that opens a sentence is what "They" or "It" opening the next sentence
+        // of the paragraph refers to.
+        if roles[m].is_empty()
+            && before
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .is_empty()
+        {
+            let next = units
+                .get(unit_of[m] + 1)
+                .filter(|n| n.block == unit.block && n.kind == UnitKind::Sentence);
+            if let Some(next) = next {
+                let sentence = &text[next.span.range()];
+                if let Some(rest) = ["They ", "It "]
+                    .iter()
+                    .find_map(|pronoun| sentence.strip_prefix(pronoun))
+                {
+                    roles[m].extend(
+                        AFTER_CUES
+                            .first(head(rest, 120))
+                            .filter(|&role| role == Role::Partner),
+                    );
+                }
+            }
+        }
         // A role word in the same table row ("Commissioner | Calderbrook Council").
         if let UnitKind::Row { row, header: false } = unit.kind
             && let BlockKind::Table(table) = &doc.blocks[unit.block].kind
