@@ -173,10 +173,8 @@ pub fn find(
         let delivers = || {
             lexicon.is_proper_and_common(name)
                 // "M1 Crust AlphaNet will deliver …": a milestone or item, not a name.
+                // (A name ending as a document does is dropped below, however it was shaped.)
                 && !name.contains(|c: char| c.is_ascii_digit())
-                && !words(name)
-                    .next_back()
-                    .is_some_and(|w| lower_in(w, NOT_ORG_ENDINGS))
                 && {
                     // Every delivery cue holds one of these: most runs are followed by none.
                     let after = window(text, f.span.end, 200);
