@@ -429,5 +429,37 @@ mod tests {
             vec!["Agreement", "Disputes", "Mediation"]
         );
         assert_eq!(doc.sections[2].parent, Some(0));
+        // "Agreement" is the document's title, so locations leave it out.
+        assert_eq!(doc.title_sections(), 1);
+        let location = doc.locate(doc.blocks[3].span);
+        assert_eq!(location.section.as_deref(), Some("Disputes > Mediation"));
+    }
+
+    fn headings(levels: &[(u8, &str)]) -> crate::document::Document {
+        let mut b = Builder::new(PathBuf::from("t.md"), Format::Markdown);
+        for &(level, title) in levels {
+            b.begin_block();
+            b.push(title, src(0), title.len(), true);
+            b.end_block(BlockKind::Heading { level }, None);
+        }
+        b.finish()
+    }
+
+    #[test]
+    fn only_a_chain_of_headings_over_all_the_rest_is_a_title() {
+        // Organisation, then the proposal's name, then its sections.
+        let doc = headings(&[(1, "Riverbend"), (2, "Proposal"), (3, "Need"), (3, "Plan")]);
+        assert_eq!(doc.title_sections(), 2);
+        // Sections side by side from the start: no title.
+        let doc = headings(&[(1, "Parties"), (1, "Payment"), (1, "Disputes")]);
+        assert_eq!(doc.title_sections(), 0);
+        // A first heading with a later sibling is a section, even with headings under it.
+        let doc = headings(&[(1, "Terms"), (2, "Fees"), (1, "Schedule")]);
+        assert_eq!(doc.title_sections(), 0);
+        // A lone heading with nothing under it is a section, not a title.
+        let doc = headings(&[(1, "1 Payment")]);
+        assert_eq!(doc.title_sections(), 0);
+        let location = doc.locate(doc.blocks[0].span);
+        assert_eq!(location.section.as_deref(), Some("1 Payment"));
     }
 }

@@ -296,6 +296,43 @@ impl Document {
         index.checked_sub(1)
     }
 
+    /// How many sections at the top of the document are its title rather than sections of it: a
+    /// chain of headings from the first, each the parent of the next, each with headings under it
+    /// and every later heading within it ("# Riverbend Literacy Coalition" over "## Proposal to
+    /// the Foundation" over the numbered sections). Locations leave these out of the section path:
+    /// every finding would repeat them, and a title names the document, not a place in it.
+    pub fn title_sections(&self) -> usize {
+        let within = |inner: usize, outer: usize| {
+            let mut current = self.sections.get(inner).and_then(|s| s.parent);
+            while let Some(s) = current {
+                if s == outer {
+                    return true;
+                }
+                // Parents come before children, so the walk always ends.
+                current = self
+                    .sections
+                    .get(s)
+                    .and_then(|x| x.parent)
+                    .filter(|&p| p < s);
+            }
+            false
+        };
+        let mut titles = 0;
+        for (index, section) in self.sections.iter().enumerate() {
+            let chained = section.parent == index.checked_sub(1);
+            let has_child = self
+                .sections
+                .get(index + 1)
+                .is_some_and(|next| next.parent == Some(index));
+            if !chained || !has_child || !(index + 1..self.sections.len()).all(|j| within(j, index))
+            {
+                break;
+            }
+            titles += 1;
+        }
+        titles
+    }
+
     /// The heading path of a section, outermost first.
     pub fn heading_path(&self, section: usize) -> Vec<&str> {
         let mut path = Vec::new();
@@ -384,7 +421,9 @@ impl Document {
         if let Some(index) = self.block_at(span.start) {
             let block = &self.blocks[index];
             if let Some(section) = block.section {
+                let titles = self.title_sections();
                 let path = self.heading_path(section);
+                let path = path.get(titles.min(path.len())..).unwrap_or_default();
                 if !path.is_empty() {
                     location.section = Some(path.join(" > "));
                 }

@@ -231,7 +231,9 @@ fn the_review_lists_every_document_and_every_finding() {
     assert!(text.contains("Why it matters: A document with tracked changes is still a draft"));
 
     // Where: lines in Markdown, pages in PDF, clauses and paragraphs in Word.
-    assert!(text.contains("Where: Line 25, column 5, in the section “Calderbrook Youth Employment Pathways Service: Tender Response › Question 2: Delivery model and partners (25%)”"));
+    assert!(text.contains(
+        "Where: Line 25, column 5, in the section “Question 2: Delivery model and partners (25%)”"
+    ));
     assert!(text.contains("Where: Page 2, line 34, in the section"));
     assert!(text.contains("Where: Clause 5.1, paragraph 30, in the section"));
     assert!(text.contains("Also here: “re-tender” (line 15, column 460);"));
