@@ -95,6 +95,13 @@ impl Builder {
         self.doc.text.len()
     }
 
+    /// The text written so far in the open block ("" when none is open).
+    pub fn block_text(&self) -> &str {
+        self.block_start
+            .and_then(|start| self.doc.text.get(start..))
+            .unwrap_or("")
+    }
+
     pub fn in_block(&self) -> bool {
         self.block_start.is_some()
     }

@@ -30,6 +30,21 @@ pub use kind::DocKind;
 pub use source_map::{LineIndex, Origin, Resolved, SourceMap, SourceText};
 pub use span::Span;
 
+/// The heading level given to a title line ([`is_title_line`]): below every heading a style or
+/// markup gives (Word's outline levels go to 9), so that it opens a section inside the current one.
+pub const TITLE_LINE_LEVEL: u8 = 9;
+
+/// Whether a paragraph set wholly in bold reads as a heading typed without a heading style
+/// ("**9. Disputes**", a bold "Payment terms" line in Word): a short line with letters, not
+/// ending as a sentence or a list does. PDF applies the same test to bold lines of body size.
+pub fn is_title_line(text: &str) -> bool {
+    let text = text.trim();
+    let words = text.split_whitespace().count();
+    (1..=14).contains(&words)
+        && text.chars().any(char::is_alphabetic)
+        && !text.ends_with(['.', ',', ';'])
+}
+
 /// The file format a document was read from, found by content sniffing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

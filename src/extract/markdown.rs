@@ -14,7 +14,9 @@ use std::path::PathBuf;
 
 use pulldown_cmark::{Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 
-use crate::document::{BlockKind, Builder, Document, Format, Origin, SourceText};
+use crate::document::{
+    BlockKind, Builder, Document, Format, Origin, SourceText, TITLE_LINE_LEVEL, is_title_line,
+};
 
 /// A block being written, and the kind it will be closed as.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,6 +52,10 @@ struct Extractor<'s> {
     in_table: bool,
     /// End of the last comment recorded, so a comment seen twice is recorded once.
     comments_until: usize,
+    /// Depth of strong emphasis (`**…**`) at the current text.
+    strong: u32,
+    /// The open block has text outside strong emphasis.
+    plain: bool,
 }
 
 /// Extract a Markdown document from its decoded text.
@@ -71,6 +77,8 @@ pub fn extract(path: PathBuf, text: String, warnings: Vec<String>) -> Document {
         in_metadata: false,
         in_table: false,
         comments_until: 0,
+        strong: 0,
+        plain: false,
     };
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
@@ -152,8 +160,8 @@ impl Extractor<'_> {
                 self.comments_in(range);
             }
             Tag::BlockQuote(_) | Tag::FootnoteDefinition(_) => self.close(),
+            Tag::Strong => self.strong += 1,
             Tag::Emphasis
-            | Tag::Strong
             | Tag::Strikethrough
             | Tag::Superscript
             | Tag::Subscript
@@ -189,6 +197,7 @@ impl Extractor<'_> {
             }
             TagEnd::MetadataBlock(MetadataBlockKind::YamlStyle) => self.in_metadata = false,
             TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition => self.close(),
+            TagEnd::Strong => self.strong = self.strong.saturating_sub(1),
             _ => {}
         }
     }
@@ -204,12 +213,25 @@ impl Extractor<'_> {
         };
         self.builder.begin_block();
         self.open = Some(kind);
+        self.plain = false;
     }
 
     /// Close the open block, if any, as the kind it was opened as.
     fn close(&mut self) {
         let Some(open) = self.open.take() else { return };
         let kind = match open {
+            // A paragraph wholly in strong emphasis that reads as a title is a heading typed
+            // without heading markup ("**9. Disputes**"), as the same bold line is in a PDF.
+            Open::Paragraph
+                if !self.plain
+                    && !self.in_table
+                    && self.items.is_empty()
+                    && is_title_line(self.builder.block_text()) =>
+            {
+                BlockKind::Heading {
+                    level: TITLE_LINE_LEVEL,
+                }
+            }
             Open::Paragraph => BlockKind::Paragraph,
             Open::Heading(level) => BlockKind::Heading { level },
             Open::Item => BlockKind::ListItem {
@@ -240,6 +262,9 @@ impl Extractor<'_> {
         }
         if self.open.is_none() && !self.in_table {
             self.open_block();
+        }
+        if self.strong == 0 && !text.trim().is_empty() {
+            self.plain = true;
         }
         let source = self.source.get(range.clone()).unwrap_or("");
         if source == text {
@@ -337,6 +362,38 @@ mod tests {
 
     fn md(text: &str) -> Document {
         extract(PathBuf::from("test.md"), text.to_string(), Vec::new())
+    }
+
+    #[test]
+    fn a_paragraph_wholly_in_strong_emphasis_that_reads_as_a_title_is_a_heading() {
+        let doc = extract(
+            PathBuf::from("t.md"),
+            "# Grant agreement\n\n**9. Disputes**\n\n9.1 You may ask for a review.\n\n\
+             **Note:** the fee is fixed.\n\n**All reports are due monthly.**\n\n\
+             - **Exit**\n\n| **Total** | £5 |\n|---|---|\n"
+                .to_string(),
+            Vec::new(),
+        );
+        let headings: Vec<_> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b.kind {
+                BlockKind::Heading { level } => Some((level, doc.slice(b.span))),
+                _ => None,
+            })
+            .collect();
+        // Not a heading: a bold lead-in with plain text after it, a bold sentence, a bold list
+        // item, a bold table cell.
+        assert_eq!(
+            headings,
+            [
+                (1, "Grant agreement"),
+                (crate::document::TITLE_LINE_LEVEL, "9. Disputes")
+            ]
+        );
+        let at = doc.text.find("review").expect("text");
+        let location = doc.locate(crate::document::Span::new(at, at + 6));
+        assert_eq!(location.section.as_deref(), Some("9. Disputes"));
     }
 
     #[test]

@@ -32,7 +32,7 @@ use quick_xml::events::{BytesStart, Event};
 
 use super::numbering::{Counters, Label, Numbering};
 use super::styles::Styles;
-use crate::document::{BlockKind, Builder, Origin, Span};
+use crate::document::{BlockKind, Builder, Origin, Span, TITLE_LINE_LEVEL, is_title_line};
 use crate::extract::ReadError;
 use crate::extract::office::clause::{clause_of, literal_clause};
 use crate::extract::office::numbering::is_private_use;
@@ -76,6 +76,19 @@ struct Para {
     /// deletion), and whether an insertion is still open.
     change: Option<(usize, usize)>,
     change_open: bool,
+    /// Visible text in bold runs, and visible text outside them: a paragraph with only the first
+    /// may be a heading typed without a heading style.
+    bold: bool,
+    plain: bool,
+}
+
+/// An open run's properties that matter to reading it.
+#[derive(Clone, Copy, Default)]
+struct Run {
+    /// `w:vanish`: not shown.
+    hidden: bool,
+    /// `w:b`, or Word's built-in character style "Strong".
+    bold: bool,
 }
 
 #[derive(Clone, Copy)]
@@ -127,7 +140,7 @@ struct PartState {
     w: String,
     mc: String,
     paras: Vec<Para>,
-    runs: Vec<bool>,
+    runs: Vec<Run>,
     in_text: bool,
     fields: Vec<Field>,
     sdts: Vec<bool>,
@@ -259,12 +272,26 @@ impl<'a> StoryReader<'a> {
                     para.outline = val().and_then(|v| v.parse().ok());
                 }
             }
-            "r" if is_start => state.runs.push(false),
+            "r" if is_start => state.runs.push(Run::default()),
             "vanish" => {
                 if !matches!(val().as_deref(), Some("0" | "false" | "off"))
-                    && let Some(hidden) = state.runs.last_mut()
+                    && let Some(run) = state.runs.last_mut()
                 {
-                    *hidden = true;
+                    run.hidden = true;
+                }
+            }
+            // Bold as a run property (a `w:b` in the paragraph's own properties marks only the
+            // paragraph mark, and is read before any run is open).
+            "b" => {
+                if let Some(run) = state.runs.last_mut() {
+                    run.bold = !matches!(val().as_deref(), Some("0" | "false" | "off"));
+                }
+            }
+            "rStyle" => {
+                if let Some(run) = state.runs.last_mut()
+                    && val().is_some_and(|id| id.eq_ignore_ascii_case("strong"))
+                {
+                    run.bold = true;
                 }
             }
             "t" => state.in_text = is_start,
@@ -543,6 +570,15 @@ impl<'a> StoryReader<'a> {
                     label: label.text,
                     depth: ilvl,
                 },
+                // Wholly bold and reading as a title: a heading typed without a heading style,
+                // as the same bold line is in a PDF.
+                (None, None)
+                    if para.bold && !para.plain && !state.furniture && is_title_line(&text) =>
+                {
+                    BlockKind::Heading {
+                        level: TITLE_LINE_LEVEL,
+                    }
+                }
                 (None, None) => BlockKind::Paragraph,
             };
             self.builder.end_block(kind, clause);
@@ -569,14 +605,23 @@ impl<'a> StoryReader<'a> {
 impl PartState {
     /// Text is visible unless it is in a hidden run, a field instruction or a table of contents.
     fn visible(&self) -> bool {
-        self.runs.last() != Some(&true) && self.fields.iter().all(|f| f.result && !f.hidden)
+        self.runs.last().is_none_or(|run| !run.hidden)
+            && self.fields.iter().all(|f| f.result && !f.hidden)
     }
 
     fn push_text(&mut self, text: &str) {
+        let bold = self.runs.last().is_some_and(|run| run.bold);
         if self.visible()
             && let Some(para) = self.paras.last_mut()
         {
             para.text.push_str(text);
+            if !text.trim().is_empty() {
+                if bold {
+                    para.bold = true;
+                } else {
+                    para.plain = true;
+                }
+            }
         }
     }
 

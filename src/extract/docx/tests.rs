@@ -157,6 +157,47 @@ fn headings_and_numbered_clauses_give_sections_and_clause_numbers() {
 }
 
 #[test]
+fn a_wholly_bold_short_paragraph_is_a_heading_typed_without_a_style() {
+    let bold =
+        |text: &str| format!(r#"<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>{text}</w:t></w:r></w:p>"#);
+    let body = [
+        styled("Heading1", "Grant agreement"),
+        bold("9. Disputes"),
+        p("9.1 You may ask for a review."),
+        // Bold and plain runs in one paragraph: a lead-in, not a heading.
+        r#"<w:p><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">Note: </w:t></w:r><w:r><w:t>the fee is fixed.</w:t></w:r></w:p>"#.to_string(),
+        // Bold but a sentence.
+        bold("All reports are due on the first of the month."),
+        // Bold switched off again is plain.
+        r#"<w:p><w:r><w:rPr><w:b w:val="0"/></w:rPr><w:t>Payment</w:t></w:r></w:p>"#.to_string(),
+        // Word's "Strong" character style is bold.
+        r#"<w:p><w:r><w:rPr><w:rStyle w:val="Strong"/></w:rPr><w:t>Exit</w:t></w:r></w:p>"#.to_string(),
+        p("Either party may leave."),
+    ]
+    .concat();
+    let doc = read(&with_definitions(&body));
+    let kinds: Vec<(String, String)> = blocks(&doc).into_iter().map(|(k, t, _)| (k, t)).collect();
+    let heading = |t: &str| ("h9".to_string(), t.to_string());
+    let para = |t: &str| ("p".to_string(), t.to_string());
+    assert_eq!(
+        kinds,
+        [
+            ("h1".to_string(), "Grant agreement".to_string()),
+            heading("9. Disputes"),
+            para("9.1 You may ask for a review."),
+            para("Note: the fee is fixed."),
+            para("All reports are due on the first of the month."),
+            para("Payment"),
+            heading("Exit"),
+            para("Either party may leave."),
+        ]
+    );
+    let at = doc.text.find("review").expect("text");
+    let location = doc.locate(crate::document::Span::new(at, at + 6));
+    assert_eq!(location.section.as_deref(), Some("9. Disputes"));
+}
+
+#[test]
 fn numbered_headings_carry_their_number_into_the_section_title() {
     let body = format!(
         r#"<w:p><w:pPr><w:pStyle w:val="Heading2"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>Charges</w:t></w:r></w:p>{}"#,

@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 
 use super::list_marker;
+use crate::document::is_title_line;
 use crate::extract::pdf::layout::Line;
 
 pub(super) struct Stats {
@@ -111,12 +112,7 @@ impl Stats {
         {
             return Some((i + 1).min(6) as u8);
         }
-        let ends = line.text.chars().last().unwrap_or(' ');
-        if line.bold
-            && near(line.size, self.body_size)
-            && line.words.len() <= 14
-            && !matches!(ends, '.' | ',' | ';')
-        {
+        if line.bold && near(line.size, self.body_size) && is_title_line(&line.text) {
             return Some((self.heading_sizes.len() + 1).min(6) as u8);
         }
         None
