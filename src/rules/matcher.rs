@@ -163,7 +163,12 @@ impl Pattern {
                 .case_insensitive(!pattern.case_sensitive)
                 .size_limit(crate::limits::Limits::default().regex_size)
                 .build()
-                .expect("shipped rule patterns compile (checked by the tests)")
+                .unwrap_or_else(|e| {
+                    panic!(
+                        "shipped rule pattern {:?} does not compile: {e}",
+                        pattern.source
+                    )
+                })
         })
     }
 
