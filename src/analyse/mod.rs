@@ -150,6 +150,13 @@ fn read_table_columns(doc: &Document, quantities: &mut [Quantity]) {
             .map(|&cell| {
                 let name = doc.slice(cell).to_ascii_lowercase();
                 let currency = ['£', '€', '$'].into_iter().find(|&c| name.contains(c));
+                // "Sessions per Contract Year", "Hours a week": what is counted comes before the
+                // rate, and the period after it says nothing about money.
+                let name = [" per ", " a ", " each ", " every "]
+                    .iter()
+                    .filter_map(|rate| name.find(rate))
+                    .min()
+                    .map_or(name.as_str(), |at| &name[..at]);
                 let money_word = [
                     "cost",
                     "budget",
@@ -211,6 +218,39 @@ mod tests {
 
     use super::{QuantityKind, analyse};
     use crate::extract::markdown;
+
+    #[test]
+    fn a_column_of_a_thing_per_period_counts_the_thing() {
+        let doc = markdown::extract(
+            PathBuf::from("t.md"),
+            "| Member | Sessions per Contract Year | Cost per session (£) |\n|---|---:|---:|\n| Fernlea | 800 | 45 |\n".into(),
+            Vec::new(),
+        );
+        let analysis = analyse(&doc, None);
+        let kinds: Vec<_> = analysis
+            .quantities
+            .iter()
+            .map(|q| (q.value, q.kind.clone()))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (
+                    800.0,
+                    QuantityKind::Count {
+                        unit: "sessions".into()
+                    }
+                ),
+                (
+                    45.0,
+                    QuantityKind::Money {
+                        currency: Some('£'),
+                        per: None
+                    }
+                ),
+            ]
+        );
+    }
 
     #[test]
     fn table_columns_give_bare_numbers_their_unit() {
