@@ -276,6 +276,12 @@ fn sentence_ends(piece: &str, at: usize) -> bool {
     if after.len() == next.len() || !next.starts_with(|c: char| c.is_uppercase()) {
         return false;
     }
+    // "… Yokneam, Israel. Hereinafter referred to as “Customer”": the party's term, still its
+    // part of the clause.
+    let opener = next.get(..10).unwrap_or(next).to_ascii_lowercase();
+    if opener.starts_with("hereinafte") || opener.starts_with("hereafter") {
+        return false;
+    }
     let word = piece[..at]
         .rsplit(|c: char| c.is_whitespace() || c == ',' || c == '(')
         .next()
@@ -589,11 +595,22 @@ fn parties_block(doc: &Document, out: &mut Vec<Party>) {
             continue;
         }
         let end = clause_end(text, block.span.start, block.span.end);
-        match party_at(text, Span::new(block.span.start, end))
-            .filter(|party| introduces_party(&text[party.name.end..end]))
-        {
-            Some(party) => out.push(party),
-            None => open = false,
+        // A line may name more than one party ("A, of …, hereinafter “Customer” And B, of …"):
+        // cut it as a parties clause is cut.
+        let mut named = false;
+        for piece in segments(text, Span::new(block.span.start, end)) {
+            match party_at(text, piece)
+                .filter(|party| introduces_party(&text[party.name.end..piece.end]))
+            {
+                Some(party) => {
+                    out.push(party);
+                    named = true;
+                }
+                None => break,
+            }
+        }
+        if !named {
+            open = false;
         }
     }
 }
@@ -701,6 +718,18 @@ mod tests {
                     "MOUNT KNOWLEDGE HOLDINGS INC.".into(),
                     vec!["Marketing Affiliate".to_string(), "MA".to_string()]
                 ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_parties_line_may_name_two_parties_and_a_term_after_a_full_stop() {
+        let text = "This Supply Agreement is made by and between:\n\nORWELL PUMPS LTD., with offices at 3 Quay Road, Ipswich. Hereinafter referred to as “Buyer” And DALE CASTINGS LIMITED, with offices at Unit 9, Rotherham. Hereinafter referred to as “Maker”.\n\nWhereas the Buyer needs castings.\n";
+        assert_eq!(
+            parties(text),
+            [
+                ("ORWELL PUMPS LTD.".into(), vec!["Buyer".to_string()]),
+                ("DALE CASTINGS LIMITED".into(), vec!["Maker".to_string()]),
             ]
         );
     }
