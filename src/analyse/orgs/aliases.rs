@@ -146,6 +146,48 @@ pub(super) fn define_aliases(text: &str, units: &[Unit], f: &Found, entity: &mut
     }
 }
 
+/// Terms defined by what they mean: "“LKPL” means Link Plus Corporation", "In this Agreement,
+/// “we,” “us” and “our” refer to Pizza Fusion Holding, Inc.". The quoted terms, then the verb; the
+/// organisation's name must follow the verb directly (after "the").
+static MEANS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?:["“][^"“”]{1,40}["”][\s,]*(?:(?:and|or)\s+)?)+(?:shall\s+)?(?:means?|refers?\s+to|shall\s+refer\s+to)\s+(?:the\s+)?"#,
+    )
+    .expect("static regex")
+});
+
+/// Aliases defined by a "means" or "refers to" definition: each quoted term becomes an alias of
+/// the organisation whose name starts where the definition's verb ends. `starts` lists where each
+/// found name starts and its entity, sorted by position.
+pub(super) fn define_by_meaning(text: &str, starts: &[(usize, usize)], entities: &mut [Entity]) {
+    // Every definition holds one of these words: most texts have few.
+    if !(text.contains("mean") || text.contains("refer")) {
+        return;
+    }
+    for m in MEANS.find_iter(text) {
+        let Ok(at) = starts.binary_search_by_key(&m.end(), |&(start, _)| start) else {
+            continue;
+        };
+        let Some(entity) = entities.get_mut(starts[at].1) else {
+            continue;
+        };
+        let span = Span::new(m.start(), m.end());
+        for q in QUOTED.captures_iter(m.as_str()).filter_map(|c| c.get(1)) {
+            let alias = q.as_str().trim().trim_end_matches([',', ';']).trim();
+            let alias = alias.strip_prefix("the ").unwrap_or(alias);
+            if alias.is_empty() || name_key(alias) == entity.key {
+                continue;
+            }
+            if let Some(role) = role_word(alias) {
+                entity.roles.push(RoleEvidence { role, span });
+            }
+            if !entity.aliases.iter().any(|a| a == alias) {
+                entity.aliases.push(alias.to_string());
+            }
+        }
+    }
+}
+
 pub(super) fn is_registration(inner: &str) -> bool {
     let lower = inner.to_ascii_lowercase();
     lower.contains("charity")
@@ -174,7 +216,8 @@ pub(super) fn skip_registration(after: &str) -> &str {
 
 /// The bracket groups that follow a name directly: "(registered charity no. 1) ("FDCA")".
 pub(super) fn direct_brackets(after: &str) -> &str {
-    let mut rest = after.trim_start_matches([' ', ',']);
+    // A line break may stand where a space would (a PDF line ends after the name).
+    let mut rest = after.trim_start_matches(|c: char| c.is_whitespace() || c == ',');
     // "X, a Delaware corporation (the “Company”)", "X of 12 Abbey Walk, Wexcombe (“the
     // Partner”)": a description of the organisation may stand between its name and its term.
     if let Some(described) = DESCRIPTION.find(rest) {
@@ -216,7 +259,7 @@ pub(super) fn direct_brackets(after: &str) -> &str {
         if !is_registration(inner) {
             return &after[..consumed];
         }
-        let next = rest[close + 1..].trim_start_matches([' ', ',']);
+        let next = rest[close + 1..].trim_start_matches(|c: char| c.is_whitespace() || c == ',');
         consumed += rest[close + 1..].len() - next.len();
         rest = next;
     }

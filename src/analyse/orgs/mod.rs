@@ -40,7 +40,7 @@ use crate::analyse::names::words::{
 };
 use crate::analyse::parties::Party;
 use crate::document::{Document, Span};
-use aliases::{add_short_forms, define_aliases, drop_joined, merge_aliases};
+use aliases::{add_short_forms, define_aliases, define_by_meaning, drop_joined, merge_aliases};
 use candidates::candidates;
 use cues::{AFTER_CUES, REGISTERED_AFTER, role_word};
 use roles::assign_roles;
@@ -154,6 +154,8 @@ pub fn find(
     let found = candidates(doc, units, &unit_runs, parties);
     let mut entities: Vec<Entity> = Vec::new();
     let mut by_key: HashMap<String, usize> = HashMap::new();
+    // Where each kept name starts, and its entity: definitions by meaning point at names.
+    let mut starts: Vec<(usize, usize)> = Vec::new();
     for f in &found {
         let name = &text[f.span.range()];
         // "incorporated in England and Wales (company no. …)": a place, not the organisation.
@@ -238,7 +240,11 @@ pub fn find(
             });
         }
         define_aliases(text, units, f, entity);
+        starts.push((f.span.start, index));
     }
+    starts.sort_unstable();
+    starts.dedup_by_key(|&mut (start, _)| start);
+    define_by_meaning(text, &starts, &mut entities);
     // The parties: a party written by a term the text defined for an organisation ("by and
     // among PSS, PSS Merger Corp. and GSMS") is that organisation.
     for party in parties {
@@ -281,7 +287,7 @@ pub fn find(
             }
         }
     }
-    let mut entities = drop_joined(merge_aliases(entities));
+    let mut entities = drop_about_parties(drop_joined(merge_aliases(entities)), lexicon);
     add_short_forms(doc, &unit_runs, &mut entities);
     let mut orgs = Vec::new();
     for entity in entities {
@@ -303,6 +309,36 @@ pub fn find(
 }
 
 /// Prefer a mixed-case form to an all-capitals one, then the longest.
+/// A name that is a party's name with words in front that are not part of a name ("Drilling
+/// Costs for the BP America Production Company", "Attorney-in-Fact for …", "Execution Version
+/// GWG Holdings, Inc.") is a phrase about the party, not another organisation: drop it. Words in
+/// front ending in "of" may make a name of their own ("Friends of Kite Hill Trust"): kept.
+fn drop_about_parties(entities: Vec<Entity>, lexicon: &Lexicon) -> Vec<Entity> {
+    let party_keys: Vec<String> = entities
+        .iter()
+        .filter(|e| e.party && e.key.contains(' '))
+        .map(|e| e.key.clone())
+        .collect();
+    entities
+        .into_iter()
+        .filter(|entity| {
+            entity.party
+                || !party_keys.iter().any(|party| {
+                    let Some(front) = entity
+                        .key
+                        .strip_suffix(party.as_str())
+                        .and_then(|front| front.strip_suffix(' '))
+                    else {
+                        return false;
+                    };
+                    let last = front.rsplit(' ').next().unwrap_or_default();
+                    matches!(last, "for" | "by" | "and" | "the" | "to")
+                        || last != "of" && lexicon.is_common_phrase(front)
+                })
+        })
+        .collect()
+}
+
 fn display_name(forms: &[String]) -> String {
     let mixed = forms
         .iter()
@@ -553,6 +589,40 @@ mod tests {
         assert_eq!(aliases("Marrow Bancorp Corporation"), ["Company"]);
         assert_eq!(aliases("Marrow Federal Bank"), ["Bank"]);
         assert!(aliases("Hollin Foods Ltd").is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn terms_defined_by_what_they_mean_are_aliases() {
+        let found = orgs(
+            "## Definitions\n\n\"HRT\" means Harbour Rowing Trust, a charity based in Whitby.\n\nIn this letter, “we,” “us” and “our” refer to Cobble Lane Arts CIC.\n\n\"Venue\" means the Old Boathouse.\n",
+        );
+        let aliases = |name: &str| {
+            found
+                .iter()
+                .find(|o| o.name == name)
+                .map(|o| o.aliases.clone())
+                .unwrap_or_default()
+        };
+        assert_eq!(aliases("Harbour Rowing Trust"), ["HRT"]);
+        assert_eq!(aliases("Cobble Lane Arts CIC"), ["we", "us", "our"]);
+    }
+
+    #[test]
+    fn a_phrase_about_a_party_is_no_other_organisation() {
+        let found = orgs(
+            "This Agreement is made between Kestrel Haulage Company (\"Kestrel\") and Moorside Foods Ltd (\"Moorside\").\n\nThe Fuel Costs for the Kestrel Haulage Company are paid monthly. Friends of Moorside Foods Ltd may visit.\n",
+        );
+        let names: Vec<&str> = found.iter().map(|o| o.name.as_str()).collect();
+        assert!(
+            !names.iter().any(|n| n.starts_with("Fuel Costs")),
+            "{names:?}"
+        );
+        assert!(names.contains(&"Kestrel Haulage Company"), "{names:?}");
+        let kestrel = found
+            .iter()
+            .find(|o| o.name == "Kestrel Haulage Company")
+            .expect("party");
+        assert_eq!(kestrel.aliases, ["Kestrel"]);
     }
 
     #[test]
