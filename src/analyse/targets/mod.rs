@@ -99,6 +99,20 @@ const PEOPLE: &[&str] = &[
     "callers",
     "learner",
     "cases",
+    "graders",
+    "year olds",
+    "year-olds",
+    "toddlers",
+    "youngsters",
+    "teens",
+    "seniors",
+    "elders",
+    "newcomers",
+    "asylum seekers",
+    "rough sleepers",
+    "kids",
+    "guests",
+    "customers",
 ];
 
 /// The text of the clause before `at`: back to the last sentence or clause break.

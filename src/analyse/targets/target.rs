@@ -201,6 +201,14 @@ const OUTCOME_CUES: &[&str] = &[
     "feels",
     "happier",
     "healthier",
+    // Attainment.
+    "grade level",
+    "reading level",
+    "read",
+    "reading",
+    "literacy",
+    "numeracy",
+    "attainment",
 ];
 
 /// Populations whose 100% is process by nature (staff are checked, referrals are contacted).
@@ -398,6 +406,13 @@ fn clause(s: &str) -> &str {
 /// Outcome or process: a process subject (staff, referrals) or a time limit makes it a process;
 /// otherwise the earliest cue in the promise decides.
 fn classify(subject: &str, predicate: &str) -> TargetClass {
+    // How it is measured is not what is promised ("…, as measured by the fall reading
+    // assessment").
+    let predicate = [", as measured", " as measured", ", measured", " (measured"]
+        .iter()
+        .filter_map(|cut| predicate.find(cut))
+        .min()
+        .map_or(predicate, |at| &predicate[..at]);
     if PROCESS_SUBJECTS
         .iter()
         .any(|s| subject.split_whitespace().any(|w| w == *s))
@@ -505,6 +520,17 @@ mod tests {
         );
         assert_eq!(
             one_target("100% of families will be assessed within 10 working days."),
+            (100.0, TargetClass::Process)
+        );
+        // Attainment is an outcome; how it is measured is not the promise.
+        assert_eq!(
+            one_target(
+                "100% of enrolled pupils will reach the expected standard in numeracy, as measured by the summer assessment."
+            ),
+            (100.0, TargetClass::Outcome)
+        );
+        assert_eq!(
+            one_target("100% of participating fourth graders will be assessed in September."),
             (100.0, TargetClass::Process)
         );
     }
