@@ -6,7 +6,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Role;
-use super::cues::{AFTER_CUES, BEFORE_CUES, REGISTERED_AFTER, role_word, section_role};
+use super::cues::{
+    AFTER_CUES, BEFORE_CUES, REGISTERED_AFTER, described_role, role_word, section_role,
+};
 use crate::analyse::names::runs::{Run, trim_title};
 use crate::analyse::names::words::looks_like_org;
 use crate::analyse::parties::Party;
@@ -220,6 +222,18 @@ pub(super) fn table_names(
             Some(Role::Partner)
         } else {
             role_word(&column)
+        };
+        // In a who-does-what table, what the row says the organisation does decides between
+        // partner, lead and referrer ("Ashdown Youth Project | Leads the project; …").
+        let column_role = match column_role {
+            Some(Role::Partner) => cells
+                .iter()
+                .skip(c + 1)
+                .map(|&other| doc.slice(other))
+                .find(|other| !other.trim().is_empty())
+                .and_then(described_role)
+                .or(Some(Role::Partner)),
+            other => other,
         };
         let role = row_role
             .filter(|_| role_word(doc.slice(cell)).is_none())

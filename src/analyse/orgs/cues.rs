@@ -269,6 +269,31 @@ pub(super) static AFTER_CUES: LazyLock<Cues> = LazyLock::new(|| {
     ])
 });
 
+/// What a table's description of an organisation's part says it is, read from the start of the
+/// description ("Leads the project; employs the worker" is the lead, "Refers young people at
+/// risk" a referrer): the verbs of a who-does-what table, in the present tense or with "will".
+static DESCRIBED_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:will\s+)?(?:leads?|led|holds?\s+the\s+(?:contract|grant)|(?:is\s+)?(?:the\s+)?(?:lead(?:\s+(?:partner|organisation|organization|applicant|member|body))?|applicant|accountable\s+body|grant\s+holder|contract\s+holder))(?-u:\b)").expect("static regex")
+});
+static DESCRIBED_REFERRER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\W*(?:will\s+)?(?:refers?|referr(?:al|als|ing)|signposts?|signposting)(?-u:\b)",
+    )
+    .expect("static regex")
+});
+
+/// The role a who-does-what description gives, when it says lead or referrer; `None` leaves the
+/// column's role.
+pub(super) fn described_role(description: &str) -> Option<Role> {
+    if DESCRIBED_LEAD.is_match(description) {
+        Some(Role::Lead)
+    } else if DESCRIBED_REFERRER.is_match(description) {
+        Some(Role::Supporter)
+    } else {
+        None
+    }
+}
+
 /// Section headings whose lists and tables name delivery partners, and those that name
 /// supporters.
 pub(super) static PARTNER_HEADING: LazyLock<Regex> = LazyLock::new(|| {

@@ -592,6 +592,16 @@ mod tests {
     }
 
     #[test]
+    fn a_who_does_what_table_says_who_leads_delivers_and_refers() {
+        let found = orgs(
+            "## Partners\n\n| Member | Part in the project |\n|---|---|\n| Brookfield Carers Trust | Will lead the partnership and hold the grant |\n| Oldgate Men's Shed | Runs the Thursday workshop |\n| Fenby Primary School | Refers families who need help |\n",
+        );
+        assert_eq!(roles(&found, "Brookfield Carers Trust"), [Role::Lead]);
+        assert_eq!(roles(&found, "Oldgate Men's Shed"), [Role::Partner]);
+        assert_eq!(roles(&found, "Fenby Primary School"), [Role::Supporter]);
+    }
+
+    #[test]
     fn terms_defined_by_what_they_mean_are_aliases() {
         let found = orgs(
             "## Definitions\n\n\"HRT\" means Harbour Rowing Trust, a charity based in Whitby.\n\nIn this letter, “we,” “us” and “our” refer to Cobble Lane Arts CIC.\n\n\"Venue\" means the Old Boathouse.\n",
