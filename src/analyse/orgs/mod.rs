@@ -139,6 +139,8 @@ struct Entity {
     roles: Vec<RoleEvidence>,
     /// Named in the parties clause or a signature block.
     party: bool,
+    /// Some mention carries a legal form or a registration, or stands where only a name can.
+    vouched: bool,
 }
 
 /// Find the organisations in `doc` and their roles.
@@ -221,10 +223,12 @@ pub fn find(
                 aliases: Vec::new(),
                 roles: Vec::new(),
                 party: false,
+                vouched: false,
             });
             entities.len() - 1
         });
         let entity = &mut entities[index];
+        entity.vouched |= formed || registered || f.structural;
         if !entity.forms.iter().any(|form| form == name) {
             entity.forms.push(name.to_string());
         }
@@ -265,6 +269,7 @@ pub fn find(
                 aliases: Vec::new(),
                 roles: Vec::new(),
                 party: true,
+                vouched: true,
             });
             by_key.insert(key.clone(), entities.len() - 1);
             entities.len() - 1
@@ -290,7 +295,9 @@ pub fn find(
     let mut entities = drop_about_parties(drop_joined(merge_aliases(entities)), lexicon);
     add_short_forms(doc, &unit_runs, &mut entities);
     let mut orgs = Vec::new();
+    let mut vouched = Vec::new();
     for entity in entities {
+        vouched.push(entity.party || entity.vouched);
         orgs.push(Organisation {
             name: display_name(&entity.forms),
             aliases: entity.aliases,
@@ -305,6 +312,20 @@ pub fn find(
         org.roles.sort_by_key(|r| (r.span, r.role));
         org.roles.dedup();
     }
+    // "Professional Services", "Cinema Services", "Galaxy Products and Services": a name ending
+    // in what is sold is a service or product unless something shows it acting as an
+    // organisation (a role, a legal form, a registration, a party's place).
+    let mut vouched = vouched.into_iter();
+    orgs.retain(|org| {
+        let vouched = vouched.next().unwrap_or(true);
+        vouched
+            || !org.roles.is_empty()
+            || !words(&org.name).next_back().is_some_and(|last| {
+                ["services", "service", "products"]
+                    .iter()
+                    .any(|w| last.eq_ignore_ascii_case(w))
+            })
+    });
     orgs
 }
 
@@ -599,6 +620,18 @@ mod tests {
         assert_eq!(roles(&found, "Brookfield Carers Trust"), [Role::Lead]);
         assert_eq!(roles(&found, "Oldgate Men's Shed"), [Role::Partner]);
         assert_eq!(roles(&found, "Fenby Primary School"), [Role::Supporter]);
+    }
+
+    #[test]
+    fn a_name_ending_in_what_is_sold_needs_something_showing_an_organisation() {
+        let found = orgs(
+            "The Supplier will provide the Onboarding Services and the Harbour Analytics Products.\n\nThe evening club will be run by Kestrel Family Services. Moorland Care Services Ltd is the landlord's agent.\n",
+        );
+        let names: Vec<&str> = found.iter().map(|o| o.name.as_str()).collect();
+        assert!(!names.contains(&"Onboarding Services"), "{names:?}");
+        assert!(!names.contains(&"Harbour Analytics Products"), "{names:?}");
+        assert!(names.contains(&"Kestrel Family Services"), "{names:?}");
+        assert!(names.contains(&"Moorland Care Services Ltd"), "{names:?}");
     }
 
     #[test]
