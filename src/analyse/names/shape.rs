@@ -171,6 +171,26 @@ pub(in crate::analyse) fn is_provision(name: &str) -> bool {
     is_shouted(name) && words(name).count() > 6
 }
 
+/// Whether `name` is a piece of a sentence rather than a name: it ends on a word that joins
+/// ("RESELLER'S OBLIGATIONS AS", "WARRANTY OF NON-INFRINGEMENT OR") or holds a verb that makes
+/// a statement ("USE THE SERVICES SHALL BE LIMITED", "OBLIGATIONS UNDER THE AGREEMENT IS
+/// LIMITED"). No organisation's name does either.
+pub(in crate::analyse) fn is_fragment(name: &str) -> bool {
+    let all: Vec<&str> = words(name).collect();
+    all.len() > 1
+        && (all.last().is_some_and(|last| {
+            lower_in(
+                last,
+                &[
+                    "of", "or", "and", "as", "the", "for", "to", "in", "at", "by", "with", "under",
+                    "from",
+                ],
+            )
+        }) || all
+            .iter()
+            .any(|w| lower_in(w, &["shall", "is", "are", "must", "hereby"])))
+}
+
 /// Whether `name` holds a word that titles a clause or a part of a document.
 pub fn is_clause_title(name: &str) -> bool {
     words(name).any(|w| lower_in(w, CLAUSE_WORDS))

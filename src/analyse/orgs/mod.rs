@@ -33,7 +33,7 @@ use super::text::{Unit, window};
 use crate::analyse::names::legal;
 use crate::analyse::names::runs::{Run, runs};
 use crate::analyse::names::shape::{
-    Lexicon, is_clause_title, is_office, is_provision, is_shouted, opens_with_part,
+    Lexicon, is_clause_title, is_fragment, is_office, is_provision, is_shouted, opens_with_part,
 };
 use crate::analyse::names::words::{
     NOT_ORG_ENDINGS, PROJECT_ENDINGS, is_placeholder, looks_like_org, lower_in, name_key, words,
@@ -198,6 +198,7 @@ pub fn find(
         // Shapes that are not names: a legal form or a registration overrides them.
         if opens_with_part(name)
             || is_provision(name)
+            || is_fragment(name)
             || !formed
                 && words(name)
                     .next_back()
@@ -312,18 +313,19 @@ pub fn find(
         org.roles.sort_by_key(|r| (r.span, r.role));
         org.roles.dedup();
     }
-    // "Professional Services", "Cinema Services", "Galaxy Products and Services": a name ending
-    // in what is sold is a service or product unless something shows it acting as an
-    // organisation (a role, a legal form, a registration, a party's place).
+    // "Professional Services", "Galaxy Products and Services", "Services Period for Berkshire":
+    // a name made with what is sold is a service or product, or a term about one, unless
+    // something shows it acting as an organisation (a role, a legal form, a registration, a
+    // party's place).
     let mut vouched = vouched.into_iter();
     orgs.retain(|org| {
         let vouched = vouched.next().unwrap_or(true);
         vouched
             || !org.roles.is_empty()
-            || !words(&org.name).next_back().is_some_and(|last| {
+            || !words(&org.name).any(|word| {
                 ["services", "service", "products"]
                     .iter()
-                    .any(|w| last.eq_ignore_ascii_case(w))
+                    .any(|w| word.eq_ignore_ascii_case(w))
             })
     });
     orgs
@@ -623,13 +625,17 @@ mod tests {
     }
 
     #[test]
-    fn a_name_ending_in_what_is_sold_needs_something_showing_an_organisation() {
+    fn a_name_made_with_what_is_sold_needs_something_showing_an_organisation() {
         let found = orgs(
-            "The Supplier will provide the Onboarding Services and the Harbour Analytics Products.\n\nThe evening club will be run by Kestrel Family Services. Moorland Care Services Ltd is the landlord's agent.\n",
+            "The Supplier will provide the Onboarding Services and the Harbour Analytics Products during the Services Period for Westmoor.\n\nThe evening club will be run by Kestrel Family Services. Moorland Care Services Ltd is the landlord's agent.\n",
         );
         let names: Vec<&str> = found.iter().map(|o| o.name.as_str()).collect();
         assert!(!names.contains(&"Onboarding Services"), "{names:?}");
         assert!(!names.contains(&"Harbour Analytics Products"), "{names:?}");
+        assert!(
+            !names.iter().any(|n| n.starts_with("Services Period")),
+            "{names:?}"
+        );
         assert!(names.contains(&"Kestrel Family Services"), "{names:?}");
         assert!(names.contains(&"Moorland Care Services Ltd"), "{names:?}");
     }
