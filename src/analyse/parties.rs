@@ -481,12 +481,37 @@ fn party_at(text: &str, piece: Span) -> Option<Party> {
         let at = end + term.start() + (term_text.len() - bare.len());
         aliases.push((bare.to_string(), Span::new(at, at + bare.len())));
     }
+    // "… having its principal place of business at 333 Twin Dolphin Drive, USA (Licensee)", "a
+    // Nevada Corporation (the COMPANY)": a term in brackets without quotes, when the piece
+    // defines no quoted one and the text goes on to use it ("Licensee shall …").
+    if aliases.is_empty()
+        && let Some(group) = BARE_TERM.captures_iter(&text[end..piece.end]).last()
+        && let Some(term) = group.get(1)
+    {
+        let term_text = term.as_str();
+        let later = &text[piece.end..];
+        let used = later.match_indices(term_text).any(|(at, _)| {
+            let before = later[..at].chars().next_back();
+            let after = later[at + term_text.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        });
+        if used && !is_group_term(term_text) && !is_not_a_party(term_text) {
+            let at = end + term.start();
+            aliases.push((term_text.to_string(), Span::new(at, at + term_text.len())));
+        }
+    }
     Some(Party {
         name,
         aliases,
         person: is_person(name_text),
     })
 }
+
+/// A bracketed term without quotes at the end of a party's piece: "(Licensee)", "(the COMPANY)".
+static BARE_TERM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\(\s*(?:the\s+)?([A-Z][A-Za-z]{2,20}(?:\s+[A-Z][A-Za-z]{2,20})?)\s*\)\W*$")
+        .expect("static regex")
+});
 
 /// Whether `rest`, the words after a name at the start of a block, introduce a party as
 /// parties lists do: nothing more, its details ("(company no. …)", ", a Delaware
@@ -730,6 +755,30 @@ mod tests {
             [
                 ("ORWELL PUMPS LTD.".into(), vec!["Buyer".to_string()]),
                 ("DALE CASTINGS LIMITED".into(), vec!["Maker".to_string()]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bracketed_term_without_quotes_that_the_text_uses_is_the_partys() {
+        let text = "This Licence is made by and between Quarry Hill Media Ltd, of 4 Lime Street, Leeds (Licensor) and Brightwave Radio Limited, a company registered in Wales (Licensee). Licensee shall pay the fee to Licensor. Both are in England (United Kingdom).\n";
+        assert_eq!(
+            parties(text),
+            [
+                ("Quarry Hill Media Ltd".into(), vec!["Licensor".to_string()]),
+                (
+                    "Brightwave Radio Limited".into(),
+                    vec!["Licensee".to_string()]
+                ),
+            ]
+        );
+        // A place in brackets the text never uses again is no term.
+        let text = "This Agreement is made between Harbour Lights Trust, of Whitby (Yorkshire) and Tern Boats Ltd (\"Tern\").\n";
+        assert_eq!(
+            parties(text),
+            [
+                ("Harbour Lights Trust".into(), Vec::<String>::new()),
+                ("Tern Boats Ltd".into(), vec!["Tern".to_string()]),
             ]
         );
     }
