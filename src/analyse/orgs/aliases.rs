@@ -28,6 +28,12 @@ pub(super) static REFERRED_AS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// The words between a name and its trading name.
+static TRADING_AS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*,?\s*(?:d/b/a|d\.b\.a\.|dba|doing\s+business\s+as|trading\s+as|t/a|a/k/a|also\s+known\s+as)\s+(?:the\s+)?")
+        .expect("static regex")
+});
+
 pub(super) static ACRONYM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[A-Z][A-Z0-9&]{1,7}$").expect("static regex"));
 
@@ -66,7 +72,22 @@ pub(super) fn define_aliases(text: &str, units: &[Unit], f: &Found, entity: &mut
         }
         _ => unit.span.end,
     };
-    let after = &text[f.span.end..end];
+    let mut after = &text[f.span.end..end];
+    // "Greater Delaware Valley Savings Bank d/b/a Alliance Bank, a … bank (the “Bank”)", "Kite
+    // Hill Ltd trading as Kite Hill Arts": the trading name is another name of the same
+    // organisation, and the term after it is still this one's.
+    let mut trading_name = None;
+    if let Some(marker) = TRADING_AS.find(after) {
+        let from = f.span.end + marker.end();
+        if let Some(run) = runs(text, Span::new(from, end))
+            .first()
+            .filter(|run| run.span.start == from)
+        {
+            let trading_end = legal::form_end(text, run.span.end).unwrap_or(run.span.end);
+            trading_name = Some(Span::new(from, trading_end));
+            after = &text[trading_end..end];
+        }
+    }
     // A party line defines its party's aliases anywhere in the line; elsewhere the alias must
     // follow the name directly (after any registration-number brackets).
     let window = if f.party {
@@ -97,6 +118,9 @@ pub(super) fn define_aliases(text: &str, units: &[Unit], f: &Found, entity: &mut
             entity.aliases.push(alias.to_string());
         }
     };
+    if let Some(span) = trading_name {
+        add(&text[span.range()], entity, span);
+    }
     for group in ALIAS_GROUP.captures_iter(window) {
         let inner = group.get(1).map_or("", |m| m.as_str());
         if is_registration(inner) {

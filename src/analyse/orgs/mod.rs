@@ -641,6 +641,19 @@ mod tests {
     }
 
     #[test]
+    fn a_trading_name_is_an_alias_and_the_term_after_it_is_the_names() {
+        let found = orgs(
+            "Hillcrest Community Enterprises Ltd trading as Hillcrest Café, a company limited by guarantee (the “Caterer”), will run the kitchen.\n\nHillcrest Café opens at nine.\n",
+        );
+        let org = found
+            .iter()
+            .find(|o| o.name == "Hillcrest Community Enterprises Ltd")
+            .expect("found");
+        assert_eq!(org.aliases, ["Hillcrest Café", "Caterer"]);
+        assert_eq!(found.len(), 1, "{found:?}");
+    }
+
+    #[test]
     fn terms_defined_by_what_they_mean_are_aliases() {
         let found = orgs(
             "## Definitions\n\n\"HRT\" means Harbour Rowing Trust, a charity based in Whitby.\n\nIn this letter, “we,” “us” and “our” refer to Cobble Lane Arts CIC.\n\n\"Venue\" means the Old Boathouse.\n",
