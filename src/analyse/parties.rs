@@ -23,7 +23,7 @@ use regex::Regex;
 use super::names::legal;
 use super::names::runs::runs;
 use super::names::shape::{Lexicon, is_clause_title, is_office};
-use super::names::words::{ORG_ENDINGS, ORG_WORDS, lower_in, name_key, words};
+use super::names::words::{ORG_ENDINGS, ORG_WORDS, looks_like_org, lower_in, name_key, words};
 use super::text::{head, window};
 use crate::document::{BlockKind, Document, Span};
 
@@ -47,7 +47,7 @@ const CLAUSE: usize = 2_500;
 
 /// Words that introduce the list of parties in running text.
 static CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:(?:by\s+and\s+)?between|(?:by\s+and\s+)?among(?:st)?|entered\s+into\s+by|(?:the\s+)?parties(?:\s+to\s+this\s+\w+)?\s+are)\s*:?\s*")
+    Regex::new(r"(?i)(?-u:\b)(?:(?:by\s+and\s+)?between|(?:by\s+and\s+)?among(?:st)?|entered\s+into\s+by(?:\s+and\s+(?:between|among(?:st)?))?|(?:the\s+)?parties(?:\s+to\s+this\s+\w+)?\s+are)\s*:?\s*")
         .expect("static regex")
 });
 
@@ -338,6 +338,8 @@ fn segments(text: &str, clause: Span) -> Vec<Span> {
                 Some(1)
             } else if (c == ' ' || c == ',' || c == '\n')
                 && let Some(len) = and_next(rest)
+                && !joins_places(text, &piece[..i], clause.start + i + len)
+                && !inside_shouted_name(&piece[..i], rest)
             {
                 Some(len)
             } else if rest.starts_with(", ")
@@ -363,6 +365,58 @@ fn segments(text: &str, clause: Span) -> Vec<Span> {
     }
     out.push(Span::new(clause.start + start, clause.end));
     out
+}
+
+/// Whether the "and" before `next` (a text offset) joins two places inside a party's details
+/// ("incorporated in England and Wales", "offices at Berlin and Munich") rather than two
+/// parties: a preposition and a capitalised word before it, and after it a name with no
+/// organisation's shape.
+fn joins_places(text: &str, before: &str, next: usize) -> bool {
+    let mut back = before.split_whitespace().rev();
+    let (Some(place), Some(preposition)) = (back.next(), back.next()) else {
+        return false;
+    };
+    let place = place.trim_end_matches(',');
+    if !matches!(
+        preposition,
+        "in" | "at" | "of" | "from" | "near" | "across" | "throughout"
+    ) || !place.starts_with(|c: char| c.is_uppercase())
+        || !place.chars().all(|c| c.is_alphabetic() || c == '-')
+    {
+        return false;
+    }
+    let Some(run) = text.get(next..).and_then(|_| {
+        runs(text, Span::new(next, text.len().min(next + 120)))
+            .into_iter()
+            .next()
+            .filter(|run| run.span.start == next)
+    }) else {
+        return false;
+    };
+    let name = &text[run.span.range()];
+    let end = legal::form_end(text, run.span.end).unwrap_or(run.span.end);
+    !(looks_like_org(name) || legal::has_form(&text[run.span.start..end]))
+}
+
+/// Whether an "AND" in capitals joins words of one name written in capitals ("LOUISVILLE GAS
+/// AND ELECTRIC COMPANY"), not two parties: the words on both sides are in capitals and the
+/// name before it has not ended (no legal form or organisation ending, no bracket or quote).
+fn inside_shouted_name(before: &str, rest: &str) -> bool {
+    let shouted =
+        |w: &str| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase);
+    let Some(last) = before.split_whitespace().next_back() else {
+        return false;
+    };
+    let Some(next) = rest.trim_start().strip_prefix("AND").map(str::trim_start) else {
+        return false;
+    };
+    let next_word = next.split_whitespace().next().unwrap_or("");
+    let bare = last.trim_end_matches(['.', ',']);
+    shouted(last)
+        && shouted(next_word)
+        && !last.ends_with([')', '"', '”', ','])
+        && legal::form_end(&format!(" {bare}"), 0).is_none()
+        && !lower_in(bare, ORG_ENDINGS)
 }
 
 /// Whether `span` holds nothing but a name (after a number, "and" or "the").
@@ -779,6 +833,39 @@ mod tests {
             [
                 ("Harbour Lights Trust".into(), Vec::<String>::new()),
                 ("Tern Boats Ltd".into(), vec!["Tern".to_string()]),
+            ]
+        );
+    }
+
+    #[test]
+    fn places_joined_by_and_inside_a_partys_details_are_no_parties() {
+        let text = "This Agreement is made between Kite Hill Trading Limited, a company incorporated in England and Wales with company number 0123 (\"Kite Hill\"), and Stour Valley Arts CIC, with offices in Ipswich and Colchester (\"SVA\"), and Wenham Trust, of Bury and Brandon Homes Ltd (\"BBH\").\n";
+        assert_eq!(
+            parties(text),
+            [
+                (
+                    "Kite Hill Trading Limited".into(),
+                    vec!["Kite Hill".to_string()]
+                ),
+                ("Stour Valley Arts CIC".into(), vec!["SVA".to_string()]),
+                ("Wenham Trust".into(), Vec::<String>::new()),
+                ("Brandon Homes Ltd".into(), vec!["BBH".to_string()]),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_and_in_capitals_inside_a_name_in_capitals_joins_its_words() {
+        let text = "This Agreement is entered into by and between NORTHERN GAS AND ELECTRIC COMPANY, a Kentucky corporation (\"Shipper\"), and TENBY PIPELINE LIMITED AND HARBOUR TUGS LIMITED (\"Carriers\").\n";
+        assert_eq!(
+            parties(text),
+            [
+                (
+                    "NORTHERN GAS AND ELECTRIC COMPANY".into(),
+                    vec!["Shipper".to_string()]
+                ),
+                ("TENBY PIPELINE LIMITED".into(), Vec::<String>::new()),
+                ("HARBOUR TUGS LIMITED".into(), vec!["Carriers".to_string()]),
             ]
         );
     }
