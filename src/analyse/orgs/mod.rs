@@ -190,6 +190,14 @@ pub fn find(
                             .any(|cue| cue.role == Role::Partner && cue.pattern.is_match(after))
                 }
         };
+        // "Rare Element Resources Ltd., a British Columbia Corporation having …": after "a" or
+        // "an", capitals describe what kind of body a name is; they are not another name.
+        let described = [" a ", " an ", "\na ", "\nan "]
+            .iter()
+            .any(|article| text[..f.span.start].ends_with(article));
+        if described && !f.party {
+            continue;
+        }
         let shaped =
             looks_like_org(name) || formed || registered && !after_place_word || delivers();
         if !(shaped || f.structural) {
@@ -651,6 +659,18 @@ mod tests {
             .expect("found");
         assert_eq!(org.aliases, ["Hillcrest Café", "Caterer"]);
         assert_eq!(found.len(), 1, "{found:?}");
+    }
+
+    #[test]
+    fn capitals_after_a_or_an_describe_a_body_and_name_none() {
+        let found = orgs(
+            "This agreement is made between Tarn Valley Energy Ltd, a Cumbria Corporation, hereinafter referred to as \"Seller\", and Brackenfell Mills Limited, an Ontario Limited Partnership (\"Buyer\").\n",
+        );
+        let names: Vec<&str> = found.iter().map(|o| o.name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["Tarn Valley Energy Ltd", "Brackenfell Mills Limited"]
+        );
     }
 
     #[test]
