@@ -497,6 +497,9 @@ fn party_at(text: &str, piece: Span) -> Option<Party> {
     if text[end..].starts_with('.') && legal::has_form(&format!("{}.", &text[start..end])) {
         end += 1;
     }
+    // A form read past the piece (a signature block's "ACME DISTRIBUIDORA" with "LTDA." in the
+    // next paragraph) ends with the piece: the rest of this reading stays inside it.
+    let end = end.min(piece.end);
     let name = Span::new(start, end);
     let name_text = &text[name.range()];
     // "between the Buyer and the Supplier": one word after "the" is a defined term, not a name.
@@ -867,6 +870,19 @@ mod tests {
                 ("TENBY PIPELINE LIMITED".into(), Vec::<String>::new()),
                 ("HARBOUR TUGS LIMITED".into(), vec!["Carriers".to_string()]),
             ]
+        );
+    }
+
+    #[test]
+    fn a_legal_form_in_the_next_paragraph_stays_out_of_the_party() {
+        // A PDF signature block can put the form on a line of its own.
+        let text = "This Distribution Agreement is made by and between:\n\nCOSTA VERDE DISTRIBUIDORA DE TECNOLOGIAS\n\nLTDA.\n\nand Harbour Supply Inc.\n";
+        let found = parties(text);
+        assert!(
+            found
+                .iter()
+                .any(|(name, _)| name.starts_with("COSTA VERDE DISTRIBUIDORA")),
+            "{found:?}"
         );
     }
 

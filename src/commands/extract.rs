@@ -38,6 +38,25 @@ fn paged_text(doc: &Document) -> String {
     out
 }
 
+/// The analysis of `doc`, with a bug in it reported as an error naming the file, as `check`
+/// reports an `internal-error`, rather than as a crash.
+fn contained(doc: &Document, args: &ExtractArgs) -> Result<analyse::Analysis, Failure> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        analyse::analyse(doc, args.kind)
+    }))
+    .map_err(|payload| {
+        let text = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic".into());
+        Failure::Usage(format!(
+            "{}: internal error while analysing the document: {text} (a bug in tenderlint; please report it)",
+            args.file.display()
+        ))
+    })
+}
+
 pub(super) fn extract(args: ExtractArgs) -> Result<ExitStatus, Failure> {
     let bytes = std::fs::read(&args.file).map_err(|e| {
         let error = ReadError::from_io(&e);
@@ -50,7 +69,7 @@ pub(super) fn extract(args: ExtractArgs) -> Result<ExitStatus, Failure> {
         eprintln!("warning: {}: {warning}", args.file.display());
     }
     if args.format == ExtractFormat::Json {
-        let analysis = analyse::analyse(&doc, args.kind);
+        let analysis = contained(&doc, &args)?;
         report::facts::write(&mut out, &doc, &analysis)?;
         return Ok(ExitStatus::Clean);
     }
@@ -58,7 +77,7 @@ pub(super) fn extract(args: ExtractArgs) -> Result<ExitStatus, Failure> {
         writeln!(out, "{}", paged_text(&doc))?;
         return Ok(ExitStatus::Clean);
     }
-    let analysis = analyse::analyse(&doc, args.kind);
+    let analysis = contained(&doc, &args)?;
     writeln!(
         out,
         "{} ({}): {}, {}",
