@@ -505,11 +505,15 @@ fn hits<T: Copy>(
         .enumerate()
         .filter(|&(i, _)| present.matched(i))
         .filter_map(|(_, (f, pattern))| {
-            let haystack = match f.region {
-                Opening => text.opening(),
-                Anywhere => text.all.as_str(),
+            let count = match f.region {
+                // The set has found it in the whole text: counting one match needs no search.
+                Anywhere if f.cap == 1 => 1,
+                Anywhere => pattern.find_iter(&text.all).take(f.cap as usize).count() as u32,
+                Opening => pattern
+                    .find_iter(text.opening())
+                    .take(f.cap as usize)
+                    .count() as u32,
             };
-            let count = pattern.find_iter(haystack).take(f.cap as usize).count() as u32;
             (count > 0).then_some(Hit {
                 name: f.name,
                 towards: f.towards,

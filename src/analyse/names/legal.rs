@@ -23,6 +23,16 @@ static FORM: LazyLock<Regex> = LazyLock::new(|| {
 /// Where a legal form after a name ends, if one follows `end` (up to two: "Co., Ltd.",
 /// "Pty Ltd", "Sdn. Bhd.").
 pub fn form_end(text: &str, end: usize) -> Option<usize> {
+    // Called after every capitalised run: most are followed by no form, which a look at one
+    // character tells without a search.
+    if !text.get(end..).is_some_and(may_open_form) {
+        return None;
+    }
+    searched_form_end(text, end)
+}
+
+/// [`form_end`] without its quick test.
+fn searched_form_end(text: &str, end: usize) -> Option<usize> {
     let mut at = end;
     for _ in 0..2 {
         let rest = text.get(at..)?;
@@ -41,11 +51,32 @@ pub fn form_end(text: &str, end: usize) -> Option<usize> {
     (at > end).then_some(at)
 }
 
+/// Whether `rest` can open with a form that [`form_end`] accepts: a comma or whitespace, then
+/// (after any whitespace) a capital that begins one of [`FORM`]'s forms, as the forms are
+/// written or case-folded ("K" is also the Kelvin sign). Any other start is no form.
+fn may_open_form(rest: &str) -> bool {
+    let after = match rest.strip_prefix(',') {
+        Some(after) => after,
+        None if rest.starts_with(char::is_whitespace) => rest,
+        None => return false,
+    };
+    opens_form(after.trim_start())
+}
+
+/// Whether `word` starts with a capital that begins one of [`FORM`]'s forms.
+fn opens_form(word: &str) -> bool {
+    matches!(
+        word.chars().next(),
+        Some('A' | 'B' | 'C' | 'G' | 'I' | 'K' | 'L' | 'N' | 'O' | 'P' | 'S' | 'U' | '\u{212a}')
+    )
+}
+
 /// Whether `word` is a legal form and nothing else ("Inc", "LLC", "L.P.", "GmbH"): written
 /// alone it names no organisation.
 pub fn is_form(word: &str) -> bool {
     let word = word.trim();
-    !word.is_empty()
+    // The quick test of `form_end`, before the copy it needs.
+    opens_form(word)
         && form_end(&format!(" {word}"), 0)
             .is_some_and(|end| end > word.trim_end_matches('.').len())
 }
@@ -53,10 +84,13 @@ pub fn is_form(word: &str) -> bool {
 /// Whether `name` ends with a legal form.
 pub fn has_form(name: &str) -> bool {
     let words: Vec<&str> = name.split([' ', ',']).filter(|w| !w.is_empty()).collect();
+    // The length of the first `i` words joined by spaces, without joining them unless a form
+    // follows there.
+    let mut head_len = 0;
     (1..words.len()).any(|i| {
-        let head = words[..i].join(" ");
-        form_end(name, head.len()).is_some_and(|end| end >= name.trim_end().len())
-            && name.starts_with(&head)
+        head_len += words[i - 1].len() + usize::from(i > 1);
+        form_end(name, head_len).is_some_and(|end| end >= name.trim_end().len())
+            && name.starts_with(&words[..i].join(" "))
     })
 }
 
@@ -108,5 +142,29 @@ mod tests {
         }
         assert!(has_form("Eastgate Mentoring Network Ltd"));
         assert!(!has_form("Eastgate Mentoring Network"));
+    }
+
+    #[test]
+    fn no_form_opens_with_a_character_the_quick_test_rules_out() {
+        // Every form of FORM, as written there (the quick test must not drop any of them).
+        let forms = "inc incorporated corp corporation ltd limited llc l.l.c lc llp l.l.p lllp lp \
+                     l.p plc p.l.c pllc p.c n.a n.v b.v s.a.s s.a sarl s.a.r.l gmbh k.k s.p.a spa \
+                     s.r.l srl pty pte bhd cic cio scio ltda lda ulc aktiengesellschaft A/S S/A \
+                     ApS AG AS AB ASA SA NV BV KG KK SE SL Oy Oyj Co. CO.";
+        for form in forms.split_whitespace() {
+            let mut chars = form.chars();
+            let first = chars.next().unwrap_or(' ');
+            let tail = chars.as_str();
+            // The form as written, in capitals, and after every other first character.
+            assert!(form_end(&format!(" {}{tail}", first.to_ascii_uppercase()), 0).is_some());
+            for c in (0..0x2200).filter_map(char::from_u32) {
+                for separator in [" ", ", "] {
+                    let text = format!("{separator}{c}{tail}");
+                    if super::searched_form_end(&text, 0).is_some() {
+                        assert!(super::may_open_form(&text), "{text:?}");
+                    }
+                }
+            }
+        }
     }
 }

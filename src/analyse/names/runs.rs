@@ -2,8 +2,8 @@
 
 use super::legal;
 use super::words::{
-    CONNECTORS, LEADING_NON_NAME, ORG_ENDINGS, ORG_WORDS, TITLE_WORDS, ascii_in, is_capitalised,
-    looks_like_org, lower_in, words, words_lower,
+    CONNECTORS, LEADING_NON_NAME_SET, ORG_ENDING_SET, ORG_WORD_SET, TITLE_WORDS, ascii_in,
+    is_capitalised, looks_like_org, lower_in, words, words_lower,
 };
 use crate::document::Span;
 
@@ -21,6 +21,11 @@ pub(in crate::analyse) fn runs(text: &str, span: Span) -> Vec<Run> {
     let mut tokens: Vec<(usize, usize, bool)> = Vec::new(); // (start, end, possessive)
     let mut i = 0;
     while i < slice.len() {
+        // Spaces are most of what lies between words: step over them without decoding.
+        if slice.as_bytes()[i] == b' ' {
+            i += 1;
+            continue;
+        }
         let c = slice[i..].chars().next().unwrap_or(' ');
         if c.is_alphanumeric() || c == '&' {
             let start = i;
@@ -30,6 +35,9 @@ pub(in crate::analyse) fn runs(text: &str, span: Span) -> Vec<Run> {
                 if b.is_ascii_alphanumeric() || b == b'&' {
                     i += 1;
                     continue;
+                }
+                if b == b' ' {
+                    break;
                 }
                 let ch = slice[i..].chars().next().unwrap_or(' ');
                 let next = slice[i + ch.len_utf8()..].chars().next();
@@ -126,7 +134,9 @@ pub(in crate::analyse) fn runs(text: &str, span: Span) -> Vec<Run> {
         let mut first = t;
         while first <= last && {
             let (s, e, _) = tokens[first];
-            s == e || ascii_in(&slice[s..e], LEADING_NON_NAME) || ascii_in(&slice[s..e], CONNECTORS)
+            s == e
+                || LEADING_NON_NAME_SET.has_ascii(&slice[s..e])
+                || ascii_in(&slice[s..e], CONNECTORS)
         } {
             first += 1;
         }
@@ -143,9 +153,9 @@ pub(in crate::analyse) fn runs(text: &str, span: Span) -> Vec<Run> {
                         .get(k + 1)
                         .is_some_and(|&(s, e, _)| slice[s..e].eq_ignore_ascii_case("the"));
                     if next_is_the
-                        || lower_in(last_word, ORG_ENDINGS)
+                        || ORG_ENDING_SET.has_lower(last_word)
                         || legal::has_form(before)
-                        || lower_in(last_word, ORG_WORDS)
+                        || ORG_WORD_SET.has_lower(last_word)
                     {
                         let words = tokens[from..k].iter().filter(|(s, e, _)| s != e).count();
                         out.push(Run {
@@ -154,7 +164,8 @@ pub(in crate::analyse) fn runs(text: &str, span: Span) -> Vec<Run> {
                         });
                         from = k + 1;
                         while from < last
-                            && ascii_in(&slice[tokens[from].0..tokens[from].1], LEADING_NON_NAME)
+                            && LEADING_NON_NAME_SET
+                                .has_ascii(&slice[tokens[from].0..tokens[from].1])
                         {
                             from += 1;
                         }

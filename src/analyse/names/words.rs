@@ -2,6 +2,8 @@
 //! organisation words and legal forms, endings of things that are not organisations, words that
 //! start a phrase but not a name; and the tests on a name's shape built on them.
 
+use std::sync::LazyLock;
+
 /// Words that make a capitalised run an organisation wherever they stand in it.
 pub(in crate::analyse) const ORG_WORDS: &[&str] = &[
     "trust",
@@ -384,6 +386,69 @@ pub(in crate::analyse) fn is_capitalised(word: &str) -> bool {
     }
 }
 
+/// The long word lists above, for the membership tests made on every word of every run.
+pub(in crate::analyse) static ORG_WORD_SET: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(ORG_WORDS));
+pub(in crate::analyse) static ORG_ENDING_SET: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(ORG_ENDINGS));
+pub(in crate::analyse) static NOT_ORG_ENDING_SET: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(NOT_ORG_ENDINGS));
+pub(in crate::analyse) static PROJECT_ENDING_SET: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(PROJECT_ENDINGS));
+pub(in crate::analyse) static LEADING_NON_NAME_SET: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(LEADING_NON_NAME));
+
+/// A list of lower-case words that answers [`ascii_in`] and [`lower_in`] by a binary search
+/// rather than a comparison with each word in turn (a run's first word was compared with all
+/// 149 words of [`LEADING_NON_NAME`]).
+pub(in crate::analyse) struct WordSet {
+    /// The words as bytes, ordered by length, then bytes.
+    sorted: Vec<&'static [u8]>,
+}
+
+/// The longest word a [`WordSet`] lower-cases in place; a longer one is compared in turn.
+const SET_WORD_BYTES: usize = 32;
+
+impl WordSet {
+    /// The set of `list`'s words, which must be written in lower case, as [`ascii_in`] and
+    /// [`lower_in`] expect of their lists.
+    pub(in crate::analyse) fn new(list: &[&'static str]) -> WordSet {
+        let mut sorted: Vec<&'static [u8]> = list.iter().map(|w| w.as_bytes()).collect();
+        sorted.sort_by(|a, b| (a.len(), *a).cmp(&(b.len(), *b)));
+        sorted.dedup();
+        WordSet { sorted }
+    }
+
+    fn has_bytes(&self, word: &[u8]) -> bool {
+        self.sorted
+            .binary_search_by(|w| (w.len(), *w).cmp(&(word.len(), word)))
+            .is_ok()
+    }
+
+    /// `ascii_in(word, list)`.
+    pub(in crate::analyse) fn has_ascii(&self, word: &str) -> bool {
+        let mut buffer = [0u8; SET_WORD_BYTES];
+        let Some(lower) = buffer.get_mut(..word.len()) else {
+            return self
+                .sorted
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(word.as_bytes()));
+        };
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        self.has_bytes(lower)
+    }
+
+    /// `lower_in(word, list)`.
+    pub(in crate::analyse) fn has_lower(&self, word: &str) -> bool {
+        if word.is_ascii() {
+            self.has_ascii(word)
+        } else {
+            self.has_bytes(word.to_lowercase().as_bytes())
+        }
+    }
+}
+
 /// Is `word`, lower-cased by ASCII only, in `list` (of lower-case words)? No allocation.
 pub(in crate::analyse) fn ascii_in(word: &str, list: &[&str]) -> bool {
     list.iter().any(|w| w.eq_ignore_ascii_case(word))
@@ -423,7 +488,7 @@ pub(in crate::analyse) fn looks_like_org(name: &str) -> bool {
     let Some(last) = words(name).next_back() else {
         return false;
     };
-    if lower_in(last, NOT_ORG_ENDINGS) && !lower_in(last, PROJECT_ENDINGS) {
+    if NOT_ORG_ENDING_SET.has_lower(last) && !PROJECT_ENDING_SET.has_lower(last) {
         return false;
     }
     let count = words(name).count();
@@ -479,9 +544,9 @@ pub(in crate::analyse) fn looks_like_org(name: &str) -> bool {
     if governance_body {
         return false;
     }
-    lower_in(last, ORG_ENDINGS)
-        || lower_in(last, PROJECT_ENDINGS) && count > 1
-        || words(name).any(|w| lower_in(w, ORG_WORDS)) && count > 1
+    ORG_ENDING_SET.has_lower(last)
+        || PROJECT_ENDING_SET.has_lower(last) && count > 1
+        || words(name).any(|w| ORG_WORD_SET.has_lower(w)) && count > 1
         || count > 1
             && words(name)
                 .next()
@@ -550,4 +615,44 @@ pub(in crate::analyse) fn name_key(name: &str) -> String {
         words.pop();
     }
     words.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{
+        LEADING_NON_NAME, NOT_ORG_ENDINGS, ORG_ENDINGS, ORG_WORDS, PROJECT_ENDINGS, WordSet,
+        ascii_in, lower_in,
+    };
+
+    #[test]
+    fn a_word_set_answers_as_its_list_does() {
+        for list in [
+            ORG_WORDS,
+            ORG_ENDINGS,
+            NOT_ORG_ENDINGS,
+            PROJECT_ENDINGS,
+            LEADING_NON_NAME,
+        ] {
+            let set = WordSet::new(list);
+            for &word in list {
+                // The lists are written in lower case, as the set requires.
+                assert_eq!(word, word.to_lowercase(), "{word}");
+                let upper = word.to_uppercase();
+                for probe in [word, upper.as_str(), &word[..word.len() - 1]] {
+                    assert_eq!(set.has_ascii(probe), ascii_in(probe, list), "{probe}");
+                    assert_eq!(set.has_lower(probe), lower_in(probe, list), "{probe}");
+                }
+            }
+            for probe in [
+                "",
+                "Trust\u{212a}",
+                "\u{212a}",
+                "Caf\u{e9}",
+                "a-very-long-word-of-more-than-thirty-two-bytes",
+            ] {
+                assert_eq!(set.has_ascii(probe), ascii_in(probe, list), "{probe}");
+                assert_eq!(set.has_lower(probe), lower_in(probe, list), "{probe}");
+            }
+        }
+    }
 }

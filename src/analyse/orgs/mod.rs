@@ -36,7 +36,8 @@ use crate::analyse::names::shape::{
     Lexicon, is_clause_title, is_fragment, is_office, is_provision, is_shouted, opens_with_part,
 };
 use crate::analyse::names::words::{
-    NOT_ORG_ENDINGS, PROJECT_ENDINGS, is_placeholder, looks_like_org, lower_in, name_key, words,
+    NOT_ORG_ENDING_SET, PROJECT_ENDING_SET, PROJECT_ENDINGS, is_placeholder, looks_like_org,
+    lower_in, name_key, words,
 };
 use crate::analyse::parties::Party;
 use crate::document::{Document, Span};
@@ -208,9 +209,9 @@ pub fn find(
             || is_provision(name)
             || is_fragment(name)
             || !formed
-                && words(name)
-                    .next_back()
-                    .is_some_and(|w| lower_in(w, NOT_ORG_ENDINGS) && !lower_in(w, PROJECT_ENDINGS))
+                && words(name).next_back().is_some_and(|w| {
+                    NOT_ORG_ENDING_SET.has_lower(w) && !PROJECT_ENDING_SET.has_lower(w)
+                })
             || !(registered || formed)
                 && (is_clause_title(name)
                     || is_office(name)

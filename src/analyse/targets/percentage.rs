@@ -87,6 +87,17 @@ pub(super) static OF_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*of\s+((?:[\w'’-]+\s+){0,4}?[\w'’-]+)(?:\s+(?:will|shall|who|that|which|we|they|you|are|is|to|in|on|at|by|within|for|across|over|into|with|from|per|each|a|an|and|or|referred|supported|seen|helped|engaged|registered|identified|assessed|accessing|attending|using|receiving|taking|living|aged|on\s+caseload)(?-u:\b)|[,.;:)(]|$)")
         .expect("static regex")
 });
+/// Whether `after` opens, after any spaces, with "of", as every match of [`OF_PHRASE`] does: a
+/// literal test before that pattern, whose capture group is read by a slower engine than a
+/// search (most percentages are followed by no "of").
+pub(super) fn opens_with_of(after: &str) -> bool {
+    after
+        .trim_start()
+        .as_bytes()
+        .get(..2)
+        .is_some_and(|word| word.eq_ignore_ascii_case(b"of"))
+}
+
 static MONEY_NOUNS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:budget|contract|funding|funds|grant|value|price|income|cost|costs|award|fee|fees|total|turnover|spend|spending|allocation|money|sum|payment|payments|charges|revenue|investment|resources|overheads?|salary|salaries|pay)(?-u:\b)")
         .expect("static regex")
@@ -108,8 +119,9 @@ pub fn percentages(text: &str, quantities: &[Quantity]) -> Vec<Percentage> {
             let before = clause_before(text, q.span.start);
             let after = window(text, q.span.end, 120);
             let after = trim_to_boundary(after);
-            let of = OF_PHRASE
-                .captures(after)
+            let of = opens_with_of(after)
+                .then(|| OF_PHRASE.captures(after))
+                .flatten()
                 .and_then(|c| c.get(1))
                 .map(|m| m.as_str().to_string());
             let relation = if GROWTH_BEFORE.is_match(before) || GROWTH_AFTER.is_match(after) {

@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
-use super::percentage::{OF_PHRASE, Percentage, Relation};
+use super::percentage::{OF_PHRASE, Percentage, Relation, opens_with_of};
 use super::{clause_before, is_people};
 use crate::analyse::text::{Unit, UnitKind, head};
 use crate::document::Span;
@@ -370,7 +370,10 @@ pub fn targets(text: &str, units: &[Unit], percentages: &[Percentage]) -> Vec<Ta
             continue;
         }
         let rest = &text[p.span.end..unit.span.end];
-        let skip = OF_PHRASE.find(rest).map_or(0, |m| m.end().min(rest.len()));
+        let skip = opens_with_of(rest)
+            .then(|| OF_PHRASE.find(rest))
+            .flatten()
+            .map_or(0, |m| m.end().min(rest.len()));
         let after_subject = &rest[skip..];
         let (predicate_start, predicate) = match PROMISE.find(head(after_subject, 100)) {
             Some(promise) => (
