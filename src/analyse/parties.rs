@@ -379,7 +379,7 @@ fn joins_places(text: &str, before: &str, next: usize) -> bool {
     let place = place.trim_end_matches(',');
     if !matches!(
         preposition,
-        "in" | "at" | "of" | "from" | "near" | "across" | "throughout"
+        "in" | "at" | "of" | "for" | "from" | "near" | "across" | "throughout"
     ) || !place.starts_with(|c: char| c.is_uppercase())
         || !place.chars().all(|c| c.is_alphabetic() || c == '-')
     {
@@ -678,9 +678,20 @@ fn parties_block(doc: &Document, out: &mut Vec<Party>) {
         }
         let end = clause_end(text, block.span.start, block.span.end);
         // A line may name more than one party ("A, of …, hereinafter “Customer” And B, of …"):
-        // cut it as a parties clause is cut.
+        // cut it as a parties clause is cut, when every piece after the first opens with a name
+        // shaped as an organisation's ("FLEXTRONICS ISRAEL LTD."); otherwise the line is one
+        // party's ("… registered with the Charity Commission for England and Wales …").
+        let whole = Span::new(block.span.start, end);
+        let pieces = segments(text, whole);
+        let shaped = pieces.iter().skip(1).all(|&piece| {
+            party_at(text, piece).is_some_and(|party| {
+                let name = &text[party.name.range()];
+                legal::has_form(name) || looks_like_org(name)
+            })
+        });
+        let pieces = if shaped { pieces } else { vec![whole] };
         let mut named = false;
-        for piece in segments(text, Span::new(block.span.start, end)) {
+        for piece in pieces {
             match party_at(text, piece)
                 .filter(|party| introduces_party(&text[party.name.end..piece.end]))
             {
@@ -883,6 +894,18 @@ mod tests {
                 .iter()
                 .any(|(name, _)| name.starts_with("COSTA VERDE DISTRIBUIDORA")),
             "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_parties_line_is_cut_only_before_a_name_shaped_as_an_organisations() {
+        let text = "This Subcontract is made between:\n\n1. **DALE ADVICE LIMITED**, a company registered with the Registrar for England and Wales (company no. 0773) (the \"Lead\"); and\n\n2. **TOR CROSS CENTRE**, a charity registered in Scotland and Northern Ireland since 2001 (the \"Partner\").\n\nBACKGROUND\n";
+        assert_eq!(
+            parties(text),
+            [
+                ("DALE ADVICE LIMITED".into(), vec!["Lead".to_string()]),
+                ("TOR CROSS CENTRE".into(), vec!["Partner".to_string()]),
+            ]
         );
     }
 
