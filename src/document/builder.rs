@@ -44,6 +44,7 @@ impl Builder {
                 warnings: Vec::new(),
                 pages: Vec::new(),
                 notices: Vec::new(),
+                titles: 0,
             },
             block_start: None,
             open_sections: Vec::new(),
@@ -319,6 +320,7 @@ impl Builder {
         if self.block_start.is_some() {
             self.end_block(BlockKind::Paragraph, None);
         }
+        self.doc.titles = self.doc.count_title_sections();
         self.doc
     }
 }

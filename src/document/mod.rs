@@ -182,6 +182,9 @@ pub struct Document {
     /// included, so output can quote a page with its own line numbers. Empty otherwise.
     pub pages: Vec<String>,
     pub notices: Vec<Notice>,
+    /// How many sections at the top are the document's title ([`Document::title_sections`]),
+    /// counted once when the document is built.
+    titles: usize,
 }
 
 /// Where a span is, in the terms a reader of the original file uses. Fields that do not apply to
@@ -317,21 +320,17 @@ impl Document {
     /// the Foundation" over the numbered sections). Locations leave these out of the section path:
     /// every finding would repeat them, and a title names the document, not a place in it.
     pub fn title_sections(&self) -> usize {
-        let within = |inner: usize, outer: usize| {
-            let mut current = self.sections.get(inner).and_then(|s| s.parent);
-            while let Some(s) = current {
-                if s == outer {
-                    return true;
-                }
-                // Parents come before children, so the walk always ends.
-                current = self
-                    .sections
-                    .get(s)
-                    .and_then(|x| x.parent)
-                    .filter(|&p| p < s);
-            }
-            false
-        };
+        self.titles
+    }
+
+    /// Count the title sections ([`Document::title_sections`]). A section holds every later one
+    /// when every later one is deeper (a heading opens inside the last shallower one), so one pass
+    /// over the levels from the end answers it for each section.
+    fn count_title_sections(&self) -> usize {
+        let mut shallowest_after = vec![u8::MAX; self.sections.len() + 1];
+        for (index, section) in self.sections.iter().enumerate().rev() {
+            shallowest_after[index] = shallowest_after[index + 1].min(section.level);
+        }
         let mut titles = 0;
         for (index, section) in self.sections.iter().enumerate() {
             let chained = section.parent == index.checked_sub(1);
@@ -339,8 +338,7 @@ impl Document {
                 .sections
                 .get(index + 1)
                 .is_some_and(|next| next.parent == Some(index));
-            if !chained || !has_child || !(index + 1..self.sections.len()).all(|j| within(j, index))
-            {
+            if !chained || !has_child || shallowest_after[index + 1] <= section.level {
                 break;
             }
             titles += 1;
