@@ -219,19 +219,23 @@ mod tests {
     use super::{QuantityKind, analyse};
     use crate::extract::markdown;
 
-    #[test]
-    fn a_column_of_a_thing_per_period_counts_the_thing() {
-        let doc = markdown::extract(
-            PathBuf::from("t.md"),
-            "| Member | Sessions per Contract Year | Cost per session (£) |\n|---|---:|---:|\n| Fernlea | 800 | 45 |\n".into(),
-            Vec::new(),
-        );
+    /// The quantities of a Markdown text, each with its value and kind, and the analysis.
+    fn quantity_kinds(markdown_text: &str) -> (Vec<(f64, QuantityKind)>, super::Analysis) {
+        let doc = markdown::extract(PathBuf::from("t.md"), markdown_text.to_string(), Vec::new());
         let analysis = analyse(&doc, None);
-        let kinds: Vec<_> = analysis
+        let kinds = analysis
             .quantities
             .iter()
             .map(|q| (q.value, q.kind.clone()))
             .collect();
+        (kinds, analysis)
+    }
+
+    #[test]
+    fn a_column_of_a_thing_per_period_counts_the_thing() {
+        let (kinds, _) = quantity_kinds(
+            "| Member | Sessions per Contract Year | Cost per session (£) |\n|---|---:|---:|\n| Fernlea | 800 | 45 |\n",
+        );
         assert_eq!(
             kinds,
             [
@@ -254,17 +258,9 @@ mod tests {
 
     #[test]
     fn table_columns_give_bare_numbers_their_unit() {
-        let doc = markdown::extract(
-            PathBuf::from("t.md"),
-            "| Activity | Participants | Budget (£) |\n|---|---:|---:|\n| Mentoring | 300 | 9,000 |\n".into(),
-            Vec::new(),
+        let (kinds, analysis) = quantity_kinds(
+            "| Activity | Participants | Budget (£) |\n|---|---:|---:|\n| Mentoring | 300 | 9,000 |\n",
         );
-        let analysis = analyse(&doc, None);
-        let kinds: Vec<_> = analysis
-            .quantities
-            .iter()
-            .map(|q| (q.value, q.kind.clone()))
-            .collect();
         assert_eq!(
             kinds,
             [

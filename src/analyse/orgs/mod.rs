@@ -516,6 +516,14 @@ mod tests {
         )
     }
 
+    /// The aliases of the organisation called `name` (none when it was not found).
+    fn aliases_of(orgs: &[Organisation], name: &str) -> Vec<String> {
+        orgs.iter()
+            .find(|o| o.name == name)
+            .map(|o| o.aliases.clone())
+            .unwrap_or_default()
+    }
+
     fn roles(orgs: &[Organisation], name: &str) -> Vec<Role> {
         let org = orgs.iter().find(|o| o.name == name).unwrap_or_else(|| {
             panic!(
@@ -611,13 +619,7 @@ mod tests {
         let found = orgs(
             "Marrow Bancorp Corporation, a Tennessee corporation (the “Company”), and Marrow Federal Bank, a savings bank located in Athens, Tennessee (the “Bank”), confirm their agreement with Lyle & Ward, Inc. Hollin Foods Ltd, a supplier of Pell Farms Ltd (“Pell”), signs too.\n",
         );
-        let aliases = |name: &str| {
-            found
-                .iter()
-                .find(|o| o.name == name)
-                .map(|o| o.aliases.clone())
-                .unwrap_or_default()
-        };
+        let aliases = |name: &str| aliases_of(&found, name);
         assert_eq!(aliases("Marrow Bancorp Corporation"), ["Company"]);
         assert_eq!(aliases("Marrow Federal Bank"), ["Bank"]);
         assert!(aliases("Hollin Foods Ltd").is_empty(), "{found:?}");
@@ -679,13 +681,7 @@ mod tests {
         let found = orgs(
             "## Definitions\n\n\"HRT\" means Harbour Rowing Trust, a charity based in Whitby.\n\nIn this letter, “we,” “us” and “our” refer to Cobble Lane Arts CIC.\n\n\"Venue\" means the Old Boathouse.\n",
         );
-        let aliases = |name: &str| {
-            found
-                .iter()
-                .find(|o| o.name == name)
-                .map(|o| o.aliases.clone())
-                .unwrap_or_default()
-        };
+        let aliases = |name: &str| aliases_of(&found, name);
         assert_eq!(aliases("Harbour Rowing Trust"), ["HRT"]);
         assert_eq!(aliases("Cobble Lane Arts CIC"), ["we", "us", "our"]);
     }
