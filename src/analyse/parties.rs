@@ -385,12 +385,18 @@ fn joins_places(text: &str, before: &str, next: usize) -> bool {
     {
         return false;
     }
-    let Some(run) = text.get(next..).and_then(|_| {
-        runs(text, Span::new(next, text.len().min(next + 120)))
-            .into_iter()
-            .next()
-            .filter(|run| run.span.start == next)
-    }) else {
+    if !text.is_char_boundary(next) {
+        return false;
+    }
+    let mut stop = text.len().min(next + 120);
+    while !text.is_char_boundary(stop) {
+        stop -= 1;
+    }
+    let Some(run) = runs(text, Span::new(next, stop))
+        .into_iter()
+        .next()
+        .filter(|run| run.span.start == next)
+    else {
         return false;
     };
     let name = &text[run.span.range()];
@@ -907,6 +913,17 @@ mod tests {
                 ("TOR CROSS CENTRE".into(), vec!["Partner".to_string()]),
             ]
         );
+    }
+
+    #[test]
+    fn a_window_after_a_place_never_cuts_a_letter() {
+        // "Ambleside " and 109 more ASCII bytes, then a two-byte letter across the 120th byte
+        // after the name's start.
+        let padding = "x".repeat(109);
+        let text = format!(
+            "This Agreement is made between Fell Trust, of Kendal and Ambleside {padding}é (\"Fell\").\n"
+        );
+        let _ = parties(&text);
     }
 
     #[test]

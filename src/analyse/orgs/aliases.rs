@@ -83,7 +83,10 @@ pub(super) fn define_aliases(text: &str, units: &[Unit], f: &Found, entity: &mut
             .first()
             .filter(|run| run.span.start == from)
         {
-            let trading_end = legal::form_end(text, run.span.end).unwrap_or(run.span.end);
+            // A form read past the unit (into the next paragraph) ends with it.
+            let trading_end = legal::form_end(text, run.span.end)
+                .unwrap_or(run.span.end)
+                .min(end);
             trading_name = Some(Span::new(from, trading_end));
             after = &text[trading_end..end];
         }
