@@ -255,7 +255,8 @@ fn work(shared: &Shared, send: &mpsc::Sender<Message>) {
 
 const WORKER_NAME: &str = "tenderlint-document";
 
-fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+/// The message of a caught panic, with where it happened when a worker recorded it.
+pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     let text = payload
         .downcast_ref::<&str>()
         .map(|s| (*s).to_string())

@@ -45,11 +45,7 @@ fn contained(doc: &Document, args: &ExtractArgs) -> Result<analyse::Analysis, Fa
         analyse::analyse(doc, args.kind)
     }))
     .map_err(|payload| {
-        let text = payload
-            .downcast_ref::<&str>()
-            .map(|s| (*s).to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "a panic".into());
+        let text = crate::engine::panic_message(&*payload);
         Failure::Usage(format!(
             "{}: internal error while analysing the document: {text} (a bug in tenderlint; please report it)",
             args.file.display()
