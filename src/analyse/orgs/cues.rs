@@ -55,10 +55,20 @@ pub(super) fn role_word(text: &str) -> Option<Role> {
     })
 }
 
-/// Organisation-number wording after a name: "(registered charity no. …)", ", a company …".
+/// Organisation-number wording after a name: "(registered charity no. …)", ", a company …",
+/// ", incorporated in …". A bare "Company" or "Charity" must go on as a registration does
+/// ("company number", "charity no."): after a comma it is more often the term a contract defines
+/// for a party ("during the Term, Company will pay"), and "incorporated therein" is a document's.
 pub(super) static REGISTERED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:[,(]\s*)?(?:an?\s+)?(?:registered\s+)?(?:charit(?:y|able)|company|society|community interest company|social enterprise|not-for-profit|incorporated)(?-u:\b)")
-        .expect("static regex")
+    Regex::new(concat!(
+        r"(?i)^\s*(?:[,(]\s*)?(?:",
+        r"(?:an?\s+)?(?:registered\s+)?(?:community\s+interest\s+company|social\s+enterprise|not-for-profit)",
+        r"|(?:an?\s+(?:registered\s+)?|registered\s+)(?:charit(?:y|able)|company|society)",
+        r"|(?:charit(?:y|able)|company)\s+(?:no|nos|number|reg|registered|registration|limited|incorporated|organi[sz]ation|company|trust)",
+        r"|incorporated\s+(?:in|under|as|with|on|pursuant|and)",
+        r")(?-u:\b)"
+    ))
+    .expect("static regex")
 });
 
 /// Cues read in the text before a mention (the pattern ends at the mention).
@@ -306,8 +316,16 @@ pub(super) static SUPPORTER_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The role a section's title gives the names listed in it: supporters under "Letters of
 /// support", partners under "Delivery partners", none under a team's title.
+/// A title of more than eight words is a sentence about something ("Orders for Manufacturer's
+/// Products to be Manufactured by Subcontractor"), not the title of a list of names.
 pub(super) fn section_role(title: &str) -> Option<Role> {
-    if title.to_ascii_lowercase().contains("team") {
+    if title.to_ascii_lowercase().contains("team")
+        || title
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .count()
+            > 8
+    {
         None
     } else if SUPPORTER_HEADING.is_match(title) {
         Some(Role::Supporter)
@@ -315,5 +333,59 @@ pub(super) fn section_role(title: &str) -> Option<Role> {
         Some(Role::Partner)
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{REGISTERED_AFTER, Role, section_role};
+
+    #[test]
+    fn registration_wording_after_a_name_is_read_and_a_defined_term_is_not() {
+        for registered in [
+            ", a registered charity (no. 1049127)",
+            " (charity number 1049127)",
+            ", company number 04512233",
+            " (Company No. 04512233)",
+            ", a company incorporated in Scotland",
+            ", incorporated under the laws of Delaware",
+            ", a charitable incorporated organisation",
+            " CIC, a community interest company",
+            ", registered society no. 31022R",
+        ] {
+            let window = registered.replacen(" CIC", "", 1);
+            assert!(REGISTERED_AFTER.is_match(&window), "{registered}");
+        }
+        for not_registered in [
+            // The term a contract defines for a party, after a comma.
+            ", Company will pay ACSI the consideration",
+            " Company sells franchises for the operation of",
+            ", Charity shall report quarterly",
+            // A document's wording, not a body's.
+            " incorporated therein, as the same may be changed",
+            " incorporated by reference",
+        ] {
+            assert!(
+                !REGISTERED_AFTER.is_match(not_registered),
+                "{not_registered}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_list_title_gives_a_role_and_a_long_sentence_about_a_party_does_not() {
+        assert_eq!(section_role("4. Delivery partners"), Some(Role::Partner));
+        assert_eq!(
+            section_role("Our subcontractors and what each will deliver"),
+            Some(Role::Partner)
+        );
+        assert_eq!(section_role("Letters of support"), Some(Role::Supporter));
+        assert_eq!(
+            section_role(
+                "6. Warranties Given for Goods to be Supplied to the Buyer by Subcontractor"
+            ),
+            None
+        );
+        assert_eq!(section_role("Project team"), None);
     }
 }
