@@ -30,6 +30,13 @@ pub(super) static BETWEEN: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// A column of partners: "Delivered by", "Partner organisation", "Subcontractors". Whole words:
+/// a column headed with a name ("Great Lakes Gas Transmission Limited Partnership") is not one.
+static PARTNER_COLUMN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:deliver(?:ed|y)\s+by|partners?|members?|organi[sz]ations?|sub-?contractors?|providers?)(?-u:\b)")
+        .expect("static regex")
+});
+
 /// A name found, with how it was found.
 pub(super) struct Found {
     pub(super) span: Span,
@@ -206,19 +213,7 @@ pub(super) fn table_names(
             .and_then(|h| h.cells.get(c))
             .map_or("", |&span| doc.slice(span))
             .to_ascii_lowercase();
-        let column_role = if [
-            "delivered by",
-            "delivery by",
-            "partner",
-            "member",
-            "organisation",
-            "organization",
-            "subcontractor",
-            "provider",
-        ]
-        .iter()
-        .any(|w| column.contains(w))
-        {
+        let column_role = if PARTNER_COLUMN.is_match(&column) {
             Some(Role::Partner)
         } else {
             role_word(&column)
@@ -242,7 +237,11 @@ pub(super) fn table_names(
         // The cell's leading name.
         if let Some(run) = unit_runs.iter().find(|r| cell.contains(r.span)) {
             let lead_text = &doc.text[cell.start..run.span.start];
-            if lead_text.trim().is_empty() && role_word(doc.slice(run.span)).is_none() {
+            // "SIGNATURE: | SIGNATURE:" under "THE BUYER: | THE SELLER:": a label, not a name.
+            let label = doc.text[run.span.end..cell.end]
+                .trim_start()
+                .starts_with(':');
+            if lead_text.trim().is_empty() && !label && role_word(doc.slice(run.span)).is_none() {
                 found.push(Found {
                     span: run.span,
                     unit: u,

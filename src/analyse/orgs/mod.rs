@@ -524,6 +524,35 @@ mod tests {
             .unwrap_or_default()
     }
 
+    #[test]
+    fn a_cell_label_and_a_column_headed_by_a_name_are_not_partners() {
+        let text = "# Notices\n\n\
+                    | Harbour Reach Limited Partnership | ARLOW TRANSIT COMPANY |\n\
+                    |---|---|\n\
+                    | Commercial Operations | Commercial Operations |\n\
+                    | Houston, TX | Houston, TX |\n\n\
+                    # Signatures\n\n\
+                    | THE BUYER: | THE SELLER: |\n\
+                    |---|---|\n\
+                    | SIGNATURE: | SIGNATURE: |\n";
+        let found = orgs(text);
+        let names: Vec<&str> = found.iter().map(|o| o.name.as_str()).collect();
+        for not_org in ["Commercial Operations", "Houston", "SIGNATURE"] {
+            assert!(!names.contains(&not_org), "{names:?}");
+        }
+        // A column headed "Partner organisation" still holds partners.
+        let found = orgs(
+            "| Partner organisation | Role |\n|---|---|\n| Tidewell Advice | Debt casework |\n",
+        );
+        assert!(
+            found
+                .iter()
+                .any(|o| o.name == "Tidewell Advice" && o.has_role(Role::Partner)),
+            "{:?}",
+            found.iter().map(|o| &o.name).collect::<Vec<_>>()
+        );
+    }
+
     fn roles(orgs: &[Organisation], name: &str) -> Vec<Role> {
         let org = orgs.iter().find(|o| o.name == name).unwrap_or_else(|| {
             panic!(
