@@ -12,7 +12,8 @@
 
 use std::collections::HashSet;
 
-use super::words::{CONNECTORS, ascii_in, lower_in, words};
+use super::legal;
+use super::words::{CONNECTORS, ORG_WORD_SET, ascii_in, looks_like_org, lower_in, words};
 
 /// Words that title a clause or a part of a document. A run holding one is a heading or a
 /// cross-reference, not an organisation.
@@ -234,6 +235,65 @@ pub fn is_office(name: &str) -> bool {
         })
 }
 
+/// Whether `name` names something that belongs to a body rather than a body: an organ or a
+/// part of one ("Board of Directors of Advantus Series Fund, Inc.", "Institutional Review Board
+/// of the University"), a title or duty ("Duties of Company", "General Corporate of MetLife
+/// Group, Inc."), or an office's possession ("Managing Director's Authority"). The body is the
+/// owner after "of": a name with a legal form, or an organisation word alone (the term a
+/// contract defines for a party). A name of its own in front keeps the whole a name ("Bank of
+/// America, N.A."), as does an owner that is only a place or a cause ("Friends of the Earth").
+pub(in crate::analyse) fn belongs_to_body(name: &str, lexicon: &Lexicon) -> bool {
+    let organ = |head: &str| {
+        words(head)
+            .next_back()
+            .is_some_and(|w| lower_in(w, ORGANS) || lower_in(w, OFFICE_HEADS))
+    };
+    let owned = name.match_indices(" of ").any(|(at, of)| {
+        let head = &name[..at];
+        let owner = &name[at + of.len()..];
+        let owner = ["the ", "The ", "THE "]
+            .iter()
+            .find_map(|the| owner.strip_prefix(the))
+            .unwrap_or(owner);
+        let body =
+            legal::has_form(owner) || words(owner).count() == 1 && ORG_WORD_SET.has_lower(owner);
+        // A head with an organisation word of its own names a body ("University of Phoenix,
+        // Inc."), unless that word is an organ's.
+        body && (organ(head)
+            || is_office(head)
+            || !looks_like_org(head)
+                && !words(head).any(|w| ORG_WORD_SET.has_lower(w))
+                && lexicon.is_common_phrase(head))
+    });
+    // "Managing Director's Authority": what an office holds.
+    let possessed = name
+        .split_once("'s ")
+        .or_else(|| name.split_once("’s "))
+        .is_some_and(|(holder, _)| {
+            is_office(holder)
+                || words(holder)
+                    .next_back()
+                    .is_some_and(|w| lower_in(w, &["director", "trustee", "governor", "executive"]))
+        });
+    owned || possessed
+}
+
+/// The last words of a body's organs ("Board", "Audit Committee").
+const ORGANS: &[&str] = &[
+    "board",
+    "boards",
+    "committee",
+    "committees",
+    "council",
+    "panel",
+    "directors",
+    "trustees",
+    "governors",
+    "shareholders",
+    "stockholders",
+    "members",
+];
+
 /// Whether `name` is written all in capitals with two or more words: a heading or a
 /// provision in capitals, unless a legal form or the parties clause makes it a name.
 pub(in crate::analyse) fn is_shouted(name: &str) -> bool {
@@ -244,7 +304,10 @@ pub(in crate::analyse) fn is_shouted(name: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{Lexicon, is_clause_title, is_office, is_provision, is_shouted, opens_with_part};
+    use super::{
+        Lexicon, belongs_to_body, is_clause_title, is_office, is_provision, is_shouted,
+        opens_with_part,
+    };
 
     #[test]
     fn common_phrases_are_told_by_the_documents_own_lower_case() {
@@ -316,5 +379,36 @@ mod tests {
         assert!(!is_provision("BIRCH FIRST GLOBAL INVESTMENTS INC"));
         assert!(!is_shouted("NHS"));
         assert!(!is_shouted("NHS Wexley"));
+    }
+
+    #[test]
+    fn what_belongs_to_a_body_is_not_a_body() {
+        let text = "The duties and general obligations below. The ethics committee approved it. \
+                    The friends of the trust meet in June.";
+        let lexicon = Lexicon::of(text);
+        for owned in [
+            // An organ of a body with a legal form, or of the term defined for a party.
+            "Audit Committee of Harrowfield Mills, Inc.",
+            "Board of Trustees of Kestrel Holdings Ltd",
+            "Ethics Committee of the Charity",
+            // A duty or a common phrase of the document, owned by a party.
+            "Duties of Company",
+            "General Obligations of the Trust",
+            // What an office holds.
+            "Chief Executive's Authority",
+            "Finance Director's Report Group",
+        ] {
+            assert!(belongs_to_body(owned, &lexicon), "{owned}");
+        }
+        for body in [
+            "Bank of Harrowfield, N.A.",
+            "University of Kestrel, Inc.",
+            "Friends of Kite Hill Trust",
+            "Trustees of Marlow College",
+            "Council of Upland Parishes",
+            "McAllister's Community Trust",
+        ] {
+            assert!(!belongs_to_body(body, &lexicon), "{body}");
+        }
     }
 }

@@ -33,7 +33,8 @@ use super::text::{Unit, window};
 use crate::analyse::names::legal;
 use crate::analyse::names::runs::{Run, runs};
 use crate::analyse::names::shape::{
-    Lexicon, is_clause_title, is_fragment, is_office, is_provision, is_shouted, opens_with_part,
+    Lexicon, belongs_to_body, is_clause_title, is_fragment, is_office, is_provision, is_shouted,
+    opens_with_part,
 };
 use crate::analyse::names::words::{
     NOT_ORG_ENDING_SET, PROJECT_ENDING_SET, PROJECT_ENDINGS, is_placeholder, looks_like_org,
@@ -208,6 +209,7 @@ pub fn find(
         if opens_with_part(name)
             || is_provision(name)
             || is_fragment(name)
+            || !f.party && belongs_to_body(name, lexicon)
             || !formed
                 && words(name).next_back().is_some_and(|w| {
                     NOT_ORG_ENDING_SET.has_lower(w) && !PROJECT_ENDING_SET.has_lower(w)
