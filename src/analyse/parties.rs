@@ -157,6 +157,9 @@ fn is_pronoun(term: &str) -> bool {
 pub fn find(doc: &Document, lexicon: &Lexicon) -> Vec<Party> {
     let mut found = Vec::new();
     parties_clause(doc, &mut found);
+    if found.is_empty() {
+        agreeing_clause(doc, &mut found);
+    }
     parties_block(doc, &mut found);
     signatures(doc, &mut found);
     // "NOW THEREFORE", "Company", "RECITALS", "Chief Executive Officer": words that stand where
@@ -215,15 +218,62 @@ fn parties_clause(doc: &Document, out: &mut Vec<Party>) {
                 }
             }
             // "between the parties", "the difference between …": a cue is a parties clause
-            // only when a name follows it. A title line ("Agreement between A and B") may come
-            // before the clause that defines their terms: read up to three.
+            // only when a name follows it. Title lines and running headers ("Agreement between
+            // A and B") may come before the clause that defines their terms: read on until a
+            // clause defines one, up to five.
             if out.len() > before {
                 clauses += 1;
-                if clauses == 3 {
+                let defines = out[before..].iter().any(|p| !p.aliases.is_empty());
+                if clauses == 5 || defines && clauses >= 3 {
                     return;
                 }
                 break;
             }
+        }
+    }
+}
+
+/// The end of a sentence in which the parties named before it agree ("…, agree as follows:",
+/// "… hereby agree that", "… have agreed:").
+static AGREE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[\s,]*(?:each\s+)?(?:hereby\s+)?(?:(?:agree|covenant)\s+(?:as\s+follows|that|:)|have\s+agreed(?-u:\b))")
+        .expect("static regex")
+});
+
+/// "Synchron, a California corporation …, and Rare Element Resources Ltd., a British Columbia
+/// corporation … (the "Company"), agree as follows:": a block of the opening that starts with a
+/// party and names the parties as the subject of their agreeing, with no "between" before
+/// them. Read only when no parties clause was found, and only when it names two parties or
+/// more, the first where the block starts.
+fn agreeing_clause(doc: &Document, out: &mut Vec<Party>) {
+    let text = &doc.text;
+    for block in &doc.blocks {
+        if block.span.start > OPENING {
+            break;
+        }
+        if !matches!(
+            block.kind,
+            BlockKind::Paragraph | BlockKind::ListItem { .. }
+        ) {
+            continue;
+        }
+        let block_text = window(text, block.span.start, CLAUSE.min(block.span.len()));
+        let Some(agree) = AGREE.find(block_text) else {
+            continue;
+        };
+        let clause = Span::new(block.span.start, block.span.start + agree.start());
+        let found: Vec<Party> = segments(text, clause)
+            .into_iter()
+            .filter_map(|piece| party_at(text, piece))
+            .collect();
+        let opens = found.first().is_some_and(|first| {
+            text[block.span.start..first.name.start]
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .is_empty()
+        });
+        if found.len() >= 2 && opens {
+            out.extend(found);
+            return;
         }
     }
 }
@@ -282,6 +332,16 @@ fn sentence_ends(piece: &str, at: usize) -> bool {
     if opener.starts_with("hereinafte") || opener.starts_with("hereafter") {
         return false;
     }
+    // "Apt. 4, Bl. D, Scara C", "J. R. Hale": one capital alone, then a comma, bracket or
+    // stop, is part of an address or a name; no sentence starts so.
+    let mut letters = next.chars();
+    if letters.next().is_some_and(char::is_uppercase)
+        && letters
+            .next()
+            .is_some_and(|c| [',', ')', '.', ';'].contains(&c))
+    {
+        return false;
+    }
     let word = piece[..at]
         .rsplit(|c: char| c.is_whitespace() || c == ',' || c == '(')
         .next()
@@ -310,6 +370,18 @@ fn sentence_ends(piece: &str, at: usize) -> bool {
                 | "etc"
                 | "u.s"
                 | "approx"
+                // Addresses: "Av. Diagonal, 549", "Suite 3, Bldg. 2", "Apt. 43".
+                | "av"
+                | "ave"
+                | "rd"
+                | "blvd"
+                | "apt"
+                | "ste"
+                | "fl"
+                | "bldg"
+                | "hwy"
+                | "nr"
+                | "dept"
         )
 }
 
@@ -468,8 +540,13 @@ fn and_next(rest: &str) -> Option<usize> {
     }
     let next = next.trim_start();
     let next = next.strip_prefix("the ").unwrap_or(next);
-    next.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
-        .then_some(len)
+    // "represented by its Chief Executive Officer … and Chief Technology Officer …": an
+    // office held in the party, not the next party.
+    let office = next
+        .split(|c: char| !(c.is_alphanumeric() || c == ' ' || c == '-'))
+        .next()
+        .is_some_and(is_office);
+    (next.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) && !office).then_some(len)
 }
 
 /// The party named at the start of `piece`, with the terms defined for it in the piece.
@@ -480,7 +557,10 @@ fn party_at(text: &str, piece: Span) -> Option<Party> {
     let mut after_the = false;
     loop {
         let rest = &raw[skip..];
-        let trimmed = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ',' || c == ':');
+        // A name may be quoted ("made between “Elephant Talk Communication Holding AG”, a
+        // company …").
+        let trimmed = rest
+            .trim_start_matches(|c: char| c.is_whitespace() || [',', ':', '"', '“'].contains(&c));
         skip += rest.len() - trimmed.len();
         let lower = trimmed.get(..4).unwrap_or("").to_ascii_lowercase();
         if lower.starts_with("and ") {
@@ -519,6 +599,12 @@ fn party_at(text: &str, piece: Span) -> Option<Party> {
     {
         return None;
     }
+    // The terms defined for the party come after the quote that closes a quoted name.
+    let quoted_name = raw[..skip].ends_with(['"', '“']);
+    let end = match text[end..].chars().next() {
+        Some(close @ ('"' | '”')) if quoted_name => (end + close.len_utf8()).min(piece.end),
+        _ => end,
+    };
     let mut aliases = Vec::new();
     if let Some(a) = ACRONYM
         .captures(&text[end..piece.end])
@@ -1056,6 +1142,36 @@ mod tests {
         assert_eq!(
             names(text),
             ["Fenwick Advice Centre", "ACME SUPPLIES LIMITED"]
+        );
+    }
+
+    #[test]
+    fn parties_named_as_the_subject_of_their_agreeing_are_read() {
+        let text = "# Licence Agreement\n\nHollowmere Robotics, a Delaware corporation with offices at 40 Quay Street, Boston, MA 02110 (the \"Licensee\"), and Pell & Varga Ltd., an English company of 9 Tanner Row, York (\"Licensor\"), agree as follows:\n\n1. Licence. Licensor grants a licence.\n";
+        assert_eq!(
+            parties(text),
+            [
+                ("Hollowmere Robotics".into(), vec!["Licensee".to_string()]),
+                ("Pell & Varga Ltd.".into(), vec!["Licensor".to_string()]),
+            ]
+        );
+        // Not a parties clause: a sentence that does not open with a party.
+        let text = "# Minutes\n\nIn the meeting on Monday, Hollowmere Robotics and Pell & Varga Ltd. agree as follows: to meet again.\n";
+        assert!(names(text).is_empty(), "{:?}", names(text));
+    }
+
+    #[test]
+    fn an_address_abbreviation_a_quoted_name_and_an_officer_stay_inside_their_party() {
+        let text = "This Agreement is made between “Nordvik Shipping AS”, a company of Norway, represented by its Chief Executive Officer Ola Berg and Chief Financial Officer Kari Dahl, hereinafter referred to as: \"NORDVIK\", and Tallis Freight Ltd., with offices at Av. Libertad, 12, Bl. C, Valencia (Spain) (hereinafter referred to as \"Tallis\" and/or \"Carrier\").\n";
+        assert_eq!(
+            parties(text),
+            [
+                ("Nordvik Shipping AS".into(), vec!["NORDVIK".to_string()]),
+                (
+                    "Tallis Freight Ltd.".into(),
+                    vec!["Tallis".to_string(), "Carrier".to_string()]
+                ),
+            ]
         );
     }
 }
