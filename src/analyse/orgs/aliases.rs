@@ -73,6 +73,13 @@ pub(super) fn define_aliases(text: &str, units: &[Unit], f: &Found, entity: &mut
         _ => unit.span.end,
     };
     let mut after = &text[f.span.end..end];
+    // "Tribute Pharmaceuticals Inc. (the “Corporation”)": the full stop of an abbreviated
+    // legal form that the name's run left out.
+    if let Some(rest) = after.strip_prefix('.')
+        && legal::has_form(&format!("{}.", &text[f.span.range()]))
+    {
+        after = rest;
+    }
     // "Greater Delaware Valley Savings Bank d/b/a Alliance Bank, a … bank (the “Bank”)", "Kite
     // Hill Ltd trading as Kite Hill Arts": the trading name is another name of the same
     // organisation, and the term after it is still this one's.
