@@ -84,7 +84,7 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 /// A defined term in quotes: straight or curly, double or single.
 static QUOTED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"["“”]\s*([^"“”]{1,60}?)\s*["“”]|(?:^|[\s(])['‘]([A-Z][^'’]{0,58}?)['’](?:[\s),;:.]|$)"#,
+        r#"["“”]\s*([^"“”]{1,60}?)\s*["“”]|(?:^|[\s(])['‘]((?:the\s+)?[A-Z][^'’]{0,58}?)['’](?:[\s),;:.]|$)"#,
     )
     .expect("static regex")
 });
@@ -161,6 +161,7 @@ pub fn find(doc: &Document, lexicon: &Lexicon) -> Vec<Party> {
         agreeing_clause(doc, &mut found);
     }
     parties_block(doc, &mut found);
+    labelled_parties(doc, &mut found);
     signatures(doc, &mut found);
     // "NOW THEREFORE", "Company", "RECITALS", "Chief Executive Officer": words that stand where
     // a party's name would, and a legal form would make a name.
@@ -271,7 +272,12 @@ fn agreeing_clause(doc: &Document, out: &mut Vec<Party>) {
                 .trim_start_matches(|c: char| !c.is_alphanumeric())
                 .is_empty()
         });
-        if found.len() >= 2 && opens {
+        // "Party A and Party B agree as follows": labels, not names. A party here is told by
+        // its legal form or the term defined for it.
+        let named = found
+            .iter()
+            .all(|p| !p.aliases.is_empty() || legal::has_form(&text[p.name.range()]));
+        if found.len() >= 2 && opens && named {
             out.extend(found);
             return;
         }
@@ -582,6 +588,10 @@ fn party_at(text: &str, piece: Span) -> Option<Party> {
     // "Corp." when the form is one of the run's own words: its full stop is part of it.
     if text[end..].starts_with('.') && legal::has_form(&format!("{}.", &text[start..end])) {
         end += 1;
+        // "Hexi Garments Co., Ltd.": a second form after the first's full stop.
+        if let Some(more) = legal::form_end(text, end) {
+            end = more;
+        }
     }
     // A form read past the piece (a signature block's "ACME DISTRIBUIDORA" with "LTDA." in the
     // next paragraph) ends with the piece: the rest of this reading stays inside it.
@@ -797,6 +807,47 @@ fn parties_block(doc: &Document, out: &mut Vec<Party>) {
         if !named {
             open = false;
         }
+    }
+}
+
+/// A party's label before its name: "Party A (Shipper): ZTO Express Co., Ltd.", "Party 2:
+/// Tonglu Logistics Ltd.". The label is a term for the party, and so is the role in brackets.
+static PARTY_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\W*(Party\s+(?:[A-H]|[1-9]|One|Two|Three))\s*(?:\(\s*([A-Z][A-Za-z -]{1,30}?)\s*\))?\s*[:：]\s*")
+        .expect("static regex")
+});
+
+/// Parties named after a label, one a line, in the opening blocks.
+fn labelled_parties(doc: &Document, out: &mut Vec<Party>) {
+    let text = &doc.text;
+    for block in &doc.blocks {
+        if block.span.start > OPENING {
+            break;
+        }
+        let block_text = doc.slice(block.span);
+        // Every label opens with "Party": most blocks fail this before the regex runs.
+        if !block_text
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .starts_with("Party ")
+        {
+            continue;
+        }
+        let Some(label) = PARTY_LABEL.captures(block_text) else {
+            continue;
+        };
+        let from = block.span.start + label.get(0).map_or(0, |m| m.end());
+        let end = clause_end(text, from, block.span.end);
+        let Some(mut party) = party_at(text, Span::new(from, end)) else {
+            continue;
+        };
+        for term in [label.get(1), label.get(2)].into_iter().flatten() {
+            let span = Span::new(
+                block.span.start + term.start(),
+                block.span.start + term.end(),
+            );
+            party.aliases.push((term.as_str().to_string(), span));
+        }
+        out.push(party);
     }
 }
 
@@ -1171,6 +1222,33 @@ mod tests {
                     "Tallis Freight Ltd.".into(),
                     vec!["Tallis".to_string(), "Carrier".to_string()]
                 ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_label_before_a_name_is_a_term_for_the_party() {
+        let text = "# Haulage Agreement\n\nParty A (Consignor): Hexi Garments Co., Ltd.\n\nAddress: 3 River Road, Ningbo\n\nParty B: Lanfeng Freight Ltd.\n\nParty A and Party B agree as follows.\n";
+        assert_eq!(
+            parties(text),
+            [
+                (
+                    "Hexi Garments Co., Ltd.".into(),
+                    vec!["Party A".to_string(), "Consignor".to_string()]
+                ),
+                ("Lanfeng Freight Ltd.".into(), vec!["Party B".to_string()]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_term_in_single_quotes_may_open_with_the() {
+        let text = "This Agreement is made between Kestrel Dyes Ltd of 2 Mill Lane, Leeds (‘the Manufacturer’) and Orwell Retail Limited of 9 Quay Street, Hull (‘the Customer’).\n";
+        assert_eq!(
+            parties(text),
+            [
+                ("Kestrel Dyes Ltd".into(), vec!["Manufacturer".to_string()]),
+                ("Orwell Retail Limited".into(), vec!["Customer".to_string()]),
             ]
         );
     }
