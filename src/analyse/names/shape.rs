@@ -87,6 +87,7 @@ const OFFICE_HEADS: &[&str] = &[
 /// Words that open a title ("Chief Executive Officer", "Vice President Finance").
 const OFFICE_OPENERS: &[&str] = &[
     "chief",
+    "director",
     "vice",
     "president",
     "secretary",
