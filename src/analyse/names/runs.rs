@@ -228,6 +228,26 @@ pub(in crate::analyse) fn trim_title(text: &str, run: Run) -> Run {
             words: words(glued).count(),
         };
     }
+    // "Kite Hill Ltd of Perth", "Tidewater Mining Pty Ltd ACN 612 …": a legal form ends the
+    // name when its place or its registration follows; not a word that names take "of" after
+    // ("Insurance Corporation of America", "Insurance Company of North America").
+    let mut previous = 0;
+    for (count, (at, _)) in (1..).zip(name.match_indices(' ')) {
+        let word = name[previous..at].trim_end_matches([',', '.']);
+        let next = name[at + 1..].split(' ').next().unwrap_or_default();
+        let takes_of = ["corporation", "company", "co", "incorporated"]
+            .iter()
+            .any(|w| word.eq_ignore_ascii_case(w));
+        let ends = next == "of" && !takes_of
+            || ["ACN", "ABN", "ARBN", "CIN", "EIN", "CRN"].contains(&next);
+        if count > 1 && ends && legal::is_form(word) {
+            return Run {
+                span: Span::new(run.span.start, run.span.start + at),
+                words: count,
+            };
+        }
+        previous = at + 1;
+    }
     let Some(at) = name.find(" of ") else {
         return run;
     };

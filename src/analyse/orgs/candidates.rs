@@ -79,7 +79,23 @@ pub(super) fn candidates(
             .section
             .and_then(|s| section_roles.get(s).copied())
             .unwrap_or(untitled_role);
-        let unit_runs: Vec<Run> = unit_runs[u].iter().map(|&r| trim_title(text, r)).collect();
+        // "Royal Bank of Scotland plc": British names write "plc" in lower case, and it is
+        // part of the name before it (no capitalised run reaches it).
+        let unit_runs: Vec<Run> = unit_runs[u]
+            .iter()
+            .map(|&r| {
+                let mut run = trim_title(text, r);
+                let end = run.span.end + " plc".len();
+                if end <= unit.span.end
+                    && text[run.span.end..].starts_with(" plc")
+                    && !text[end..].starts_with(char::is_alphanumeric)
+                {
+                    run.span = Span::new(run.span.start, end);
+                    run.words += 1;
+                }
+                run
+            })
+            .collect();
         // The first name in a party line, a partners list item, or after a numbered party mark.
         let first_run = unit_runs.first().copied();
         // A party's line: it opens with a name the parties reader found.

@@ -527,6 +527,30 @@ mod tests {
     }
 
     #[test]
+    fn a_legal_form_ends_a_name_before_its_place_or_registration() {
+        let text = "# Suppliers\n\nHarrowgate Tiles Ltd of Leeds will supply the tiles. \
+                    Brackenfield Survey Pty Ltd ACN 601 234 567 will survey the site. \
+                    Cover comes from Western Indemnity Corporation of America. \
+                    Payments are made through Lothian Bank of Scotland plc each month. \
+                    The Director of Finance signs each order.\n";
+        let found = orgs(text);
+        let names: Vec<&str> = found.iter().map(|o| o.name.as_str()).collect();
+        for name in [
+            "Harrowgate Tiles Ltd",
+            "Brackenfield Survey Pty Ltd",
+            "Lothian Bank of Scotland plc",
+        ] {
+            assert!(names.contains(&name), "{name}: {names:?}");
+        }
+        // "Corporation of America" is a name's own "of": never cut there.
+        assert!(
+            !names.contains(&"Western Indemnity Corporation"),
+            "{names:?}"
+        );
+        assert!(!names.iter().any(|n| n.contains("Director")), "{names:?}");
+    }
+
+    #[test]
     fn a_cell_label_and_a_column_headed_by_a_name_are_not_partners() {
         let text = "# Notices\n\n\
                     | Harbour Reach Limited Partnership | ARLOW TRANSIT COMPANY |\n\
