@@ -25,7 +25,7 @@ use super::names::runs::runs;
 use super::names::shape::{Lexicon, is_clause_title, is_office};
 use super::names::words::{ORG_ENDINGS, ORG_WORDS, looks_like_org, lower_in, name_key, words};
 use super::text::{head, window};
-use crate::document::{BlockKind, Document, Span};
+use crate::document::{Block, BlockKind, Document, Span};
 
 /// A party to the agreement.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -190,14 +190,18 @@ pub fn find(doc: &Document, lexicon: &Lexicon) -> Vec<Party> {
     out
 }
 
+/// The blocks that start within the opening of `doc`, where agreements name their parties.
+fn opening(doc: &Document) -> impl Iterator<Item = &Block> {
+    doc.blocks
+        .iter()
+        .take_while(|block| block.span.start <= OPENING)
+}
+
 /// "… between A and B …" in the opening blocks.
 fn parties_clause(doc: &Document, out: &mut Vec<Party>) {
     let text = &doc.text;
     let mut clauses = 0;
-    for block in &doc.blocks {
-        if block.span.start > OPENING {
-            break;
-        }
+    for block in opening(doc) {
         if matches!(block.kind, BlockKind::Table(_)) {
             continue;
         }
@@ -248,10 +252,7 @@ static AGREE: LazyLock<Regex> = LazyLock::new(|| {
 /// more, the first where the block starts.
 fn agreeing_clause(doc: &Document, out: &mut Vec<Party>) {
     let text = &doc.text;
-    for block in &doc.blocks {
-        if block.span.start > OPENING {
-            break;
-        }
+    for block in opening(doc) {
         if !matches!(
             block.kind,
             BlockKind::Paragraph | BlockKind::ListItem { .. }
@@ -756,10 +757,7 @@ fn is_person(name: &str) -> bool {
 fn parties_block(doc: &Document, out: &mut Vec<Party>) {
     let text = &doc.text;
     let mut open = false;
-    for block in &doc.blocks {
-        if block.span.start > OPENING {
-            break;
-        }
+    for block in opening(doc) {
         let block_text = doc.slice(block.span);
         if BLOCK_MARK.is_match(block_text) {
             open = true;
@@ -820,10 +818,7 @@ static PARTY_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// Parties named after a label, one a line, in the opening blocks.
 fn labelled_parties(doc: &Document, out: &mut Vec<Party>) {
     let text = &doc.text;
-    for block in &doc.blocks {
-        if block.span.start > OPENING {
-            break;
-        }
+    for block in opening(doc) {
         let block_text = doc.slice(block.span);
         // Every label opens with "Party": most blocks fail this before the regex runs.
         if !block_text
