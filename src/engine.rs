@@ -130,8 +130,12 @@ fn run(
     let mut results: Vec<Option<FileResult>> = (0..total).map(|_| None).collect();
     // Whether each job has its result (a stuck worker's may still arrive after its timeout).
     let mut settled = vec![false; total];
+    // With two workers or more, the second compiles the rules' and the analyses' patterns before
+    // it takes a job, from the last pattern back, while the first reads documents and compiles
+    // what it meets from the front: otherwise both meet each pattern at once, one compiling and
+    // the other waiting (bench md -j2: 2.52 s to 2.28 s; 1 thread is left as it is).
     let spawned = (0..threads)
-        .filter(|_| spawn_worker(&shared, &send).is_ok())
+        .filter(|&i| spawn_worker(&shared, &send, i == 1).is_ok())
         .count();
     if spawned == 0 {
         // No thread could be started: check here, without the watchdog (the readers' own
@@ -195,7 +199,7 @@ fn run(
             left -= 1;
             done();
             // The stuck worker may never return: another takes its place.
-            if spawn_worker(&shared, &send).is_err() {
+            if spawn_worker(&shared, &send, false).is_err() {
                 work(&shared, &send);
             }
         }
@@ -216,13 +220,27 @@ fn default_threads() -> usize {
     std::thread::available_parallelism().map_or(1, usize::from)
 }
 
-fn spawn_worker(shared: &Arc<Shared>, send: &mpsc::Sender<Message>) -> std::io::Result<()> {
+fn spawn_worker(
+    shared: &Arc<Shared>,
+    send: &mpsc::Sender<Message>,
+    warm: bool,
+) -> std::io::Result<()> {
     let shared = Arc::clone(shared);
     let send = send.clone();
     std::thread::Builder::new()
         .name(WORKER_NAME.into())
         .stack_size(WORKER_STACK)
-        .spawn(move || work(&shared, &send))
+        .spawn(move || {
+            if warm {
+                // A pattern that cannot compile fails again where a document meets it, and is
+                // reported there as that document's internal error.
+                let _ = catch_unwind(AssertUnwindSafe(|| {
+                    shared.rules.warm_up();
+                    analyse::warm_up();
+                }));
+            }
+            work(&shared, &send)
+        })
         .map(|_| ())
 }
 
