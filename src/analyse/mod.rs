@@ -20,9 +20,11 @@ pub mod negation;
 pub mod orgs;
 pub mod parties;
 pub mod quantity;
+pub mod refs;
 pub mod shares;
 pub mod sums;
 pub mod targets;
+pub mod terms;
 pub mod text;
 
 use serde::Serialize;
@@ -32,9 +34,11 @@ pub use kind::{DocKind, KindDecision};
 pub use negation::{Negation, Reading};
 pub use orgs::{Organisation, Role};
 pub use quantity::{Quantity, QuantityKind};
+pub use refs::Reference;
 pub use shares::PartnerShare;
 pub use sums::{Sum, SumKind};
 pub use targets::{Percentage, Relation, Target, TargetClass, UnitCost};
+pub use terms::Definition;
 pub use text::{Unit, UnitKind};
 
 #[derive(Clone, Debug, Serialize)]
@@ -48,6 +52,12 @@ pub struct Analysis {
     pub negations: Vec<Negation>,
     #[serde(skip)]
     pub quantities: Vec<Quantity>,
+    /// Defined terms and what they stand for ("Alliance Leadership Team ("ALT")").
+    #[serde(skip)]
+    pub definitions: Vec<Definition>,
+    /// References to other parts ("under clause 12"), in text order.
+    #[serde(skip)]
+    pub references: Vec<Reference>,
     pub organisations: Vec<Organisation>,
     pub percentages: Vec<Percentage>,
     pub targets: Vec<Target>,
@@ -98,6 +108,8 @@ pub fn analyse(doc: &Document, forced_kind: Option<DocKind>) -> Analysis {
     let kind = kind::classify(doc, forced_kind);
     let units = text::units(doc);
     let negations = negation::find(&doc.text, &units);
+    let references = refs::find(doc, &units);
+    let definitions = terms::find(&doc.text);
     let mut quantities = quantity::scan(&doc.text);
     read_table_columns(doc, &mut quantities);
     let lexicon = names::shape::Lexicon::of(&doc.text);
@@ -115,6 +127,8 @@ pub fn analyse(doc: &Document, forced_kind: Option<DocKind>) -> Analysis {
         units,
         negations,
         quantities,
+        references,
+        definitions,
         organisations,
         percentages,
         targets,
