@@ -15,7 +15,7 @@ use serde::Deserialize;
 
 use super::measure::{self, Measure, measure_findings};
 use super::{SUBJECT_AND_KIND, Tables, finding, is_within, missing, triggered};
-use crate::analyse::Analysis;
+use crate::analyse::{Analysis, terms};
 use crate::diagnostic::{Finding, Severity};
 use crate::document::{Document, Span};
 use crate::rules::facts::{self, Fact};
@@ -42,6 +42,10 @@ pub(crate) struct RawElement {
     pub(crate) facts: Vec<S<String>>,
     #[serde(default)]
     pub(crate) only_if: Vec<S<String>>,
+    #[serde(default)]
+    pub(crate) unless_document: Vec<S<String>>,
+    #[serde(default)]
+    pub(crate) severity: Option<S<String>>,
     #[serde(default)]
     pub(crate) negated: Option<S<String>>,
 }
@@ -99,6 +103,11 @@ pub struct Element {
     pub facts: Vec<Fact>,
     /// Required only when the clause holds this wording (a baseline for a change target).
     pub only_if: Option<Pattern>,
+    /// Not required in a document holding this wording anywhere ("not legally binding").
+    pub unless_document: Option<Pattern>,
+    /// How much its absence matters (default: the rule's severity). Missing elements of one
+    /// severity share a finding.
+    pub severity: Option<Severity>,
     /// How negated wording and facts are read (the matcher's reading, for the facts too).
     pub negated: Negated,
 }
@@ -192,6 +201,8 @@ pub(crate) fn compile(ctx: &Ctx<'_>, tables: &Tables<'_>) -> Result<ClauseCheck,
                 matcher,
                 facts,
                 only_if: any_regex(ctx, &e.only_if)?,
+                unless_document: any_regex(ctx, &e.unless_document)?,
+                severity: e.severity.as_ref().map(|v| severity(ctx, v)).transpose()?,
                 negated: reading,
             })
         })
@@ -303,30 +314,62 @@ pub fn check(
     let kind = analysis.kind.kind.describe();
     let mut findings = Vec::new();
     for group in &groups {
-        let units: Vec<Span> = group
+        let (unit_ids, unseen) = with_references(group, analysis);
+        let units: Vec<Span> = unit_ids.iter().map(|&u| analysis.units[u].span).collect();
+        // What the clause's defined terms stand for ("the ALT" is the leadership team): an
+        // element named only through a term is there.
+        let meanings: Vec<Span> = analysis
+            .definitions
             .iter()
-            .flat_map(|c| c.units.iter().map(|&u| analysis.units[u].span))
+            .filter(|d| {
+                units
+                    .iter()
+                    .any(|&u| !u.contains(d.meaning) && terms::uses(doc.slice(u), &d.term))
+            })
+            .map(|d| d.meaning)
             .collect();
         let any_unit = |test: &dyn Fn(&str) -> bool| units.iter().any(|&u| test(doc.slice(u)));
-        let any_span = |test: &dyn Fn(Span) -> bool| units.iter().any(|&u| test(u));
+        let any_span =
+            |test: &dyn Fn(Span) -> bool| units.iter().chain(&meanings).any(|&u| test(u));
         // Elements the clause should have.
-        let missing: Vec<&str> = check
-            .elements
+        // A clause that hands the matter to a part this document does not hold ("clause 16 of
+        // the Head Contract applies") cannot be judged on what it lacks.
+        let missing: Vec<&Element> = if unseen {
+            Vec::new()
+        } else {
+            check
+                .elements
+                .iter()
+                .filter(|e| {
+                    e.only_if
+                        .as_ref()
+                        .is_none_or(|r| any_unit(&|t| r.is_match(t)))
+                        && e.unless_document
+                            .as_ref()
+                            .is_none_or(|r| !r.is_match(&doc.text))
+                })
+                .filter(|e| {
+                    !any_span(&|u| e.matcher.matches_in(doc, analysis, u))
+                        && !any_span(&|u| Fact::any_in(&e.facts, analysis, u, e.negated))
+                })
+                .collect()
+        };
+        // One finding per severity, the gravest first, each naming its missing elements.
+        let mut grades: Vec<Severity> = missing
             .iter()
-            .filter(|e| {
-                e.only_if
-                    .as_ref()
-                    .is_none_or(|r| any_unit(&|t| r.is_match(t)))
-            })
-            .filter(|e| {
-                !any_span(&|u| e.matcher.matches_in(doc, analysis, u))
-                    && !any_span(&|u| Fact::any_in(&e.facts, analysis, u, e.negated))
-            })
-            .map(|e| e.name.as_str())
+            .map(|e| e.severity.unwrap_or(rule.severity))
             .collect();
-        if !missing.is_empty() {
-            let first = group[0];
-            let missing = listed(&missing);
+        grades.sort_by(|a, b| b.cmp(a));
+        grades.dedup();
+        // The clause a finding points at: the first with a heading or title, else the first.
+        let first = group.iter().find(|c| c.titled).copied().unwrap_or(group[0]);
+        for grade in grades {
+            let names: Vec<&str> = missing
+                .iter()
+                .filter(|e| e.severity.unwrap_or(rule.severity) == grade)
+                .map(|e| e.name.as_str())
+                .collect();
+            let missing = listed(&names);
             let mut f = finding(
                 rule,
                 analysis,
@@ -334,7 +377,8 @@ pub fn check(
                 first.title.clone(),
                 &[("missing", missing.as_str())],
             );
-            for other in group.iter().skip(1).take(3) {
+            f.severity = grade;
+            for other in group.iter().filter(|c| c.anchor != first.anchor).take(3) {
                 f.related.push((other.anchor, "and here".to_string()));
             }
             findings.push(f);
@@ -403,6 +447,35 @@ struct Clause {
     anchor: Span,
     /// The heading, or the sentence, as written.
     title: String,
+    /// Opened by a heading or a title line, not a lone sentence.
+    titled: bool,
+}
+
+/// The units of `group`, with those of the parts its sentences hand the matter to ("resolved
+/// under clause 12", "the procedure in Schedule 3") when this document holds them; and whether
+/// a sentence hands it to a part the document does not hold (another document's clause, a
+/// schedule that is not attached).
+fn with_references(group: &[&Clause], analysis: &Analysis) -> (Vec<usize>, bool) {
+    let mut units: Vec<usize> = group.iter().flat_map(|c| c.units.iter().copied()).collect();
+    let mut unseen = false;
+    let own = units.clone();
+    for r in analysis
+        .references
+        .iter()
+        .filter(|r| r.defers && own.contains(&r.unit))
+    {
+        match &r.target {
+            Some(blocks) => {
+                let first = analysis.units.partition_point(|u| u.block < blocks.start);
+                let last = analysis.units.partition_point(|u| u.block < blocks.end);
+                units.extend(first..last);
+            }
+            None => unseen = true,
+        }
+    }
+    units.sort_unstable();
+    units.dedup();
+    (units, unseen)
 }
 
 /// Longest block (in words) that can serve as a clause title ("12. Disputes").
@@ -414,20 +487,22 @@ const CLAUSE_BLOCKS: usize = 40;
 fn clauses(check: &ClauseCheck, doc: &Document, analysis: &Analysis) -> Vec<Clause> {
     let mut taken = vec![false; analysis.units.len()];
     let mut out = Vec::new();
-    let mut take = |units: Vec<usize>, anchor: Span, title: String, taken: &mut Vec<bool>| {
-        let units: Vec<usize> = units.into_iter().filter(|&u| !taken[u]).collect();
-        if units.is_empty() {
-            return;
-        }
-        for &u in &units {
-            taken[u] = true;
-        }
-        out.push(Clause {
-            units,
-            anchor,
-            title,
-        });
-    };
+    let mut take =
+        |units: Vec<usize>, anchor: Span, title: String, titled: bool, taken: &mut Vec<bool>| {
+            let units: Vec<usize> = units.into_iter().filter(|&u| !taken[u]).collect();
+            if units.is_empty() {
+                return;
+            }
+            for &u in &units {
+                taken[u] = true;
+            }
+            out.push(Clause {
+                units,
+                anchor,
+                title,
+                titled,
+            });
+        };
     // Sections under a matching heading, with their subsections.
     for (s, section) in doc.sections.iter().enumerate() {
         let heading = doc.blocks[section.heading].span;
@@ -445,7 +520,7 @@ fn clauses(check: &ClauseCheck, doc: &Document, analysis: &Analysis) -> Vec<Clau
             })
             .collect();
         let anchor = doc.blocks[section.heading].span;
-        take(units, anchor, section.title.clone(), &mut taken);
+        take(units, anchor, section.title.clone(), true, &mut taken);
     }
     // A short item or paragraph that reads as a title ("12. Disputes", a bold line in a PDF):
     // it and the blocks after it, up to the next title or heading.
@@ -486,7 +561,7 @@ fn clauses(check: &ClauseCheck, doc: &Document, analysis: &Analysis) -> Vec<Clau
             }
             _ => text.to_string(),
         };
-        take(units, block.span, title, &mut taken);
+        take(units, block.span, title, true, &mut taken);
     }
     // Sentences matching the vocabulary, each a clause of its own. When a clause must hold a
     // quantity, only the sentences that hold one are searched, each on its own (a match stays
@@ -521,15 +596,56 @@ fn clauses(check: &ClauseCheck, doc: &Document, analysis: &Analysis) -> Vec<Clau
             continue;
         }
         seen[u] = true;
+        // A topic judged as a whole reads the rest of the sentence's numbered clause too
+        // ("10.1 Any disagreement … 10.2 If they cannot resolve it …").
+        let units = if check.clause_facts.is_empty() && !check.per_clause {
+            numbered_clause(doc, analysis, u)
+        } else {
+            vec![u]
+        };
         take(
-            vec![u],
+            units,
             unit.span,
             doc.slice(unit.span).to_string(),
+            false,
             &mut taken,
         );
     }
     out.sort_by_key(|c| c.anchor);
     out
+}
+
+/// Most blocks of one numbered clause read after a matching sentence.
+const NUMBERED_BLOCKS: usize = 20;
+
+/// Unit `u` and the units after it in its numbered clause: the blocks from its own on whose
+/// numbers share its top-level number ("10.1", "10.2", "10.2.1" under 10). A unit in an
+/// unnumbered block is alone.
+fn numbered_clause(doc: &Document, analysis: &Analysis, u: usize) -> Vec<usize> {
+    let number = |b: usize| -> Option<String> {
+        let block = &doc.blocks[b];
+        match &block.kind {
+            crate::document::BlockKind::ListItem { .. } if block.clause.is_some() => {
+                block.clause.clone()
+            }
+            crate::document::BlockKind::Paragraph | crate::document::BlockKind::ListItem { .. } => {
+                crate::analyse::refs::leading_number(doc.slice(block.span).trim_start())
+                    .map(str::to_string)
+            }
+            _ => None,
+        }
+    };
+    let block = analysis.units[u].block;
+    let Some(own) = number(block) else {
+        return vec![u];
+    };
+    let top = own.split('.').next().unwrap_or(&own).to_string();
+    let same = |n: &str| n == top || n.starts_with(&format!("{top}."));
+    let end = (block + 1..doc.blocks.len().min(block + 1 + NUMBERED_BLOCKS))
+        .find(|&b| !number(b).is_some_and(|n| same(&n)))
+        .unwrap_or(doc.blocks.len().min(block + 1 + NUMBERED_BLOCKS));
+    let last = analysis.units.partition_point(|unit| unit.block < end);
+    (u..last).collect()
 }
 
 /// "a", "a and b", "a, b and c".
@@ -615,6 +731,74 @@ severity = "error"
             "will meet within 10 days, then go to mediation.",
         );
         assert!(findings(DISPUTES, &text).is_empty());
+    }
+
+    const GRADED: &str = r#"
+kind = "clause"
+message = "no {missing}"
+[clause]
+headings = ['\bdisput']
+patterns = ['\b(?:resolve|settle)\s+(?:any\s+)?disputes?\b']
+[[element]]
+name = "escalation"
+severity = "info"
+patterns = ['\b(?:chief executives?|trustees|board)\b']
+[[element]]
+name = "time limits"
+facts = ["duration"]
+[[element]]
+name = "mediation"
+unless-document = ['\bnot legally binding\b']
+phrases = ["mediation", "mediator"]
+"#;
+
+    #[test]
+    fn missing_elements_are_graded_one_finding_per_severity_and_may_be_excused_by_the_document() {
+        let text = "# Subcontract\n\n## 7. Disputes\n\nThe parties will try to settle disputes amicably.\n";
+        let got = findings(GRADED, text);
+        assert_eq!(
+            got.iter()
+                .map(|(sev, _, msg)| format!("{sev}: {msg}"))
+                .collect::<Vec<_>>(),
+            [
+                "warning: no time limits and mediation",
+                "info: no escalation"
+            ]
+        );
+        let binding = format!("{text}\nThis letter is not legally binding.\n");
+        let got = findings(GRADED, &binding);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[0].2, "no time limits");
+    }
+
+    #[test]
+    fn a_clause_reads_the_part_it_defers_to_and_is_not_judged_on_a_part_it_cannot_see() {
+        let text = "# Subcontract\n\n## 7. Disputes\n\nAny disagreement is dealt with under the procedure in Annex 2.\n\n## 8. Law\n\nEnglish law.\n\nANNEX 2 - RESOLVING PROBLEMS\n\nThe chief executives meet within 10 days; then a mediator is appointed.\n";
+        assert!(findings(GRADED, text).is_empty());
+        let elsewhere = text.replace("Annex 2.", "clause 30 of the Head Contract.");
+        assert!(findings(GRADED, &elsewhere).is_empty());
+        // A part that is named but says nothing useful is judged.
+        let thin = text.replace(
+            "The chief executives meet within 10 days; then a mediator is appointed.",
+            "Talk to each other.",
+        );
+        assert_eq!(findings(GRADED, &thin).len(), 2);
+    }
+
+    #[test]
+    fn a_matching_sentence_brings_its_numbered_clause_and_terms_stand_for_their_meaning() {
+        // No heading about disputes: the sentence's clause 10 (10.1, 10.2) is read, and "the
+        // JRB" is the Joint Review Board defined earlier.
+        let text = "# Subcontract\n\n## 3. Governance\n\n3.1 The Joint Review Board (the \"JRB\") oversees delivery.\n\n## 10. Jurisdiction\n\n10.1 The parties will first try to settle any dispute between their managers within 10 days.\n\n10.2 If that fails, the JRB will meet and may appoint a mediator.\n\n11.1 English law applies.\n";
+        assert!(
+            findings(GRADED, text).is_empty(),
+            "{:?}",
+            findings(GRADED, text)
+        );
+        let undefined = text.replace("(the \"JRB\") ", "");
+        let got = findings(GRADED, &undefined);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].2, "no escalation");
     }
 
     #[test]
