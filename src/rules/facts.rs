@@ -13,12 +13,15 @@
 //! match every fact, so the compiler asks); then its line in `rules/README.md` ("Facts and
 //! roles").
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Deserialize;
+
 use crate::analyse::{
     Analysis, Organisation, Quantity, QuantityKind, Relation, SumKind, TargetClass, Unit, UnitKind,
 };
 use crate::document::{Document, Span};
-use serde::Deserialize;
-
 use crate::rules::matcher::Negated;
 use crate::rules::names;
 use crate::rules::rule_error::{Ctx, RuleError, S};
@@ -149,8 +152,16 @@ pub(crate) fn parse_list(
         .collect()
 }
 
+/// A column about who to contact or who signs, not about the work: "Lead", "Contact",
+/// "Signed", "Position", "Email".
+static CONTACT_COLUMN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:(?:named\s+|key\s+)?(?:lead|contact)(?:\s+(?:person|officer|name|details))?|name|signed|signature|signatory|date|position|job\s+title|title|e-?mail|tel(?:ephone)?|phone|address|representative)s?\W*$")
+        .expect("static regex")
+});
+
 /// Does a (body) table row naming `org` have another cell of at least three words: a role, a
-/// service or deliverables?
+/// service or deliverables? A cell under a contact or signature column ("Lead": "Ann Lee,
+/// Manager") describes a person, not the work.
 pub fn row_describes(doc: &Document, unit: Unit, org: &Organisation) -> bool {
     let UnitKind::Row { row, header: false } = unit.kind else {
         return false;
@@ -161,7 +172,14 @@ pub fn row_describes(doc: &Document, unit: Unit, org: &Organisation) -> bool {
     let Some(row) = table.rows.get(row) else {
         return false;
     };
-    row.cells.iter().any(|&cell| {
+    let header = table.header();
+    row.cells.iter().enumerate().any(|(column, &cell)| {
+        let contact = header
+            .and_then(|h| h.cells.get(column))
+            .is_some_and(|&h| CONTACT_COLUMN.is_match(doc.slice(h)));
+        if contact {
+            return false;
+        }
         let names_org = org.mentions.iter().any(|m| cell.contains(*m));
         let words = doc
             .slice(cell)

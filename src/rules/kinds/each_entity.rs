@@ -10,9 +10,13 @@
 //! `[satisfied-by]`'s matches count by default, and `negated = "only"` there makes it a
 //! statement of absence ("no money changes hands", "this MoU creates no financial obligation").
 
+use std::sync::LazyLock;
+
+use regex::Regex;
 use serde::Deserialize;
 
 use super::{Tables, finding, is_within, missing};
+use crate::analyse::names::legal;
 use crate::analyse::{Analysis, Organisation, Role, UnitKind};
 use crate::diagnostic::Finding;
 use crate::document::{Document, Span};
@@ -249,6 +253,51 @@ pub fn check(rule: &Rule, each: &EachEntity, doc: &Document, analysis: &Analysis
     findings
 }
 
+/// Opens a sentence that goes on about the organisation the one before opened with: a pronoun
+/// ("It", "They", "Its staff") or "The" and a word of its name ("The Collective").
+static GOES_ON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\W*(?:(?:It|They)\b|(?:Its|Their)\s+[a-z][\w-]*\b|The\s+([A-Z][\w-]*)\b)")
+        .expect("static regex")
+});
+
+/// When `mention` opens sentence `u` and the next sentence of the paragraph opens by pointing
+/// back at the organisation, the rest of that sentence after its subject.
+fn continuation(
+    doc: &Document,
+    analysis: &Analysis,
+    u: usize,
+    mention: Span,
+    org: &Organisation,
+) -> Option<Span> {
+    let unit = analysis.units[u];
+    let next = *analysis.units.get(u + 1)?;
+    if next.block != unit.block || !matches!(next.kind, UnitKind::Sentence) {
+        return None;
+    }
+    let before = doc.text.get(unit.span.start..mention.start)?;
+    let before = before.trim_matches(|c: char| !c.is_alphanumeric());
+    if !(before.is_empty() || before.eq_ignore_ascii_case("the")) {
+        return None;
+    }
+    let text = doc.slice(next.span);
+    let caps = GOES_ON.captures(text)?;
+    if let Some(word) = caps.get(1) {
+        // "The Collective" for "Coastline Arts Collective": a word of its name, not a form.
+        let named = org
+            .name
+            .split_whitespace()
+            .filter(|w| !legal::is_form(w))
+            .any(|w| w == word.as_str());
+        if !named {
+            return None;
+        }
+    }
+    Some(Span::new(
+        next.span.start + caps.get(0)?.end(),
+        next.span.end,
+    ))
+}
+
 /// Does any unit naming `org` carry the evidence the rule asks for?
 fn has_evidence(
     each: &EachEntity,
@@ -283,6 +332,18 @@ fn has_evidence(
             });
             if counted(analysis.units[u].span) && kept {
                 return true;
+            }
+            // "X is a cooperative of six artists. They will run …": the next sentence goes on
+            // about the organisation its sentence opened with.
+            if let Some(next) = continuation(doc, analysis, u, mention, org) {
+                let after = doc.text.get(next.start..next.end).unwrap_or("");
+                let kept = follows.find(after).is_some_and(|m| {
+                    each.negated
+                        .keeps(analysis, Span::from(m.range()).shift(next.start))
+                });
+                if counted(analysis.units[u + 1].span) && kept {
+                    return true;
+                }
             }
         }
     }
