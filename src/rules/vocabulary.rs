@@ -51,6 +51,8 @@ pub(crate) struct RawMatcher {
     // For [clause] only.
     #[serde(default)]
     pub(crate) per_clause: Option<S<bool>>,
+    #[serde(default)]
+    pub(crate) whole_clause: Option<S<bool>>,
 }
 
 /// `[trigger]` (one table) or `[[trigger]]` (several, all of which must match). Written by
@@ -198,13 +200,18 @@ pub(crate) fn matcher(
             ));
         }
     }
-    if let Some(per_clause) = &raw.per_clause {
-        return Err(ctx.at(
-            per_clause,
-            "`per-clause` is only for a clause rule's [clause]",
-            "not used here",
-            None,
-        ));
+    for (key, value) in [
+        ("per-clause", &raw.per_clause),
+        ("whole-clause", &raw.whole_clause),
+    ] {
+        if let Some(value) = value {
+            return Err(ctx.at(
+                value,
+                format!("`{key}` is only for a clause rule's [clause]"),
+                "not used here",
+                None,
+            ));
+        }
     }
     let phrases: Vec<String> = raw
         .phrases

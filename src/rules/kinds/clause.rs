@@ -1,7 +1,7 @@
 //! `clause`: the clauses on a topic (a section under a matching heading, a numbered title line
 //! and what follows it, or matching sentences, optionally only those holding a fact), then what
 //! is in them. Tables: `[trigger]`, `[clause]` (a vocabulary table, with `facts` and
-//! `per-clause`), `[[element]]` (`RawElement`: what a good clause has; one finding names the
+//! `per-clause`, `whole-clause`), `[[element]]` (`RawElement`: what a good clause has; one finding names the
 //! missing ones in `{missing}`), `[[flag]]` (`RawFlag`: wording it must not hold) and
 //! `[[measure]]` (numbers in it, see [`super::measure`]). [`ClauseCheck`] is the compiled form.
 //!
@@ -89,6 +89,9 @@ pub struct ClauseCheck {
     /// Judge each clause on its own (targets), rather than all of them together (a dispute
     /// procedure spread over several clauses).
     pub per_clause: bool,
+    /// A matching sentence brings the rest of its numbered clause ("10.1 …", "10.2 …"): for a
+    /// topic whose clause runs over several sentences (a dispute procedure).
+    pub whole_clause: bool,
     pub elements: Vec<Element>,
     pub flags: Vec<Flag>,
     pub measures: Vec<Measure>,
@@ -143,6 +146,7 @@ pub(crate) fn compile(ctx: &Ctx<'_>, tables: &Tables<'_>) -> Result<ClauseCheck,
     let c = clause_value.get_ref();
     let clause_facts = facts::parse_list(ctx, &c.facts, &Fact::PRESENCE)?;
     let per_clause = c.per_clause.as_ref().is_some_and(|p| *p.get_ref());
+    let whole_clause = c.whole_clause.as_ref().is_some_and(|p| *p.get_ref());
     // The vocabulary itself, without the clause-only keys `matcher` rejects.
     let vocabulary = RawMatcher {
         phrases: c.phrases.clone(),
@@ -264,6 +268,7 @@ pub(crate) fn compile(ctx: &Ctx<'_>, tables: &Tables<'_>) -> Result<ClauseCheck,
         clause,
         clause_facts,
         per_clause,
+        whole_clause,
         elements,
         flags,
         measures,
@@ -596,9 +601,9 @@ fn clauses(check: &ClauseCheck, doc: &Document, analysis: &Analysis) -> Vec<Clau
             continue;
         }
         seen[u] = true;
-        // A topic judged as a whole reads the rest of the sentence's numbered clause too
-        // ("10.1 Any disagreement … 10.2 If they cannot resolve it …").
-        let units = if check.clause_facts.is_empty() && !check.per_clause {
+        // A topic whose clause runs over several sentences reads the rest of the sentence's
+        // numbered clause too ("10.1 Any disagreement … 10.2 If they cannot resolve it …").
+        let units = if check.whole_clause {
             numbered_clause(doc, analysis, u)
         } else {
             vec![u]
@@ -739,6 +744,7 @@ message = "no {missing}"
 [clause]
 headings = ['\bdisput']
 patterns = ['\b(?:resolve|settle)\s+(?:any\s+)?disputes?\b']
+whole-clause = true
 [[element]]
 name = "escalation"
 severity = "info"
