@@ -324,7 +324,7 @@ mod tests {
         let (message, label, line, column, underlined) = error(&source);
         assert_eq!(
             message,
-            "t.toml: unknown field `phrase`, expected one of `phrases`, `patterns`, `headings`, `roles`, `case-sensitive`, `negated`, `facts`, `within`, `section-headings`, `not-counted`, `follows`, `per-clause`"
+            "t.toml: unknown field `phrase`, expected one of `phrases`, `patterns`, `headings`, `roles`, `case-sensitive`, `negated`, `facts`, `within`, `section-headings`, `not-counted`, `follows`, `per-clause`, `whole-clause`"
         );
         assert_eq!((label.as_str(), line, column), ("unknown key", 9, 3));
         assert_eq!(underlined, "phrase");
