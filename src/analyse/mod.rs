@@ -55,6 +55,9 @@ pub struct Analysis {
     /// Defined terms and what they stand for ("Alliance Leadership Team ("ALT")").
     #[serde(skip)]
     pub definitions: Vec<Definition>,
+    /// Whole-word uses of defined terms: `(unit, definition)` pairs, sorted.
+    #[serde(skip)]
+    pub term_uses: Vec<(usize, usize)>,
     /// References to other parts ("under clause 12"), in text order.
     #[serde(skip)]
     pub references: Vec<Reference>,
@@ -92,6 +95,27 @@ impl Analysis {
             .any(|n| negation::negates(n, span))
     }
 
+    /// The definitions whose terms unit `unit` uses.
+    pub fn terms_used_in(&self, unit: usize) -> impl Iterator<Item = &Definition> + '_ {
+        let first = self.term_uses.partition_point(|&(u, _)| u < unit);
+        self.term_uses[first..]
+            .iter()
+            .take_while(move |&&(u, _)| u == unit)
+            .map(|&(_, d)| &self.definitions[d])
+    }
+
+    /// References made from unit `unit`.
+    pub fn references_from(&self, unit: usize) -> impl Iterator<Item = &Reference> + '_ {
+        let span = self.units[unit].span;
+        let first = self
+            .references
+            .partition_point(|r| r.span.start < span.start);
+        self.references[first..]
+            .iter()
+            .take_while(move |r| r.span.start <= span.end)
+            .filter(move |r| r.unit == unit)
+    }
+
     /// Quantities wholly inside `span`.
     pub fn quantities_in(&self, span: Span) -> &[Quantity] {
         quantity::within(&self.quantities, span)
@@ -110,6 +134,7 @@ pub fn analyse(doc: &Document, forced_kind: Option<DocKind>) -> Analysis {
     let negations = negation::find(&doc.text, &units);
     let references = refs::find(doc, &units);
     let definitions = terms::find(&doc.text);
+    let term_uses = terms::uses_in_units(&doc.text, &definitions, &units);
     let mut quantities = quantity::scan(&doc.text);
     read_table_columns(doc, &mut quantities);
     let lexicon = names::shape::Lexicon::of(&doc.text);
@@ -129,6 +154,7 @@ pub fn analyse(doc: &Document, forced_kind: Option<DocKind>) -> Analysis {
         quantities,
         references,
         definitions,
+        term_uses,
         organisations,
         percentages,
         targets,

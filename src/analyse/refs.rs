@@ -4,6 +4,7 @@
 //! one) lets a rule judging a clause read what the clause points to, when it is in the
 //! document, and tells it when the provision is somewhere it cannot see.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -70,6 +71,7 @@ const PART_BLOCKS: usize = 60;
 
 /// The references in `units`, with their targets resolved in `doc`.
 pub fn find(doc: &Document, units: &[Unit]) -> Vec<Reference> {
+    let mut parts = Parts::new(doc);
     let mut out = Vec::new();
     for (u, unit) in units.iter().enumerate() {
         if matches!(unit.kind, super::text::UnitKind::Heading) {
@@ -91,7 +93,7 @@ pub fn find(doc: &Document, units: &[Unit]) -> Vec<Reference> {
             let target = if external {
                 None
             } else {
-                resolve(doc, unit.block, word.as_str(), id.as_str())
+                parts.resolve(unit.block, word.as_str(), id.as_str())
             };
             out.push(Reference {
                 span: Span::new(
@@ -117,7 +119,7 @@ pub fn find(doc: &Document, units: &[Unit]) -> Vec<Reference> {
                     unit.span.start + whole.end(),
                 ),
                 unit: u,
-                target: resolve_named(doc, unit.block, name.as_str()),
+                target: parts.resolve_named(unit.block, name.as_str()),
                 external: false,
                 defers: true,
             });
@@ -127,53 +129,141 @@ pub fn find(doc: &Document, units: &[Unit]) -> Vec<Reference> {
     out
 }
 
-/// The part titled with procedure `name` ("SCHEDULE 3 — ESCALATION PROCEDURE"), other than the
-/// referring block.
-fn resolve_named(doc: &Document, from: usize, name: &str) -> Option<Range<usize>> {
-    let name = name.to_lowercase();
-    let opens = |b: usize| {
-        b != from
-            && is_title_like(doc, b)
-            && doc.slice(doc.blocks[b].span).to_lowercase().contains(&name)
-    };
-    let heading = (0..doc.blocks.len())
-        .find(|&b| matches!(doc.blocks[b].kind, BlockKind::Heading { .. }) && opens(b));
-    let start = heading.or_else(|| (0..doc.blocks.len()).rev().find(|&b| opens(b)))?;
-    Some(start..part_end(doc, start, true, ""))
+/// The blocks that could open each part, indexed once per document so that a document full of
+/// references ("Paragraph 1 …", "Paragraph 2 …") costs one pass, not one pass per reference.
+struct Parts<'d> {
+    doc: &'d Document,
+    /// Blocks opening with a clause number ("12.", "12.1"), or list items numbered so, in order.
+    numbered: HashMap<String, Vec<usize>>,
+    /// Title-like blocks opening with a part word and its id ("SCHEDULE 3 — …"), in order.
+    titled: HashMap<(&'static str, String), Vec<usize>>,
+    /// Title-like blocks holding a procedure's name, by lower-case name.
+    named: HashMap<String, Vec<usize>>,
+    /// Where each part ends, by its opening block and how it was named.
+    ends: HashMap<(usize, bool, String), usize>,
 }
 
-/// The blocks of the part named `word id` ("Schedule" "3"), other than the referring block.
-fn resolve(doc: &Document, from: usize, word: &str, id: &str) -> Option<Range<usize>> {
-    let word = word.to_ascii_lowercase();
-    let named = ["schedule", "annex", "appendix", "part"]
-        .iter()
-        .any(|w| word.starts_with(w));
-    let opens = |b: usize| -> bool {
-        if b == from {
-            return false;
-        }
-        let block = &doc.blocks[b];
-        let text = doc.slice(block.span).trim_start();
-        if named {
-            let stem = ["schedule", "annex", "appendix", "part"]
-                .into_iter()
-                .find(|w| word.starts_with(w))
-                .unwrap_or("schedule");
-            starts_with_id(text, stem, id) && is_title_like(doc, b)
-        } else {
+impl<'d> Parts<'d> {
+    fn new(doc: &'d Document) -> Self {
+        let mut numbered: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut titled: HashMap<(&'static str, String), Vec<usize>> = HashMap::new();
+        for (b, block) in doc.blocks.iter().enumerate() {
+            let text = doc.slice(block.span).trim_start();
             match &block.kind {
-                BlockKind::ListItem { .. } if block.clause.as_deref() == Some(id) => true,
-                BlockKind::Table(_) => false,
-                _ => starts_with_number(text, id),
+                BlockKind::Table(_) => continue,
+                BlockKind::ListItem { .. } => {
+                    if let Some(clause) = block.clause.as_deref() {
+                        numbered.entry(clause.to_string()).or_default().push(b);
+                    }
+                }
+                _ => {}
+            }
+            if let Some(n) = leading_number(text)
+                && numbered.get(n).is_none_or(|v| v.last() != Some(&b))
+            {
+                numbered.entry(n.to_string()).or_default().push(b);
+            }
+            if let Some((stem, id)) = part_title(text)
+                && is_title_like(doc, b)
+            {
+                titled.entry((stem, id)).or_default().push(b);
             }
         }
-    };
-    // A heading is the part itself; a title line in the text may be a contents entry, so the
-    // last one is taken (the contents come first).
-    let heading = (0..doc.blocks.len())
-        .find(|&b| matches!(doc.blocks[b].kind, BlockKind::Heading { .. }) && opens(b));
-    let start = heading.or_else(|| (0..doc.blocks.len()).rev().find(|&b| opens(b)))?;
-    Some(start..part_end(doc, start, named, id))
+        Self {
+            doc,
+            numbered,
+            titled,
+            named: HashMap::new(),
+            ends: HashMap::new(),
+        }
+    }
+
+    /// The blocks of the part named `word id` ("Schedule" "3"), other than the referring block.
+    fn resolve(&mut self, from: usize, word: &str, id: &str) -> Option<Range<usize>> {
+        let stem = part_word(word);
+        let candidates = match stem {
+            Some(stem) => self.titled.get(&(stem, id.to_ascii_lowercase())),
+            None => self.numbered.get(id),
+        }?;
+        let start = self.first_heading_or_last(candidates, from)?;
+        let named = stem.is_some();
+        let key = (start, named, id.to_string());
+        let end = match self.ends.get(&key) {
+            Some(&end) => end,
+            None => {
+                let end = part_end(self.doc, start, named, id);
+                self.ends.insert(key, end);
+                end
+            }
+        };
+        Some(start..end)
+    }
+
+    /// The part titled with procedure `name` ("SCHEDULE 3 — ESCALATION PROCEDURE"), other than
+    /// the referring block.
+    fn resolve_named(&mut self, from: usize, name: &str) -> Option<Range<usize>> {
+        let name = name.to_lowercase();
+        let doc = self.doc;
+        let candidates = self
+            .named
+            .entry(name.clone())
+            .or_insert_with(|| {
+                (0..doc.blocks.len())
+                    .filter(|&b| {
+                        is_title_like(doc, b)
+                            && doc.slice(doc.blocks[b].span).to_lowercase().contains(&name)
+                    })
+                    .collect()
+            })
+            .clone();
+        let start = self.first_heading_or_last(&candidates, from)?;
+        let key = (start, true, name);
+        let end = match self.ends.get(&key) {
+            Some(&end) => end,
+            None => {
+                let end = part_end(doc, start, true, "");
+                self.ends.insert(key, end);
+                end
+            }
+        };
+        Some(start..end)
+    }
+
+    /// A heading is the part itself; a title line in the text may be a contents entry, so the
+    /// last one is taken (the contents come first).
+    fn first_heading_or_last(&self, candidates: &[usize], from: usize) -> Option<usize> {
+        let heading = candidates
+            .iter()
+            .copied()
+            .find(|&b| b != from && matches!(self.doc.blocks[b].kind, BlockKind::Heading { .. }));
+        heading.or_else(|| candidates.iter().copied().rev().find(|&b| b != from))
+    }
+}
+
+/// "Schedule 3 — Escalation", "SCHEDULE 3: …", "Annex B", "Appendix 2.1": the part word and
+/// the id (lower case) a line opens with.
+fn part_title(text: &str) -> Option<(&'static str, String)> {
+    let word_end = text
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(text.len());
+    let stem = part_word(&text[..word_end])?;
+    let rest = text[word_end..].trim_start();
+    let end = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '.'))
+        .unwrap_or(rest.len());
+    let id = rest[..end].trim_end_matches('.');
+    (!id.is_empty()).then(|| (stem, id.to_ascii_lowercase()))
+}
+
+/// The part a word names, in one spelling: "Schedules" is "schedule", "Appendices" "appendix".
+fn part_word(word: &str) -> Option<&'static str> {
+    match word.to_ascii_lowercase().as_str() {
+        "schedule" | "schedules" => Some("schedule"),
+        "annex" | "annexe" | "annexes" => Some("annex"),
+        "appendix" | "appendices" => Some("appendix"),
+        "part" | "parts" => Some("part"),
+        _ => None,
+    }
 }
 
 /// Where the part opened by block `start` ends.
@@ -199,10 +289,7 @@ fn part_end(doc: &Document, start: usize, named: bool, id: &str) -> usize {
             }
             if named {
                 // The next schedule or annex.
-                ["schedule", "annex", "appendix", "part"]
-                    .iter()
-                    .any(|w| starts_with_word(text, w))
-                    && is_title_like(doc, b)
+                part_title(text).is_some() && is_title_like(doc, b)
             } else {
                 // The next clause at the same depth: a number that is not a subclause of `id`.
                 leading_number(text).is_some_and(|n| {
@@ -235,36 +322,6 @@ fn is_title_like(doc: &Document, b: usize) -> bool {
             text.split_whitespace().nth(12).is_none() && !text.ends_with(['.', ';', ','])
         }
     }
-}
-
-fn starts_with_word(text: &str, word: &str) -> bool {
-    text.get(..word.len())
-        .is_some_and(|head| head.eq_ignore_ascii_case(word))
-        && !text[word.len()..].starts_with(|c: char| c.is_alphabetic())
-}
-
-/// "Schedule 3 — Escalation", "SCHEDULE 3: …", "Annex B".
-fn starts_with_id(text: &str, word: &str, id: &str) -> bool {
-    if !starts_with_word(text, word) {
-        return false;
-    }
-    let rest = text[word.len()..].trim_start_matches(|c: char| c.is_alphabetic());
-    let rest = rest.trim_start();
-    if !rest
-        .get(..id.len())
-        .is_some_and(|head| head.eq_ignore_ascii_case(id))
-    {
-        return false;
-    }
-    // Not "Schedule 31" or "Schedule 3.2" when looking for Schedule 3.
-    let after = &rest[id.len()..];
-    !after.starts_with(char::is_alphanumeric)
-        && !(after.starts_with('.') && after[1..].starts_with(|d: char| d.is_ascii_digit()))
-}
-
-/// "12. Disputes", "12 Disputes", "12.1 If …": the text opens with clause number `id`.
-fn starts_with_number(text: &str, id: &str) -> bool {
-    leading_number(text).is_some_and(|n| n == id)
 }
 
 /// The clause number a line opens with ("12", "12.1"), if any.

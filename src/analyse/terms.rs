@@ -5,8 +5,10 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
+use super::text::Unit;
 use crate::document::Span;
 
 /// A term and the words it stands for.
@@ -73,15 +75,15 @@ fn name_before(text: &str, end: usize) -> Option<Span> {
     let trimmed = head.trim_end();
     let name_end = trimmed.len();
     let mut start = name_end;
-    let mut words = 0;
     let mut first_capital = None;
-    for (i, word) in trimmed
+    for (words, (i, word)) in trimmed
         .split_inclusive(char::is_whitespace)
         .rev()
         .scan(name_end, |pos, w| {
             *pos -= w.len();
             Some((*pos, w.trim_end()))
         })
+        .enumerate()
     {
         if words == NAME_WORDS
             || word.is_empty()
@@ -94,7 +96,6 @@ fn name_before(text: &str, end: usize) -> Option<Span> {
             break;
         }
         start = i;
-        words += 1;
         if capital {
             first_capital = Some(i);
         }
@@ -104,20 +105,52 @@ fn name_before(text: &str, end: usize) -> Option<Span> {
     (start < name_end).then(|| Span::new(start, name_end))
 }
 
-/// Does `text` use `term` as a whole word?
-pub fn uses(text: &str, term: &str) -> bool {
-    let mut from = 0;
-    while let Some(at) = text[from..].find(term) {
-        let start = from + at;
-        let end = start + term.len();
+/// A defined term used in a unit: `(unit, definition)` pairs, sorted, for every whole-word use
+/// of a term inside one unit (the definition itself included). One pass over the text for all
+/// terms, so a document with thousands of terms costs no more than one with a few.
+pub fn uses_in_units(
+    text: &str,
+    definitions: &[Definition],
+    units: &[Unit],
+) -> Vec<(usize, usize)> {
+    if definitions.is_empty() || units.is_empty() {
+        return Vec::new();
+    }
+    // One pattern per distinct term; each may have several definitions.
+    let mut terms: Vec<&str> = definitions.iter().map(|d| d.term.as_str()).collect();
+    terms.sort_unstable();
+    terms.dedup();
+    let Ok(automaton) = AhoCorasick::new(&terms) else {
+        return Vec::new();
+    };
+    let mut by_term: Vec<Vec<usize>> = vec![Vec::new(); terms.len()];
+    for (i, d) in definitions.iter().enumerate() {
+        if let Ok(t) = terms.binary_search(&d.term.as_str()) {
+            by_term[t].push(i);
+        }
+    }
+    let mut out = Vec::new();
+    for found in automaton.find_overlapping_iter(text) {
+        let (start, end) = (found.start(), found.end());
         let before = text[..start].chars().next_back();
         let after = text[end..].chars().next();
-        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
-            return true;
+        if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+            continue;
         }
-        from = end;
+        let u = units.partition_point(|u| u.span.start <= start);
+        let Some(unit) = u.checked_sub(1) else {
+            continue;
+        };
+        if end > units[unit].span.end {
+            continue;
+        }
+        for &d in &by_term[found.pattern().as_usize()] {
+            out.push((unit, d));
+        }
     }
-    false
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 #[cfg(test)]
@@ -165,8 +198,21 @@ mod tests {
     }
 
     #[test]
-    fn a_term_is_used_as_a_whole_word() {
-        assert!(uses("if the JBT cannot agree", "JBT"));
-        assert!(!uses("the JBTS list", "JBT"));
+    fn a_term_is_used_in_a_unit_as_a_whole_word() {
+        let md = "The Joint Board of Trustees (the “JBT”) meets.\n\nIf the JBT cannot agree, the chair decides.\n\nThe JBTS list is kept.\n";
+        let doc = crate::extract::markdown::extract("t.md".into(), md.to_string(), Vec::new());
+        let units = crate::analyse::text::units(&doc);
+        let definitions = find(&doc.text);
+        let used: Vec<&str> = uses_in_units(&doc.text, &definitions, &units)
+            .into_iter()
+            .map(|(u, _)| doc.slice(units[u].span))
+            .collect();
+        assert_eq!(
+            used,
+            vec![
+                "The Joint Board of Trustees (the “JBT”) meets.",
+                "If the JBT cannot agree, the chair decides."
+            ]
+        );
     }
 }

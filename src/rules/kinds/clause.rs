@@ -15,7 +15,7 @@ use serde::Deserialize;
 
 use super::measure::{self, Measure, measure_findings};
 use super::{SUBJECT_AND_KIND, Tables, finding, is_within, missing, triggered};
-use crate::analyse::{Analysis, terms};
+use crate::analyse::Analysis;
 use crate::diagnostic::{Finding, Severity};
 use crate::document::{Document, Span};
 use crate::rules::facts::{self, Fact};
@@ -323,16 +323,18 @@ pub fn check(
         let units: Vec<Span> = unit_ids.iter().map(|&u| analysis.units[u].span).collect();
         // What the clause's defined terms stand for ("the ALT" is the leadership team): an
         // element named only through a term is there.
-        let meanings: Vec<Span> = analysis
-            .definitions
+        let mut meanings: Vec<Span> = unit_ids
             .iter()
-            .filter(|d| {
-                units
-                    .iter()
-                    .any(|&u| !u.contains(d.meaning) && terms::uses(doc.slice(u), &d.term))
+            .flat_map(|&u| {
+                let span = analysis.units[u].span;
+                analysis
+                    .terms_used_in(u)
+                    .filter(move |d| !span.contains(d.meaning))
+                    .map(|d| d.meaning)
             })
-            .map(|d| d.meaning)
             .collect();
+        meanings.sort_unstable();
+        meanings.dedup();
         let any_unit = |test: &dyn Fn(&str) -> bool| units.iter().any(|&u| test(doc.slice(u)));
         let any_span =
             |test: &dyn Fn(Span) -> bool| units.iter().chain(&meanings).any(|&u| test(u));
@@ -464,10 +466,10 @@ fn with_references(group: &[&Clause], analysis: &Analysis) -> (Vec<usize>, bool)
     let mut units: Vec<usize> = group.iter().flat_map(|c| c.units.iter().copied()).collect();
     let mut unseen = false;
     let own = units.clone();
-    for r in analysis
-        .references
+    for r in own
         .iter()
-        .filter(|r| r.defers && own.contains(&r.unit))
+        .flat_map(|&u| analysis.references_from(u))
+        .filter(|r| r.defers)
     {
         match &r.target {
             Some(blocks) => {
@@ -517,8 +519,12 @@ fn clauses(check: &ClauseCheck, doc: &Document, analysis: &Analysis) -> Vec<Clau
         {
             continue;
         }
-        let units = (0..analysis.units.len())
-            .filter(|&u| {
+        // A section and its subsections are one run of blocks from its heading on.
+        let first = analysis
+            .units
+            .partition_point(|unit| unit.block < section.heading);
+        let units = (first..analysis.units.len())
+            .take_while(|&u| {
                 doc.blocks[analysis.units[u].block]
                     .section
                     .is_some_and(|bs| bs == s || is_within(doc, bs, s))
