@@ -194,6 +194,10 @@ pub(super) fn unit_after(
         let last = if word(0) == "per" { 1 } else { 0 };
         return (QuantityKind::Percent, end_of(last));
     }
+    // A change in a rate: "up by 10 percentage points".
+    if word(0) == "percentage" && matches!(word(1), "points" | "point") && currency.is_none() {
+        return (QuantityKind::Percent, end_of(1));
+    }
     if currency.is_some() {
         let (per, per_end) = money_period(&lower, &words, at);
         return (QuantityKind::Money { currency, per }, per_end);

@@ -130,6 +130,8 @@ mod tests {
         let q = one("105% of participants");
         assert_eq!((q.value, q.kind), (105.0, QuantityKind::Percent));
         assert_eq!(one("12 per cent of").value, 12.0);
+        let points = one("up by 8 percentage points from");
+        assert_eq!((points.value, points.kind), (8.0, QuantityKind::Percent));
         let both = scan("between 60–70% of");
         assert_eq!(
             both.iter().map(|q| q.value).collect::<Vec<_>>(),
