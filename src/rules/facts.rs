@@ -353,7 +353,11 @@ impl Fact {
                         .into()
                     };
                     let (computed, stated) = (show(s.computed)?, show(s.stated)?);
-                    let value = (s.computed - s.stated).abs() / s.stated * 100.0;
+                    // Only what rounding the figures cannot explain counts.
+                    let unexplained = ((s.computed - s.stated).abs()
+                        - rounding_slack(s.stated, s.computed, s.items))
+                    .max(0.0);
+                    let value = unexplained / s.stated * 100.0;
                     Some(Measured {
                         span: s.span,
                         value,
@@ -410,10 +414,48 @@ impl Fact {
     }
 }
 
+/// How far a total may be from its items through rounding alone. Each item may be rounded to
+/// the pound (half a pound each way); a total written coarser than its items ("£243,000" over
+/// items to the pound) may be rounded to its own last figure, up to the nearest thousand. When
+/// the total is no coarser than the items (every figure a whole hundred or thousand, or every
+/// figure to the pound), only the items' rounding is allowed, so "£240,592" over items that
+/// come to £242,592 is wrong, though the gap is under 1%.
+fn rounding_slack(stated: f64, computed: f64, items: usize) -> f64 {
+    let unit = |v: f64| -> f64 {
+        if v.fract().abs() > 1e-9 {
+            return 0.01;
+        }
+        let mut unit = 1.0;
+        while unit < 1000.0 && (v / (unit * 10.0)).fract().abs() < 1e-9 {
+            unit *= 10.0;
+        }
+        unit
+    };
+    let items_rounding = items as f64 * 0.5;
+    let (total_unit, items_unit) = (unit(stated), unit(computed));
+    if total_unit > items_unit {
+        total_unit / 2.0 + items_rounding
+    } else {
+        items_rounding
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::Fact;
+    use super::{Fact, rounding_slack};
     use crate::rules::names;
+
+    #[test]
+    fn rounding_explains_only_what_the_figures_could_have_lost() {
+        // Items to the pound, total to the pound: a £2,000 gap is not rounding.
+        assert_eq!(rounding_slack(240_592.0, 242_592.0, 10), 5.0);
+        // A total rounded to the thousand over items to the pound.
+        assert_eq!(rounding_slack(243_000.0, 242_592.0, 10), 505.0);
+        // Every figure a whole hundred: any difference is an error.
+        assert_eq!(rounding_slack(30_100.0, 30_000.0, 2), 1.0);
+        // Pence.
+        assert_eq!(rounding_slack(100.5, 100.0, 2), 1.0);
+    }
 
     #[test]
     fn each_fact_is_named_as_rule_files_write_it() {
