@@ -9,6 +9,9 @@
 //! reason for a column not to add up belongs in [`column_adds_up`], with a test below.
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use super::cells::{TotalRow, cell_range, row_total};
 use super::row_totals::row_totals;
@@ -131,9 +134,98 @@ pub(super) fn table_sums(
         }
     }
     row_totals(doc, table, &headers, quantities, out);
+    period_total_after(doc, block, table, &headers, quantities, out);
     if !any_total {
         split_columns(table, &headers, preceding, quantities, out);
     }
+}
+
+/// A column header naming one period of a multi-year budget: "Year 1 (£)", "Y2", "2025/26", "Q3".
+static PERIOD_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:year|yr|y)\s*[0-9]\b|^\W*(?:19|20)[0-9]{2}(?:\s*[/–-]\s*[0-9]{2,4})?\b|^\W*Q[1-4]\b")
+        .expect("static regex")
+});
+
+/// The line just after a budget table that states the whole of its per-period totals ("Total
+/// requested over three years: £193,470" under a "Total per year" row of Year 1, Year 2 and
+/// Year 3): that figure against the sum of the period columns of the table's last total row.
+fn period_total_after(
+    doc: &Document,
+    block: usize,
+    table: &Table,
+    headers: &[String],
+    quantities: &[Quantity],
+    out: &mut Vec<Sum>,
+) {
+    let Some(last) = table.body().last().map(|(_, row)| row) else {
+        return;
+    };
+    if row_total(doc, last).is_none() {
+        return;
+    }
+    let mut parts: Vec<&Quantity> = Vec::new();
+    for (c, &cell) in last.cells.iter().enumerate() {
+        let header = headers.get(c).map_or("", String::as_str);
+        let range = cell_range(quantities, cell);
+        if range.is_empty() {
+            continue;
+        }
+        let [q] = &quantities[range] else {
+            return;
+        };
+        if !q.is_money() {
+            continue;
+        }
+        // Every figure of the row must be a period's, so the line's total can only be theirs.
+        if !PERIOD_HEADER.is_match(header) {
+            return;
+        }
+        parts.push(q);
+    }
+    if parts.len() < 2 {
+        return;
+    }
+    let Some(next) = doc.blocks.get(block + 1) else {
+        return;
+    };
+    // A bold line standing alone may have been read as a heading.
+    if !matches!(next.kind, BlockKind::Paragraph | BlockKind::Heading { .. }) {
+        return;
+    }
+    let text = doc.slice(next.span);
+    if !text.to_lowercase().contains("total") || text.split_whitespace().nth(25).is_some() {
+        return;
+    }
+    let start = quantities.partition_point(|q| q.span.start < next.span.start);
+    let inside: Vec<&Quantity> = quantities[start..]
+        .iter()
+        .take_while(|q| q.span.end <= next.span.end)
+        .filter(|q| q.is_money())
+        .collect();
+    let [stated] = inside.as_slice() else {
+        return;
+    };
+    // Each period's figure is "per year" by its column; the line's is for all of them.
+    let currency = |q: &Quantity| match q.kind {
+        QuantityKind::Money { currency, .. } => currency,
+        _ => None,
+    };
+    if !parts.iter().all(|p| {
+        currency(p).is_none() || currency(stated).is_none() || currency(p) == currency(stated)
+    }) {
+        return;
+    }
+    let Some(kind) = sum_kind(stated) else {
+        return;
+    };
+    out.push(Sum {
+        span: stated.span,
+        unit: next.span,
+        stated: stated.value,
+        computed: parts.iter().map(|p| p.value).sum(),
+        items: parts.len(),
+        kind,
+    });
 }
 
 /// May a column's figures be added up down the table, given its header and the stated total?
@@ -206,6 +298,22 @@ fn column_total(
 mod tests {
     use super::super::SumKind;
     use super::super::testing::{figures, sums};
+
+    #[test]
+    fn a_line_after_a_budget_table_totals_its_period_columns() {
+        let table = "| Line | 2025/26 (£) | 2026/27 (£) |\n|---|---:|---:|\n| Staff | 30,000 | 31,000 |\n| Rent | 4,000 | 4,100 |\n| Total for the year | 34,000 | 35,100 |\n\n";
+        let found = figures(&format!(
+            "{table}The total we ask for over both years is £70,100.\n"
+        ));
+        assert!(found.contains(&(70_100.0, 69_100.0, 2)), "{found:?}");
+        // A line about something else, or after a table with a column that is not a period.
+        assert!(
+            !figures(&format!("{table}We hold reserves of £70,100.\n"))
+                .contains(&(70_100.0, 69_100.0, 2))
+        );
+        let mixed = "| Line | Year 1 | Match |\n|---|---:|---:|\n| Staff | 30,000 | 5,000 |\n| Total | 30,000 | 5,000 |\n\nTotal requested: £30,000.\n";
+        assert!(!figures(mixed).contains(&(30_000.0, 35_000.0, 2)));
+    }
 
     #[test]
     fn a_total_row_adds_up_the_column_above_it() {
