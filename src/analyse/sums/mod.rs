@@ -92,6 +92,7 @@ pub fn sums(
         }
     }
     sentences::sentence_sums(doc, units, quantities, &mut out);
+    sentences::period_breakdowns(doc, units, quantities, &mut out);
     splits::split_sums(doc, units, quantities, percentages, &mut out);
     out.sort_by_key(|s| (s.span, s.unit));
     out

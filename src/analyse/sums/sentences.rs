@@ -151,6 +151,46 @@ pub(super) fn sentence_sums(
     }
 }
 
+/// A bracket right after an amount that breaks it down by period: "£196,000 (Year 1: £62,000;
+/// Year 2: £62,000; Year 3: £62,000)", "(2025/26 £40k, 2026/27 £42k)".
+static PERIOD_BREAKDOWN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[\s*_]*\(((?:\s*(?:and\s+)?(?:(?:year|yr|y)\s*[0-9]|(?:19|20)[0-9]{2}(?:\s*[/–-]\s*[0-9]{2,4})?|q[1-4])\s*[:=–-]?\s*[£$€]?\s*[0-9][0-9,.]*\s*(?:k|m|million)?\s*[;,]?)+)\s*\)")
+        .expect("static regex")
+});
+
+/// Amounts broken down by period in a bracket after them, whatever the words before ("shall
+/// not exceed £196,000 (Year 1: £62,000; …)"): the bracket's amounts are the amount's parts.
+pub(super) fn period_breakdowns(
+    doc: &Document,
+    units: &[Unit],
+    quantities: &[Quantity],
+    out: &mut Vec<Sum>,
+) {
+    for unit in units.iter().filter(|u| u.kind == UnitKind::Sentence) {
+        let money = sum_money(doc, quantities, unit.span);
+        for &t in &money {
+            let total = &quantities[t];
+            let after = doc.slice(Span::new(total.span.end, unit.span.end));
+            let Some(bracket) = PERIOD_BREAKDOWN.captures(after).and_then(|c| c.get(1)) else {
+                continue;
+            };
+            let inside = Span::new(
+                total.span.end + bracket.start(),
+                total.span.end + bracket.end(),
+            );
+            let parts: Vec<f64> = money
+                .iter()
+                .map(|&i| &quantities[i])
+                .filter(|q| inside.contains(q.span) && part_of(total, q))
+                .map(|q| q.value)
+                .collect();
+            if parts.len() >= 2 && !out.iter().any(|s| s.span == total.span) {
+                out.push(money_sum(total, &parts, unit.span));
+            }
+        }
+    }
+}
+
 /// Between a total and the list of its parts: "£120,000: £50,000 …", "£120,000, made up of …".
 static BREAKDOWN_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)[:(—–=]|\b(?:of\s+which|made\s+up\s+of|comprising|comprises|consisting|consists|broken\s+down|split|divided|allocated|as\s+follows|namely|being|with|making|giving|bringing|which\s+(?:makes|gives|comes\s+to))\b")
@@ -205,11 +245,28 @@ pub(super) fn warm_up() {
     LazyLock::force(&NOT_PARTS);
     LazyLock::force(&BREAKDOWN_CUE);
     LazyLock::force(&PART_LABEL);
+    LazyLock::force(&PERIOD_BREAKDOWN);
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::testing::figures;
+
+    #[test]
+    fn an_amount_broken_down_by_period_in_a_bracket() {
+        assert_eq!(
+            figures(
+                "The Council's payments under this agreement will not be more than £150,000 (2025/26: £48,000, 2026/27: £50,000 and 2027/28: £50,000)."
+            ),
+            [(150_000.0, 148_000.0, 3)]
+        );
+        assert_eq!(
+            figures("Funding is capped at £90k (Y1 £30k; Y2 £30k; Y3 £30k)."),
+            [(90_000.0, 90_000.0, 3)]
+        );
+        // A bracket that is not a breakdown by period.
+        assert!(figures("The fee is £9,000 (about £750 a month).").is_empty());
+    }
 
     #[test]
     fn a_sentence_total_with_its_parts() {
