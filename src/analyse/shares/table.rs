@@ -17,6 +17,7 @@ use super::{Found, sole_org};
 use crate::analyse::quantity::{Quantity, QuantityKind, within};
 use crate::analyse::sums::{
     MONEY_WORDS, RATE_LIKE, WORK_WORDS, figure, is_index_header, is_total_row, not_additive,
+    without_period,
 };
 use crate::document::{Document, Row, Span, Table};
 
@@ -69,6 +70,7 @@ fn column_kind(
     if is_index_header(header) || not_additive(header) || RATE_LIKE.is_match(header) {
         return None;
     }
+    let header = &*without_period(header);
     let figures: Vec<&Quantity> = cells
         .iter()
         .filter_map(|&cell| figure(doc, cell, within(quantities, cell)))
@@ -257,6 +259,23 @@ pub(super) fn warm_up() {
 #[cfg(test)]
 mod tests {
     use super::super::testing::{PARTIES, shares};
+
+    #[test]
+    fn work_and_money_in_two_tables_with_a_period_in_a_header() {
+        let text = format!(
+            "{PARTIES}| Member | What it does | Places per Contract Year |\n|---|---|---|\n| Brightside Housing Trust | Hostel | 200 |\n| Riverside Advice Centre | Debt casework | 600 |\n| Northside Youth Project CIC | Youth work | 200 |\n| **Total** | | **1,000** |\n\n| Member | Annual allocation |\n|---|---|\n| Brightside Housing Trust | £50,000 |\n| Riverside Advice Centre | £30,000 |\n| Northside Youth Project CIC | £20,000 |\n| **Total** | **£100,000** |\n"
+        );
+        let found = shares(&text);
+        assert!(
+            found.contains(&(
+                "Riverside Advice Centre".into(),
+                60.0,
+                "places".into(),
+                30.0
+            )),
+            "{found:?}"
+        );
+    }
 
     #[test]
     fn a_table_of_partners_with_work_and_money() {

@@ -17,8 +17,14 @@ static NOT_ADDITIVE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A period after "per" or "each": amounts per year add up across partners and budget lines.
 static PER_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:per|each|a)\s+(?:year|annum|month|quarter|week)\b").expect("static regex")
+    Regex::new(r"(?i)\b(?:per|each|a|every)\s+(?:(?:contract|financial|calendar|academic|funding)\s+)?(?:year|annum|month|quarter|week)\b").expect("static regex")
 });
+
+/// A header without the period its figures are per ("Sessions per Contract Year" is sessions):
+/// the period names no money.
+pub(crate) fn without_period(header: &str) -> std::borrow::Cow<'_, str> {
+    PER_PERIOD.replace_all(header, " ")
+}
 
 /// True when a column header says its figures do not add up down a column or across a row.
 pub(crate) fn not_additive(header: &str) -> bool {
