@@ -145,7 +145,14 @@ pub fn analyse(doc: &Document, forced_kind: Option<DocKind>) -> Analysis {
     let targets = targets::targets(&doc.text, &units, &percentages);
     let unit_costs = targets::unit_costs(&doc.text, &units, &quantities);
     let sums = sums::sums(doc, &units, &quantities, &percentages);
-    let shares = shares::partner_shares(doc, &units, &quantities, &percentages, &organisations);
+    let shares = shares::partner_shares(
+        doc,
+        &units,
+        &quantities,
+        &percentages,
+        &organisations,
+        &definitions,
+    );
     Analysis {
         kind,
         title: kind::title(doc),

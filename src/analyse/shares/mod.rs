@@ -32,9 +32,14 @@ mod table;
 
 use serde::Serialize;
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use super::orgs::Organisation;
-use super::quantity::Quantity;
+use super::quantity::{Quantity, within};
 use super::targets::Percentage;
+use super::terms::Definition;
 use super::text::Unit;
 use crate::document::{BlockKind, Document, Span};
 
@@ -79,6 +84,7 @@ pub fn partner_shares(
     quantities: &[Quantity],
     percentages: &[Percentage],
     organisations: &[Organisation],
+    definitions: &[Definition],
 ) -> Vec<PartnerShare> {
     let mentions = mention_index(organisations);
     let mut delivery = Vec::new();
@@ -104,6 +110,8 @@ pub fn partner_shares(
         &mut delivery,
         &mut funding,
     );
+    sentences::count_splits(doc, units, quantities, &mentions, &mut delivery);
+    defined_funding(quantities, organisations, definitions, &mut funding);
     let first = |found: Vec<Found>| {
         let mut first: Vec<Option<Found>> = vec![None; organisations.len()];
         for f in found {
@@ -130,6 +138,69 @@ pub fn partner_shares(
             _ => None,
         })
         .collect()
+}
+
+/// A defined sum that is the whole budget: "Programme Budget", "Contract Value", "Total Grant".
+static WHOLE_TERM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:the\s+)?(?:programme|project|contract|total|overall|annual|service)\s+(?:budget|value|sum|price|funding|amount|grant)$")
+        .expect("static regex")
+});
+
+/// After a party's name in a defined term, a word for its money: "Delivery Partner Allocation".
+static PARTY_MONEY_TERM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[’']?s?\s*(?:annual\s+)?(?:allocation|funding|grant|budget|fee|fees|payment|share|sum|amount)$")
+        .expect("static regex")
+});
+
+/// Funding shares from defined sums: "“Delivery Partner Allocation” means £38,000 per Contract
+/// Year" against "“Programme Budget” means £142,000 per Contract Year". A term naming a party
+/// (its name or alias) and a word for money is the party's money; a term for the whole budget is
+/// the whole.
+fn defined_funding(
+    quantities: &[Quantity],
+    organisations: &[Organisation],
+    definitions: &[Definition],
+    funding: &mut Vec<Found>,
+) {
+    let amount = |d: &Definition| {
+        within(quantities, d.meaning)
+            .iter()
+            .find(|q| q.is_money())
+            .map(|q| q.value)
+    };
+    let wholes: Vec<f64> = definitions
+        .iter()
+        .filter(|d| WHOLE_TERM.is_match(d.term.trim()))
+        .filter_map(amount)
+        .collect();
+    let [whole] = wholes[..] else {
+        return;
+    };
+    if whole <= 0.0 {
+        return;
+    }
+    for d in definitions {
+        let term = d.term.trim();
+        let owner = organisations.iter().position(|o| {
+            std::iter::once(&o.name).chain(&o.aliases).any(|name| {
+                term.len() > name.len()
+                    && term
+                        .get(..name.len())
+                        .is_some_and(|head| head.eq_ignore_ascii_case(name))
+                    && PARTY_MONEY_TERM.is_match(&term[name.len()..])
+            })
+        });
+        if let (Some(org), Some(value)) = (owner, amount(d))
+            && value <= whole
+        {
+            funding.push(Found {
+                org,
+                value: value / whole * 100.0,
+                of: String::new(),
+                span: d.meaning,
+            });
+        }
+    }
 }
 
 /// Every mention of every organisation, in text order.
@@ -163,6 +234,8 @@ fn sole_org(mentions: &[(Span, usize)], span: Span) -> Option<usize> {
 pub(super) fn warm_up() {
     table::warm_up();
     sentences::warm_up();
+    LazyLock::force(&WHOLE_TERM);
+    LazyLock::force(&PARTY_MONEY_TERM);
 }
 
 /// What the tests of every way of stating a share read.
@@ -198,6 +271,28 @@ mod testing {
 #[cfg(test)]
 mod tests {
     use super::testing::{PARTIES, shares};
+
+    #[test]
+    fn a_count_shared_out_and_money_in_defined_sums() {
+        let text = format!(
+            "{PARTIES}In this agreement “Project Budget” means £200,000 a year; “Riverside Advice Centre Allocation” means £30,000 a year.\n\nThe service will see 500 families a year. Of these, Riverside Advice Centre will see 300 families and Brightside Housing Trust will see 200 families.\n"
+        );
+        assert!(
+            shares(&text).contains(&(
+                "Riverside Advice Centre".into(),
+                60.0,
+                "families".into(),
+                15.0
+            )),
+            "{:?}",
+            shares(&text)
+        );
+        // Counts side by side that share out nothing: no delivery share.
+        let text = format!(
+            "{PARTIES}In this agreement “Project Budget” means £200,000 a year; “Riverside Advice Centre Allocation” means £30,000 a year.\n\nLast winter Riverside Advice Centre saw 300 families and Brightside Housing Trust saw 200 families.\n"
+        );
+        assert!(shares(&text).is_empty(), "{:?}", shares(&text));
+    }
 
     #[test]
     fn counts_in_text_against_a_budget_table() {

@@ -91,6 +91,82 @@ static PART_OF: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// A sentence that shares out the count just before it: "Of these, …", "Of them, …".
+static OF_THESE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:[0-9.]+\s+)?of\s+(?:these|them|those|this\s+number|the\s+total)\b")
+        .expect("static regex")
+});
+
+/// Counts of one kind of work shared out between organisations in one sentence: "Of these, the
+/// Delivery Partner shall provide 270 places, and the Lead Provider shall provide 180 places".
+/// Each organisation's count follows its name; the counts are the whole when the sentence says
+/// it shares out the figure before it ("Of these") or they add up to a count in the sentence
+/// before.
+pub(super) fn count_splits(
+    doc: &Document,
+    units: &[Unit],
+    quantities: &[Quantity],
+    mentions: &[(Span, usize)],
+    delivery: &mut Vec<Found>,
+) {
+    let mut previous: Option<Span> = None;
+    for unit in units.iter().filter(|u| u.kind == UnitKind::Sentence) {
+        let before = previous.replace(unit.span);
+        let here = mentions_in(mentions, unit.span);
+        if here.len() < 2 {
+            continue;
+        }
+        // Each mention with the first count after it, before the next mention.
+        let mut parts: Vec<(usize, f64, String)> = Vec::new();
+        for (k, &(m, org)) in here.iter().enumerate() {
+            let end = here
+                .get(k + 1)
+                .map_or(unit.span.end, |(next, _)| next.start);
+            let Some(q) = within(quantities, Span::new(m.end, end.max(m.end)))
+                .iter()
+                .find(|q| matches!(q.kind, QuantityKind::Count { .. }))
+            else {
+                continue;
+            };
+            let QuantityKind::Count { unit: what } = &q.kind else {
+                continue;
+            };
+            parts.push((org, q.value, what.to_ascii_lowercase()));
+        }
+        let Some((_, _, what)) = parts.first().cloned() else {
+            continue;
+        };
+        let mut orgs: Vec<usize> = parts.iter().map(|p| p.0).collect();
+        orgs.sort_unstable();
+        orgs.dedup();
+        if parts.len() < 2
+            || orgs.len() != parts.len()
+            || parts.iter().any(|p| p.2 != what)
+            || !WORK_SHARE.is_match(&what)
+        {
+            continue;
+        }
+        let whole: f64 = parts.iter().map(|p| p.1).sum();
+        let shares_out = OF_THESE.is_match(doc.slice(unit.span))
+            || before.is_some_and(|b| {
+                within(quantities, b)
+                    .iter()
+                    .any(|q| matches!(q.kind, QuantityKind::Count { .. }) && q.value == whole)
+            });
+        if !shares_out || whole <= 0.0 {
+            continue;
+        }
+        for (org, value, what) in parts {
+            delivery.push(Found {
+                org,
+                value: value / whole * 100.0,
+                of: what,
+                span: unit.span,
+            });
+        }
+    }
+}
+
 /// A share stated in a sentence, before it is tied to an organisation.
 struct Claim {
     value: f64,
@@ -351,6 +427,7 @@ fn tie_after(
 
 /// Compile this module's patterns now (see [`super::warm_up`]).
 pub(super) fn warm_up() {
+    LazyLock::force(&OF_THESE);
     LazyLock::force(&MONEY_SHARE);
     LazyLock::force(&WORK_SHARE);
     LazyLock::force(&EITHER_SHARE);
