@@ -38,6 +38,18 @@ static NOT_PARTS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// In a list item, the words of [`NOT_PARTS`] that still make its amount something other than a
+/// part. "Including on-costs" or "such as fuel" describes what an item's line covers, so those
+/// words are left out here.
+static ITEM_NOT_PART: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:up\s+from|down\s+from|compared|against|last\s+year|previous(?:ly)?|maximum|ceiling|capped|more\s+than|less\s+than|rather\s+than|instead\s+of|increase[sd]?|decrease[sd]?|reduc(?:e|ed|tion)|rises?|rose|already|so\s+far|to\s+date|still|shortfall|outstanding|up\s+to|at\s+least)\b")
+        .expect("static regex")
+});
+
+/// After an amount, the colon that ends a lead-in line: "Our costs each year are £148,200:".
+static LEAD_IN_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[\s*_)]*:\s*$").expect("static regex"));
+
 /// Money in a unit that can take part in a sum: not a range ("£5,000–£8,000", "between £5,000
 /// and £8,000").
 fn sum_money(doc: &Document, quantities: &[Quantity], unit: Span) -> Vec<usize> {
@@ -108,7 +120,12 @@ pub(super) fn sentence_sums(
                 let q = &quantities[i];
                 let before = tail(doc.slice(Span::new(unit.span.start, q.span.start)), 80);
                 let after = head(doc.slice(Span::new(q.span.end, unit.span.end)), 30);
-                TOTAL_BEFORE.is_match(before) || TOTAL_AFTER.is_match(after)
+                TOTAL_BEFORE.is_match(before)
+                    || TOTAL_AFTER.is_match(after)
+                    // A lead-in line whose one amount ends it, before the list of its parts.
+                    || (money.len() == 1
+                        && LEAD_IN_END.is_match(after)
+                        && introduces_list(doc, unit))
             })
             .collect();
         let [t] = totals[..] else {
@@ -132,7 +149,7 @@ pub(super) fn sentence_sums(
                 let money = sum_money(doc, quantities, item);
                 match money[..] {
                     [i] if part_of(total, &quantities[i])
-                        && !NOT_PARTS.is_match(doc.slice(item)) =>
+                        && !ITEM_NOT_PART.is_match(doc.slice(item)) =>
                     {
                         Some(quantities[i].value)
                     }
@@ -246,6 +263,8 @@ pub(super) fn warm_up() {
     LazyLock::force(&BREAKDOWN_CUE);
     LazyLock::force(&PART_LABEL);
     LazyLock::force(&PERIOD_BREAKDOWN);
+    LazyLock::force(&ITEM_NOT_PART);
+    LazyLock::force(&LEAD_IN_END);
 }
 
 #[cfg(test)]
@@ -285,6 +304,23 @@ mod tests {
                 "The grant of £50,000 overall covers:\n\n- £30,000 for a support worker\n- £12,000 for venue hire\n- £6,000 for volunteer expenses\n"
             ),
             [(50000.0, 48000.0, 3)]
+        );
+    }
+
+    #[test]
+    fn a_lead_in_line_ending_in_its_amount_totals_the_list_under_it() {
+        assert_eq!(
+            figures(
+                "Each year the hub costs £52,000:\n\n- Hub manager (1 FTE, including employer pension): £34,000\n- Rent and utilities: £11,000\n- Volunteer expenses: £4,500\n"
+            ),
+            [(52_000.0, 49_500.0, 3)]
+        );
+        // Money raised so far, or an item that is a cap, is not a breakdown.
+        assert!(
+            figures("We have raised £20,000 so far:\n\n- Kestrel Trust: £12,000\n- Hallam Fund: £8,000\n").is_empty()
+        );
+        assert!(
+            figures("Each year the hub costs £52,000:\n\n- Hub manager: £34,000\n- Hardship grants of up to £500 each: £18,000\n").is_empty()
         );
     }
 
