@@ -139,7 +139,7 @@ struct Parts<'d> {
     titled: HashMap<(&'static str, String), Vec<usize>>,
     /// Title-like blocks holding a procedure's name, by lower-case name.
     named: HashMap<String, Vec<usize>>,
-    /// Where each part ends, by its opening block and how it was named.
+    /// Where each part ends, by its opening block, whether a part word named it, and its id.
     ends: HashMap<(usize, bool, String), usize>,
 }
 
@@ -186,17 +186,16 @@ impl<'d> Parts<'d> {
             None => self.numbered.get(id),
         }?;
         let start = self.first_heading_or_last(candidates, from)?;
-        let named = stem.is_some();
-        let key = (start, named, id.to_string());
-        let end = match self.ends.get(&key) {
-            Some(&end) => end,
-            None => {
-                let end = part_end(self.doc, start, named, id);
-                self.ends.insert(key, end);
-                end
-            }
-        };
-        Some(start..end)
+        Some(start..self.end_of(start, stem.is_some(), id))
+    }
+
+    /// Where the part opened by block `start` ends, worked out once per part.
+    fn end_of(&mut self, start: usize, named: bool, id: &str) -> usize {
+        let doc = self.doc;
+        *self
+            .ends
+            .entry((start, named, id.to_string()))
+            .or_insert_with(|| part_end(doc, start, named, id))
     }
 
     /// The part titled with procedure `name` ("SCHEDULE 3 — ESCALATION PROCEDURE"), other than
@@ -217,16 +216,7 @@ impl<'d> Parts<'d> {
             })
             .clone();
         let start = self.first_heading_or_last(&candidates, from)?;
-        let key = (start, true, name);
-        let end = match self.ends.get(&key) {
-            Some(&end) => end,
-            None => {
-                let end = part_end(doc, start, true, "");
-                self.ends.insert(key, end);
-                end
-            }
-        };
-        Some(start..end)
+        Some(start..self.end_of(start, true, ""))
     }
 
     /// A heading is the part itself; a title line in the text may be a contents entry, so the

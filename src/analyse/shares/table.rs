@@ -16,20 +16,14 @@ use regex::Regex;
 use super::{Found, sole_org};
 use crate::analyse::quantity::{Quantity, QuantityKind, within};
 use crate::analyse::sums::{
-    MONEY_WORDS, RATE_LIKE, WORK_WORDS, figure, is_index_header, is_total_row, not_additive,
-    without_period,
+    MONEY_WORDS, PERIOD_HEADER, RATE_LIKE, WORK_WORDS, figure, is_index_header, is_total_row,
+    not_additive, without_period,
 };
 use crate::document::{Document, Row, Span, Table};
 
 /// Headers for a percentage of something.
 static PERCENT_HEADER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)%|\b(?:share|split|proportion|percentage|per\s*cent)\b").expect("static regex")
-});
-
-/// Headers of periods, whose money columns add up to the row's whole ("Year 1", "Q3", "2025/26").
-static PERIOD_HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:year|yr|y|q|quarter|month|phase|stage|fy)\s*\d|^\W*\d{4}(?:\s*[/–-]\s*\d{2,4})?\W*$")
-        .expect("static regex")
 });
 
 /// What a table column holds, for shares.
@@ -253,7 +247,6 @@ pub(super) fn table_shares(
 /// Compile this module's patterns now (see [`super::warm_up`]).
 pub(super) fn warm_up() {
     LazyLock::force(&PERCENT_HEADER);
-    LazyLock::force(&PERIOD_HEADER);
 }
 
 #[cfg(test)]

@@ -47,7 +47,8 @@ use super::text::Unit;
 use crate::document::{BlockKind, Document, Span};
 pub(crate) use cells::{figure, is_total_row};
 pub(crate) use words::{
-    MONEY_WORDS, RATE_LIKE, WORK_WORDS, is_index_header, not_additive, without_period,
+    MONEY_WORDS, PERIOD_HEADER, RATE_LIKE, WORK_WORDS, is_index_header, not_additive,
+    without_period,
 };
 
 /// What is being added up.

@@ -9,16 +9,13 @@
 //! reason for a column not to add up belongs in [`column_adds_up`], with a test below.
 
 use std::ops::Range;
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 use super::cells::{TotalRow, cell_range, row_total};
 use super::row_totals::row_totals;
 use super::share_columns::split_columns;
-use super::words::{RATE_LIKE, SPLIT_HEADER, not_additive};
+use super::words::{PERIOD_HEADER, RATE_LIKE, SPLIT_HEADER, not_additive};
 use super::{Sum, same_kind, sum_kind};
-use crate::analyse::quantity::{Quantity, QuantityKind};
+use crate::analyse::quantity::{Quantity, QuantityKind, within};
 use crate::analyse::text::tail;
 use crate::document::{BlockKind, Document, Table};
 
@@ -140,12 +137,6 @@ pub(super) fn table_sums(
     }
 }
 
-/// A column header naming one period of a multi-year budget: "Year 1 (£)", "Y2", "2025/26", "Q3".
-static PERIOD_HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:year|yr|y)\s*[0-9]\b|^\W*(?:19|20)[0-9]{2}(?:\s*[/–-]\s*[0-9]{2,4})?\b|^\W*Q[1-4]\b")
-        .expect("static regex")
-});
-
 /// The line just after a budget table that states the whole of its per-period totals ("Total
 /// requested over three years: £193,470" under a "Total per year" row of Year 1, Year 2 and
 /// Year 3): that figure against the sum of the period columns of the table's last total row.
@@ -196,10 +187,8 @@ fn period_total_after(
     if !text.to_lowercase().contains("total") || text.split_whitespace().nth(25).is_some() {
         return;
     }
-    let start = quantities.partition_point(|q| q.span.start < next.span.start);
-    let inside: Vec<&Quantity> = quantities[start..]
+    let inside: Vec<&Quantity> = within(quantities, next.span)
         .iter()
-        .take_while(|q| q.span.end <= next.span.end)
         .filter(|q| q.is_money())
         .collect();
     let [stated] = inside.as_slice() else {

@@ -20,6 +20,12 @@ static PER_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:per|each|a|every)\s+(?:(?:contract|financial|calendar|academic|funding)\s+)?(?:year|annum|month|quarter|week)\b").expect("static regex")
 });
 
+/// Headers of periods, whose money columns add up to the row's whole ("Year 1", "Q3", "2025/26").
+pub(crate) static PERIOD_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:year|yr|y|q|quarter|month|phase|stage|fy)\s*\d|^\W*\d{4}(?:\s*[/–-]\s*\d{2,4})?\W*$")
+        .expect("static regex")
+});
+
 /// A header without the period its figures are per ("Sessions per Contract Year" is sessions):
 /// the period names no money.
 pub(crate) fn without_period(header: &str) -> std::borrow::Cow<'_, str> {
@@ -91,6 +97,7 @@ pub(crate) fn is_index_header(header: &str) -> bool {
 
 /// Compile this module's patterns now (see [`super::warm_up`]).
 pub(super) fn warm_up() {
+    LazyLock::force(&PERIOD_HEADER);
     LazyLock::force(&NOT_ADDITIVE);
     LazyLock::force(&PER_PERIOD);
     LazyLock::force(&RATE_LIKE);
