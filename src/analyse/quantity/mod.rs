@@ -213,4 +213,20 @@ mod tests {
         let q = one("in 2026");
         assert_eq!(q.kind, QuantityKind::Number);
     }
+
+    #[test]
+    fn a_written_number_as_part_of_a_count() {
+        let found = scan("run two of those four weekly sessions");
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(
+            (found[0].value, &found[0].kind),
+            (2.0, &QuantityKind::Number)
+        );
+        assert!(
+            matches!(&found[1].kind, QuantityKind::Count { unit } if unit.ends_with("sessions"))
+        );
+        assert_eq!(scan("one of the 3 hubs").len(), 2);
+        // A pronoun or a number on its own is not a quantity.
+        assert!(scan("one of the partners and two of them").is_empty());
+    }
 }

@@ -322,6 +322,31 @@ fn written_at(text: &str, start: usize, end: usize) -> Option<Quantity> {
             value,
             kind,
         }),
+        // "two of those four weekly sessions": a part of a count that follows.
+        QuantityKind::Number if part_of_number(rest) => Some(Quantity {
+            span: Span::new(start, end),
+            value,
+            kind,
+        }),
         _ => None,
     }
+}
+
+/// True when `rest` (the text after a number written in words) goes on "of the", "of those" or
+/// "of our" and another number: "two of those four sessions", "one of the 3 hubs".
+fn part_of_number(rest: &str) -> bool {
+    let mut words = rest.split_whitespace();
+    if !words.next().is_some_and(|w| w.eq_ignore_ascii_case("of")) {
+        return false;
+    }
+    let mut next = words.next().unwrap_or("");
+    if ["the", "those", "these", "our", "its", "their", "your"]
+        .iter()
+        .any(|d| next.eq_ignore_ascii_case(d))
+    {
+        next = words.next().unwrap_or("");
+    }
+    let word = next.trim_end_matches(|c: char| !c.is_ascii_alphanumeric());
+    word.starts_with(|c: char| c.is_ascii_digit())
+        || written_number(&word.to_ascii_lowercase()).is_some()
 }

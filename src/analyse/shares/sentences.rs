@@ -59,9 +59,10 @@ static IN_RETURN: LazyLock<Regex> = LazyLock::new(|| {
 static LABEL_GAP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*[:–—(-]\s*\(?\s*$").expect("static regex"));
 /// After a percentage of work, a passive that gives it to the organisation named next:
-/// "… will be supported by Riverside", "… will be referred to Riverside".
+/// "… will be supported by Riverside", "… will be referred to Riverside", "… led by coaches
+/// from Riverside" (the organisation's people do the work).
 static WORK_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[^;%]{0,100}?\b(?:(?:delivered|supported|seen|handled|managed|run|provided|served|worked\s+with|taken\s+on|engaged|recruited|reached|covered|carried\s+out|hosted|accepted|achieved|placed|helped)\s+by|(?:allocated|referred|passed(?:\s+on)?|given|assigned|sent|subcontracted|go|goes|going)\s+to)\s+(?:the\s+)?$")
+    Regex::new(r"(?i)^[^;%]{0,100}?\b(?:(?:delivered|supported|seen|handled|managed|run|led|provided|served|worked\s+with|taken\s+on|engaged|recruited|reached|covered|carried\s+out|hosted|accepted|achieved|placed|helped|staffed|facilitated|taught)\s+by(?:\s+(?:(?:qualified|trained|specialist|experienced)\s+)?(?:staff|coaches|workers|youth\s+workers|caseworkers|tutors|trainers|volunteers|mentors|practitioners|counsellors|therapists|advisers|advisors|specialists|nurses|a\s+team|teams?)\s+(?:from|of|at|employed\s+by))?|(?:allocated|referred|passed(?:\s+on)?|given|assigned|sent|subcontracted|go|goes|going)\s+to)\s+(?:the\s+)?$")
         .expect("static regex")
 });
 /// After a percentage of money, a verb that gives it to the organisation named next: "… goes
@@ -87,7 +88,7 @@ static OUTCOME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// "300 of the 500 participants", "£50,000 of the £200,000".
 static PART_OF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s+of\s+(?:the\s+|our\s+|its\s+|a\s+total\s+of\s+|the\s+total\s+of\s+)?$")
+    Regex::new(r"(?i)^\s+of\s+(?:the\s+|those\s+|these\s+|our\s+|its\s+|their\s+|a\s+total\s+of\s+|the\s+total\s+of\s+)?$")
         .expect("static regex")
 });
 

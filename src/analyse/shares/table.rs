@@ -101,12 +101,13 @@ fn column_kind(
 }
 
 /// Each organisation's share of one column: the organisation's rows over all rows that are not
-/// totals. Needs two organisations with a figure.
+/// totals. Needs `least` organisations with a figure.
 fn column_shares(
     rows: &[(&Row, Option<usize>)],
     columns: &[usize],
     kind: &Column,
     quantities: &[Quantity],
+    least: usize,
 ) -> Option<Vec<(usize, f64, Span)>> {
     let mut whole = 0.0;
     // (organisation, its total, its first row), in order of first row, and where each is.
@@ -134,7 +135,7 @@ fn column_shares(
             per_org[at].1 += value;
         }
     }
-    if per_org.len() < 2 {
+    if per_org.len() < least.max(1) {
         return None;
     }
     let percent = matches!(kind, Column::WorkPercent(_) | Column::FundingPercent);
@@ -176,7 +177,7 @@ pub(super) fn table_shares(
     let mut named: Vec<usize> = rows.iter().filter_map(|&(_, o)| o).collect();
     named.sort_unstable();
     named.dedup();
-    if named.len() < 2 {
+    if named.is_empty() {
         return;
     }
     let headers: Vec<&str> = header.cells.iter().map(|&c| doc.slice(c).trim()).collect();
@@ -219,7 +220,7 @@ pub(super) fn table_shares(
     };
     if let Some(c) = work
         && let Some(kind) = &kinds[c]
-        && let Some(shares) = column_shares(&rows, &[c], kind, quantities)
+        && let Some(shares) = column_shares(&rows, &[c], kind, quantities, 2)
     {
         let of = match kind {
             Column::Count(of) | Column::WorkPercent(of) => of.clone(),
@@ -232,8 +233,16 @@ pub(super) fn table_shares(
             span,
         }));
     }
+    // In a budget with a total row every cost is counted, so one partner's line is its share of
+    // the whole: "Coaching – Quayside Boxing Club CIC | 9,360 | 9,360 | 9,360" beside the
+    // applicant's own staff and running costs, a second partner's line "in kind".
+    let least = if has_total && kind_is_money(&funding_columns) {
+        1
+    } else {
+        2
+    };
     if let Some((columns, kind)) = funding_columns
-        && let Some(shares) = column_shares(&rows, &columns, &kind, quantities)
+        && let Some(shares) = column_shares(&rows, &columns, &kind, quantities, least)
     {
         funding.extend(shares.into_iter().map(|(org, value, span)| Found {
             org,
@@ -242,6 +251,10 @@ pub(super) fn table_shares(
             span,
         }));
     }
+}
+
+fn kind_is_money(columns: &Option<(Vec<usize>, Column)>) -> bool {
+    matches!(columns, Some((_, Column::Money)))
 }
 
 /// Compile this module's patterns now (see [`super::warm_up`]).
@@ -268,6 +281,27 @@ mod tests {
             )),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn one_partner_line_in_a_budget_with_a_total_against_work_in_the_text() {
+        let text = format!(
+            "{PARTIES}We will run six weekly workshops. Three of those six weekly workshops will be staffed by volunteers from Riverside Advice Centre.\n\n| Cost | Year 1 (£) | Year 2 (£) |\n|---|---|---|\n| Club leader | 20,000 | 20,000 |\n| Sessional staff – Riverside Advice Centre | 5,000 | 5,000 |\n| Venue – Northside Youth Project CIC | in kind | in kind |\n| **Total** | **25,000** | **25,000** |\n"
+        );
+        assert_eq!(
+            shares(&text),
+            [(
+                "Riverside Advice Centre".into(),
+                50.0,
+                "workshops".into(),
+                20.0
+            )]
+        );
+        // Without a total row, one partner's line is not read as its share of the whole.
+        let text = format!(
+            "{PARTIES}Three of those six weekly workshops will be staffed by volunteers from Riverside Advice Centre.\n\n| Cost | Year 1 (£) |\n|---|---|\n| Club leader | 20,000 |\n| Sessional staff – Riverside Advice Centre | 5,000 |\n"
+        );
+        assert_eq!(shares(&text), []);
     }
 
     #[test]
