@@ -228,13 +228,16 @@ pub struct NoticeDoc {
 pub const INVALID_UTF8: &str = "invalid-utf8";
 /// A Word or OpenDocument file with tracked changes nobody has accepted or rejected.
 pub const UNACCEPTED_TRACKED_CHANGES: &str = "unaccepted-tracked-changes";
+/// A spreadsheet with hidden sheets: read and checked, but a reader of the workbook may not see
+/// them.
+pub const HIDDEN_SHEETS: &str = "hidden-sheets";
 /// A suppression comment that silenced nothing.
 pub const UNUSED_SUPPRESSION: &str = "unused-suppression";
 /// A suppression comment that names no known rule or cannot be read.
 pub const INVALID_SUPPRESSION: &str = "invalid-suppression";
 
 /// Every notice, in the order tools list them.
-pub const NOTICES: [NoticeDoc; 4] = [
+pub const NOTICES: [NoticeDoc; 5] = [
     NoticeDoc {
         id: INVALID_UTF8,
         severity: Severity::Info,
@@ -260,6 +263,20 @@ pub const NOTICES: [NoticeDoc; 4] = [
         why: Some(
             "A document with tracked changes is still a draft: what the other side reads, or what \
          is signed, may not be the text that was checked.",
+        ),
+    },
+    NoticeDoc {
+        id: HIDDEN_SHEETS,
+        severity: Severity::Info,
+        summary: "A workbook has hidden sheets",
+        description: "The workbook has sheets that are hidden from its reader. tenderlint read and \
+         checked them like the others, so a finding may point at a sheet nobody sees when the \
+         workbook is opened. Unhide them (Excel: right-click a sheet tab > Unhide; LibreOffice: \
+         Sheet > Show Sheet) to see what they hold, and delete what should not be sent.",
+        title: Some("Sheets hidden from the reader"),
+        why: Some(
+            "A hidden sheet still goes out with the workbook: old figures, internal notes or a \
+         different budget can be read by anyone who unhides it, and totals may draw on it.",
         ),
     },
     NoticeDoc {

@@ -7,6 +7,9 @@
 //!   `\0\0` into XML parts packed in a stored ZIP (DOCX: document, styles, numbering,
 //!   footnotes, header with fixed relationships; ODT: content and styles), so that mutations
 //!   reach the XML readers rather than dying in a checksum;
+//! - [`sheet`]: input starting `PK` is a workbook as it is; anything else is split at `\0\0`
+//!   into a worksheet and its shared strings under a fixed workbook part, and, when it starts
+//!   like text, read as CSV too;
 //! - [`pdf`]: any bytes as a PDF;
 //! - [`rules_file`]: any text as a rule file, run over its own examples if it loads;
 //! - [`config`]: any text as `tenderlint.toml`, applied and shown if it loads.
@@ -93,6 +96,43 @@ pub fn odt(data: &[u8]) {
     lint("fuzz.odt", &archive);
 }
 
+const XLSX_RELS: &[u8] = br#"<?xml version="1.0" encoding="UTF-8"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>
+<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>
+</Relationships>"#;
+
+const XLSX_PACKAGE_RELS: &[u8] = br#"<?xml version="1.0" encoding="UTF-8"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>
+</Relationships>"#;
+
+const XLSX_WORKBOOK: &[u8] = br#"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Budget" sheetId="1" r:id="rId1"/></sheets></workbook>"#;
+
+/// A spreadsheet: input starting `PK` is a workbook as it is; anything else is split at `\0\0`
+/// into a sheet and its shared strings, packed with a fixed workbook; input starting with a
+/// letter or a quote is also read as CSV.
+pub fn sheet(data: &[u8]) {
+    if data.starts_with(b"PK") {
+        return lint("fuzz.xlsx", data);
+    }
+    if data
+        .first()
+        .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'"')
+    {
+        lint("fuzz.csv", data);
+    }
+    let p = parts(data, 2);
+    let archive = stored_zip(&[
+        ("_rels/.rels", XLSX_PACKAGE_RELS),
+        ("xl/workbook.xml", XLSX_WORKBOOK),
+        ("xl/_rels/workbook.xml.rels", XLSX_RELS),
+        ("xl/worksheets/sheet1.xml", p[0]),
+        ("xl/sharedStrings.xml", p[1]),
+    ]);
+    lint("fuzz.xlsx", &archive);
+}
+
 pub fn pdf(data: &[u8]) {
     if let Ok(document) = crate::extract::pdf::extract("fuzz.pdf".into(), data) {
         let _ = lint::lint_document(document, rules(), &options());
@@ -126,6 +166,7 @@ pub fn run(name: &str, data: &[u8]) -> bool {
         "markdown" => markdown(data),
         "docx" => docx(data),
         "odt" => odt(data),
+        "sheet" => sheet(data),
         "pdf" => pdf(data),
         "rules" => rules_file(data),
         "config" => config(data),
@@ -185,5 +226,21 @@ mod tests {
         )
         .expect("reads");
         assert_eq!(doc.text.trim(), "Hello");
+    }
+
+    #[test]
+    fn a_structured_sheet_input_reads_as_a_workbook() {
+        let sheet = br#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Cost</t></is></c><c r="B1"><v>120</v></c></row></sheetData></worksheet>"#;
+        let doc = crate::extract::extract(
+            std::path::Path::new("x.xlsx"),
+            &super::stored_zip(&[
+                ("_rels/.rels", super::XLSX_PACKAGE_RELS),
+                ("xl/workbook.xml", super::XLSX_WORKBOOK),
+                ("xl/_rels/workbook.xml.rels", super::XLSX_RELS),
+                ("xl/worksheets/sheet1.xml", sheet),
+            ]),
+        )
+        .expect("reads");
+        assert_eq!(doc.text.trim(), "Cost | 120");
     }
 }

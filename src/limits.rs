@@ -17,7 +17,10 @@
 //! - `pages`, `pdf-objects`, `zip-entries`: how many of each one document may have;
 //! - `seconds-per-document`: wall time for reading, analysing and checking one document;
 //! - `regex-size-kb`: the compiled size of each pattern in a rule file (a user rule like
-//!   `(\w+\s*){1000}` compiles to hundreds of megabytes).
+//!   `(\w+\s*){1000}` compiles to hundreds of megabytes);
+//! - `sheet-cells`: a spreadsheet sheet's used range, from its first filled cell to its last
+//!   (one cell in A1 and one in XFD1048576 make a range of 17 billion cells, which the reader
+//!   would hold in memory).
 
 use std::cell::Cell;
 use std::time::{Duration, Instant};
@@ -49,6 +52,8 @@ pub struct Limits {
     pub time_per_document: Duration,
     /// Largest compiled size of one rule pattern, in bytes.
     pub regex_size: usize,
+    /// Most cells in one spreadsheet sheet's used range (its first filled cell to its last).
+    pub sheet_cells: u64,
 }
 
 /// Parts and streams smaller than this once inflated are never refused for their ratio: a
@@ -71,6 +76,7 @@ impl Default for Limits {
             zip_entries: 20_000,
             time_per_document: Duration::from_secs(30),
             regex_size: 1 << 20,
+            sheet_cells: 1_000_000,
         }
     }
 }
@@ -139,6 +145,11 @@ pub const KEYS: &[Key] = &[
         unit: "KiB",
         about: "largest compiled size of one rule pattern",
     },
+    Key {
+        name: "sheet-cells",
+        unit: "cells",
+        about: "most cells in one spreadsheet sheet's used range",
+    },
 ];
 
 impl Limits {
@@ -170,6 +181,7 @@ impl Limits {
                 self.time_per_document = Duration::from_secs_f64(value.min(1e9));
             }
             "regex-size-kb" => self.regex_size = whole()?.saturating_mul(1024) as usize,
+            "sheet-cells" => self.sheet_cells = whole()?,
             _ => {
                 let names: Vec<&str> = KEYS.iter().map(|k| k.name).collect();
                 return Err(format!(
@@ -196,6 +208,7 @@ impl Limits {
             "zip-entries" => self.zip_entries as f64,
             "seconds-per-document" => self.time_per_document.as_secs_f64(),
             "regex-size-kb" => (self.regex_size / 1024) as f64,
+            "sheet-cells" => self.sheet_cells as f64,
             _ => return None,
         })
     }

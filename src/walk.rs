@@ -14,7 +14,9 @@ pub const IGNORE_FILE: &str = ".tenderlintignore";
 /// Extensions searched for when walking a folder.
 /// `.doc` is included so that a Word 97-2003 file in a folder gets its "save it as .docx" error
 /// rather than being passed over in silence.
-const EXTENSIONS: &[&str] = &["md", "markdown", "docx", "docm", "odt", "pdf", "doc"];
+const EXTENSIONS: &[&str] = &[
+    "md", "markdown", "docx", "docm", "odt", "pdf", "doc", "xlsx", "xlsm", "ods", "csv",
+];
 
 /// Expand folders into the documents inside them (sorted, honouring .gitignore,
 /// .tenderlintignore and hidden files); explicit files are kept whatever their extension. Paths that do not exist become

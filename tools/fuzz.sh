@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Fuzz tenderlint's readers and loaders with cargo fuzz (libFuzzer, nightly Rust).
 #
-#   tools/fuzz.sh [SECONDS] [TARGET...]     # default: 1200 s (20 min) each, all six targets
+#   tools/fuzz.sh [SECONDS] [TARGET...]     # default: 1200 s (20 min) each, all seven targets
 #
-# Targets (fuzz/fuzz_targets/): markdown, docx, odt, pdf, rules, config. Seeds are written to
+# Targets (fuzz/fuzz_targets/): markdown, docx, odt, sheet, pdf, rules, config. Seeds are written to
 # fuzz/corpus/TARGET from fixtures/ and ../shared/corpus/ (the corpus dir is not committed;
 # libFuzzer grows it as it runs). A crash, timeout or out-of-memory input is saved and the
 # run goes on; afterwards each is copied to fuzz/regressions/TARGET/ (delete any that turn out
@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-1200}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(markdown docx odt pdf rules config)
+[ ${#targets[@]} -eq 0 ] && targets=(markdown docx odt sheet pdf rules config)
 shared=../shared/corpus
 
 seed() {
@@ -50,6 +50,13 @@ elif target == "odt":
     for f in files("fixtures/**/*.odt", f"{shared}/**/*.odt"):
         put(open(f, "rb").read())
         put(xml_parts(f, ["content.xml", "styles.xml"]))
+elif target == "sheet":
+    for f in files("fixtures/**/*.xlsx", "fixtures/**/*.ods", f"{shared}/**/*.xlsx", f"{shared}/**/*.ods"):
+        if os.path.getsize(f) < 200_000:
+            put(open(f, "rb").read())
+        put(xml_parts(f, ["xl/worksheets/sheet1.xml", "xl/sharedstrings.xml"]))
+    for f in files("fixtures/**/*.csv"):
+        put(open(f, "rb").read())
 elif target == "pdf":
     for f in files("fixtures/**/*.pdf", f"{shared}/**/*.pdf"):
         if os.path.getsize(f) < 100_000:

@@ -53,15 +53,29 @@ pub enum Format {
     Pdf,
     Docx,
     Odt,
+    /// An Excel workbook (.xlsx, .xlsm).
+    Xlsx,
+    /// An OpenDocument spreadsheet (.ods).
+    Ods,
+    /// Comma-separated values.
+    Csv,
 }
 
 impl Format {
+    /// True for the spreadsheet formats, whose places are sheets and cells.
+    pub fn is_spreadsheet(self) -> bool {
+        matches!(self, Format::Xlsx | Format::Ods | Format::Csv)
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Format::Markdown => "markdown",
             Format::Pdf => "pdf",
             Format::Docx => "docx",
             Format::Odt => "odt",
+            Format::Xlsx => "xlsx",
+            Format::Ods => "ods",
+            Format::Csv => "csv",
         }
     }
 }
@@ -204,12 +218,29 @@ pub struct Location {
     pub table: Option<u32>,
     pub row: Option<u32>,
     pub cell: Option<u32>,
+    /// For spreadsheets: the sheet's name, and the cell's address ("C9"); `row` is then the
+    /// sheet's own row number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
 }
 
 impl Location {
     /// A short human description: "line 12, column 3", "page 4, line 12", "clause 9.2,
     /// paragraph 41", "table 2, row 4".
     pub fn describe(&self) -> String {
+        if let Some(sheet) = &self.sheet {
+            // "sheet Budget, row 9, cell C9", as a spreadsheet user finds it.
+            let mut parts = vec![format!("sheet {sheet}")];
+            if let Some(row) = self.row {
+                parts.push(format!("row {row}"));
+            }
+            if let Some(address) = &self.address {
+                parts.push(format!("cell {address}"));
+            }
+            return parts.join(", ");
+        }
         let mut parts = Vec::new();
         if let Some(page) = self.page {
             parts.push(format!("page {page}"));
@@ -239,6 +270,18 @@ impl Location {
         }
         parts.join(", ")
     }
+}
+
+/// A spreadsheet cell's address from its 1-based row and column: (9, 3) is "C9", (1, 28) "AB1".
+pub fn cell_address(row: u32, column: u32) -> String {
+    let mut letters = Vec::new();
+    let mut n = column;
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(char::from(b'A' + rem as u8));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect::<String>() + &row.to_string()
 }
 
 /// Where a span is in a text file: 1-based lines, columns in characters, the end exclusive
@@ -428,6 +471,15 @@ impl Document {
                     .get(usize::from(part))
                     .filter(|name| !matches!(name.as_str(), "document" | "content"))
                     .cloned();
+            }
+            Some(Resolved {
+                origin: Origin::Cell { sheet, row, column },
+                ..
+            }) => {
+                location.sheet = self.source_map.parts.get(usize::from(sheet)).cloned();
+                location.row = Some(row);
+                location.address = Some(cell_address(row, column));
+                return location;
             }
             None => {}
         }

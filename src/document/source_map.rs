@@ -18,6 +18,8 @@ pub enum Origin {
     /// A word-processing position: the part (index into [`SourceMap::parts`]) and the 1-based
     /// paragraph number in document order.
     Paragraph { part: u16, paragraph: u32 },
+    /// A spreadsheet cell: the sheet (index into [`SourceMap::parts`]), 1-based row and column.
+    Cell { sheet: u16, row: u32, column: u32 },
 }
 
 #[derive(Clone, Debug)]

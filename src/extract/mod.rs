@@ -1,9 +1,10 @@
 //! Bytes to [`Document`]: sniff the format from content, decode, and hand off to the extractor.
 //!
 //! The format is decided by what the bytes are, never by the file extension: a PDF starts with
-//! `%PDF-`, Word and OpenDocument files are ZIP archives, a legacy Word 97-2003 `.doc` is an OLE2
-//! compound file, and anything else that decodes as text is read as Markdown (plain text is valid
-//! Markdown). Each failure is a [`ReadError`] with a stable code, naming the cause and what to do.
+//! `%PDF-`, Word and OpenDocument files and Excel workbooks are ZIP archives (told apart by their
+//! parts), a legacy Word 97-2003 `.doc` is an OLE2 compound file, and anything else that decodes
+//! as text is read as Markdown (plain text is valid Markdown). The one use of a name: a text file
+//! named `.csv` is read as a spreadsheet ([`sheet`]). Each failure is a [`ReadError`] with a stable code, naming the cause and what to do.
 //!
 //! To add a format: add a [`Sniffed`] variant, a module that returns a `Document` built with
 //! [`crate::document::Builder`], and an arm in [`extract`].
@@ -14,12 +15,13 @@ pub mod odt;
 mod office;
 pub mod package;
 pub mod pdf;
+pub mod sheet;
 mod xml;
 
 use std::path::Path;
 
 use crate::diagnostic::{self, FileError};
-use crate::document::{Document, Notice, Span};
+use crate::document::{Document, Format, Notice, Span};
 use crate::limits::LimitError;
 
 /// Why a file could not be read as a document. Every variant has a stable code for machine
@@ -34,7 +36,7 @@ pub enum ReadError {
     Io(String),
     #[error("the file is empty")]
     Empty,
-    #[error("unknown format: the file is not Markdown or text, PDF, DOCX or ODT")]
+    #[error("unknown format: the file is not Markdown or text, PDF, DOCX, ODT or a spreadsheet")]
     UnknownFormat,
     #[error("legacy Word 97-2003 .doc file")]
     LegacyDoc,
@@ -83,7 +85,7 @@ impl ReadError {
     pub fn help(&self) -> String {
         let text = match self {
             ReadError::NotFound => {
-                "check the path; folders are searched for .md, .markdown, .docx, .docm, .odt, .pdf and .doc files"
+                "check the path; folders are searched for .md, .markdown, .docx, .docm, .odt, .pdf, .doc, .xlsx, .xlsm, .ods and .csv files"
             }
             ReadError::PermissionDenied => "make the file readable by the user running tenderlint",
             ReadError::Io(_) => "check that the file is not locked or on a disconnected drive",
@@ -91,10 +93,13 @@ impl ReadError {
                 "the file has no content: check that it was saved or copied completely"
             }
             ReadError::UnknownFormat => {
-                "tenderlint reads Markdown or plain text, PDF, DOCX and ODT; export the document to one of these"
+                "tenderlint reads Markdown or plain text, PDF, DOCX and ODT documents and XLSX, ODS and CSV spreadsheets; export the file to one of these"
             }
             ReadError::LegacyDoc => {
                 "save it as .docx (File > Save As > Word Document) and check that file"
+            }
+            ReadError::Unsupported { format } if format.starts_with("Excel") => {
+                "save it as an Excel workbook (.xlsx: File > Save As > Excel Workbook) and check that file"
             }
             ReadError::Unsupported { .. } => {
                 "tenderlint reads bids and agreements as Word (.docx), OpenDocument (.odt), PDF or Markdown; save or export the document as one of these"
@@ -180,8 +185,12 @@ pub fn extract(path: &Path, bytes: &[u8]) -> Result<Document, ReadError> {
         Sniffed::Empty => Err(ReadError::Empty),
         Sniffed::Pdf => pdf::extract(path.to_path_buf(), bytes),
         Sniffed::Zip => read_package(path, bytes),
-        Sniffed::Ole2 => Err(ole2_error(bytes)),
+        Sniffed::Ole2 => Err(ole2_error(path, bytes)),
         Sniffed::Binary => Err(ReadError::UnknownFormat),
+        Sniffed::Text if is_csv(path) => {
+            let (text, warnings) = decode_text(bytes);
+            Ok(sheet::extract_csv(path.to_path_buf(), &text, warnings))
+        }
         Sniffed::Text => {
             let (text, mut warnings) = decode_text(bytes);
             let invalid = invalid_utf8_line(bytes);
@@ -199,9 +208,30 @@ pub fn extract(path: &Path, bytes: &[u8]) -> Result<Document, ReadError> {
     }
 }
 
+/// A text file named `.csv` is read as comma-separated values: the content alone cannot tell a
+/// CSV from a text that has commas in it.
+fn is_csv(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+}
+
 /// A ZIP archive: a Word or OpenDocument text, or some other packed file that gets a clear error.
 fn read_package(path: &Path, bytes: &[u8]) -> Result<Document, ReadError> {
     let mut package = package::Package::open(bytes)?;
+    // A workbook has package relationships too: look for its workbook part first.
+    if package.has("xl/workbook.xml") {
+        return sheet::extract(path.to_path_buf(), bytes, &mut package, Format::Xlsx);
+    }
+    if package.has("ppt/presentation.xml") {
+        return Err(ReadError::Unsupported {
+            format: "PowerPoint presentation",
+        });
+    }
+    if package.has("xl/workbook.bin") {
+        return Err(ReadError::Unsupported {
+            format: "Excel binary workbook (.xlsb)",
+        });
+    }
     if package.has("word/document.xml") || package.has("_rels/.rels") {
         return docx::extract(path.to_path_buf(), &mut package);
     }
@@ -214,13 +244,13 @@ fn read_package(path: &Path, bytes: &[u8]) -> Result<Document, ReadError> {
     {
         return odt::extract(path.to_path_buf(), &mut package);
     }
+    if mimetype.starts_with("application/vnd.oasis.opendocument.spreadsheet") {
+        return sheet::extract(path.to_path_buf(), bytes, &mut package, Format::Ods);
+    }
     let format = match mimetype.as_str() {
-        m if m.contains("opendocument.spreadsheet") => "OpenDocument spreadsheet",
         m if m.contains("opendocument.presentation") => "OpenDocument presentation",
         m if m.contains("opendocument") => "OpenDocument (not a text document)",
         m if m.contains("epub") => "EPUB",
-        _ if package.has("xl/workbook.xml") => "Excel workbook",
-        _ if package.has("ppt/presentation.xml") => "PowerPoint presentation",
         _ => return Err(ReadError::UnknownFormat),
     };
     Err(ReadError::Unsupported { format })
@@ -229,7 +259,7 @@ fn read_package(path: &Path, bytes: &[u8]) -> Result<Document, ReadError> {
 /// An OLE2 compound file: a password-protected Office document keeps its encrypted package in an
 /// `EncryptedPackage` stream; a Word 97-2003 file has a `WordDocument` stream, Excel a
 /// `Workbook`. Stream names are UTF-16LE in the directory sectors.
-fn ole2_error(bytes: &[u8]) -> ReadError {
+fn ole2_error(path: &Path, bytes: &[u8]) -> ReadError {
     let utf16 =
         |name: &str| -> Vec<u8> { name.encode_utf16().flat_map(u16::to_le_bytes).collect() };
     let has = |name: &str| {
@@ -237,8 +267,18 @@ fn ole2_error(bytes: &[u8]) -> ReadError {
         bytes.windows(needle.len()).any(|w| w == needle)
     };
     if has("EncryptedPackage") {
+        // The encrypted package hides what it is; the name is the only hint.
+        let workbook = path.extension().is_some_and(|e| {
+            ["xlsx", "xlsm", "xls"]
+                .iter()
+                .any(|x| e.eq_ignore_ascii_case(x))
+        });
         ReadError::Encrypted {
-            format: "Word document",
+            format: if workbook {
+                "Excel workbook"
+            } else {
+                "Word document"
+            },
         }
     } else if has("WordDocument") {
         ReadError::LegacyDoc

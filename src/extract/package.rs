@@ -63,6 +63,14 @@ impl<'a> Package<'a> {
         })
     }
 
+    /// The names of the package's entries, as stored.
+    pub fn names(&self) -> Vec<String> {
+        self.archive
+            .file_names_raw()
+            .map(|name| String::from_utf8_lossy(name).into_owned())
+            .collect()
+    }
+
     /// True when the package has a part of this name (ignoring ASCII case).
     pub fn has(&self, name: &str) -> bool {
         self.index_of(name).is_some()

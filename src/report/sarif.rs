@@ -489,6 +489,9 @@ fn mime_type(format: Format) -> &'static str {
         Format::Pdf => "application/pdf",
         Format::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         Format::Odt => "application/vnd.oasis.opendocument.text",
+        Format::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        Format::Ods => "application/vnd.oasis.opendocument.spreadsheet",
+        Format::Csv => "text/csv",
     }
 }
 
@@ -497,6 +500,12 @@ fn mime_type(format: Format) -> &'static str {
 /// innermost names the location and gives its kind.
 fn logical_location(location: &crate::document::Location) -> Option<LogicalLocation> {
     let mut parts: Vec<(&'static str, String)> = Vec::new();
+    if let Some(sheet) = &location.sheet {
+        parts.push(("sheet", format!("sheet {sheet}")));
+        if let Some(address) = &location.address {
+            parts.push(("cell", format!("cell {address}")));
+        }
+    }
     if let Some(page) = location.page {
         parts.push(("page", format!("page {page}")));
     }

@@ -30,6 +30,7 @@ mod formats;
 mod review;
 mod robustness;
 mod settings;
+mod sheets;
 mod unchecked;
 
 use std::io::Write;
@@ -1364,7 +1365,8 @@ mod word {
             ("legacy.doc", "legacy-doc"),
             ("locked.docx", "encrypted"),
             ("renamed.md", "ok"),
-            ("sheet.docx", "unsupported-format"),
+            // Read as the workbook it is, whatever its name; this one has no sheets.
+            ("sheet.docx", "corrupt-file"),
             ("truncated.docx", "corrupt-file"),
         ];
         let got: Vec<(&str, &str)> = seen

@@ -38,6 +38,9 @@ pub(super) fn format_name(format: Option<Format>) -> &'static str {
         Some(Format::Pdf) => "PDF",
         Some(Format::Docx) => "a Word document",
         Some(Format::Odt) => "an OpenDocument text",
+        Some(Format::Xlsx) => "an Excel workbook",
+        Some(Format::Ods) => "an OpenDocument spreadsheet",
+        Some(Format::Csv) => "a CSV file",
         None => "an unknown format",
     }
 }
