@@ -204,6 +204,11 @@ fn read_table_columns(doc: &Document, quantities: &mut [Quantity]) {
                     .filter_map(|rate| name.find(rate))
                     .min()
                     .map_or(name.as_str(), |at| &name[..at]);
+                // A bracket says over what or in what ("Carers supported (2 years)", "Year 1
+                // (£)"): the currency is taken from it above, the rest of it says nothing of
+                // what is counted.
+                let unbracketed = without_brackets(name);
+                let name = unbracketed.trim();
                 let money_word = [
                     "cost",
                     "budget",
@@ -259,6 +264,21 @@ fn read_table_columns(doc: &Document, quantities: &mut [Quantity]) {
     }
 }
 
+/// `text` with its bracketed parts taken out: "carers supported (2 years)" → "carers supported ".
+fn without_brackets(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use std::path::PathBuf;
@@ -299,6 +319,33 @@ mod tests {
                         per: None
                     }
                 ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_period_in_brackets_does_not_make_a_count_money() {
+        let (kinds, _) = quantity_kinds(
+            "| Partner | Carers supported (2 years) | Year 1 (£) | Total |\n|---|---:|---:|---:|\n| Fernlea | 300 | 4,000 | 8,000 |\n",
+        );
+        // The body row's three figures (the header's "2 years" and "1" come first).
+        assert_eq!(
+            kinds[kinds.len() - 3..]
+                .iter()
+                .map(|k| k.1.clone())
+                .collect::<Vec<_>>(),
+            [
+                QuantityKind::Count {
+                    unit: "carers supported".into()
+                },
+                QuantityKind::Money {
+                    currency: Some('£'),
+                    per: None
+                },
+                QuantityKind::Money {
+                    currency: None,
+                    per: None
+                },
             ]
         );
     }

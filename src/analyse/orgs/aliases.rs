@@ -2,7 +2,7 @@
 //! acronyms, "referred to as"), short forms used alone, and folding names that are aliases of
 //! another.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -304,14 +304,22 @@ pub(super) fn direct_brackets(after: &str) -> &str {
 /// organisation's name.
 pub(super) fn add_short_forms(doc: &Document, unit_runs: &[Vec<Run>], entities: &mut [Entity]) {
     let mut standalone: HashMap<String, usize> = HashMap::new();
+    // Short forms of several words that are also used as a place ("across Brackley Vale", "the
+    // Brackley Vale district"): the organisation is named after the place, not shortened to it.
+    let mut places: HashSet<String> = HashSet::new();
     for runs in unit_runs {
         for run in runs {
-            if run.words == 1 {
-                *standalone
-                    .entry(doc.text[run.span.range()].to_string())
-                    .or_default() += 1;
+            if (1..=3).contains(&run.words) {
+                let text = doc.text[run.span.range()].to_string();
+                if run.words > 1 && used_as_place(doc, run.span) {
+                    places.insert(text.clone());
+                }
+                *standalone.entry(text).or_default() += 1;
             }
         }
+    }
+    for place in &places {
+        standalone.remove(place);
     }
     let firsts: Vec<Option<String>> = entities
         .iter()
@@ -363,7 +371,97 @@ pub(super) fn add_short_forms(doc: &Document, unit_runs: &[Vec<Run>], entities: 
             entity.aliases.push(first.clone());
         }
     }
+    // The first two or three words ("Green Doors" for "Green Doors Energy Advice CIC", "Tenant
+    // Voice" for "Tenant Voice Wyvern CIC"), when they stand alone elsewhere as a name, start no
+    // other organisation's name, and end in a word that names (not "North East", "The Trust").
+    let forms: Vec<Vec<String>> = entities
+        .iter()
+        .map(|e| {
+            e.forms
+                .iter()
+                .find(|f| f.chars().any(char::is_lowercase))
+                .map(|f| f.split(' ').map(str::to_string).collect())
+                .unwrap_or_default()
+        })
+        .collect();
+    for (index, entity) in entities.iter_mut().enumerate() {
+        let words = &forms[index];
+        for k in 2..=3.min(words.len().saturating_sub(1)) {
+            let prefix = words[..k].join(" ");
+            let last = words[k - 1].to_ascii_lowercase();
+            let naming = !(LEADING_NON_NAME.contains(&last.as_str())
+                || ORG_WORDS.contains(&last.as_str())
+                || GENERIC_LAST.contains(&last.as_str())
+                || last.len() < 3);
+            let shared = forms
+                .iter()
+                .enumerate()
+                .any(|(j, other)| j != index && other.len() >= k && other[..k].join(" ") == prefix);
+            if naming
+                && !shared
+                && standalone.get(&prefix).is_some_and(|&n| n > 0)
+                && !entity.aliases.contains(&prefix)
+            {
+                entity.aliases.push(prefix);
+                break;
+            }
+        }
+    }
 }
+
+/// True when the words at `span` read as a place: after "in", "across", "throughout", "around"
+/// or "of", or before "district", "area", "borough" or "town".
+fn used_as_place(doc: &Document, span: crate::document::Span) -> bool {
+    let before = doc.text[..span.start].trim_end();
+    let word_before = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let after = doc.text[span.end..].trim_start();
+    let word_after = after
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    matches!(
+        word_before.as_str(),
+        "in" | "across" | "throughout" | "around" | "of" | "within" | "near" | "serving"
+    ) || matches!(
+        word_after.as_str(),
+        "district" | "area" | "borough" | "town" | "city" | "county" | "region" | "ward" | "wards"
+    )
+}
+
+/// Words that end a place or a description rather than a name, so a short form ending in one
+/// is not taken for the organisation ("North East", "Community Interest").
+const GENERIC_LAST: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "new",
+    "old",
+    "community",
+    "local",
+    "young",
+    "open",
+    "city",
+    "county",
+    "borough",
+    "district",
+    "council",
+    "interest",
+    "and",
+    "of",
+    "for",
+    "the",
+    "upon",
+    "on",
+    "under",
+    "in",
+    "at",
+];
 
 /// An organisation first named in full and later found on its own under its alias (a table
 /// cell holding "VCAT") is one organisation: fold such entities into the alias's owner.

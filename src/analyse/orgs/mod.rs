@@ -644,6 +644,25 @@ mod tests {
     }
 
     #[test]
+    fn a_short_form_of_two_words_is_an_alias_unless_it_is_a_place() {
+        let found = orgs(
+            "Blue Finch Debt Advice CIC will join the partnership. Blue Finch will see the clients \
+             with the most complex debts, and we have worked with Blue Finch since 2020. \
+             Marram Bay Youth Trust runs the project. Young people across Marram Bay face long \
+             bus journeys, and Marram Bay has no college.",
+        );
+        assert_eq!(
+            aliases_of(&found, "Blue Finch Debt Advice CIC"),
+            ["Blue Finch"]
+        );
+        // The place the trust is named after is not the trust.
+        assert!(
+            !aliases_of(&found, "Marram Bay Youth Trust").contains(&"Marram Bay".to_string()),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn sentences_give_roles() {
         let found = orgs(
             "We will deliver this in partnership with Fernlea Deaf Community Association and Oakham Youth Trust. \

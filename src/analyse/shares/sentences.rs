@@ -26,7 +26,7 @@ static MONEY_SHARE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Nouns for work a share can be of.
 static WORK_SHARE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:participants?|outcomes?|referrals?|starts|sessions?|volumes?|caseloads?|places|delivery|work|clients?|families|households|cases|young\s+people|people|learners|beneficiaries|service\s+users|users|carers|tenants|residents|hours|interventions|assessments|activity|activities|contacts|appointments|visits|workshops|courses|fte|posts)\b")
+    Regex::new(r"(?i)\b(?:participants?|outcomes?|referrals?|starts|sessions?|volumes?|caseloads?|places|delivery|work|clients?|families|households|cases|young\s+people|people|learners|beneficiaries|service\s+users|users|carers|tenants|residents|hours|interventions|assessments|activity|activities|contacts|appointments|visits|workshops|courses|fte|posts|groups|clubs|classes|cohorts|mentees|parcels)\b")
         .expect("static regex")
 });
 /// Nouns that are work or money by the verb: "deliver 60% of the contract", "receive 20% of the
@@ -281,9 +281,76 @@ fn claims(
             either: String::new(),
         });
     }
+    // "2,600 of those Delivery Hours": a part of a count stated before, in an earlier sentence
+    // ("shall together deliver 4,000 Delivery Hours").
+    for part in inside {
+        if !matches!(part.kind, QuantityKind::Number)
+            || out.iter().any(|c| c.span.contains(part.span))
+        {
+            continue;
+        }
+        let after = doc.slice(Span::new(part.span.end, unit.end));
+        let Some(rest) = BACK_OF.find(after).map(|m| &after[m.end()..]) else {
+            continue;
+        };
+        // The noun: the words up to the first that names work, at most four ("Advice
+        // Appointments", "Delivery Hours" are hours).
+        let mut noun = String::new();
+        let mut work = None;
+        for word in rest.split_whitespace().take(4) {
+            let word = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+            if !noun.is_empty() {
+                noun.push(' ');
+            }
+            noun.push_str(word);
+            if let Some(m) = WORK_SHARE.find(word).filter(|m| m.len() == word.len()) {
+                work = Some(m.as_str().to_ascii_lowercase());
+                break;
+            }
+        }
+        let Some(work) = work else {
+            continue;
+        };
+        let noun = noun.to_ascii_lowercase();
+        let earlier = &quantities[..quantities.partition_point(|q| q.span.start < unit.start)];
+        let whole = earlier
+            .iter()
+            .rev()
+            .take_while(|q| unit.start - q.span.end < 1_500)
+            .find(|q| match &q.kind {
+                QuantityKind::Count { unit } => unit.to_ascii_lowercase().ends_with(&noun),
+                // "4,000 Delivery Hours": a defined term is not read as a unit.
+                QuantityKind::Number => {
+                    let next = doc.slice(Span::new(
+                        q.span.end,
+                        (q.span.end + noun.len() + 1).min(doc.text.len()),
+                    ));
+                    next.trim_start().to_ascii_lowercase().starts_with(&noun)
+                }
+                _ => false,
+            });
+        let Some(whole) = whole else {
+            continue;
+        };
+        if whole.value <= 0.0 || part.value > whole.value {
+            continue;
+        }
+        out.push(Claim {
+            value: part.value / whole.value * 100.0,
+            of: Some(Of::Work(work)),
+            span: part.span,
+            bare: false,
+            either: String::new(),
+        });
+    }
     out.sort_by_key(|c| c.span);
     out
 }
+
+/// After a number, "of those", "of these", "of the": what follows is the noun of a count
+/// stated before ("2,600 of those Delivery Hours").
+static BACK_OF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s+of\s+(?:those|these|the)\s+").expect("static regex"));
 
 /// The text from `a` to `b` (empty if `b` is before `a`).
 fn between(doc: &Document, a: usize, b: usize) -> &str {
@@ -431,6 +498,7 @@ pub(super) fn warm_up() {
     LazyLock::force(&OF_THESE);
     LazyLock::force(&MONEY_SHARE);
     LazyLock::force(&WORK_SHARE);
+    LazyLock::force(&BACK_OF);
     LazyLock::force(&EITHER_SHARE);
     LazyLock::force(&WORK_VERB);
     LazyLock::force(&MONEY_VERB);
@@ -448,6 +516,27 @@ pub(super) fn warm_up() {
 #[cfg(test)]
 mod tests {
     use super::super::testing::{PARTIES, shares};
+
+    #[test]
+    fn a_part_of_a_count_stated_in_an_earlier_sentence() {
+        let text = format!(
+            "{PARTIES}3.1 The Partners shall between them run 1,200 Advice Appointments in each Contract Year.\n\n3.2 Riverside Advice Centre shall deliver 720 of those Advice Appointments.\n\n3.3 Riverside Advice Centre shall receive 30% of the Contract Price.\n"
+        );
+        assert_eq!(
+            shares(&text),
+            [(
+                "Riverside Advice Centre".into(),
+                60.0,
+                "appointments".into(),
+                30.0
+            )]
+        );
+        // No count of that noun before: nothing to be a part of.
+        let text = format!(
+            "{PARTIES}Riverside Advice Centre shall deliver 720 of those Advice Appointments. Riverside Advice Centre shall receive 30% of the Contract Price.\n"
+        );
+        assert_eq!(shares(&text), []);
+    }
 
     #[test]
     fn shares_stated_in_sentences() {

@@ -87,6 +87,10 @@ fn column_kind(
     if all(|q| matches!(q.kind, QuantityKind::Fte)) {
         return Some(Column::Count("FTE".into()));
     }
+    // Plain numbers under a header that names the work: "Carers supported (2 years)".
+    if all(|q| matches!(q.kind, QuantityKind::Number)) && !MONEY_WORDS.is_match(header) {
+        return work.map(Column::Count);
+    }
     if all(|q| matches!(q.kind, QuantityKind::Count { .. })) && !MONEY_WORDS.is_match(header) {
         let QuantityKind::Count { unit } = &first.kind else {
             return None;

@@ -57,7 +57,7 @@ pub(crate) static MONEY_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Nouns for work that can be shared between partners.
 pub(crate) static WORK_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:work|delivery|participants?|outcomes?|referrals?|starts|sessions|volumes?|caseloads?|places|hours|activity|activities|clients?|families|households|cases|learners|beneficiaries|service\s+users|young\s+people|people)\b")
+    Regex::new(r"(?i)\b(?:work|delivery|participants?|outcomes?|referrals?|starts|sessions|volumes?|caseloads?|places|hours|activity|activities|clients?|families|households|cases|learners|beneficiaries|service\s+users|young\s+people|people|carers|tenants|residents|mentees|groups|clubs|classes|cohorts|visits|appointments|workshops|courses|parcels|assessments|interventions)\b")
         .expect("static regex")
 });
 
