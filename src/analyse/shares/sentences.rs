@@ -34,9 +34,13 @@ static WORK_SHARE: LazyLock<Regex> = LazyLock::new(|| {
 static EITHER_SHARE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:contract|service|services|programme|project)\b").expect("static regex")
 });
+/// "it" or "its" standing for an organisation named before.
+static PRONOUN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?:[Ii]ts?)\b").expect("static regex"));
+
 /// Verbs that give an organisation work, just before the percentage.
 static WORK_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:deliver(?:s|ing)?|provid(?:e|es|ing)|support(?:s|ing)?|work(?:s|ing)?\s+with|see(?:s|ing)?|tak(?:e|es|ing)\s+on|handl(?:e|es|ing)|run(?:s|ning)?|manag(?:e|es|ing)|carr(?:y|ies|ying)\s+out|responsible\s+for|account(?:s|ing)?\s+for|cover(?:s|ing)?|serv(?:e|es|ing)|engag(?:e|es|ing)|recruit(?:s|ing)?|reach(?:es|ing)?|achiev(?:e|es|ing)|accept(?:s|ing)?|host(?:s|ing)?)\s+(?:(?:about|around|approximately|roughly|some|up\s+to|at\s+least|over|nearly|almost|just\s+under|just\s+over|an\s+estimated)\s+)*$")
+    Regex::new(r"(?i)\b(?:(?:deliver(?:s|ing)?|provid(?:e|es|ing)|offer(?:s|ing)?)\s+(?:[a-z-]+\s+){1,3}(?:to|for)|deliver(?:s|ing)?|provid(?:e|es|ing)|support(?:s|ing)?|work(?:s|ing)?\s+with|see(?:s|ing)?|tak(?:e|es|ing)\s+on|handl(?:e|es|ing)|run(?:s|ning)?|manag(?:e|es|ing)|carr(?:y|ies|ying)\s+out|responsible\s+for|account(?:s|ing)?\s+for|cover(?:s|ing)?|serv(?:e|es|ing)|engag(?:e|es|ing)|recruit(?:s|ing)?|reach(?:es|ing)?|achiev(?:e|es|ing)|accept(?:s|ing)?|host(?:s|ing)?)\s+(?:(?:about|around|approximately|roughly|some|up\s+to|at\s+least|over|nearly|almost|just\s+under|just\s+over|an\s+estimated)\s+)*$")
         .expect("static regex")
 });
 /// Verbs that give an organisation money, just before the percentage.
@@ -366,11 +370,37 @@ pub(super) fn text_shares(
     delivery: &mut Vec<Found>,
     funding: &mut Vec<Found>,
 ) {
+    // The organisation a paragraph is about: the one that opens its latest sentence naming one.
+    let mut topic: Option<(usize, usize)> = None;
     for unit in units.iter().filter(|u| u.kind == UnitKind::Sentence) {
-        let here = mentions_in(mentions, unit.span);
-        if here.is_empty() {
-            continue;
+        let named = mentions_in(mentions, unit.span);
+        if topic.is_some_and(|(block, _)| block != unit.block) {
+            topic = None;
         }
+        if let Some(&(m, org)) = named.first()
+            && doc
+                .slice(Span::new(unit.span.start, m.start))
+                .trim()
+                .is_empty()
+        {
+            topic = Some((unit.block, org));
+        }
+        // "… St Aidan's Community Pantry … From there, its volunteers will deliver …": a
+        // sentence naming no organisation that says "it" or "its" goes on about the topic.
+        let pronoun: Vec<(Span, usize)>;
+        let here = if named.is_empty() {
+            let Some((_, org)) = topic else {
+                continue;
+            };
+            let Some(at) = PRONOUN.find(doc.slice(unit.span)) else {
+                continue;
+            };
+            let start = unit.span.start + at.start();
+            pronoun = vec![(Span::new(start, unit.span.start + at.end()), org)];
+            &pronoun[..]
+        } else {
+            named
+        };
         let claims = claims(doc, unit.span, quantities, percentages);
         if claims.is_empty() {
             continue;
@@ -499,6 +529,7 @@ pub(super) fn warm_up() {
     LazyLock::force(&MONEY_SHARE);
     LazyLock::force(&WORK_SHARE);
     LazyLock::force(&BACK_OF);
+    LazyLock::force(&PRONOUN);
     LazyLock::force(&EITHER_SHARE);
     LazyLock::force(&WORK_VERB);
     LazyLock::force(&MONEY_VERB);
@@ -534,6 +565,27 @@ mod tests {
         // No count of that noun before: nothing to be a part of.
         let text = format!(
             "{PARTIES}Riverside Advice Centre shall deliver 720 of those Advice Appointments. Riverside Advice Centre shall receive 30% of the Contract Price.\n"
+        );
+        assert_eq!(shares(&text), []);
+    }
+
+    #[test]
+    fn a_sentence_saying_its_goes_on_about_the_organisation_before() {
+        let text = format!(
+            "{PARTIES}We will support 400 families over two years. Northside Youth Project CIC runs the youth café on Mill Road. From there, its staff will provide holiday activities to 240 of the families we support. Riverside Advice Centre will receive 10% of the funding and Northside Youth Project CIC will receive 15% of the funding.\n"
+        );
+        assert_eq!(
+            shares(&text),
+            [(
+                "Northside Youth Project CIC".into(),
+                60.0,
+                "families".into(),
+                15.0
+            )]
+        );
+        // In a new paragraph "its" has no organisation to stand for.
+        let text = format!(
+            "{PARTIES}We will support 400 families over two years. Northside Youth Project CIC runs the youth café on Mill Road.\n\nFrom there, its staff will provide holiday activities to 240 of the families we support. Northside Youth Project CIC will receive 15% of the funding.\n"
         );
         assert_eq!(shares(&text), []);
     }
