@@ -39,6 +39,19 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
+/// A ZIP archive of `parts` (deflated), for Word, OpenDocument and workbook packages made in
+/// tests.
+fn zip(parts: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, data) in parts {
+        out.start_file(*name, options).expect("start");
+        out.write_all(data).expect("write");
+    }
+    out.finish().expect("finish").into_inner()
+}
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -1192,11 +1205,8 @@ mod pdf {
 mod word {
     use std::collections::BTreeSet;
     use std::fs;
-    use std::io::{Cursor, Write};
 
     use serde_json::Value;
-    use zip::ZipWriter;
-    use zip::write::SimpleFileOptions;
 
     use super::{json, outcomes, root, shared, tenderlint};
 
@@ -1310,13 +1320,7 @@ mod word {
     }
 
     fn package(parts: &[(&str, &[u8])]) -> Vec<u8> {
-        let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
-        let options = SimpleFileOptions::default();
-        for (name, bytes) in parts {
-            writer.start_file(*name, options).expect("start");
-            writer.write_all(bytes).expect("write");
-        }
-        writer.finish().expect("finish").into_inner()
+        super::zip(parts)
     }
 
     fn ole2(stream: &str) -> Vec<u8> {

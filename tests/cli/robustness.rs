@@ -5,14 +5,14 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::{Cursor, Write};
+use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant, SystemTime};
 
 use serde_json::Value;
 
-use super::{root, shared};
+use super::{root, shared, zip};
 
 fn run(args: &[&str], env: &[(&str, &str)]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_tenderlint"))
@@ -63,17 +63,6 @@ fn outcome(report: &Value) -> BTreeMap<String, String> {
 fn first_error(report: &Value) -> String {
     let error = &report["files"][0]["errors"][0];
     format!("{} {}", error["code"], error["message"])
-}
-
-fn zip(parts: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    for (name, data) in parts {
-        out.start_file(*name, options).expect("start");
-        out.write_all(data).expect("write");
-    }
-    out.finish().expect("finish").into_inner()
 }
 
 fn docx(document_xml: &[u8]) -> Vec<u8> {

@@ -2,11 +2,9 @@
 //! locations; hidden sheets reported; presentations, binary and legacy workbooks and workbook
 //! bombs refused with a clear error and exit 2, the other files still checked.
 
-use std::io::{Cursor, Write};
-
 use serde_json::Value;
 
-use super::{json, root};
+use super::{json, root, zip};
 
 /// (rule, sheet, cell) of every finding in the one file of a report.
 fn places(report: &Value) -> Vec<(String, String, String)> {
@@ -80,17 +78,6 @@ fn a_folder_walk_reads_workbooks_and_a_lone_workbook_asks_for_its_kind() {
             "{file}"
         );
     }
-}
-
-fn zip(parts: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    for (name, data) in parts {
-        out.start_file(*name, options).expect("start");
-        out.write_all(data).expect("write");
-    }
-    out.finish().expect("finish").into_inner()
 }
 
 #[test]
