@@ -101,16 +101,18 @@ pub fn partner_shares(
             );
         }
     }
+    let names: Vec<String> = organisations.iter().map(|o| o.name.clone()).collect();
+    let referents = sentences::referents(doc, &names, units, &mentions);
     sentences::text_shares(
         doc,
-        units,
+        &referents,
         quantities,
         percentages,
-        &mentions,
         &mut delivery,
         &mut funding,
     );
     sentences::count_splits(doc, units, quantities, &mentions, &mut delivery);
+    sentences::count_ties(doc, &referents, quantities, &mut delivery);
     defined_funding(quantities, organisations, definitions, &mut funding);
     let first = |found: Vec<Found>| {
         let mut first: Vec<Option<Found>> = vec![None; organisations.len()];

@@ -1,13 +1,17 @@
 //! Shares stated in sentences: a percentage of work or of money tied to an organisation by a
 //! verb, a split naming each organisation, or a part of a count or amount.
 //!
-//! [`text_shares`] reads each sentence that mentions an organisation: [`claims`] finds the shares
-//! in it (a [`Claim`]: "60% of the outcomes", "300 of the 500 participants"), and each is tied to
-//! the organisation named before it ([`tie_before`]: "Riverside will deliver 60% of …") or after
-//! it ([`tie_after`]: "… will be supported by Riverside", "split 60% to Riverside"). What a share
-//! is of comes from its "of" phrase ([`share_of`]) or, for nouns that can be either, the verb.
-//! New words belong in the pattern for their part of the sentence, compiled in [`warm_up`], with
-//! a test below.
+//! [`referents`] gives each sentence the organisations it speaks of: those it names, or the
+//! paragraph's topic when it says "it"/"they" or opens "The credit union …". [`text_shares`]
+//! reads each such sentence: [`claims`] finds the shares in it (a [`Claim`]: "60% of the
+//! outcomes", "300 of the 500 participants", "half of the 48 workshops", "2,600 of those
+//! Delivery Hours" against a count stated earlier), and each is tied to the organisation named
+//! before it ([`tie_before`]: "Riverside will deliver 60% of …") or after it ([`tie_after`]:
+//! "… will be supported by Riverside", "split 60% to Riverside"). What a share is of comes from
+//! its "of" phrase ([`share_of`]) or, for nouns that can be either, the verb. Counts shared out
+//! between organisations are read by [`count_splits`] (in one sentence) and [`count_ties`]
+//! (clause by clause, when they add up to a figure the document states). New words belong in
+//! the pattern for their part of the sentence, compiled in [`warm_up`], with a test below.
 
 use std::sync::LazyLock;
 
@@ -34,13 +38,44 @@ static WORK_SHARE: LazyLock<Regex> = LazyLock::new(|| {
 static EITHER_SHARE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:contract|service|services|programme|project)\b").expect("static regex")
 });
-/// "it" or "its" standing for an organisation named before.
+/// "it", "its", "they" or "their" standing for an organisation named before.
 static PRONOUN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(?:[Ii]ts?)\b").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"\b(?:[Ii]ts?|[Tt]hey|[Tt]heir)\b").expect("static regex"));
+
+/// What may come before the name that opens a sentence: nothing, "The", or a clause label
+/// ("B2.", "4.1", "(c)").
+static CLAUSE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\W*(?:[A-Z]?[0-9]+(?:\.[0-9]+)*\.?\s+|\([a-z0-9]{1,4}\)\s+)?(?:[Tt]he\s+)?$")
+        .expect("static regex")
+});
+
+/// A sentence opening "The credit union …", "The Forum …": the organisation the words end the
+/// name of ("Hebble Vale Credit Union").
+static DESCRIBED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\W*(?:[A-Z]?[0-9]+(?:\.[0-9]+)*\.?\s+|\([a-z0-9]{1,4}\)\s+)?[Tt]he\s+([A-Za-z][a-z-]+(?:\s+[A-Za-z][a-z-]+)?)\b").expect("static regex")
+});
+
+/// Where a sentence names `name` by its last words ("The credit union" for "Hebble Vale Credit
+/// Union"), as byte offsets in the sentence.
+fn described(sentence: &str, name: &str) -> Option<(usize, usize)> {
+    let caps = DESCRIBED.captures(sentence)?;
+    let words = caps.get(1)?;
+    let name = name.to_ascii_lowercase();
+    // "The Centre shall …": two words when the name ends in both, else the first alone.
+    let first_end = words
+        .as_str()
+        .find(char::is_whitespace)
+        .map_or(words.end(), |at| words.start() + at);
+    [words.end(), first_end].into_iter().find_map(|end| {
+        let tail = format!(" {}", sentence[words.start()..end].to_ascii_lowercase());
+        name.ends_with(&tail)
+            .then(|| (caps.get(0).map_or(0, |m| m.start()), end))
+    })
+}
 
 /// Verbs that give an organisation work, just before the percentage.
 static WORK_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?:deliver(?:s|ing)?|provid(?:e|es|ing)|offer(?:s|ing)?)\s+(?:[a-z-]+\s+){1,3}(?:to|for)|deliver(?:s|ing)?|provid(?:e|es|ing)|support(?:s|ing)?|work(?:s|ing)?\s+with|see(?:s|ing)?|tak(?:e|es|ing)\s+on|handl(?:e|es|ing)|run(?:s|ning)?|manag(?:e|es|ing)|carr(?:y|ies|ying)\s+out|responsible\s+for|account(?:s|ing)?\s+for|cover(?:s|ing)?|serv(?:e|es|ing)|engag(?:e|es|ing)|recruit(?:s|ing)?|reach(?:es|ing)?|achiev(?:e|es|ing)|accept(?:s|ing)?|host(?:s|ing)?)\s+(?:(?:about|around|approximately|roughly|some|up\s+to|at\s+least|over|nearly|almost|just\s+under|just\s+over|an\s+estimated)\s+)*$")
+    Regex::new(r"(?i)\b(?:(?:deliver(?:s|ing)?|provid(?:e|es|ing)|offer(?:s|ing)?)\s+(?:[a-z-]+\s+){1,3}(?:to|for)|deliver(?:s|ing)?|provid(?:e|es|ing)|lead(?:s|ing)?|support(?:s|ing)?|work(?:s|ing)?\s+with|see(?:s|ing)?|tak(?:e|es|ing)\s+on|handl(?:e|es|ing)|run(?:s|ning)?|manag(?:e|es|ing)|carr(?:y|ies|ying)\s+out|responsible\s+for|account(?:s|ing)?\s+for|cover(?:s|ing)?|serv(?:e|es|ing)|engag(?:e|es|ing)|recruit(?:s|ing)?|reach(?:es|ing)?|achiev(?:e|es|ing)|accept(?:s|ing)?|host(?:s|ing)?)\s+(?:(?:about|around|approximately|roughly|some|up\s+to|at\s+least|over|nearly|almost|just\s+under|just\s+over|an\s+estimated)\s+)*$")
         .expect("static regex")
 });
 /// Verbs that give an organisation money, just before the percentage.
@@ -101,6 +136,152 @@ static OF_THESE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\W*(?:[0-9.]+\s+)?of\s+(?:these|them|those|this\s+number|the\s+total)\b")
         .expect("static regex")
 });
+
+/// Each sentence with the organisations it speaks of: those it names, or, naming none, the
+/// paragraph's topic when it says "it", "its", "they" or "their", or opens with the last words
+/// of the topic's name ("The credit union …"). The topic is the organisation that opens the
+/// paragraph's latest sentence naming one ("St Aidan's Community Pantry … From there, its
+/// volunteers will deliver …"). Sentences speaking of none are left out.
+/// A sentence and the organisations it speaks of ([`referents`]).
+pub(super) type Referents<'u> = Vec<(&'u Unit, Vec<(Span, usize)>)>;
+
+pub(super) fn referents<'u>(
+    doc: &Document,
+    names: &[String],
+    units: &'u [Unit],
+    mentions: &[(Span, usize)],
+) -> Referents<'u> {
+    let mut out = Vec::new();
+    let mut topic: Option<(usize, usize)> = None;
+    for unit in units.iter().filter(|u| u.kind == UnitKind::Sentence) {
+        let named = mentions_in(mentions, unit.span);
+        if topic.is_some_and(|(block, _)| block != unit.block) {
+            topic = None;
+        }
+        if let Some(&(m, org)) = named.first()
+            && CLAUSE_LABEL.is_match(doc.slice(Span::new(unit.span.start, m.start)))
+        {
+            topic = Some((unit.block, org));
+        }
+        if !named.is_empty() {
+            out.push((unit, named.to_vec()));
+            continue;
+        }
+        let sentence = doc.slice(unit.span);
+        // "The Advice Centre shall …" opens a paragraph about the one organisation whose name
+        // ends so ("Lynfield Advice Centre").
+        let mut owners = names
+            .iter()
+            .enumerate()
+            .filter_map(|(o, name)| described(sentence, name).map(|at| (o, at)));
+        if let (Some((org, (from, to))), None) = (owners.next(), owners.next()) {
+            topic = Some((unit.block, org));
+            out.push((
+                unit,
+                vec![(Span::new(unit.span.start + from, unit.span.start + to), org)],
+            ));
+            continue;
+        }
+        let Some((_, org)) = topic else {
+            continue;
+        };
+        if let Some((from, to)) = PRONOUN
+            .find(sentence)
+            .map(|m| (m.start(), m.end()))
+            .or_else(|| described(sentence, &names[org]))
+        {
+            out.push((
+                unit,
+                vec![(Span::new(unit.span.start + from, unit.span.start + to), org)],
+            ));
+        }
+    }
+    out
+}
+
+/// Counts of one kind of work given to organisations in separate sentences or clauses ("The
+/// Lead Member shall support 480 Carers", "Kestrel … shall support 420 Carers", "It shall be
+/// responsible for 300 Carers"): shares of their sum when the document states that sum as a
+/// figure of its own (a "Carers supported | 1,200" row), so the counts are known to make the
+/// whole. Each count is tied to its organisation by a verb that gives work.
+pub(super) fn count_ties(
+    doc: &Document,
+    referents: &Referents,
+    quantities: &[Quantity],
+    delivery: &mut Vec<Found>,
+) {
+    // (organisation, count, work noun, sentence, the count's span)
+    let mut ties: Vec<(usize, f64, String, Span, Span)> = Vec::new();
+    for (unit, here) in referents {
+        for q in within(quantities, unit.span) {
+            // A count, or a number before a defined term ("480 Carers", which the scanner does
+            // not take for a unit).
+            let what = match &q.kind {
+                QuantityKind::Count { unit } => unit.clone(),
+                QuantityKind::Number => doc
+                    .slice(Span::new(q.span.end, unit.span.end))
+                    .split_whitespace()
+                    .take(2)
+                    .map(|w| w.trim_end_matches(|c: char| !c.is_alphanumeric()))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                _ => continue,
+            };
+            let Some(work) = what
+                .split_whitespace()
+                .filter_map(|w| WORK_SHARE.find(w).filter(|m| m.len() == w.len()))
+                .next_back()
+            else {
+                continue;
+            };
+            let Some(&(m, org)) = here.iter().rev().find(|(m, _)| m.end <= q.span.start) else {
+                continue;
+            };
+            let gap = between(doc, m.end, q.span.start);
+            if gap.len() > 150 || gap.contains(';') || !WORK_VERB.is_match(gap) {
+                continue;
+            }
+            ties.push((
+                org,
+                q.value,
+                work.as_str().to_ascii_lowercase(),
+                unit.span,
+                q.span,
+            ));
+        }
+    }
+    let mut kinds: Vec<&str> = ties.iter().map(|t| t.2.as_str()).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    for kind in kinds {
+        let group: Vec<&(usize, f64, String, Span, Span)> =
+            ties.iter().filter(|t| t.2 == kind).collect();
+        let mut orgs: Vec<usize> = group.iter().map(|t| t.0).collect();
+        orgs.sort_unstable();
+        orgs.dedup();
+        if orgs.len() < 2 || orgs.len() != group.len() {
+            continue;
+        }
+        let whole: f64 = group.iter().map(|t| t.1).sum();
+        let stated = quantities.iter().any(|q| {
+            q.value == whole
+                && !q.is_money()
+                && !q.is_percent()
+                && group.iter().all(|t| !t.4.contains(q.span))
+        });
+        if !stated || whole <= 0.0 {
+            continue;
+        }
+        for t in group {
+            delivery.push(Found {
+                org: t.0,
+                value: t.1 / whole * 100.0,
+                of: t.2.clone(),
+                span: t.3,
+            });
+        }
+    }
+}
 
 /// Counts of one kind of work shared out between organisations in one sentence: "Of these, the
 /// Delivery Partner shall provide 270 places, and the Lead Provider shall provide 180 places".
@@ -317,22 +498,20 @@ fn claims(
         };
         let noun = noun.to_ascii_lowercase();
         let earlier = &quantities[..quantities.partition_point(|q| q.span.start < unit.start)];
-        let whole = earlier
-            .iter()
-            .rev()
-            .take_while(|q| unit.start - q.span.end < 1_500)
-            .find(|q| match &q.kind {
-                QuantityKind::Count { unit } => unit.to_ascii_lowercase().ends_with(&noun),
-                // "4,000 Delivery Hours": a defined term is not read as a unit.
-                QuantityKind::Number => {
-                    let next = doc.slice(Span::new(
-                        q.span.end,
-                        (q.span.end + noun.len() + 1).min(doc.text.len()),
-                    ));
-                    next.trim_start().to_ascii_lowercase().starts_with(&noun)
-                }
-                _ => false,
-            });
+        // The nearest count of the same noun before, however far ("240 home visits" in the
+        // summary, "120 of the home visits" in the partner's section).
+        let whole = earlier.iter().rev().find(|q| match &q.kind {
+            QuantityKind::Count { unit } => unit.to_ascii_lowercase().ends_with(&noun),
+            // "4,000 Delivery Hours": a defined term is not read as a unit.
+            QuantityKind::Number => {
+                let next = doc.slice(Span::new(
+                    q.span.end,
+                    (q.span.end + noun.len() + 1).min(doc.text.len()),
+                ));
+                next.trim_start().to_ascii_lowercase().starts_with(&noun)
+            }
+            _ => false,
+        });
         let Some(whole) = whole else {
             continue;
         };
@@ -347,9 +526,62 @@ fn claims(
             either: String::new(),
         });
     }
+    // "half of the 48 creative workshops", "a third of our sessions": a fraction of work.
+    let text = doc.slice(unit);
+    for m in FRACTION.captures_iter(text) {
+        let (Some(all), Some(which)) = (m.get(0), m.get(1)) else {
+            continue;
+        };
+        let value = match which
+            .as_str()
+            .to_ascii_lowercase()
+            .split_whitespace()
+            .collect::<Vec<_>>()[..]
+        {
+            ["half"] => 50.0,
+            [_, "third"] => 100.0 / 3.0,
+            ["two", "thirds"] => 200.0 / 3.0,
+            [_, "quarter"] => 25.0,
+            ["three", "quarters"] => 75.0,
+            [_, "fifth"] => 20.0,
+            _ => continue,
+        };
+        let rest = &text[all.end()..];
+        let Some(work) = rest
+            .split_whitespace()
+            .take(5)
+            .map(|w| w.trim_end_matches(|c: char| !c.is_alphanumeric()))
+            .find_map(|w| WORK_SHARE.find(w).filter(|m| m.len() == w.len()))
+        else {
+            continue;
+        };
+        let span = Span::new(unit.start + all.start(), unit.start + all.end());
+        if out
+            .iter()
+            .any(|c| c.span.start < span.end && span.start < c.span.end)
+        {
+            continue;
+        }
+        if OUTCOME_AFTER.is_match(head(rest, 60)) {
+            continue;
+        }
+        out.push(Claim {
+            value,
+            of: Some(Of::Work(work.as_str().to_ascii_lowercase())),
+            span,
+            bare: false,
+            either: String::new(),
+        });
+    }
     out.sort_by_key(|c| c.span);
     out
 }
+
+/// A fraction of something: "half of the", "a third of our", "two thirds of those".
+static FRACTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(half|(?:a|one)\s+third|two\s+thirds|(?:a|one)\s+quarter|three\s+quarters|(?:a|one)\s+fifth)\s+of\s+(?:the|our|those|these|its|their|all)\s+")
+        .expect("static regex")
+});
 
 /// After a number, "of those", "of these", "of the": what follows is the noun of a count
 /// stated before ("2,600 of those Delivery Hours").
@@ -363,44 +595,14 @@ fn between(doc: &Document, a: usize, b: usize) -> &str {
 
 pub(super) fn text_shares(
     doc: &Document,
-    units: &[Unit],
+    referents: &Referents,
     quantities: &[Quantity],
     percentages: &[Percentage],
-    mentions: &[(Span, usize)],
     delivery: &mut Vec<Found>,
     funding: &mut Vec<Found>,
 ) {
-    // The organisation a paragraph is about: the one that opens its latest sentence naming one.
-    let mut topic: Option<(usize, usize)> = None;
-    for unit in units.iter().filter(|u| u.kind == UnitKind::Sentence) {
-        let named = mentions_in(mentions, unit.span);
-        if topic.is_some_and(|(block, _)| block != unit.block) {
-            topic = None;
-        }
-        if let Some(&(m, org)) = named.first()
-            && doc
-                .slice(Span::new(unit.span.start, m.start))
-                .trim()
-                .is_empty()
-        {
-            topic = Some((unit.block, org));
-        }
-        // "… St Aidan's Community Pantry … From there, its volunteers will deliver …": a
-        // sentence naming no organisation that says "it" or "its" goes on about the topic.
-        let pronoun: Vec<(Span, usize)>;
-        let here = if named.is_empty() {
-            let Some((_, org)) = topic else {
-                continue;
-            };
-            let Some(at) = PRONOUN.find(doc.slice(unit.span)) else {
-                continue;
-            };
-            let start = unit.span.start + at.start();
-            pronoun = vec![(Span::new(start, unit.span.start + at.end()), org)];
-            &pronoun[..]
-        } else {
-            named
-        };
+    for (unit, here) in referents {
+        let here = &here[..];
         let claims = claims(doc, unit.span, quantities, percentages);
         if claims.is_empty() {
             continue;
@@ -530,6 +732,9 @@ pub(super) fn warm_up() {
     LazyLock::force(&WORK_SHARE);
     LazyLock::force(&BACK_OF);
     LazyLock::force(&PRONOUN);
+    LazyLock::force(&DESCRIBED);
+    LazyLock::force(&CLAUSE_LABEL);
+    LazyLock::force(&FRACTION);
     LazyLock::force(&EITHER_SHARE);
     LazyLock::force(&WORK_VERB);
     LazyLock::force(&MONEY_VERB);
@@ -588,6 +793,48 @@ mod tests {
             "{PARTIES}We will support 400 families over two years. Northside Youth Project CIC runs the youth café on Mill Road.\n\nFrom there, its staff will provide holiday activities to 240 of the families we support. Northside Youth Project CIC will receive 15% of the funding.\n"
         );
         assert_eq!(shares(&text), []);
+    }
+
+    #[test]
+    fn counts_given_clause_by_clause_that_make_a_stated_whole() {
+        let text = format!(
+            "{PARTIES}| Measure | Target |\n|---|---|\n| Families supported | 500 |\n\n2.1 Brightside Housing Trust shall work with 100 Families.\n\n2.2 The Centre shall run the debt clinics. It shall be responsible for 300 Families.\n\n2.3 Northside Youth Project CIC shall support 100 Families.\n\n| Partner | Allocation |\n|---|---|\n| Brightside Housing Trust | £50,000 |\n| Riverside Advice Centre | £30,000 |\n| Northside Youth Project CIC | £20,000 |\n| Total | £100,000 |\n"
+        );
+        assert!(
+            shares(&text).contains(&(
+                "Riverside Advice Centre".into(),
+                60.0,
+                "families".into(),
+                30.0
+            )),
+            "{:?}",
+            shares(&text)
+        );
+        // Counts that do not make a figure the document states are not shares of a whole.
+        let text = text.replace("| 500 |", "| 650 |");
+        assert!(
+            shares(&text)
+                .iter()
+                .all(|s| s.0 != "Riverside Advice Centre"),
+            "{:?}",
+            shares(&text)
+        );
+    }
+
+    #[test]
+    fn fractions_of_work_in_words() {
+        let text = format!(
+            "{PARTIES}Northside Youth Project CIC runs a youth café. They will lead half of the 40 weekly sessions. Northside Youth Project CIC will receive 20% of the funding.\n"
+        );
+        assert_eq!(
+            shares(&text),
+            [(
+                "Northside Youth Project CIC".into(),
+                50.0,
+                "sessions".into(),
+                20.0
+            )]
+        );
     }
 
     #[test]
