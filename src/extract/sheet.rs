@@ -61,12 +61,11 @@ pub fn extract(
         let Some(xml) = package.read(&name)? else {
             continue;
         };
-        let extent = if lower.starts_with("xl/worksheets/") {
-            xlsx_extent(&xml)
-        } else if lower == "content.xml" {
-            ods_extent(&xml)
-        } else {
-            0
+        // Every part, not only where sheets usually are: the workbook's relationships may put a
+        // sheet anywhere in the package.
+        let extent = match format {
+            Format::Ods => ods_extent(&xml),
+            _ => xlsx_extent(&xml),
         };
         if extent > limit {
             return Err(crate::limits::exceeded(
