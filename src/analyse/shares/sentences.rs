@@ -201,9 +201,10 @@ pub(super) fn referents<'u>(
 
 /// Counts of one kind of work given to organisations in separate sentences or clauses ("The
 /// Lead Member shall support 480 Carers", "Kestrel … shall support 420 Carers", "It shall be
-/// responsible for 300 Carers"): shares of their sum when the document states that sum as a
-/// figure of its own (a "Carers supported | 1,200" row), so the counts are known to make the
-/// whole. Each count is tied to its organisation by a verb that gives work.
+/// responsible for 300 Carers") or list items ("Riverside – 60 young people"): shares of their
+/// sum when the document states that sum as a figure of its own (a "Carers supported | 1,200"
+/// row), so the counts are known to make the whole. Each count is tied to its organisation by a
+/// verb that gives work or as the organisation's label.
 pub(super) fn count_ties(
     doc: &Document,
     referents: &Referents,
@@ -238,7 +239,12 @@ pub(super) fn count_ties(
                 continue;
             };
             let gap = between(doc, m.end, q.span.start);
-            if gap.len() > 150 || gap.contains(';') || !WORK_VERB.is_match(gap) {
+            // By a verb ("Kestrel shall support 420 Carers") or as a label ("Brightpath
+            // Training CIC – 75 young people", a list of partners and their numbers).
+            if gap.len() > 150
+                || gap.contains(';')
+                || !(WORK_VERB.is_match(gap) || LABEL_GAP.is_match(gap))
+            {
                 continue;
             }
             ties.push((
@@ -816,6 +822,23 @@ mod tests {
             shares(&text)
                 .iter()
                 .all(|s| s.0 != "Riverside Advice Centre"),
+            "{:?}",
+            shares(&text)
+        );
+    }
+
+    #[test]
+    fn a_list_of_partners_and_their_numbers_that_make_a_stated_whole() {
+        let text = format!(
+            "{PARTIES}We will work with 400 young people over two years.\n\n- **Riverside Advice Centre** – 240 young people, through its drop-in.\n- **Northside Youth Project CIC** – 100 young people, through detached work.\n- **Brightside Housing Trust** – 60 young people, through its hostels.\n\n| Partner | Grant |\n|---|---|\n| Brightside Housing Trust | £50,000 |\n| Riverside Advice Centre | £30,000 |\n| Northside Youth Project CIC | £20,000 |\n| Total | £100,000 |\n"
+        );
+        assert!(
+            shares(&text).contains(&(
+                "Riverside Advice Centre".into(),
+                60.0,
+                "people".into(),
+                30.0
+            )),
             "{:?}",
             shares(&text)
         );
