@@ -137,7 +137,12 @@ fn ods_extent(xml: &[u8]) -> u64 {
     let mut rest = xml;
     while let Some(at) = find(rest, b"<table:table-row") {
         rest = &rest[at + 16..];
-        let end = find(rest, b"</table:table-row>").unwrap_or(rest.len());
+        // A row left open runs to the end of the part: read it once and stop, rather than
+        // scan to the end again from every later row.
+        let (end, last) = match find(rest, b"</table:table-row>") {
+            Some(end) => (end, false),
+            None => (rest.len(), true),
+        };
         let (tag_end, row) = (
             rest.iter().position(|&b| b == b'>').unwrap_or(0),
             &rest[..end],
@@ -158,6 +163,9 @@ fn ods_extent(xml: &[u8]) -> u64 {
         }
         if cells > 0 {
             total = total.saturating_add(cells.saturating_mul(repeat));
+        }
+        if last {
+            break;
         }
         rest = &rest[end.min(rest.len())..];
     }

@@ -55,22 +55,36 @@ static DESCRIBED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\W*(?:[A-Z]?[0-9]+(?:\.[0-9]+)*\.?\s+|\([a-z0-9]{1,4}\)\s+)?[Tt]he\s+([A-Za-z][a-z-]+(?:\s+[A-Za-z][a-z-]+)?)\b").expect("static regex")
 });
 
-/// Where a sentence names `name` by its last words ("The credit union" for "Hebble Vale Credit
-/// Union"), as byte offsets in the sentence.
-fn described(sentence: &str, name: &str) -> Option<(usize, usize)> {
-    let caps = DESCRIBED.captures(sentence)?;
-    let words = caps.get(1)?;
-    let name = name.to_ascii_lowercase();
-    // "The Centre shall …": two words when the name ends in both, else the first alone.
+/// The ways a sentence opening "The credit union …" or "The Centre shall …" may end an
+/// organisation's name: (" credit union", its end; " credit", its end), lower-cased with a
+/// leading space, two words before one. The match starts at the sentence's start.
+fn opening_tails(sentence: &str) -> Vec<(String, usize)> {
+    let Some(words) = DESCRIBED.captures(sentence).and_then(|c| c.get(1)) else {
+        return Vec::new();
+    };
     let first_end = words
         .as_str()
         .find(char::is_whitespace)
         .map_or(words.end(), |at| words.start() + at);
-    [words.end(), first_end].into_iter().find_map(|end| {
-        let tail = format!(" {}", sentence[words.start()..end].to_ascii_lowercase());
-        name.ends_with(&tail)
-            .then(|| (caps.get(0).map_or(0, |m| m.start()), end))
-    })
+    let mut ends = vec![words.end()];
+    if first_end != words.end() {
+        ends.push(first_end);
+    }
+    ends.into_iter()
+        .map(|end| {
+            let tail = format!(" {}", sentence[words.start()..end].to_ascii_lowercase());
+            (tail, end)
+        })
+        .collect()
+}
+
+/// Where a sentence names the organisation whose lower-cased name is `name` by its last words
+/// ([`opening_tails`]), as byte offsets in the sentence.
+fn described(tails: &[(String, usize)], name: &str) -> Option<(usize, usize)> {
+    tails
+        .iter()
+        .find(|(tail, _)| name.ends_with(tail.as_str()))
+        .map(|&(_, end)| (0, end))
 }
 
 /// Verbs that give an organisation work, just before the percentage.
@@ -151,6 +165,7 @@ pub(super) fn referents<'u>(
     units: &'u [Unit],
     mentions: &[(Span, usize)],
 ) -> Referents<'u> {
+    let lower: Vec<String> = names.iter().map(|n| n.to_ascii_lowercase()).collect();
     let mut out = Vec::new();
     let mut topic: Option<(usize, usize)> = None;
     for unit in units.iter().filter(|u| u.kind == UnitKind::Sentence) {
@@ -170,10 +185,11 @@ pub(super) fn referents<'u>(
         let sentence = doc.slice(unit.span);
         // "The Advice Centre shall …" opens a paragraph about the one organisation whose name
         // ends so ("Lynfield Advice Centre").
-        let mut owners = names
+        let tails = opening_tails(sentence);
+        let mut owners = lower
             .iter()
             .enumerate()
-            .filter_map(|(o, name)| described(sentence, name).map(|at| (o, at)));
+            .filter_map(|(o, name)| described(&tails, name).map(|at| (o, at)));
         if let (Some((org, (from, to))), None) = (owners.next(), owners.next()) {
             topic = Some((unit.block, org));
             out.push((
@@ -188,7 +204,7 @@ pub(super) fn referents<'u>(
         if let Some((from, to)) = PRONOUN
             .find(sentence)
             .map(|m| (m.start(), m.end()))
-            .or_else(|| described(sentence, &names[org]))
+            .or_else(|| described(&tails, &lower[org]))
         {
             out.push((
                 unit,
@@ -504,20 +520,24 @@ fn claims(
         };
         let noun = noun.to_ascii_lowercase();
         let earlier = &quantities[..quantities.partition_point(|q| q.span.start < unit.start)];
-        // The nearest count of the same noun before, however far ("240 home visits" in the
-        // summary, "120 of the home visits" in the partner's section).
-        let whole = earlier.iter().rev().find(|q| match &q.kind {
-            QuantityKind::Count { unit } => unit.to_ascii_lowercase().ends_with(&noun),
-            // "4,000 Delivery Hours": a defined term is not read as a unit.
-            QuantityKind::Number => {
-                let next = doc.slice(Span::new(
-                    q.span.end,
-                    (q.span.end + noun.len() + 1).min(doc.text.len()),
-                ));
-                next.trim_start().to_ascii_lowercase().starts_with(&noun)
-            }
-            _ => false,
-        });
+        // The nearest count of the same noun before ("240 home visits" in the summary, "120 of
+        // the home visits" in the partner's section), within BACK_LOOK quantities.
+        let whole = earlier
+            .iter()
+            .rev()
+            .take(BACK_LOOK)
+            .find(|q| match &q.kind {
+                QuantityKind::Count { unit } => unit.to_ascii_lowercase().ends_with(&noun),
+                // "4,000 Delivery Hours": a defined term is not read as a unit.
+                QuantityKind::Number => {
+                    let next = doc.slice(Span::new(
+                        q.span.end,
+                        (q.span.end + noun.len() + 1).min(doc.text.len()),
+                    ));
+                    next.trim_start().to_ascii_lowercase().starts_with(&noun)
+                }
+                _ => false,
+            });
         let Some(whole) = whole else {
             continue;
         };
@@ -588,6 +608,10 @@ static FRACTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(half|(?:a|one)\s+third|two\s+thirds|(?:a|one)\s+quarter|three\s+quarters|(?:a|one)\s+fifth)\s+of\s+(?:the|our|those|these|its|their|all)\s+")
         .expect("static regex")
 });
+
+/// How many quantities back a "N of the <noun>" looks for its whole: far enough for a summary
+/// pages before, bounded so that a document of thousands of such phrases stays linear.
+const BACK_LOOK: usize = 2_000;
 
 /// After a number, "of those", "of these", "of the": what follows is the noun of a count
 /// stated before ("2,600 of those Delivery Hours").
