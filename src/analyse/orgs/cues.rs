@@ -260,6 +260,11 @@ pub(super) static AFTER_CUES: LazyLock<Cues> = LazyLock::new(|| {
             r"(?i)^\s*(?:wishes|intends|proposes)\s+to\s+sub-?contract",
         ),
         (
+            // "X will lead the project", "X leads the partnership".
+            Role::Lead,
+            r"(?i)^\s*(?:will\s+|shall\s+|is\s+to\s+)?(?:lead|leads)\s+(?:the|this|our)\s+(?:whole\s+|overall\s+)?(?:project|programme|program|partnership|consortium|bid|application|contract|service)(?-u:\b)",
+        ),
+        (
             Role::Lead,
             r"(?i)^\s*\(\s*(?:the\s+)?(?:lead|prime|bidder)(?-u:\b)",
         ),
