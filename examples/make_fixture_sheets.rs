@@ -10,11 +10,15 @@
 //!   one row short (B..C5:C9 misses the last line), the mistake a row inserted under a SUM makes;
 //!   its cached value is what Excel shows, so the reader must read cached values and find the
 //!   gap at cell C10;
-//! - sheet "Notes": a paragraph of text, no table;
+//! - sheet "Notes": a paragraph of text, no table, and in row 3, hidden, a working note the
+//!   reader must still read and report as a hidden row;
 //! - sheet "Old figures", hidden: last year's budget, which a reader must still read and report
 //!   as hidden.
 //!
 //! `harbour-budget.csv` is the Budget sheet's figures as a CSV export, with the right totals.
+//!
+//! `../packs/harbour-bid/budget.xlsx` is the same workbook, the budget of the pack
+//! `fixtures/packs/harbour-bid/` (its application is written by hand).
 
 use std::path::PathBuf;
 
@@ -91,6 +95,13 @@ fn main() -> Result<(), XlsxError> {
         0,
         "Staff costs rise by 3% a year. Quayside Boxing Club CIC invoices monthly in arrears.",
     )?;
+    // Row 3, hidden: a working note a reader of the workbook does not see.
+    notes.write_string(
+        2,
+        0,
+        "Working note: a 12% management fee is still to be agreed with Quayside.",
+    )?;
+    notes.set_row_hidden(2)?;
 
     let old = workbook.add_worksheet().set_name("Old figures")?;
     old.write_string(0, 0, "Cost")?;
@@ -102,6 +113,11 @@ fn main() -> Result<(), XlsxError> {
     old.set_hidden(true);
 
     workbook.save(out.join("harbour-budget.xlsx"))?;
+    // The same workbook is the budget of the bid pack `fixtures/packs/harbour-bid/`, beside its
+    // application (which names a second partner the workbook has no line for).
+    let pack = out.join("../packs/harbour-bid");
+    std::fs::create_dir_all(&pack).expect("create the pack folder");
+    workbook.save(pack.join("budget.xlsx"))?;
 
     let mut csv = String::from("Cost,Year 1 (£),Year 2 (£),Year 3 (£)\n");
     for (line, y1, y2, y3) in LINES {

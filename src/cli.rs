@@ -79,8 +79,9 @@ pub enum OutputFormat {
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Files or folders to check. Folders are searched for .md, .markdown, .docx, .docm, .odt, .pdf and .doc files.
-    #[arg(default_value = ".")]
+    /// Files or folders to check (default: the current folder, unless `--pack` names what to
+    /// check). Folders are searched for .md, .markdown, .docx, .docm, .odt, .pdf, .doc, .xlsx,
+    /// .xlsm, .ods and .csv files.
     pub paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
@@ -91,6 +92,11 @@ pub struct CheckArgs {
     /// A folder of extra rule files (*.toml), added to the built-in rules. Repeatable.
     #[arg(long = "rules", value_name = "DIR")]
     pub rules: Vec<PathBuf>,
+    /// Check the documents in this folder as one pack: rules are answered over all of them
+    /// (a dispute clause in the core terms answers for every schedule), and findings still
+    /// point at the file where the words are. Repeatable.
+    #[arg(long, value_name = "DIR")]
+    pub pack: Vec<PathBuf>,
     /// Treat every document as this kind, whatever its title or front matter says.
     #[arg(long, value_parser = parse_kind)]
     pub kind: Option<DocKind>,

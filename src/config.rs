@@ -37,6 +37,10 @@ const CODE: &str = "tenderlint::config";
 
 type S<T> = Spanned<T>;
 
+mod pack;
+
+pub use pack::{PACK_FILE, PackConfig, load_pack_file};
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawConfig {
@@ -63,6 +67,9 @@ struct RawConfig {
     /// `[limits]`: safety limits by key ([`crate::limits::KEYS`]).
     #[serde(default)]
     limits: BTreeMap<String, S<toml::Value>>,
+    /// `[[packs]]`: sets of files read as one.
+    #[serde(default)]
+    packs: Vec<S<pack::RawPack>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -113,6 +120,8 @@ pub struct Config {
     pub overrides: Vec<Override>,
     /// `[limits]` on top of the defaults (then `--limit` on top of these).
     pub limits: Limits,
+    /// `[[packs]]`, their globs relative to `root`.
+    pub packs: Vec<PackConfig>,
 }
 
 /// What applies to one file.
@@ -169,6 +178,9 @@ pub fn load(path: &Path, rules: &RuleSet) -> Result<Config, Box<ConfigError>> {
     let mut config = parse(&path.display().to_string(), &source, rules)?;
     config.rules_dirs = config.rules_dirs.iter().map(|d| root.join(d)).collect();
     config.path = Some(path.to_path_buf());
+    for pack in &mut config.packs {
+        pack.root.clone_from(&root);
+    }
     config.root = root;
     Ok(config)
 }
@@ -351,7 +363,32 @@ pub fn parse(name: &str, source: &str, rules: &RuleSet) -> Result<Config, Box<Co
             });
         }
     }
+    for raw_pack in &raw.packs {
+        let pack = pack::resolve(
+            &ctx,
+            raw_pack.get_ref(),
+            raw_pack.span(),
+            Path::new(""),
+            None,
+        )?;
+        if config.packs.iter().any(|p| p.name == pack.name) {
+            return Err(ctx.error(
+                format!("[[packs]]: two packs are named {:?}", pack.name),
+                Some(raw_pack.span()),
+                "the second",
+                Some("give each pack its own name".into()),
+            ));
+        }
+        config.packs.push(pack);
+    }
     Ok(config)
+}
+
+impl Config {
+    /// The `[[packs]]` entry `path` belongs to (the first that holds it).
+    pub fn pack_of(&self, path: &Path) -> Option<&PackConfig> {
+        self.packs.iter().find(|pack| pack.holds(path))
+    }
 }
 
 fn raw_config(ctx: &Ctx<'_>) -> Result<RawConfig, Box<ConfigError>> {
@@ -359,7 +396,7 @@ fn raw_config(ctx: &Ctx<'_>) -> Result<RawConfig, Box<ConfigError>> {
         let message = e.message().lines().next().unwrap_or("invalid TOML").to_string();
         let help = if message.contains("unknown field") {
             Some(format!(
-                "the keys are: select, ignore, rules-dirs, exclude, min-severity, fail-on-unchecked, [rules.<id>], [[overrides]], [limits] (see README, \"Configuration\"); {}",
+                "the keys are: select, ignore, rules-dirs, exclude, min-severity, fail-on-unchecked, [rules.<id>], [[overrides]], [[packs]], [limits] (see README, \"Configuration\"); {}",
                 "a misspelt key is an error rather than silently ignored"
             ))
         } else {

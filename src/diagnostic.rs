@@ -134,6 +134,9 @@ pub enum Unchecked {
     /// The document's kind could not be told, and no rule that is on reads documents of
     /// unknown kind.
     UnknownKind,
+    /// A workbook whose kind could not be told: figures alone do not say whether they are a
+    /// bid's budget or an agreement's price schedule.
+    UnknownWorkbook,
     /// The document's kind is known, but none of the rules that are on applies to it (all
     /// turned off by select/ignore, in `tenderlint.toml` or on the command line).
     NoRuleApplies(DocKind),
@@ -143,7 +146,7 @@ impl Unchecked {
     /// A stable code for tools: `unknown-kind` or `no-rule-applies`.
     pub fn code(self) -> &'static str {
         match self {
-            Unchecked::UnknownKind => "unknown-kind",
+            Unchecked::UnknownKind | Unchecked::UnknownWorkbook => "unknown-kind",
             Unchecked::NoRuleApplies(_) => "no-rule-applies",
         }
     }
@@ -155,6 +158,10 @@ impl Unchecked {
                 "the kind of document could not be told; use --kind or front matter (kind: bid)"
                     .into()
             }
+            Unchecked::UnknownWorkbook => "a workbook's figures do not say what kind of document \
+                 they belong to; check it with the application or agreement it belongs to as a \
+                 pack (--pack FOLDER), or use --kind"
+                .into(),
             Unchecked::NoRuleApplies(kind) => format!(
                 "none of the rules that are on applies to a document of kind {}; check select and \
                  ignore (tenderlint.toml, --select, --ignore)",
@@ -176,6 +183,33 @@ pub struct FileResult {
     /// `Some` when the file was read but no rule ran on it. Its findings, if any, are notices
     /// from reading it (tracked changes, invalid UTF-8).
     pub unchecked: Option<Unchecked>,
+    /// The pack the file was checked in, when it was read as part of one.
+    pub pack: Option<std::sync::Arc<PackInfo>>,
+}
+
+/// A pack some files were checked in: its name, its main document and its members.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PackInfo {
+    pub name: String,
+    /// The document "missing" findings point at (the core terms, the application).
+    pub main: PathBuf,
+    /// Every member, main document first.
+    pub files: Vec<PathBuf>,
+    /// How the main document was chosen, in words.
+    pub main_reason: String,
+    /// The kind the pack was checked as.
+    pub kind: DocKind,
+    /// The findings about the pack as a whole (a provision no member holds), reported at the
+    /// main document: their rule ids and messages.
+    pub findings: Vec<PackFinding>,
+}
+
+/// A finding about a pack as a whole.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PackFinding {
+    pub rule: String,
+    pub severity: &'static str,
+    pub message: String,
 }
 
 impl FileResult {
@@ -189,6 +223,7 @@ impl FileResult {
             errors: Vec::new(),
             warnings: Vec::new(),
             unchecked: None,
+            pack: None,
         }
     }
 
@@ -231,13 +266,15 @@ pub const UNACCEPTED_TRACKED_CHANGES: &str = "unaccepted-tracked-changes";
 /// A spreadsheet with hidden sheets: read and checked, but a reader of the workbook may not see
 /// them.
 pub const HIDDEN_SHEETS: &str = "hidden-sheets";
+/// A spreadsheet with hidden rows that hold something, in a sheet that is not itself hidden.
+pub const HIDDEN_ROWS: &str = "hidden-rows";
 /// A suppression comment that silenced nothing.
 pub const UNUSED_SUPPRESSION: &str = "unused-suppression";
 /// A suppression comment that names no known rule or cannot be read.
 pub const INVALID_SUPPRESSION: &str = "invalid-suppression";
 
 /// Every notice, in the order tools list them.
-pub const NOTICES: [NoticeDoc; 5] = [
+pub const NOTICES: [NoticeDoc; 6] = [
     NoticeDoc {
         id: INVALID_UTF8,
         severity: Severity::Info,
@@ -277,6 +314,21 @@ pub const NOTICES: [NoticeDoc; 5] = [
         why: Some(
             "A hidden sheet still goes out with the workbook: old figures, internal notes or a \
          different budget can be read by anyone who unhides it, and totals may draw on it.",
+        ),
+    },
+    NoticeDoc {
+        id: HIDDEN_ROWS,
+        severity: Severity::Info,
+        summary: "A workbook has hidden rows with something in them",
+        description: "Rows of a visible sheet are hidden from its reader and hold figures or text. \
+         tenderlint read and checked them like the others, so a finding may point at a row \
+         nobody sees when the workbook is opened, and a total may count them. Unhide them \
+         (Excel: select the rows either side, right-click > Unhide; LibreOffice: Format > Rows > \
+         Show) to see what they hold.",
+        title: Some("Rows hidden from the reader"),
+        why: Some(
+            "A hidden row still goes out with the workbook and still counts in a SUM over it: a \
+         total that looks wrong on screen, or a cost line a partner never sees, may be in one.",
         ),
     },
     NoticeDoc {

@@ -58,7 +58,33 @@ pub fn check_paths(
     done: &dyn Fn(),
     each: &mut dyn FnMut(FileResult),
 ) {
-    let jobs = paths.iter().map(|p| (p.clone(), None)).collect();
+    let jobs = paths.iter().map(|p| Job::File(p.clone(), None)).collect();
+    run(jobs, rules, options, done, each);
+}
+
+/// What to check: a file, or a pack of files read as one ([`lint::lint_pack`]).
+#[derive(Clone, Debug)]
+pub enum Input {
+    File(PathBuf),
+    Pack(lint::PackSpec),
+}
+
+/// Check every input like [`check_paths`]; a pack hands over one result per member, main
+/// document first, each naming the pack. `done` is called after each input.
+pub fn check_inputs(
+    inputs: &[Input],
+    rules: &RuleSet,
+    options: &Options,
+    done: &dyn Fn(),
+    each: &mut dyn FnMut(FileResult),
+) {
+    let jobs = inputs
+        .iter()
+        .map(|input| match input {
+            Input::File(path) => Job::File(path.clone(), None),
+            Input::Pack(spec) => Job::Pack(spec.clone()),
+        })
+        .collect();
     run(jobs, rules, options, done, each);
 }
 
@@ -70,7 +96,7 @@ pub fn check_file(
     rules: &RuleSet,
     options: &Options,
 ) -> FileResult {
-    let jobs = vec![(path.to_path_buf(), bytes.map(<[u8]>::to_vec))];
+    let jobs = vec![Job::File(path.to_path_buf(), bytes.map(<[u8]>::to_vec))];
     let mut results = Vec::with_capacity(1);
     run(jobs, rules, options, &|| {}, &mut |result| {
         results.push(result)
@@ -88,12 +114,42 @@ const GRACE: Duration = Duration::from_secs(2);
 /// How often the engine looks for a document past its deadline.
 const WATCH_EVERY: Duration = Duration::from_millis(100);
 
-/// A document to check: its path, and its bytes when they do not come from the path.
-type Job = (PathBuf, Option<Vec<u8>>);
+/// A document to check (its path, and its bytes when they do not come from the path), or a
+/// pack.
+enum Job {
+    File(PathBuf, Option<Vec<u8>>),
+    Pack(lint::PackSpec),
+}
+
+impl Job {
+    /// The files the job reports on.
+    fn paths(&self) -> Vec<PathBuf> {
+        match self {
+            Job::File(path, _) => vec![path.clone()],
+            Job::Pack(spec) => spec.files.clone(),
+        }
+    }
+
+    /// How many documents' time the job may take: a pack, one per member.
+    fn documents(&self) -> u32 {
+        match self {
+            Job::File(..) => 1,
+            Job::Pack(spec) => u32::try_from(spec.files.len()).unwrap_or(u32::MAX).max(1),
+        }
+    }
+}
+
+/// The same error for every file of a job.
+fn failed(paths: &[PathBuf], error: &FileError) -> Vec<FileResult> {
+    paths
+        .iter()
+        .map(|path| FileResult::failed(path, error.clone()))
+        .collect()
+}
 
 enum Message {
     Started(usize, Instant),
-    Finished(usize, Box<Result<FileResult, String>>),
+    Finished(usize, Box<Result<Vec<FileResult>, String>>),
 }
 
 /// What the workers share: the rules, the options and the queue of jobs.
@@ -116,7 +172,8 @@ fn run(
     deliver: &mut dyn FnMut(FileResult),
 ) {
     let total = jobs.len();
-    let paths: Vec<PathBuf> = jobs.iter().map(|(p, _)| p.clone()).collect();
+    let paths: Vec<Vec<PathBuf>> = jobs.iter().map(Job::paths).collect();
+    let documents: Vec<u32> = jobs.iter().map(Job::documents).collect();
     let shared = Arc::new(Shared {
         rules: rules.clone(),
         options: options.clone(),
@@ -127,7 +184,7 @@ fn run(
         .threads
         .unwrap_or_else(default_threads)
         .clamp(1, total.max(1));
-    let mut results: Vec<Option<FileResult>> = (0..total).map(|_| None).collect();
+    let mut results: Vec<Option<Vec<FileResult>>> = (0..total).map(|_| None).collect();
     // Whether each job has its result (a stuck worker's may still arrive after its timeout).
     let mut settled = vec![false; total];
     // With two workers or more, the second compiles the rules' and the analyses' patterns before
@@ -153,14 +210,22 @@ fn run(
                 shared.rules.warm_up();
             });
     }
-    let allowed = options.limits.time_per_document.saturating_add(GRACE);
+    let allowed = |index: usize| {
+        options
+            .limits
+            .time_per_document
+            .saturating_mul(documents[index])
+            .saturating_add(GRACE)
+    };
     let mut running: Vec<(usize, Instant)> = Vec::new();
     let mut left = total;
     // Results finished ahead of an earlier job wait here; `next` is the first not delivered.
     let mut next = 0;
-    let mut hand_over = |results: &mut [Option<FileResult>], next: &mut usize| {
-        while let Some(result) = results.get_mut(*next).and_then(Option::take) {
-            deliver(result);
+    let mut hand_over = |results: &mut [Option<Vec<FileResult>>], next: &mut usize| {
+        while let Some(finished) = results.get_mut(*next).and_then(Option::take) {
+            for result in finished {
+                deliver(result);
+            }
             *next += 1;
         }
     };
@@ -173,7 +238,7 @@ fn run(
                 if !settled[index] {
                     settled[index] = true;
                     results[index] = Some(outcome.unwrap_or_else(|message| {
-                        FileResult::failed(&paths[index], FileError::internal(&message))
+                        failed(&paths[index], &FileError::internal(&message))
                     }));
                     left -= 1;
                     done();
@@ -186,15 +251,19 @@ fn run(
         let now = Instant::now();
         let stuck: Vec<usize> = running
             .iter()
-            .filter(|(_, at)| now.duration_since(*at) > allowed)
+            .filter(|(i, at)| now.duration_since(*at) > allowed(*i))
             .map(|(i, _)| *i)
             .collect();
         for index in stuck {
             running.retain(|(i, _)| *i != index);
             settled[index] = true;
-            results[index] = Some(FileResult::failed(
+            let allowed = options
+                .limits
+                .time_per_document
+                .saturating_mul(documents[index]);
+            results[index] = Some(failed(
                 &paths[index],
-                ReadError::from(limits::time_exceeded(options.limits.time_per_document)).into(),
+                &ReadError::from(limits::time_exceeded(allowed)).into(),
             ));
             left -= 1;
             done();
@@ -205,11 +274,11 @@ fn run(
         }
         hand_over(&mut results, &mut next);
     }
-    for ((slot, path), settled) in results.iter_mut().zip(&paths).zip(&settled).skip(next) {
+    for ((slot, paths), settled) in results.iter_mut().zip(&paths).zip(&settled).skip(next) {
         if !settled {
-            *slot = Some(FileResult::failed(
-                path,
-                FileError::internal("the document was never checked"),
+            *slot = Some(failed(
+                paths,
+                &FileError::internal("the document was never checked"),
             ));
         }
     }
@@ -249,17 +318,22 @@ fn spawn_worker(
 fn work(shared: &Shared, send: &mpsc::Sender<Message>) {
     loop {
         let job = shared.queue.lock().ok().and_then(|mut q| q.pop_front());
-        let Some((index, (path, bytes))) = job else {
+        let Some((index, job)) = job else {
             return;
         };
         if send.send(Message::Started(index, Instant::now())).is_err() {
             return;
         }
         let options = &shared.options;
-        let outcome = catch_unwind(AssertUnwindSafe(|| {
-            limits::within(&options.limits, || {
-                check_file_inner(&path, bytes.as_deref(), &shared.rules, options)
-            })
+        let outcome = catch_unwind(AssertUnwindSafe(|| match &job {
+            Job::File(path, bytes) => vec![limits::within(&options.limits, || {
+                check_file_inner(path, bytes.as_deref(), &shared.rules, options)
+            })],
+            Job::Pack(spec) => {
+                let mut limits = options.limits;
+                limits.time_per_document = limits.time_per_document.saturating_mul(job.documents());
+                limits::within(&limits, || check_pack(spec, &shared.rules, options))
+            }
         }));
         let outcome = outcome.map_err(|payload| panic_message(&*payload));
         if send
@@ -352,6 +426,41 @@ fn check_size(len: usize, limits: &Limits) -> Result<(), ReadError> {
         .into());
     }
     Ok(())
+}
+
+/// Read every member of a pack (each under the limits of one document) and check those read
+/// as one; a member that cannot be read is reported on its own, the others are still checked.
+fn check_pack(spec: &lint::PackSpec, rules: &RuleSet, options: &Options) -> Vec<FileResult> {
+    let mut documents = Vec::new();
+    let mut unread = Vec::new();
+    for path in &spec.files {
+        #[cfg(debug_assertions)]
+        fault_injection(path);
+        let read = limits::within(&options.limits, || {
+            let bytes = read_limited(path, &options.limits)?;
+            crate::extract::extract(path, &bytes)
+        });
+        match read {
+            Ok(document) => documents.push(document),
+            Err(error) => unread.push(FileResult::failed(path, error.into())),
+        }
+    }
+    let mut results = if documents.is_empty() {
+        Vec::new()
+    } else {
+        let paths: Vec<PathBuf> = documents.iter().map(|d| d.path.clone()).collect();
+        match lint::lint_pack(spec, documents, rules, &options.lint) {
+            Ok(linted) => linted.into_results(),
+            Err(error) => failed(&paths, &error.into()),
+        }
+    };
+    // An unreadable member still belongs to the pack.
+    let info = results.first().and_then(|r| r.pack.clone());
+    results.extend(unread.into_iter().map(|mut result| {
+        result.pack.clone_from(&info);
+        result
+    }));
+    results
 }
 
 fn check_file_inner(

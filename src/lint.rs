@@ -14,6 +14,8 @@
 //! A document no rule applied to (after select/ignore and the file's own settings) leaves
 //! marked [`Unchecked`], so that no report calls it clean.
 
+mod pack;
+
 use std::path::Path;
 
 use crate::analyse::{self, Analysis};
@@ -24,6 +26,8 @@ use crate::extract::{self, ReadError};
 use crate::limits;
 use crate::rules::{RuleSet, kinds};
 use crate::suppress;
+
+pub use pack::{LintedPack, PackSpec, lint_pack, main_member};
 
 /// What applies to every document of a run besides the rules.
 #[derive(Clone, Debug, Default)]
@@ -89,7 +93,13 @@ pub fn lint_document(
     let known = |id: &str| options.known_rules.iter().any(|r| r == id) || diagnostic::is_notice(id);
     let ran =
         |id: &str| rules.get(id).is_some_and(|rule| rule.applies(kind)) && settings.reports(id);
-    let unchecked = unchecked(kind, rules, &|id| settings.reports(id));
+    let unchecked = unchecked(kind, rules, &|id| settings.reports(id)).map(|why| {
+        if why == Unchecked::UnknownKind && document.format.is_spreadsheet() {
+            Unchecked::UnknownWorkbook
+        } else {
+            why
+        }
+    });
     let judge = suppress::Rules {
         known: &known,
         ran: &ran,
@@ -131,22 +141,34 @@ fn unchecked(kind: DocKind, rules: &RuleSet, reports: &dyn Fn(&str) -> bool) -> 
 /// Run every applicable rule over an analysed document, with the document's own notices;
 /// findings sorted by position, then rule, each with its place and words (no excerpt yet).
 pub fn check_document(doc: &Document, analysis: &Analysis, rules: &RuleSet) -> Vec<Located> {
+    find(doc, analysis, rules)
+        .into_iter()
+        .map(|finding| locate(doc, finding))
+        .collect()
+}
+
+/// The findings of every applicable rule and the document's notices, sorted by position, then
+/// rule.
+fn find(doc: &Document, analysis: &Analysis, rules: &RuleSet) -> Vec<Finding> {
+    find_rules(doc, analysis, rules, true)
+}
+
+/// [`find`], with the document's notices or without them (a pack's second kind).
+fn find_rules(doc: &Document, analysis: &Analysis, rules: &RuleSet, notices: bool) -> Vec<Finding> {
     let kind = analysis.kind.kind;
+    let notices = doc.notices.iter().filter(|_| notices);
     let mut findings: Vec<Finding> = rules
         .rules
         .iter()
         .filter(|rule| rule.applies(kind))
         .take_while(|_| !limits::out_of_time())
         .flat_map(|rule| kinds::run(rule, doc, analysis))
-        .chain(doc.notices.iter().map(notice_finding))
+        .chain(notices.map(notice_finding))
         .collect();
     findings.sort_by(|a, b| {
         (a.span.start, &a.rule, a.span.end).cmp(&(b.span.start, &b.rule, b.span.end))
     });
     findings
-        .into_iter()
-        .map(|finding| locate(doc, finding))
-        .collect()
 }
 
 /// A finding with its place, words and related places.

@@ -4,9 +4,11 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::config::Config;
+use crate::config::{Config, ConfigError, PACK_FILE, PackConfig, load_pack_file};
 use crate::diagnostic::FileResult;
+use crate::engine::Input;
 use crate::extract::ReadError;
+use crate::lint::PackSpec;
 
 /// A file of gitignore-style patterns that folder walks skip, like `.gitignore`.
 pub const IGNORE_FILE: &str = ".tenderlintignore";
@@ -18,37 +20,161 @@ const EXTENSIONS: &[&str] = &[
     "md", "markdown", "docx", "docm", "odt", "pdf", "doc", "xlsx", "xlsm", "ods", "csv",
 ];
 
+/// Why the packs of a run cannot be formed.
+#[derive(Debug)]
+pub enum PackError {
+    /// `--pack` names something that is not a folder.
+    NotAFolder(String),
+    /// A `tenderlint-pack.toml` that cannot be used.
+    Settings(Box<ConfigError>),
+}
+
+/// What a run checks: files, and packs of files read as one.
+#[derive(Debug, Default)]
+pub struct Collected {
+    /// Every input, sorted by path (a pack by its first file).
+    pub inputs: Vec<Input>,
+    /// Paths that do not exist, each a result with a not-found error.
+    pub missing: Vec<FileResult>,
+}
+
 /// Expand folders into the documents inside them (sorted, honouring .gitignore,
-/// .tenderlintignore and hidden files); explicit files are kept whatever their extension. Paths that do not exist become
-/// results with a not-found error.
-pub fn collect_paths(paths: &[PathBuf], config: &Config) -> (Vec<PathBuf>, Vec<FileResult>) {
+/// .tenderlintignore and hidden files); explicit files are kept whatever their extension. Paths
+/// that do not exist become results with a not-found error. Packs are formed from the files
+/// found: each `packs` folder (`--pack`), each walked folder holding a `tenderlint-pack.toml`,
+/// and the configuration's `[[packs]]`. `keep` filters files before packs are formed (the
+/// report being written, `--partition`). An unreadable pack file or a `--pack` that is not a
+/// folder is an error.
+pub fn collect(
+    paths: &[PathBuf],
+    packs: &[PathBuf],
+    config: &Config,
+    keep: &dyn Fn(&Path) -> bool,
+) -> Result<Collected, PackError> {
     let mut files = Vec::new();
     let mut missing = Vec::new();
+    // Folders that make their documents a pack: `--pack`, then pack files met in a walk.
+    let mut pack_dirs: Vec<PathBuf> = Vec::new();
+    for dir in packs {
+        if !dir.is_dir() {
+            return Err(PackError::NotAFolder(format!(
+                "--pack {}: {}",
+                dir.display(),
+                if dir.exists() {
+                    "a pack is a folder (or name its files in [[packs]] in tenderlint.toml)"
+                } else {
+                    "no such folder"
+                }
+            )));
+        }
+        pack_dirs.push(dir.clone());
+        walk(dir, config, &mut files, &mut Vec::new());
+    }
     for path in paths {
         if path.is_dir() {
-            let walker = ignore::WalkBuilder::new(path)
-                .add_custom_ignore_filename(IGNORE_FILE)
-                .sort_by_file_name(|a, b| a.cmp(b))
-                .build();
-            for entry in walker.flatten() {
-                let p = entry.path();
-                let wanted = p
-                    .extension()
-                    .and_then(|e| e.to_str())
-                    .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
-                if wanted && entry.file_type().is_some_and(|t| t.is_file()) && !config.excludes(p) {
-                    files.push(p.to_path_buf());
-                }
-            }
+            walk(path, config, &mut files, &mut pack_dirs);
         } else if path.exists() {
             files.push(path.clone());
         } else {
             missing.push(FileResult::failed(path, ReadError::NotFound.into()));
         }
     }
+    files.retain(|f| keep(f));
     files.sort();
     files.dedup();
-    (files, missing)
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let mut settings: Vec<PackConfig> = Vec::new();
+    for dir in &pack_dirs {
+        let file = dir.join(PACK_FILE);
+        let mut pack = if file.is_file() {
+            load_pack_file(&file).map_err(PackError::Settings)?
+        } else {
+            let name = absolute(dir).file_name().map_or_else(
+                || dir.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            PackConfig::folder(name, dir.clone())
+        };
+        // Two folders with one name (a/bid, b/bid): the path tells them apart.
+        if settings.iter().any(|p| p.name == pack.name) {
+            pack.name = dir.display().to_string();
+        }
+        if !settings.iter().any(|p| absolute(&p.root) == absolute(dir)) {
+            settings.push(pack);
+        }
+    }
+    let mut members: Vec<Vec<PathBuf>> = settings.iter().map(|_| Vec::new()).collect();
+    let mut configured: Vec<Vec<PathBuf>> = config.packs.iter().map(|_| Vec::new()).collect();
+    let mut inputs = Vec::new();
+    for file in files {
+        // The innermost pack folder holding the file, else a [[packs]] entry.
+        let folder = settings
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.holds(&file))
+            .max_by_key(|(_, p)| absolute(&p.root).components().count())
+            .map(|(i, _)| i);
+        if let Some(i) = folder {
+            members[i].push(file);
+        } else if let Some(i) = config.packs.iter().position(|p| p.holds(&file)) {
+            configured[i].push(file);
+        } else {
+            inputs.push(Input::File(file));
+        }
+    }
+    let spec = |pack: &PackConfig, files: Vec<PathBuf>| PackSpec {
+        name: pack.name.clone(),
+        files,
+        kind: pack.kind,
+        main: pack.main.clone(),
+    };
+    for (pack, files) in settings.iter().zip(members) {
+        if !files.is_empty() {
+            inputs.push(Input::Pack(spec(pack, files)));
+        }
+    }
+    for (pack, files) in config.packs.iter().zip(configured) {
+        if !files.is_empty() {
+            inputs.push(Input::Pack(spec(pack, files)));
+        }
+    }
+    inputs.sort_by(|a, b| first_path(a).cmp(first_path(b)));
+    Ok(Collected { inputs, missing })
+}
+
+/// The path an input sorts by: a file's own, a pack's first member's.
+pub fn first_path(input: &Input) -> &Path {
+    match input {
+        Input::File(path) => path,
+        Input::Pack(spec) => spec.files.first().map_or(Path::new(""), PathBuf::as_path),
+    }
+}
+
+/// The documents under `dir`, and the folders under it holding a pack file.
+fn walk(dir: &Path, config: &Config, files: &mut Vec<PathBuf>, pack_dirs: &mut Vec<PathBuf>) {
+    let walker = ignore::WalkBuilder::new(dir)
+        .add_custom_ignore_filename(IGNORE_FILE)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build();
+    for entry in walker.flatten() {
+        let p = entry.path();
+        let is_file = entry.file_type().is_some_and(|t| t.is_file());
+        if is_file && p.file_name().is_some_and(|n| n == PACK_FILE) {
+            if let Some(parent) = p.parent()
+                && !pack_dirs.iter().any(|d| d == parent)
+            {
+                pack_dirs.push(parent.to_path_buf());
+            }
+            continue;
+        }
+        let wanted = p
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+        if wanted && is_file && !config.excludes(p) {
+            files.push(p.to_path_buf());
+        }
+    }
 }
 
 /// Whether a file is in part `k` of `n`: by a hash of its path, so a file stays in its part

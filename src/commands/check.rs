@@ -15,7 +15,10 @@ use crate::report::{self, Summary};
 use crate::rules::RuleSet;
 use crate::walk;
 
-pub(super) fn check(args: CheckArgs) -> Result<ExitStatus, Failure> {
+pub(super) fn check(mut args: CheckArgs) -> Result<ExitStatus, Failure> {
+    if args.paths.is_empty() && args.pack.is_empty() {
+        args.paths.push(PathBuf::from("."));
+    }
     let mut run = resolve(
         &args.rules,
         &args.settings,
@@ -40,6 +43,12 @@ pub(super) fn check(args: CheckArgs) -> Result<ExitStatus, Failure> {
         threads: args.threads.map(usize::from),
     };
     let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
+    if stdin && !args.pack.is_empty() {
+        return Err(Failure::Usage(
+            "`-` (standard input) cannot be combined with --pack: a pack is a folder of files"
+                .into(),
+        ));
+    }
     if stdin && args.paths.len() > 1 {
         return Err(Failure::Usage(
             "`-` (standard input) cannot be combined with other paths".into(),
@@ -75,17 +84,23 @@ pub(super) fn check(args: CheckArgs) -> Result<ExitStatus, Failure> {
             &options,
         ));
     } else {
-        let (mut files, mut missing) = walk::collect_paths(&args.paths, &run.config);
         // A report written into a folder being checked (review.docx) is not a document.
-        if let Some(output) = args.output.as_ref().and_then(|o| o.canonicalize().ok()) {
-            files.retain(|f| f.canonicalize().ok().as_ref() != Some(&output));
-        }
+        let output = args.output.as_ref().and_then(|o| o.canonicalize().ok());
+        let keep = |file: &Path| output.is_none() || file.canonicalize().ok() != output;
+        let walk::Collected {
+            inputs,
+            mut missing,
+        } = walk::collect(&args.paths, &args.pack, &run.config, &keep).map_err(|e| match e {
+            walk::PackError::NotAFolder(message) => Failure::Usage(message),
+            walk::PackError::Settings(error) => Failure::Config(error),
+        })?;
+        let mut inputs = inputs;
         if let Some((k, n)) = args.partition {
-            files.retain(|f| walk::in_partition(f, k, n));
+            // A pack stays whole, in the part of its first file.
+            inputs.retain(|input| walk::in_partition(walk::first_path(input), k, n));
             missing.retain(|m| walk::in_partition(&m.path, k, n));
         }
-        // Results come back in the order of `files`: sorted, they can be printed as they come.
-        files.sort();
+        // Results come back in the order of `inputs`: sorted, they can be printed as they come.
         missing.sort_by(|a, b| a.path.cmp(&b.path));
         let streams = matches!(
             args.format,
@@ -95,14 +110,14 @@ pub(super) fn check(args: CheckArgs) -> Result<ExitStatus, Failure> {
         if streams {
             sink.stream = Some(open_stream(&args)?);
         }
-        let bar = progress_bar(&args, files.len());
+        let bar = progress_bar(&args, inputs.len());
         let tick = || {
             if let Some(bar) = &bar {
                 bar.inc(1);
             }
         };
         let mut missing = missing.into_iter().peekable();
-        engine::check_paths(&files, &run.rules, &options, &tick, &mut |result| {
+        engine::check_inputs(&inputs, &run.rules, &options, &tick, &mut |result| {
             while let Some(absent) = missing.next_if(|m| m.path < result.path) {
                 sink.take(absent);
             }
@@ -128,7 +143,18 @@ pub(super) fn check(args: CheckArgs) -> Result<ExitStatus, Failure> {
         stream,
         ..
     } = sink;
-    results.sort_by(|a, b| a.path.cmp(&b.path));
+    // In path order, a pack's files together where its first file falls, main document first.
+    let key = |result: &FileResult| match result.pack.as_deref() {
+        Some(pack) => (
+            pack.files.iter().min().cloned().unwrap_or_default(),
+            pack.files
+                .iter()
+                .position(|f| *f == result.path)
+                .unwrap_or(0),
+        ),
+        None => (result.path.clone(), 0),
+    };
+    results.sort_by_cached_key(key);
     if let Some(path) = &args.write_baseline {
         let baseline = baseline::Baseline::of(&results);
         baseline.write(path).map_err(|e| {

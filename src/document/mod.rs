@@ -17,6 +17,7 @@
 mod builder;
 mod excerpt;
 mod kind;
+mod pack;
 mod source_map;
 mod span;
 
@@ -27,6 +28,7 @@ use serde::Serialize;
 pub use builder::Builder;
 pub use excerpt::{Excerpt, Mark, Quote, Quoter};
 pub use kind::DocKind;
+pub use pack::Joined;
 pub use source_map::{LineIndex, Origin, Resolved, SourceMap, SourceText};
 pub use span::Span;
 

@@ -11,12 +11,15 @@
 //!
 //! Every cell's text maps to [`Origin::Cell`] (sheet, row, column), so findings say "sheet
 //! Budget, row 9, cell C9". Hidden sheets are read like the others and reported once as a
-//! [`diagnostic::HIDDEN_SHEETS`] notice.
+//! [`diagnostic::HIDDEN_SHEETS`] notice; rows hidden in a visible sheet with something in them,
+//! as a [`diagnostic::HIDDEN_ROWS`] notice (calamine reads their cells but not their
+//! visibility, which comes from the sheets' XML).
 //!
 //! Excel and OpenDocument files are ZIP packages: every XML part is first read through
 //! [`Package`] under the same limits as Word files (part size, total size, compression ratio,
 //! entry count), so a zip bomb is refused before calamine inflates anything.
 
+use std::collections::HashMap;
 use std::io::Cursor;
 use std::path::PathBuf;
 
@@ -24,10 +27,12 @@ use calamine::{Data, Reader, SheetVisible};
 
 use super::ReadError;
 use super::package::Package;
+use super::xml::{XmlReader, attr};
 use crate::diagnostic;
 use crate::document::{
     BlockKind, Builder, Document, Format, Notice, Origin, Span, TITLE_LINE_LEVEL, is_title_line,
 };
+use quick_xml::events::Event;
 
 /// One filled cell: 1-based row and column in the sheet, and its text.
 struct Cell {
@@ -41,6 +46,8 @@ struct Sheet {
     name: String,
     hidden: bool,
     rows: Vec<Vec<Cell>>,
+    /// Rows hidden from the reader (1-based), sorted.
+    hidden_rows: Vec<u32>,
 }
 
 /// Read an Excel or OpenDocument spreadsheet from its package.
@@ -79,11 +86,19 @@ pub fn extract(
             .into());
         }
     }
+    let mut hidden = hidden_rows(package, format)?;
     let cursor = Cursor::new(bytes);
-    let sheets = match format {
+    let mut sheets = match format {
         Format::Ods => sheets(calamine::Ods::new(cursor).map_err(|error| unreadable(&error))?)?,
         _ => sheets(calamine::Xlsx::new(cursor).map_err(|error| unreadable(&error))?)?,
     };
+    for sheet in &mut sheets {
+        if let Some(mut rows) = hidden.remove(&sheet.name) {
+            rows.sort_unstable();
+            rows.dedup();
+            sheet.hidden_rows = rows;
+        }
+    }
     Ok(build(path, format, sheets))
 }
 
@@ -188,6 +203,138 @@ fn unreadable(error: &dyn std::fmt::Display) -> ReadError {
     ReadError::Damaged(format!("the workbook cannot be read: {error}"))
 }
 
+/// The most hidden rows recorded per sheet (a crafted file may hide a million).
+const MAX_HIDDEN_ROWS: usize = 10_000;
+
+/// Rows hidden from the workbook's reader, by sheet name: Excel's `<row r="7" hidden="1">` in
+/// each worksheet part (found through the workbook's relationships), OpenDocument's
+/// `<table:table-row table:visibility="collapse">` (or `"filter"`), repeats counted.
+fn hidden_rows(
+    package: &mut Package,
+    format: Format,
+) -> Result<HashMap<String, Vec<u32>>, ReadError> {
+    let mut hidden = HashMap::new();
+    if format == Format::Ods {
+        if let Some(content) = package.read("content.xml")? {
+            ods_hidden_rows(&String::from_utf8_lossy(&content), &mut hidden)?;
+        }
+        return Ok(hidden);
+    }
+    let (Some(workbook), Some(rels)) = (
+        package.read("xl/workbook.xml")?,
+        package.read("xl/_rels/workbook.xml.rels")?,
+    ) else {
+        return Ok(hidden);
+    };
+    let targets = relationship_targets(&String::from_utf8_lossy(&rels))?;
+    let workbook = String::from_utf8_lossy(&workbook);
+    let mut reader = XmlReader::new(&workbook, "xl/workbook.xml");
+    let mut sheets = Vec::new();
+    loop {
+        match reader.next()? {
+            Event::Start(e) | Event::Empty(e) if local_name(&e) == "sheet" => {
+                if let (Some(name), Some(id)) = (attr(&e, "name"), attr(&e, "id"))
+                    && let Some(target) = targets.get(&id)
+                {
+                    sheets.push((name, target.clone()));
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    for (name, target) in sheets {
+        let part = target
+            .strip_prefix('/')
+            .map_or_else(|| format!("xl/{target}"), str::to_string);
+        let Some(xml) = package.read(&part)? else {
+            continue;
+        };
+        let xml = String::from_utf8_lossy(&xml);
+        let mut reader = XmlReader::new(&xml, &part);
+        let mut rows = Vec::new();
+        loop {
+            match reader.next()? {
+                Event::Start(e) | Event::Empty(e) if local_name(&e) == "row" => {
+                    let is_hidden = attr(&e, "hidden").is_some_and(|v| v == "1" || v == "true");
+                    if is_hidden
+                        && rows.len() < MAX_HIDDEN_ROWS
+                        && let Some(row) = attr(&e, "r").and_then(|r| r.parse::<u32>().ok())
+                    {
+                        rows.push(row);
+                    }
+                }
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        if !rows.is_empty() {
+            hidden.insert(name, rows);
+        }
+    }
+    Ok(hidden)
+}
+
+/// Relationship ids to their targets, from a `.rels` part.
+fn relationship_targets(xml: &str) -> Result<HashMap<String, String>, ReadError> {
+    let mut reader = XmlReader::new(xml, "xl/_rels/workbook.xml.rels");
+    let mut targets = HashMap::new();
+    loop {
+        match reader.next()? {
+            Event::Start(e) | Event::Empty(e) if local_name(&e) == "Relationship" => {
+                if let (Some(id), Some(target)) = (attr(&e, "Id"), attr(&e, "Target")) {
+                    targets.insert(id, target);
+                }
+            }
+            Event::Eof => return Ok(targets),
+            _ => {}
+        }
+    }
+}
+
+/// Hidden rows of each table in an OpenDocument spreadsheet's `content.xml`.
+fn ods_hidden_rows(xml: &str, hidden: &mut HashMap<String, Vec<u32>>) -> Result<(), ReadError> {
+    let mut reader = XmlReader::new(xml, "content.xml");
+    let mut table: Option<String> = None;
+    let mut row: u64 = 0;
+    loop {
+        match reader.next()? {
+            Event::Start(e) if local_name(&e) == "table" => {
+                table = attr(&e, "name");
+                row = 0;
+            }
+            Event::Start(e) | Event::Empty(e) if local_name(&e) == "table-row" => {
+                let repeat: u64 = attr(&e, "number-rows-repeated")
+                    .and_then(|n| n.parse().ok())
+                    .unwrap_or(1)
+                    .max(1);
+                let collapsed = attr(&e, "visibility").is_some_and(|v| v != "visible");
+                if collapsed && let Some(name) = &table {
+                    let rows = hidden.entry(name.clone()).or_default();
+                    let first = row + 1;
+                    let last = (row + repeat).min(first + MAX_HIDDEN_ROWS as u64);
+                    for r in first..=last {
+                        if rows.len() >= MAX_HIDDEN_ROWS {
+                            break;
+                        }
+                        if let Ok(r) = u32::try_from(r) {
+                            rows.push(r);
+                        }
+                    }
+                }
+                row = row.saturating_add(repeat);
+            }
+            Event::Eof => return Ok(()),
+            _ => {}
+        }
+    }
+}
+
+/// An element's local name.
+fn local_name(element: &quick_xml::events::BytesStart<'_>) -> String {
+    crate::extract::xml::local(element.name().0).to_string()
+}
+
 /// Every worksheet's filled cells, in the workbook's order.
 fn sheets<'a, R>(mut workbook: R) -> Result<Vec<Sheet>, ReadError>
 where
@@ -223,7 +370,12 @@ where
                 .collect();
             rows.push(cells);
         }
-        sheets.push(Sheet { name, hidden, rows });
+        sheets.push(Sheet {
+            name,
+            hidden,
+            rows,
+            hidden_rows: Vec::new(),
+        });
     }
     Ok(sheets)
 }
@@ -265,6 +417,7 @@ pub fn extract_csv(path: PathBuf, text: &str, warnings: Vec<String>) -> Document
         vec![Sheet {
             name,
             hidden: false,
+            hidden_rows: Vec::new(),
             rows,
         }],
     );
@@ -323,6 +476,9 @@ fn build(path: PathBuf, format: Format, sheets: Vec<Sheet>) -> Document {
         .map(|s| s.name.clone())
         .collect();
     let mut first_hidden: Option<usize> = None;
+    // Rows hidden in a sheet that is not itself hidden, with something in them.
+    let mut hidden_rows: Vec<(String, Vec<u32>)> = Vec::new();
+    let mut first_hidden_row: Option<usize> = None;
     let several = sheets.len() > 1;
     for (index, sheet) in sheets.into_iter().enumerate() {
         let part = index as u16;
@@ -344,9 +500,29 @@ fn build(path: PathBuf, format: Format, sheets: Vec<Sheet>) -> Document {
             }
             builder.end_block(BlockKind::Heading { level: 1 }, None);
         }
-        for run in runs(&sheet.rows) {
-            block(&mut builder, part, run);
+        let hidden_here: &[u32] = if sheet.hidden {
+            &[]
+        } else {
+            &sheet.hidden_rows
+        };
+        let filled: Vec<u32> = sheet
+            .rows
+            .iter()
+            .filter_map(|row| row.first())
+            .map(|cell| cell.row)
+            .filter(|row| hidden_here.binary_search(row).is_ok())
+            .collect();
+        if !filled.is_empty() {
+            hidden_rows.push((sheet.name.clone(), filled));
         }
+        let mut marks = Hidden {
+            rows: hidden_here,
+            first: None,
+        };
+        for run in runs(&sheet.rows) {
+            block(&mut builder, part, run, &mut marks);
+        }
+        first_hidden_row = first_hidden_row.or(marks.first);
     }
     if let (Some(offset), false) = (first_hidden, hidden.is_empty()) {
         builder.notice(Notice {
@@ -366,7 +542,54 @@ fn build(path: PathBuf, format: Format, sheets: Vec<Sheet>) -> Document {
             label: "the first hidden sheet".into(),
         });
     }
+    if let (Some(offset), false) = (first_hidden_row, hidden_rows.is_empty()) {
+        let count: usize = hidden_rows.iter().map(|(_, rows)| rows.len()).sum();
+        let places = hidden_rows
+            .iter()
+            .map(|(sheet, rows)| {
+                let shown: Vec<String> = rows.iter().take(8).map(u32::to_string).collect();
+                let more = if rows.len() > 8 { ", …" } else { "" };
+                format!(
+                    "sheet {sheet}: {} {}{more}",
+                    if rows.len() == 1 { "row" } else { "rows" },
+                    shown.join(", ")
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        builder.notice(Notice {
+            code: diagnostic::HIDDEN_ROWS,
+            message: format!(
+                "the workbook has {} hidden from its reader with something in {} ({places}); \
+                 tenderlint read {} too",
+                crate::wording::plural(count, "row", "rows"),
+                if count == 1 { "it" } else { "them" },
+                if count == 1 { "it" } else { "them" },
+            ),
+            help: "unhide them (Excel: select the rows either side, right-click > Unhide; \
+                   LibreOffice: Format > Rows > Show) to see what they hold: a total may count \
+                   them, and they go out with the file"
+                .into(),
+            span: Span::new(offset, offset + 1),
+            label: "the first hidden row".into(),
+        });
+    }
     builder.finish()
+}
+
+/// Rows hidden in the sheet being built, and where the first of them went in the text.
+struct Hidden<'a> {
+    rows: &'a [u32],
+    first: Option<usize>,
+}
+
+impl Hidden<'_> {
+    /// Note the text offset of `cell` when it is the first cell seen in a hidden row.
+    fn mark(&mut self, builder: &Builder, cell: &Cell) {
+        if self.first.is_none() && self.rows.binary_search(&cell.row).is_ok() {
+            self.first = Some(builder.offset());
+        }
+    }
 }
 
 /// The sheet's blocks: runs of rows split at empty rows, except that one empty row between two
@@ -391,7 +614,7 @@ fn runs(rows: &[Vec<Cell>]) -> Vec<&[Vec<Cell>]> {
 }
 
 /// One run of rows with no empty row between them: text rows at its top, then a table.
-fn block(builder: &mut Builder, sheet: u16, rows: &[Vec<Cell>]) {
+fn block(builder: &mut Builder, sheet: u16, rows: &[Vec<Cell>], hidden: &mut Hidden<'_>) {
     let wide = |row: &Vec<Cell>| row.len() > 1;
     let lead = if rows.iter().any(wide) {
         rows.iter().take_while(|r| !wide(r)).count()
@@ -401,6 +624,7 @@ fn block(builder: &mut Builder, sheet: u16, rows: &[Vec<Cell>]) {
     for row in &rows[..lead] {
         for cell in row {
             builder.begin_block();
+            hidden.mark(builder, cell);
             push_cell(builder, sheet, cell);
             let kind = if is_title_line(&cell.text) && !starts_with_digit(&cell.text) {
                 BlockKind::Heading {
@@ -432,6 +656,7 @@ fn block(builder: &mut Builder, sheet: u16, rows: &[Vec<Cell>]) {
         for column in first_column..=last_column {
             builder.begin_cell();
             if let Some(cell) = cells.next_if(|c| c.column == column) {
+                hidden.mark(builder, cell);
                 push_cell(builder, sheet, cell);
             }
             builder.end_cell();

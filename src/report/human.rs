@@ -48,6 +48,20 @@ pub fn write(out: &mut dyn Write, results: &[FileResult], style: Style) -> std::
 pub fn write_file(out: &mut dyn Write, result: &FileResult, style: Style) -> std::io::Result<()> {
     let handler = style.handler();
     let name = result.path.display().to_string();
+    // A pack is introduced once, before its main document (which comes first).
+    if let Some(pack) = result.pack.as_deref().filter(|p| p.main == result.path)
+        && !style.quiet
+    {
+        writeln!(
+            out,
+            "Pack {:?} ({}, {} files checked as one; main document {}: {})\n",
+            pack.name,
+            pack.kind.name(),
+            pack.files.len(),
+            name,
+            pack.main_reason
+        )?;
+    }
     for error in &result.errors {
         let diagnostic = MietteDiagnostic::new(format!("{name}: {}", error.message))
             .with_code(format!("tenderlint::{}", error.code))

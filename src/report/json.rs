@@ -7,7 +7,9 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::Summary;
-use crate::diagnostic::{FileError, FileResult};
+use std::sync::Arc;
+
+use crate::diagnostic::{FileError, FileResult, PackFinding, PackInfo};
 use crate::document::Location;
 
 #[derive(Serialize)]
@@ -20,6 +22,10 @@ struct File<'a> {
     checked: bool,
     /// Why a file that was read was not checked; `null` otherwise.
     unchecked: Option<Unchecked>,
+    /// The name of the pack the file was checked in (see `packs`); absent for a file checked
+    /// on its own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pack: Option<&'a str>,
     diagnostics: Vec<Diagnostic<'a>>,
     errors: &'a [FileError],
     warnings: &'a [String],
@@ -35,6 +41,32 @@ struct Diagnostic<'a> {
     location: &'a Location,
     span: Span,
     snippet: &'a str,
+}
+
+/// A pack: files checked as one document set.
+#[derive(Serialize)]
+struct Pack<'a> {
+    name: &'a str,
+    kind: &'static str,
+    /// The document findings about the whole pack point at.
+    main: String,
+    /// How `main` was chosen.
+    main_reason: &'a str,
+    files: Vec<String>,
+    /// Findings about the pack as a whole (a provision no member holds), also listed under
+    /// the main document.
+    findings: &'a [PackFinding],
+}
+
+fn pack(info: &PackInfo) -> Pack<'_> {
+    Pack {
+        name: &info.name,
+        kind: info.kind.name(),
+        main: info.main.display().to_string(),
+        main_reason: &info.main_reason,
+        files: info.files.iter().map(|f| f.display().to_string()).collect(),
+        findings: &info.findings,
+    }
 }
 
 /// A file no rule ran on: a stable code (`unknown-kind`, `no-rule-applies`) and the reason
@@ -58,6 +90,7 @@ fn file(result: &FileResult) -> File<'_> {
         format: result.format.map(|f| f.name()),
         kind: result.kind.map(|k| k.name()),
         checked: result.errors.is_empty() && result.unchecked.is_none(),
+        pack: result.pack.as_deref().map(|p| p.name.as_str()),
         unchecked: result.unchecked.map(|why| Unchecked {
             code: why.code(),
             reason: why.reason(),
@@ -98,6 +131,8 @@ pub fn write(out: &mut dyn Write, results: &[FileResult]) -> std::io::Result<()>
 #[derive(Default)]
 pub struct Writer {
     files: usize,
+    /// The packs met so far, in order.
+    packs: Vec<Arc<PackInfo>>,
 }
 
 impl Writer {
@@ -109,6 +144,11 @@ impl Writer {
             writeln!(out, ",")?;
         }
         self.files += 1;
+        if let Some(info) = &result.pack
+            && !self.packs.iter().any(|p| Arc::ptr_eq(p, info))
+        {
+            self.packs.push(Arc::clone(info));
+        }
         write_indented(out, &file(result), "    ")
     }
 
@@ -118,6 +158,13 @@ impl Writer {
             write!(out, "{{\n  \"version\": {VERSION},\n  \"files\": []")?;
         } else {
             write!(out, "\n  ]")?;
+        }
+        // Packs only when there are some: a run of single files reads as it always has.
+        if !self.packs.is_empty() {
+            let packs: Vec<Pack<'_>> = self.packs.iter().map(|p| pack(p)).collect();
+            write!(out, ",\n  \"packs\": ")?;
+            let text = serde_json::to_string_pretty(&packs).map_err(std::io::Error::other)?;
+            write!(out, "{}", text.replace('\n', "\n  "))?;
         }
         write!(out, ",\n  \"summary\": ")?;
         let summary = serde_json::to_string_pretty(summary).map_err(std::io::Error::other)?;
@@ -177,6 +224,7 @@ mod tests {
                 .collect(),
             warnings: vec!["a \"quoted\" warning".into()],
             unchecked: None,
+            pack: None,
         }
     }
 

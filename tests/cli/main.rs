@@ -27,6 +27,7 @@
 //! [`shared`]: on a clone of the project alone they print `skipped: …` and pass; under CI they fail.
 
 mod formats;
+mod packs;
 mod review;
 mod robustness;
 mod settings;
@@ -305,6 +306,8 @@ mod fixtures {
                 format!("tenderlint check {path}: standard error"),
                 &|| insta::assert_snapshot!(name, human),
             );
+            // A pack's file: the human snapshot is the file checked on its own, the JSON one
+            // the file as the pack's member (the folder holds a tenderlint-pack.toml).
             check(
                 "json",
                 format!("{path} in tenderlint check --format json fixtures"),
@@ -351,10 +354,30 @@ mod fixtures {
             paths.iter().all(|p| !p.ends_with("README.md")),
             "fixtures/.tenderlintignore keeps the guides out: {paths:?}"
         );
-        // The human report: each file's own, without its summary line, then one summary.
+        // The human report: each file's own, without its summary line, then one summary. A
+        // pack's files (a folder with a tenderlint-pack.toml) are checked as one: the pack's
+        // own run stands for them, once.
         let mut joined = String::new();
-        for (path, human) in &reports.files {
+        let entries = reports.json["files"].as_array().expect("files");
+        let mut packs_seen = Vec::new();
+        for ((path, human), entry) in reports.files.iter().zip(entries) {
+            let pack_run;
+            let human = match entry["pack"].as_str() {
+                Some(pack) if packs_seen.contains(&pack) => continue,
+                Some(pack) => {
+                    packs_seen.push(pack);
+                    let folder = Path::new(path).parent().expect("a pack's folder");
+                    pack_run = stderr(&["check", "--pack", &folder.display().to_string()]);
+                    assert!(pack_run.contains(" in 2 files."), "{pack_run}");
+                    &pack_run
+                }
+                None => human,
+            };
             let (findings, summary) = split_summary(human);
+            if entry["pack"].is_string() {
+                joined.push_str(findings);
+                continue;
+            }
             // A file no rule ran on (its kind could not be told) is counted apart.
             let counted = summary.ends_with(" in 1 file.\n")
                 || summary.ends_with(" in 1 file. 1 file not checked.\n")

@@ -39,6 +39,27 @@ fn text_of(path: &Path) -> String {
 }
 
 /// The text of every heading at `level`, in order, from `extract --blocks`.
+/// Every heading of the Word file, with its level, in order.
+fn outline(path: &Path) -> Vec<(u8, String)> {
+    let out = tenderlint(&["extract", "--blocks", path.to_str().expect("path")]);
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let mut lines = text.lines();
+    let mut found = Vec::new();
+    while let Some(line) = lines.next() {
+        // "[heading 2]", or "[heading 2 clause 1]" when the heading starts with a number.
+        let Some(rest) = line.split("[heading ").nth(1) else {
+            continue;
+        };
+        let level: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        // Levels 1 to 3 are the report's own headings; a bold line the reader takes for a
+        // heading ("The words:") is read at a deeper level.
+        if let Ok(level @ 1..=3) = level.parse() {
+            found.push((level, lines.next().unwrap_or_default().trim().to_string()));
+        }
+    }
+    found
+}
+
 fn headings(path: &Path, level: u8) -> Vec<String> {
     let out = tenderlint(&["extract", "--blocks", path.to_str().expect("path")]);
     let text = String::from_utf8(out.stdout).expect("utf-8");
@@ -158,24 +179,41 @@ fn the_review_lists_every_document_and_every_finding() {
     );
     assert!(text.contains(&totals), "{totals}");
 
-    // A heading per document (its path when two files share a name), a heading per finding.
-    let level1 = headings(&out, 1);
-    assert_eq!(level1[..2], ["tenderlint review", "Summary"]);
-    assert_eq!(level1.len(), files.len() + 2, "{level1:?}");
-    let mut level2 = headings(&out, 2).into_iter();
+    // A heading per document (its path when two files share a name), a heading per finding
+    // one level down. A pack has a heading 1 of its own, its documents' headings under it.
+    let outline = outline(&out);
+    assert_eq!(
+        outline[..2],
+        [(1, "tenderlint review".into()), (1, "Summary".into())]
+    );
+    let mut outline = outline.into_iter().skip(2);
     let rules = ::tenderlint::rules::RuleSet::builtin().expect("rules");
     let mut clean = 0;
-    for (file, heading) in files.iter().zip(&level1[2..]) {
+    let mut packs_seen = Vec::new();
+    for file in files {
+        let level = match file["pack"].as_str() {
+            Some(pack) => {
+                if !packs_seen.contains(&pack) {
+                    packs_seen.push(pack);
+                    assert_eq!(outline.next(), Some((1, format!("Pack: {pack}"))));
+                }
+                2
+            }
+            None => 1,
+        };
         let path = str_of(file, "path");
         let name = Path::new(path).file_name().expect("name").to_string_lossy();
-        assert!(heading == &*name || heading == path, "{heading} for {path}");
+        let (at, heading) = outline.next().expect("a heading per document");
+        assert_eq!(at, level, "{heading}");
+        assert!(heading == *name || heading == path, "{heading} for {path}");
         let diagnostics = file["diagnostics"].as_array().expect("diagnostics");
         if diagnostics.is_empty() && file["checked"] == true {
             clean += 1;
         }
         for (i, d) in diagnostics.iter().enumerate() {
             let rule = str_of(d, "rule");
-            let heading = level2.next().expect("a heading per finding");
+            let (at, heading) = outline.next().expect("a heading per finding");
+            assert_eq!(at, level + 1, "{heading}");
             let prefix = format!("{}. {}: ", i + 1, title_case(str_of(d, "severity")));
             assert!(heading.starts_with(&prefix), "{heading} for {d}");
             // The quoted words, what was found and what to do.
@@ -201,7 +239,11 @@ fn the_review_lists_every_document_and_every_finding() {
             }
         }
     }
-    assert!(level2.next().is_none(), "a heading 2 for each finding only");
+    assert!(!packs_seen.is_empty(), "fixtures/packs holds a pack");
+    assert!(
+        outline.next().is_none(),
+        "a heading for each document and finding only"
+    );
     assert_eq!(
         text.matches("No problems found.").count(),
         clean,

@@ -1,5 +1,5 @@
 //! Spreadsheets: Excel, OpenDocument and CSV budgets read as tables with sheet and cell
-//! locations; hidden sheets reported; presentations, binary and legacy workbooks and workbook
+//! locations; hidden sheets and rows reported; presentations, binary and legacy workbooks and workbook
 //! bombs refused with a clear error and exit 2, the other files still checked.
 
 use serde_json::Value;
@@ -50,6 +50,17 @@ fn a_wrong_total_in_a_workbook_is_found_at_its_cell_in_xlsx_and_ods() {
         );
         let message = report.to_string();
         assert!(message.contains("'Old figures'"), "{message}");
+        // A hidden row of a visible sheet is read too (its note is still a placeholder) and
+        // said to be hidden, at its cell.
+        assert!(
+            found.contains(&("hidden-rows".into(), "Notes".into(), "A3".into())),
+            "{file}: {found:?}"
+        );
+        assert!(
+            found.contains(&("unresolved-placeholder".into(), "Notes".into(), "A3".into())),
+            "{file}: {found:?}"
+        );
+        assert!(message.contains("sheet Notes: row 3"), "{message}");
     }
 }
 

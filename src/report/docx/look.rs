@@ -86,7 +86,7 @@ pub(super) fn base_docx() -> Docx {
 
     // Heading n: Word's built-in name ("heading 1") and outline level n-1, so Word's navigation
     // pane lists them.
-    for (level, size, before) in [(1, 32, 360), (2, 26, 240)] {
+    for (level, size, before) in [(1, 32, 360), (2, 26, 240), (3, 23, 200)] {
         let mut heading = Style::new(format!("Heading{level}"), StyleType::Paragraph)
             .name(format!("heading {level}"))
             .based_on("Normal")

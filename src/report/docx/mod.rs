@@ -128,6 +128,8 @@ struct Review<'a> {
     /// Heading names: the file name, or the path when two files share a name.
     names: Vec<String>,
     para_id: u32,
+    /// How deep the current document's heading is: 1, or 2 inside a pack's section.
+    depth: u8,
 }
 
 impl<'a> Review<'a> {
@@ -158,6 +160,7 @@ impl<'a> Review<'a> {
             rules,
             names,
             para_id: 0,
+            depth: 1,
         }
     }
 
@@ -173,6 +176,9 @@ impl<'a> Review<'a> {
         }
         docx = docx.add_table(table);
         for index in 0..self.results.len() {
+            for p in self.pack_section(index) {
+                docx = docx.add_paragraph(p);
+            }
             for p in self.file_section(index) {
                 docx = docx.add_paragraph(p);
             }
@@ -382,12 +388,46 @@ impl<'a> Review<'a> {
     }
 
     /// One document: a heading, how it was read, then its findings or its errors.
+    /// Before a pack's first document: the pack's heading (its documents follow one level
+    /// down) and how it was checked.
+    fn pack_section(&mut self, index: usize) -> Vec<Paragraph> {
+        let result = &self.results[index];
+        self.depth = if result.pack.is_some() { 2 } else { 1 };
+        let Some(pack) = result.pack.as_deref() else {
+            return Vec::new();
+        };
+        let first = index
+            .checked_sub(1)
+            .and_then(|i| self.results.get(i))
+            .is_none_or(|before| before.pack.as_deref() != Some(pack));
+        if !first {
+            return Vec::new();
+        }
+        let main = pack.main.display().to_string();
+        let mut about = format!(
+            "These {} files were checked together, as one {}: a provision in any of them counts              for all, and each finding below is under the file where its words are. Findings              about the pack as a whole (a provision none of the files holds) are under the main              document, {main} ({}).",
+            pack.files.len(),
+            pack.kind.describe(),
+            pack.main_reason
+        );
+        if pack.findings.is_empty() {
+            about.push_str(" No provision the checks look for is missing from the pack.");
+        }
+        vec![
+            self.paragraph()
+                .style("Heading1")
+                .add_run(Run::new().add_text(clean(&format!("Pack: {}", pack.name)))),
+            self.paragraph().add_run(Run::new().add_text(clean(&about))),
+        ]
+    }
+
     fn file_section(&mut self, index: usize) -> Vec<Paragraph> {
         let result = &self.results[index];
         let path = clean(&result.path.display().to_string());
+        let heading = format!("Heading{}", self.depth);
         let mut out = vec![
             self.paragraph()
-                .style("Heading1")
+                .style(&heading)
                 .add_run(Run::new().add_text(clean(&self.names[index]))),
         ];
         if !result.errors.is_empty() {
@@ -470,7 +510,7 @@ impl<'a> Review<'a> {
         };
         let mut out = vec![
             self.paragraph()
-                .style("Heading2")
+                .style(&format!("Heading{}", self.depth + 1))
                 .add_run(Run::new().add_text(format!("{number}. ")))
                 .add_run(severity_run(
                     finding.severity,
@@ -584,7 +624,7 @@ fn not_checked_line(documents: &str, found: &str, summary: Summary) -> String {
 /// The summary table's kind cell for a document no rule ran on: "not checked" and why.
 fn unchecked_cell(unchecked: Unchecked) -> String {
     match unchecked {
-        Unchecked::UnknownKind => "not checked: kind not known".into(),
+        Unchecked::UnknownKind | Unchecked::UnknownWorkbook => "not checked: kind not known".into(),
         Unchecked::NoRuleApplies(kind) => {
             format!("{}, not checked: its checks are off", kind.name())
         }
@@ -600,6 +640,13 @@ fn unchecked_words(unchecked: Unchecked) -> (&'static str, &'static str) {
             "If it is a bid or an agreement, ask whoever ran this check to run it again saying \
              which kind it is: with --kind, or a line such as “kind: bid” in the front matter of \
              a Markdown file.",
+        ),
+        Unchecked::UnknownWorkbook => (
+            "A workbook's figures alone do not say whether they are a bid's budget or an \
+             agreement's prices, and each of tenderlint's checks is for a particular kind of \
+             document.",
+            "Ask whoever ran this check to run it again with the workbook and the application \
+             or agreement it belongs to checked together, as a pack.",
         ),
         Unchecked::NoRuleApplies(_) => (
             "Every check for this kind of document was turned off in this run's settings.",
@@ -687,6 +734,7 @@ mod tests {
             errors: Vec::new(),
             warnings: Vec::new(),
             unchecked: None,
+            pack: None,
         }];
         let mut first = Vec::new();
         let mut second = Vec::new();
