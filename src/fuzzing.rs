@@ -133,6 +133,42 @@ pub fn sheet(data: &[u8]) {
     lint("fuzz.xlsx", &archive);
 }
 
+/// A pack: the input split at `\0\0\0` into up to four members, each read by its content
+/// (names: a Markdown application, a Word schedule, a workbook, a CSV), then checked as one.
+pub fn pack(data: &[u8]) {
+    const NAMES: [&str; 4] = [
+        "application.md",
+        "schedule 1.docx",
+        "budget.xlsx",
+        "rows.csv",
+    ];
+    let members: Vec<crate::document::Document> = split_members(data)
+        .into_iter()
+        .zip(NAMES)
+        .filter_map(|(bytes, name)| crate::extract::extract(Path::new(name), bytes).ok())
+        .collect();
+    let spec = lint::PackSpec {
+        name: "fuzz".into(),
+        files: members.iter().map(|d| d.path.clone()).collect(),
+        ..lint::PackSpec::default()
+    };
+    if !members.is_empty() {
+        let _ = lint::lint_pack(&spec, members, rules(), &options());
+    }
+}
+
+/// `data` cut at each `\0\0\0`.
+fn split_members(data: &[u8]) -> Vec<&[u8]> {
+    let mut out = Vec::new();
+    let mut rest = data;
+    while let Some(at) = rest.windows(3).position(|w| w == b"\0\0\0") {
+        out.push(&rest[..at]);
+        rest = &rest[at + 3..];
+    }
+    out.push(rest);
+    out
+}
+
 pub fn pdf(data: &[u8]) {
     if let Ok(document) = crate::extract::pdf::extract("fuzz.pdf".into(), data) {
         let _ = lint::lint_document(document, rules(), &options());
@@ -167,6 +203,7 @@ pub fn run(name: &str, data: &[u8]) -> bool {
         "docx" => docx(data),
         "odt" => odt(data),
         "sheet" => sheet(data),
+        "pack" => pack(data),
         "pdf" => pdf(data),
         "rules" => rules_file(data),
         "config" => config(data),

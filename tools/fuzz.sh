@@ -3,7 +3,7 @@
 #
 #   tools/fuzz.sh [SECONDS] [TARGET...]     # default: 1200 s (20 min) each, all seven targets
 #
-# Targets (fuzz/fuzz_targets/): markdown, docx, odt, sheet, pdf, rules, config. Seeds are written to
+# Targets (fuzz/fuzz_targets/): markdown, docx, odt, sheet, pack, pdf, rules, config. Seeds are written to
 # fuzz/corpus/TARGET from fixtures/ and ../shared/corpus/ (the corpus dir is not committed;
 # libFuzzer grows it as it runs). A crash, timeout or out-of-memory input is saved and the
 # run goes on; afterwards each is copied to fuzz/regressions/TARGET/ (delete any that turn out
@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-1200}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(markdown docx odt sheet pdf rules config)
+[ ${#targets[@]} -eq 0 ] && targets=(markdown docx odt sheet pack pdf rules config)
 shared=../shared/corpus
 
 seed() {
@@ -57,6 +57,15 @@ elif target == "sheet":
         put(xml_parts(f, ["xl/worksheets/sheet1.xml", "xl/sharedstrings.xml"]))
     for f in files("fixtures/**/*.csv"):
         put(open(f, "rb").read())
+elif target == "pack":
+    # A bid and its workbook, an agreement and its schedule: members joined by \0\0\0.
+    mds = list(files("fixtures/**/*.md"))[:12]
+    books = list(files("fixtures/**/*.xlsx", "fixtures/**/*.csv"))
+    for i, f in enumerate(mds):
+        parts = [open(f, "rb").read()[:32768], open(mds[(i + 1) % len(mds)], "rb").read()[:32768]]
+        if books:
+            parts.append(open(books[i % len(books)], "rb").read())
+        put(b"\0\0\0".join(parts))
 elif target == "pdf":
     for f in files("fixtures/**/*.pdf", f"{shared}/**/*.pdf"):
         if os.path.getsize(f) < 100_000:
