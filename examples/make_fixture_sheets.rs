@@ -12,6 +12,9 @@
 //!   gap at cell C10;
 //! - sheet "Notes": a paragraph of text, no table, and in row 3, hidden, a working note the
 //!   reader must still read and report as a hidden row;
+//! - sheet "Split": each party's share of the grant as cells formatted `0%` (stored as 0.6,
+//!   0.3 and 1): the reader must show them as 60%, 30% and 100%, and find that they come to
+//!   90%, not 100%, at the total's cell;
 //! - sheet "Old figures", hidden: last year's budget, which a reader must still read and report
 //!   as hidden.
 //!
@@ -22,7 +25,7 @@
 
 use std::path::PathBuf;
 
-use rust_xlsxwriter::{Formula, Workbook, XlsxError};
+use rust_xlsxwriter::{Format, Formula, Workbook, XlsxError};
 
 /// (cost line, year 1, year 2, year 3).
 const LINES: [(&str, f64, f64, f64); 5] = [
@@ -102,6 +105,24 @@ fn main() -> Result<(), XlsxError> {
         "Working note: a 12% management fee is still to be agreed with Quayside.",
     )?;
     notes.set_row_hidden(2)?;
+
+    // Sheet "Split": each party's share of the grant, formatted as percentages (stored as
+    // fractions: 0.6 shows as 60%). They come to 90%, against a total of 100%.
+    let split = workbook.add_worksheet().set_name("Split")?;
+    let percent = Format::new().set_num_format("0%");
+    split.write_string(0, 0, "Organisation")?;
+    split.write_string(0, 1, "Share of the grant")?;
+    for (r, (name, share)) in [
+        ("Harbour Youth Project", 0.6),
+        ("Quayside Boxing Club CIC", 0.3),
+        ("Total", 1.0),
+    ]
+    .iter()
+    .enumerate()
+    {
+        split.write_string(1 + r as u32, 0, *name)?;
+        split.write_number_with_format(1 + r as u32, 1, *share, &percent)?;
+    }
 
     let old = workbook.add_worksheet().set_name("Old figures")?;
     old.write_string(0, 0, "Cost")?;

@@ -19,7 +19,7 @@
 //! [`Package`] under the same limits as Word files (part size, total size, compression ratio,
 //! entry count), so a zip bomb is refused before calamine inflates anything.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Cursor;
 use std::path::PathBuf;
 
@@ -49,6 +49,18 @@ struct Sheet {
     /// Rows hidden from the reader (1-based), sorted.
     hidden_rows: Vec<u32>,
 }
+
+/// What the sheets' XML says about cells that calamine does not: rows hidden from the reader,
+/// and cells formatted as percentages (stored as fractions: 0.25 shows as 25%).
+#[derive(Default)]
+struct Marks {
+    hidden_rows: Vec<u32>,
+    /// (row, column), 1-based.
+    percent: HashSet<(u32, u32)>,
+}
+
+/// The most percentage cells recorded per workbook.
+const MAX_PERCENT_CELLS: usize = 200_000;
 
 /// Read an Excel or OpenDocument spreadsheet from its package.
 pub fn extract(
@@ -86,14 +98,21 @@ pub fn extract(
             .into());
         }
     }
-    let mut hidden = hidden_rows(package, format)?;
+    let marks = sheet_marks(package, format)?;
     let cursor = Cursor::new(bytes);
     let mut sheets = match format {
-        Format::Ods => sheets(calamine::Ods::new(cursor).map_err(|error| unreadable(&error))?)?,
-        _ => sheets(calamine::Xlsx::new(cursor).map_err(|error| unreadable(&error))?)?,
+        Format::Ods => sheets(
+            calamine::Ods::new(cursor).map_err(|error| unreadable(&error))?,
+            &marks,
+        )?,
+        _ => sheets(
+            calamine::Xlsx::new(cursor).map_err(|error| unreadable(&error))?,
+            &marks,
+        )?,
     };
     for sheet in &mut sheets {
-        if let Some(mut rows) = hidden.remove(&sheet.name) {
+        if let Some(marks) = marks.get(&sheet.name) {
+            let mut rows = marks.hidden_rows.clone();
             rows.sort_unstable();
             rows.dedup();
             sheet.hidden_rows = rows;
@@ -206,25 +225,29 @@ fn unreadable(error: &dyn std::fmt::Display) -> ReadError {
 /// The most hidden rows recorded per sheet (a crafted file may hide a million).
 const MAX_HIDDEN_ROWS: usize = 10_000;
 
-/// Rows hidden from the workbook's reader, by sheet name: Excel's `<row r="7" hidden="1">` in
-/// each worksheet part (found through the workbook's relationships), OpenDocument's
-/// `<table:table-row table:visibility="collapse">` (or `"filter"`), repeats counted.
-fn hidden_rows(
-    package: &mut Package,
-    format: Format,
-) -> Result<HashMap<String, Vec<u32>>, ReadError> {
-    let mut hidden = HashMap::new();
+/// Rows hidden from the workbook's reader and percentage cells, by sheet name. Excel: `<row
+/// r="7" hidden="1">` and cells whose style (`s`) has a percentage number format, in each
+/// worksheet part (found through the workbook's relationships). OpenDocument:
+/// `<table:table-row table:visibility="collapse">` (or `"filter"`) and cells of
+/// `office:value-type="percentage"`, repeats counted.
+fn sheet_marks(package: &mut Package, format: Format) -> Result<HashMap<String, Marks>, ReadError> {
+    let mut marks = HashMap::new();
     if format == Format::Ods {
         if let Some(content) = package.read("content.xml")? {
-            ods_hidden_rows(&String::from_utf8_lossy(&content), &mut hidden)?;
+            ods_marks(&String::from_utf8_lossy(&content), &mut marks)?;
         }
-        return Ok(hidden);
+        return Ok(marks);
     }
+    let percent_styles = match package.read("xl/styles.xml")? {
+        Some(styles) => percent_styles(&String::from_utf8_lossy(&styles))?,
+        None => Vec::new(),
+    };
+    let mut percent_cells = 0;
     let (Some(workbook), Some(rels)) = (
         package.read("xl/workbook.xml")?,
         package.read("xl/_rels/workbook.xml.rels")?,
     ) else {
-        return Ok(hidden);
+        return Ok(marks);
     };
     let targets = relationship_targets(&String::from_utf8_lossy(&rels))?;
     let workbook = String::from_utf8_lossy(&workbook);
@@ -252,27 +275,104 @@ fn hidden_rows(
         };
         let xml = String::from_utf8_lossy(&xml);
         let mut reader = XmlReader::new(&xml, &part);
-        let mut rows = Vec::new();
+        let mut sheet = Marks::default();
         loop {
             match reader.next()? {
                 Event::Start(e) | Event::Empty(e) if local_name(&e) == "row" => {
                     let is_hidden = attr(&e, "hidden").is_some_and(|v| v == "1" || v == "true");
                     if is_hidden
-                        && rows.len() < MAX_HIDDEN_ROWS
+                        && sheet.hidden_rows.len() < MAX_HIDDEN_ROWS
                         && let Some(row) = attr(&e, "r").and_then(|r| r.parse::<u32>().ok())
                     {
-                        rows.push(row);
+                        sheet.hidden_rows.push(row);
+                    }
+                }
+                Event::Start(e) | Event::Empty(e) if local_name(&e) == "c" => {
+                    let styled = attr(&e, "s")
+                        .and_then(|s| s.parse::<usize>().ok())
+                        .is_some_and(|s| percent_styles.get(s).copied().unwrap_or(false));
+                    if styled
+                        && percent_cells < MAX_PERCENT_CELLS
+                        && let Some(place) = attr(&e, "r").and_then(|r| cell_reference(&r))
+                    {
+                        sheet.percent.insert(place);
+                        percent_cells += 1;
                     }
                 }
                 Event::Eof => break,
                 _ => {}
             }
         }
-        if !rows.is_empty() {
-            hidden.insert(name, rows);
+        marks.insert(name, sheet);
+    }
+    Ok(marks)
+}
+
+/// For each cell style of `xl/styles.xml` (`<cellXfs>` in order), whether its number format
+/// shows a percentage: the built-in formats 9 (`0%`) and 10 (`0.00%`), or a custom format
+/// with a `%` outside quotes.
+fn percent_styles(xml: &str) -> Result<Vec<bool>, ReadError> {
+    let mut reader = XmlReader::new(xml, "xl/styles.xml");
+    let mut custom: HashMap<u32, bool> = HashMap::new();
+    let mut styles = Vec::new();
+    let mut in_cell_xfs = false;
+    loop {
+        match reader.next()? {
+            Event::Start(e) | Event::Empty(e) if local_name(&e) == "numFmt" => {
+                if let (Some(id), Some(code)) = (
+                    attr(&e, "numFmtId").and_then(|i| i.parse().ok()),
+                    attr(&e, "formatCode"),
+                ) {
+                    custom.insert(id, percent_code(&code));
+                }
+            }
+            Event::Start(e) if local_name(&e) == "cellXfs" => in_cell_xfs = true,
+            Event::End(e) if crate::extract::xml::local(e.name().0) == "cellXfs" => {
+                in_cell_xfs = false;
+            }
+            Event::Start(e) | Event::Empty(e) if in_cell_xfs && local_name(&e) == "xf" => {
+                let id: u32 = attr(&e, "numFmtId")
+                    .and_then(|i| i.parse().ok())
+                    .unwrap_or(0);
+                styles.push(matches!(id, 9 | 10) || custom.get(&id).copied().unwrap_or(false));
+            }
+            Event::Eof => return Ok(styles),
+            _ => {}
         }
     }
-    Ok(hidden)
+}
+
+/// Whether a number format code shows a percentage: a `%` outside quoted text and escapes.
+fn percent_code(code: &str) -> bool {
+    let mut quoted = false;
+    let mut chars = code.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => quoted = !quoted,
+            '\\' => {
+                chars.next();
+            }
+            '%' if !quoted => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// A cell reference ("C9") as 1-based (row, column).
+fn cell_reference(reference: &str) -> Option<(u32, u32)> {
+    let letters = reference
+        .chars()
+        .take_while(char::is_ascii_alphabetic)
+        .count();
+    if letters == 0 || letters > 3 {
+        return None;
+    }
+    let column = reference[..letters].bytes().fold(0u32, |n, b| {
+        n * 26 + u32::from(b.to_ascii_uppercase() - b'A' + 1)
+    });
+    let row = reference[letters..].parse().ok()?;
+    Some((row, column))
 }
 
 /// Relationship ids to their targets, from a `.rels` part.
@@ -292,16 +392,22 @@ fn relationship_targets(xml: &str) -> Result<HashMap<String, String>, ReadError>
     }
 }
 
-/// Hidden rows of each table in an OpenDocument spreadsheet's `content.xml`.
-fn ods_hidden_rows(xml: &str, hidden: &mut HashMap<String, Vec<u32>>) -> Result<(), ReadError> {
+/// Hidden rows and percentage cells of each table in an OpenDocument spreadsheet's
+/// `content.xml`.
+fn ods_marks(xml: &str, marks: &mut HashMap<String, Marks>) -> Result<(), ReadError> {
     let mut reader = XmlReader::new(xml, "content.xml");
     let mut table: Option<String> = None;
+    // Rows before the current one, the current row's repeat, and the next cell's column.
     let mut row: u64 = 0;
+    let mut row_repeat: u64 = 1;
+    let mut column: u64 = 0;
+    let mut percent_cells = 0;
     loop {
         match reader.next()? {
             Event::Start(e) if local_name(&e) == "table" => {
                 table = attr(&e, "name");
                 row = 0;
+                row_repeat = 1;
             }
             Event::Start(e) | Event::Empty(e) if local_name(&e) == "table-row" => {
                 let repeat: u64 = attr(&e, "number-rows-repeated")
@@ -310,7 +416,7 @@ fn ods_hidden_rows(xml: &str, hidden: &mut HashMap<String, Vec<u32>>) -> Result<
                     .max(1);
                 let collapsed = attr(&e, "visibility").is_some_and(|v| v != "visible");
                 if collapsed && let Some(name) = &table {
-                    let rows = hidden.entry(name.clone()).or_default();
+                    let rows = &mut marks.entry(name.clone()).or_default().hidden_rows;
                     let first = row + 1;
                     let last = (row + repeat).min(first + MAX_HIDDEN_ROWS as u64);
                     for r in first..=last {
@@ -322,7 +428,34 @@ fn ods_hidden_rows(xml: &str, hidden: &mut HashMap<String, Vec<u32>>) -> Result<
                         }
                     }
                 }
+                column = 0;
+                row_repeat = repeat;
                 row = row.saturating_add(repeat);
+            }
+            Event::Start(e) | Event::Empty(e)
+                if matches!(local_name(&e).as_str(), "table-cell" | "covered-table-cell") =>
+            {
+                let repeat: u64 = attr(&e, "number-columns-repeated")
+                    .and_then(|n| n.parse().ok())
+                    .unwrap_or(1)
+                    .max(1);
+                let percent = attr(&e, "value-type").is_some_and(|t| t == "percentage");
+                if percent && let Some(name) = &table {
+                    let cells = &mut marks.entry(name.clone()).or_default().percent;
+                    let first_row = row.saturating_sub(row_repeat) + 1;
+                    for r in first_row..first_row + row_repeat.min(100) {
+                        for c in column + 1..=column + repeat.min(1000) {
+                            if percent_cells >= MAX_PERCENT_CELLS {
+                                break;
+                            }
+                            if let (Ok(r), Ok(c)) = (u32::try_from(r), u32::try_from(c)) {
+                                cells.insert((r, c));
+                                percent_cells += 1;
+                            }
+                        }
+                    }
+                }
+                column = column.saturating_add(repeat);
             }
             Event::Eof => return Ok(()),
             _ => {}
@@ -336,7 +469,7 @@ fn local_name(element: &quick_xml::events::BytesStart<'_>) -> String {
 }
 
 /// Every worksheet's filled cells, in the workbook's order.
-fn sheets<'a, R>(mut workbook: R) -> Result<Vec<Sheet>, ReadError>
+fn sheets<'a, R>(mut workbook: R, marks: &HashMap<String, Marks>) -> Result<Vec<Sheet>, ReadError>
 where
     R: Reader<Cursor<&'a [u8]>>,
     R::Error: std::fmt::Display,
@@ -354,18 +487,24 @@ where
             ReadError::Damaged(format!("the sheet '{name}' cannot be read: {error}"))
         })?;
         let (top, left) = range.start().unwrap_or((0, 0));
+        let percent = marks.get(&name).map(|m| &m.percent);
         let mut rows = Vec::new();
         for (r, row) in range.rows().enumerate() {
             let cells: Vec<Cell> = row
                 .iter()
                 .enumerate()
                 .filter_map(|(c, value)| {
-                    let text = display(value)?;
-                    Some(Cell {
-                        row: top + r as u32 + 1,
-                        column: left + c as u32 + 1,
-                        text,
-                    })
+                    let (row, column) = (top + r as u32 + 1, left + c as u32 + 1);
+                    let shown_as_percent = percent.is_some_and(|p| p.contains(&(row, column)));
+                    let text = match value {
+                        // A fraction formatted as a percentage reads as the reader sees it.
+                        Data::Float(f) if shown_as_percent => format!("{}%", number(f * 100.0)),
+                        Data::Int(i) if shown_as_percent => {
+                            format!("{}%", number(*i as f64 * 100.0))
+                        }
+                        _ => display(value)?,
+                    };
+                    Some(Cell { row, column, text })
                 })
                 .collect();
             rows.push(cells);
@@ -707,6 +846,25 @@ mod tests {
         assert_eq!(ods_extent(ods), 1);
         let bomb = br#"<table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="1000" office:value-type="float" office:value="1"/></table:table-row>"#;
         assert_eq!(ods_extent(bomb), 1_000_000_000);
+    }
+
+    #[test]
+    fn percentage_formats_and_cell_references() {
+        for (code, percent) in [
+            ("0%", true),
+            ("0.0%", true),
+            ("#,##0.00%;[Red]-#,##0.00%", true),
+            ("\"%\"0", false),
+            ("0\\%", false),
+            ("£#,##0", false),
+            ("General", false),
+        ] {
+            assert_eq!(super::percent_code(code), percent, "{code}");
+        }
+        assert_eq!(super::cell_reference("C9"), Some((9, 3)));
+        assert_eq!(super::cell_reference("AB10"), Some((10, 28)));
+        assert_eq!(super::cell_reference("9"), None);
+        assert_eq!(super::cell_reference("ABCD1"), None);
     }
 
     #[test]

@@ -39,9 +39,24 @@ fn a_wrong_total_in_a_workbook_is_found_at_its_cell_in_xlsx_and_ods() {
         );
         // Years 1 and 3 add up.
         assert_eq!(
-            found.iter().filter(|f| f.0 == "budget-mismatch").count(),
+            found
+                .iter()
+                .filter(|f| f.0 == "budget-mismatch" && f.1 == "Budget")
+                .count(),
             1,
             "{file}: {found:?}"
+        );
+        // Shares formatted as percentages read as 60% and 30% (stored as 0.6 and 0.3), and
+        // come to 90% against the total's 100%.
+        assert!(
+            found.contains(&("budget-mismatch".into(), "Split".into(), "B4".into())),
+            "{file}: {found:?}"
+        );
+        let text = super::tenderlint(&["extract", file]);
+        let text = String::from_utf8_lossy(&text.stdout);
+        assert!(
+            text.contains("Harbour Youth Project | 60%") && text.contains("Total | 100%"),
+            "{file}: {text}"
         );
         // The hidden sheet is read and said to be hidden.
         assert!(
