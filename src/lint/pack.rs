@@ -185,7 +185,29 @@ pub fn lint_pack(
             .find(|u| u.span.start >= joined.starts[home])
             .map(|u| (home, u.span))
     };
+    let each_entity = |id: &str| {
+        rules
+            .get(id)
+            .is_some_and(|rule| rule.kind_name == "each-entity")
+    };
     for mut finding in found {
+        // A finding about an organisation met first in a workbook row points at where a text
+        // member of its kind names it, when one does: the partner "at its mention in the
+        // application".
+        if each_entity(&finding.rule)
+            && let Some((member, _)) = joined.member_at(finding.span)
+            && members[member].format.is_spreadsheet()
+            && let Some(subject) = &finding.subject
+            && let Some(org) = analysis.organisations.iter().find(|o| &o.name == subject)
+            && let Some(&named) = org.mentions.iter().find(|&&m| {
+                joined.member_at(m).is_some_and(|(other, _)| {
+                    !members[other].format.is_spreadsheet() && kinds[other] == kinds[member]
+                })
+            })
+        {
+            finding.span = named;
+            finding.related.clear();
+        }
         if whole(&finding.rule) && members.len() > 1 {
             let mut about = format!("checked across the pack's {} files", members.len());
             // Words in a schedule that raise the question ("staff will move across"): the
@@ -409,5 +431,105 @@ fn excerpt(text: &str) -> String {
         format!("{} …", words[..12].join(" "))
     } else {
         words.join(" ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use super::{PackSpec, lint_pack, main_member};
+    use crate::document::DocKind;
+    use crate::extract::extract;
+    use crate::lint::Options;
+    use crate::rules::RuleSet;
+
+    fn md(name: &str, text: &str) -> crate::document::Document {
+        extract(Path::new(name), text.as_bytes()).expect("reads")
+    }
+
+    fn spec(members: &[crate::document::Document]) -> PackSpec {
+        PackSpec {
+            name: "pack".into(),
+            files: members.iter().map(|d| d.path.clone()).collect(),
+            ..PackSpec::default()
+        }
+    }
+
+    #[test]
+    fn a_term_defined_in_a_schedule_is_understood_in_the_core_terms() {
+        let members = vec![
+            md(
+                "Schedule 1 - Definitions.md",
+                "# Schedule 1: Definitions\n\n\"Service Users\" means the carers referred to \
+                 the Provider under this agreement.\n",
+            ),
+            md(
+                "Core Terms.md",
+                "# Core terms\n\n1. The Provider shall support the Service Users for 12 months \
+                 and the Commissioner shall pay £20,000.\n",
+            ),
+        ];
+        let rules = RuleSet::builtin().expect("rules");
+        let options = Options {
+            kind: Some(DocKind::Subcontract),
+            ..Options::default()
+        };
+        let linted = lint_pack(&spec(&members), members, &rules, &options).expect("checks");
+        // The core terms come first, by name; the definition is read from the schedule.
+        assert_eq!(linted.members[0].path, PathBuf::from("Core Terms.md"));
+        let analysis = &linted.analysis;
+        let term = analysis
+            .definitions
+            .iter()
+            .position(|d| d.term == "Service Users")
+            .expect("defined");
+        let core_end = linted.members[0].text.len();
+        let used_in_core = analysis
+            .term_uses
+            .iter()
+            .any(|&(unit, d)| d == term && analysis.units[unit].span.end <= core_end);
+        assert!(used_in_core, "{:?}", analysis.term_uses);
+    }
+
+    #[test]
+    fn the_main_document_is_chosen_by_its_name_then_its_text() {
+        let docs = |names: &[(&str, &str)]| -> Vec<crate::document::Document> {
+            names.iter().map(|(n, t)| md(n, t)).collect()
+        };
+        let plain = "# A title\n\nSome words about a project.\n";
+        let long = "# Agreement\n\nThis agreement is made between Ash Trust (the \"Lead\") and Elm CIC \
+                    (the \"Partner\"). The Partner shall deliver the services and the Lead shall \
+                    pay the Partner £10,000 within 30 days of a valid invoice. Either party may \
+                    terminate this agreement on 90 days' notice. Disputes shall be referred to \
+                    mediation.\n";
+        let cases: [(&[(&str, &str)], usize); 4] = [
+            (
+                &[("Schedule 2 - Prices.md", plain), ("Core Terms.md", plain)],
+                1,
+            ),
+            (
+                &[
+                    ("Subcontract Agreement.md", plain),
+                    ("application.md", plain),
+                ],
+                1,
+            ),
+            (
+                &[
+                    ("notes.md", plain),
+                    ("Annex A.md", long),
+                    ("letter.md", long),
+                ],
+                0,
+            ),
+            (&[("a.md", plain), ("b.md", long)], 1),
+        ];
+        for (names, expected) in cases {
+            let (main, why) = main_member(&docs(names), None);
+            assert_eq!(main, expected, "{names:?}: {why}");
+        }
+        let members = docs(&[("a.md", plain), ("b.md", long)]);
+        assert_eq!(main_member(&members, Some(Path::new("a.md"))).0, 0);
     }
 }

@@ -386,3 +386,84 @@ fn the_ccs_contract_pack_holds_its_provisions_somewhere() {
         pack["packs"][0]
     );
 }
+
+/// Every folder of the shared corpus checked as one pack (real contract packs and bids, and
+/// the robustness folders' damaged and hostile files): each ends with a result for every file,
+/// never a crash.
+#[test]
+fn every_corpus_folder_checked_as_a_pack_ends_cleanly() {
+    let Some(corpus) = shared("corpus") else {
+        return;
+    };
+    let mut folders = Vec::new();
+    for group in ["agreements", "bids", "robustness"] {
+        for entry in fs::read_dir(corpus.join(group))
+            .expect("corpus group")
+            .flatten()
+        {
+            if entry.path().is_dir() {
+                folders.push(entry.path());
+            }
+        }
+    }
+    folders.sort();
+    assert!(folders.len() >= 5, "{folders:?}");
+    for folder in folders {
+        let shown = folder.display().to_string();
+        let out = tenderlint(&["check", "--format", "json", "--pack", &shown]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{shown}: {stderr}");
+        assert!(
+            matches!(out.status.code(), Some(0..=2)),
+            "{shown}: {stderr}"
+        );
+        let report: Value = serde_json::from_slice(&out.stdout).expect("json");
+        let files = report["files"].as_array().expect("files");
+        assert!(!files.is_empty(), "{shown}");
+        for file in files {
+            let internal = file["errors"][0]["code"] == "internal-error";
+            assert!(!internal, "{shown}: {file}");
+        }
+    }
+}
+
+/// A member that panics (or hangs) takes its own pack down with it, reported for each of the
+/// pack's files, and nothing else: the files outside the pack are checked as before.
+#[cfg(debug_assertions)]
+#[test]
+fn a_panic_in_a_pack_stays_in_the_pack() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    agreement_pack(dir.path());
+    fs::copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/bids/family-support-bid.md"),
+        dir.path().join("outside.md"),
+    )
+    .expect("copy");
+    let contract = dir.path().join("contract");
+    fs::write(
+        contract.join("panics.md"),
+        "# A schedule\n\nNothing here.\n",
+    )
+    .expect("write");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tenderlint"))
+        .args(["check", "--format", "json", "--pack"])
+        .arg(&contract)
+        .arg(dir.path().join("outside.md"))
+        .env("TENDERLINT_TEST_PANIC", "panics.md")
+        .output()
+        .expect("run");
+    let report: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let files = report["files"].as_array().expect("files");
+    let code = |name: &str| {
+        files
+            .iter()
+            .find(|f| f["path"].as_str().is_some_and(|p| p.ends_with(name)))
+            .map(|f| f["errors"][0]["code"].clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(code("panics.md"), "internal-error", "{report}");
+    assert_eq!(code("Core Terms.md"), "internal-error", "{report}");
+    assert_eq!(code("outside.md"), Value::Null, "{report}");
+    assert_eq!(out.status.code(), Some(2));
+}
