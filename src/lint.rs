@@ -19,7 +19,7 @@ mod pack;
 use std::path::Path;
 
 use crate::analyse::{self, Analysis};
-use crate::config::Config;
+use crate::config::{Config, FileSettings};
 use crate::diagnostic::{self, Finding, Located, Related, Severity, Unchecked};
 use crate::document::{DocKind, Document, Notice, Quote, Quoter};
 use crate::extract::{self, ReadError};
@@ -104,8 +104,27 @@ pub fn lint_document(
         known: &known,
         ran: &ran,
     };
+    let findings = settle(&document, &judge, found, &settings, rules, options);
+    Ok(Linted {
+        document,
+        analysis,
+        findings,
+        unchecked,
+    })
+}
+
+/// A document's findings as reported: its suppressions applied; the findings its settings or
+/// the configuration turn off, or below the minimum severity, dropped; each one quoted.
+fn settle(
+    document: &Document,
+    judge: &suppress::Rules<'_>,
+    found: Vec<Located>,
+    settings: &FileSettings,
+    rules: &RuleSet,
+    options: &Options,
+) -> Vec<Located> {
     let min = options.config.min_severity.unwrap_or(Severity::Info);
-    let mut findings: Vec<Located> = suppress::apply(&document, &judge, found)
+    let mut findings: Vec<Located> = suppress::apply(document, judge, found)
         .into_iter()
         .filter(|found| {
             let id = found.finding.rule.as_str();
@@ -114,13 +133,8 @@ pub fn lint_document(
                 && found.finding.severity >= min
         })
         .collect();
-    quote(&document, &mut findings);
-    Ok(Linted {
-        document,
-        analysis,
-        findings,
-        unchecked,
-    })
+    quote(document, &mut findings);
+    findings
 }
 
 /// Whether a document of `kind` goes unchecked: no rule of the run applies to its kind and is

@@ -15,9 +15,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::{Options, find, find_rules, locate, quote, unchecked};
+use super::{Options, find, find_rules, locate, settle, unchecked};
 use crate::analyse::{self, Analysis, kind};
-use crate::diagnostic::{self, Finding, Located, PackFinding, PackInfo, Severity, Unchecked};
+use crate::diagnostic::{self, Finding, Located, PackFinding, PackInfo, Unchecked};
 use crate::document::{DocKind, Document, Joined, Span};
 use crate::extract::ReadError;
 use crate::limits;
@@ -252,7 +252,6 @@ pub fn lint_pack(
             .collect();
         per_member[member].push(finding);
     }
-    let min = options.config.min_severity.unwrap_or(Severity::Info);
     let known = |id: &str| options.known_rules.iter().any(|r| r == id) || diagnostic::is_notice(id);
     let findings = members
         .iter()
@@ -267,26 +266,11 @@ pub fn lint_pack(
                 ran: &ran,
             };
             let located = found.into_iter().map(|f| locate(document, f)).collect();
-            let mut kept: Vec<Located> = suppress::apply(document, &judge, located)
-                .into_iter()
-                .filter(|found| {
-                    let id = found.finding.rule.as_str();
-                    file.reports(id)
-                        && (rules.get(id).is_some() || options.config.reports(id))
-                        && found.finding.severity >= min
-                })
-                .collect();
-            quote(document, &mut kept);
-            kept
+            settle(document, &judge, located, &file, rules, options)
         })
         .collect::<Vec<Vec<Located>>>();
     // A question asked of the whole pack ("is there a dispute clause anywhere?") is answered
-    // for the pack: its findings, at the main document, are the pack's own.
-    let whole = |id: &str| {
-        rules
-            .get(id)
-            .is_some_and(|rule| rule.kind_name == "require")
-    };
+    // for the pack: its findings are the pack's own.
     let pack_findings = findings
         .iter()
         .flatten()
