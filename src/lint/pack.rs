@@ -95,15 +95,20 @@ pub fn lint_pack(
     // the main document's own (its front matter or its text); the joined text only when the
     // main document alone cannot tell.
     let given = options.kind.or(spec.kind).or(settings.kind);
-    let kind = given.or_else(|| {
-        members
+    let told = match given {
+        Some(_) => None,
+        None => members
             .first()
-            .map(|main| kind::classify(main, None).kind)
-            .filter(|&k| k != DocKind::Unknown)
-    });
-    let mut analysis = analyse::analyse(&joined.document, kind);
-    if given.is_none() && kind.is_some() {
-        analysis.kind.reason = format!("found from the main document: {}", analysis.kind.reason);
+            .map(|main| kind::classify(main, None))
+            .filter(|decision| decision.kind != DocKind::Unknown),
+    };
+    let mut analysis = analyse::analyse(&joined.document, given.or(told.as_ref().map(|d| d.kind)));
+    if let Some(told) = told {
+        analysis.kind.reason = format!("the main document's: {}", told.reason);
+    } else if options.kind.is_none() && spec.kind.is_some() {
+        analysis.kind.reason = "set in the pack's settings".into();
+    } else if options.kind.is_none() && given.is_some() {
+        analysis.kind.reason = "set in tenderlint.toml for the main document".into();
     }
     let kind = analysis.kind.kind;
     // A member of the other family (the subcontract in a bid's pack) is checked as what it is,
