@@ -384,6 +384,12 @@ pub fn parse(name: &str, source: &str, rules: &RuleSet) -> Result<Config, Box<Co
     Ok(config)
 }
 
+/// `path` made absolute against the current folder (as given when that fails), so that paths
+/// given relative and absolute compare equal.
+pub fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
 impl Config {
     /// The `[[packs]]` entry `path` belongs to (the first that holds it).
     pub fn pack_of(&self, path: &Path) -> Option<&PackConfig> {
@@ -577,7 +583,6 @@ impl Config {
     }
 
     fn relative(&self, path: &Path) -> PathBuf {
-        let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
         let path = absolute(path);
         let root = if self.root.as_os_str().is_empty() {
             absolute(Path::new("."))

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::config::{Config, ConfigError, PACK_FILE, PackConfig, load_pack_file};
+use crate::config::{Config, ConfigError, PACK_FILE, PackConfig, absolute, load_pack_file};
 use crate::diagnostic::FileResult;
 use crate::engine::Input;
 use crate::extract::ReadError;
@@ -82,7 +82,6 @@ pub fn collect(
     files.retain(|f| keep(f));
     files.sort();
     files.dedup();
-    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
     let mut settings: Vec<PackConfig> = Vec::new();
     for dir in &pack_dirs {
         let file = dir.join(PACK_FILE);

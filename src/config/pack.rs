@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use globset::{GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 
-use super::{CODE, ConfigError, Ctx, S, glob_of};
+use super::{CODE, ConfigError, Ctx, S, absolute, glob_of};
 use crate::document::DocKind;
 
 /// The file that makes a folder a pack.
@@ -52,7 +52,6 @@ impl PackConfig {
 
     /// Whether `path` is one of the pack's files.
     pub fn holds(&self, path: &Path) -> bool {
-        let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
         let path = absolute(path);
         // A configuration in the current folder has an empty root.
         let root = if self.root.as_os_str().is_empty() {
