@@ -27,6 +27,9 @@ pub enum Command {
     Rules(RulesArgs),
     /// Explain a rule: what it checks, why it matters, and a compliant example.
     Explain(ExplainArgs),
+    /// Write a copy of a Word, OpenDocument or PDF file with each problem as a comment on its
+    /// words (the original is never changed).
+    Review(ReviewArgs),
     /// Print what tenderlint read from a document: its text, and with options its blocks and facts.
     Extract(ExtractArgs),
     /// Run every rule's `[[examples]]` and report the ones that fail.
@@ -146,6 +149,33 @@ pub struct CheckArgs {
     /// Check this many documents at once (default: one per CPU). Output does not depend on it.
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub threads: Option<u16>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReviewArgs {
+    /// The document to review: .docx, .docm, .odt or .pdf.
+    pub file: PathBuf,
+    /// Where to write the reviewed copy (default: beside the file, as NAME.reviewed.EXT). Never
+    /// the file itself.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// A folder of extra rule files (*.toml), added to the built-in rules. Repeatable.
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
+    /// Treat the document as this kind, whatever its title says.
+    #[arg(long, value_parser = parse_kind)]
+    pub kind: Option<DocKind>,
+    #[command(flatten)]
+    pub settings: ConfigArgs,
+    /// Run only these rules (comma-separated ids), instead of the configuration's `select`.
+    #[arg(long, value_delimiter = ',', value_name = "IDS")]
+    pub select: Option<Vec<String>>,
+    /// Also skip these rules (comma-separated ids).
+    #[arg(long, value_delimiter = ',', value_name = "IDS")]
+    pub ignore: Vec<String>,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -185,6 +185,9 @@ pub struct FileResult {
     pub unchecked: Option<Unchecked>,
     /// The pack the file was checked in, when it was read as part of one.
     pub pack: Option<std::sync::Arc<PackInfo>>,
+    /// The rule id of each finding the file's own suppressions silenced (Markdown comments,
+    /// Word comments), for `--statistics`.
+    pub suppressed: Vec<String>,
 }
 
 /// A pack some files were checked in: its name, its main document and its members.
@@ -224,6 +227,7 @@ impl FileResult {
             warnings: Vec::new(),
             unchecked: None,
             pack: None,
+            suppressed: Vec::new(),
         }
     }
 

@@ -22,7 +22,7 @@ const LAYERS: &[&[&str]] = &[
     &["rules"],
     &["config", "suppress", "baseline"],
     &["lint"],
-    &["engine", "report", "fuzzing"],
+    &["engine", "report", "review", "fuzzing"],
     &["settings"],
     &["walk", "cli"],
     &["commands"],

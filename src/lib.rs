@@ -19,7 +19,8 @@
 //! - [`config`] (`tenderlint.toml`, profiles), [`suppress`] (inline suppressions), [`baseline`];
 //! - [`lint`]: the pure per-document pipeline every front end calls;
 //! - [`engine`]: many documents on worker threads, contained (limits, deadlines, panics), in a
-//!   stable order; [`report`]: every output format;
+//!   stable order; [`report`]: every output format; [`review`]: a copy of the user's own
+//!   Word, OpenDocument or PDF file with the findings as comments;
 //! - [`settings`]: the settings of a run from rules, configuration, profile and flags;
 //! - with the `cli` feature (on by default): [`walk`] (folders to files), [`cli`] (clap
 //!   types) and [`commands`] (one module per subcommand); [`run`] executes a parsed command.
@@ -36,6 +37,7 @@ pub mod fuzzing;
 pub mod limits;
 pub mod lint;
 pub mod report;
+pub mod review;
 pub mod rules;
 pub mod settings;
 pub mod suppress;

@@ -51,6 +51,8 @@ pub struct Linted {
     pub findings: Vec<Located>,
     /// `Some` when no rule ran on the document: its findings are only reading notices.
     pub unchecked: Option<Unchecked>,
+    /// The rule id of each finding the document's own suppressions silenced.
+    pub suppressed: Vec<String>,
 }
 
 impl Linted {
@@ -62,6 +64,7 @@ impl Linted {
         result.findings = self.findings;
         result.warnings = self.document.warnings;
         result.unchecked = self.unchecked;
+        result.suppressed = self.suppressed;
         result
     }
 }
@@ -104,17 +107,19 @@ pub fn lint_document(
         known: &known,
         ran: &ran,
     };
-    let findings = settle(&document, &judge, found, &settings, rules, options);
+    let (findings, suppressed) = settle(&document, &judge, found, &settings, rules, options);
     Ok(Linted {
         document,
         analysis,
         findings,
         unchecked,
+        suppressed,
     })
 }
 
 /// A document's findings as reported: its suppressions applied; the findings its settings or
-/// the configuration turn off, or below the minimum severity, dropped; each one quoted.
+/// the configuration turn off, or below the minimum severity, dropped; each one quoted. Also
+/// the rule id of each finding a suppression silenced.
 fn settle(
     document: &Document,
     judge: &suppress::Rules<'_>,
@@ -122,9 +127,11 @@ fn settle(
     settings: &FileSettings,
     rules: &RuleSet,
     options: &Options,
-) -> Vec<Located> {
+) -> (Vec<Located>, Vec<String>) {
     let min = options.config.min_severity.unwrap_or(Severity::Info);
-    let mut findings: Vec<Located> = suppress::apply(document, judge, found)
+    let applied = suppress::apply(document, judge, found);
+    let mut findings: Vec<Located> = applied
+        .kept
         .into_iter()
         .filter(|found| {
             let id = found.finding.rule.as_str();
@@ -134,7 +141,7 @@ fn settle(
         })
         .collect();
     quote(document, &mut findings);
-    findings
+    (findings, applied.silenced)
 }
 
 /// Whether a document of `kind` goes unchecked: no rule of the run applies to its kind and is

@@ -17,10 +17,19 @@
 //! per-folder settings do not make every other suppression look unused). Both point at the
 //! comment itself.
 //!
-//! PDF and Word files cannot carry these comments; baselines (`--baseline`) cover them.
+//! In a Word file, a reviewer's comment or reply (to one of tenderlint's comments in a reviewed
+//! copy, or any comment) whose text starts `tenderlint:` is a directive too:
+//!
+//! ```text
+//! tenderlint: accept unfunded-partner — paid from the council's own grant
+//! ```
+//!
+//! It silences the named rules' findings in the paragraphs the comment is anchored to (a reply
+//! has its parent's place); its mistakes are reported as for Markdown. PDF files cannot carry
+//! directives; baselines (`--baseline`) cover them.
 
 use crate::diagnostic::{Finding, Located, Severity};
-use crate::document::{Comment, Document, Location};
+use crate::document::{Comment, Document, Location, Remark};
 
 const PREFIX: &str = "tenderlint-";
 
@@ -69,8 +78,30 @@ pub struct Rules<'a> {
     pub ran: &'a dyn Fn(&str) -> bool,
 }
 
+/// What suppressions left of a document's findings.
+#[derive(Debug, Default)]
+pub struct Applied {
+    /// The findings kept, with findings for unused and invalid directives.
+    pub kept: Vec<Located>,
+    /// The rule id of each finding a directive silenced.
+    pub silenced: Vec<String>,
+}
+
 /// Remove silenced findings and add findings for unused and invalid directives.
-pub fn apply(doc: &Document, rules: &Rules<'_>, findings: Vec<Located>) -> Vec<Located> {
+pub fn apply(doc: &Document, rules: &Rules<'_>, findings: Vec<Located>) -> Applied {
+    let mut silenced = Vec::new();
+    let findings = apply_remarks(doc, rules, findings, &mut silenced);
+    let kept = apply_comments(doc, rules, findings, &mut silenced);
+    Applied { kept, silenced }
+}
+
+/// Markdown comments.
+fn apply_comments(
+    doc: &Document,
+    rules: &Rules<'_>,
+    findings: Vec<Located>,
+    silenced: &mut Vec<String>,
+) -> Vec<Located> {
     let Some(source) = &doc.source else {
         return findings;
     };
@@ -169,6 +200,7 @@ pub fn apply(doc: &Document, rules: &Rules<'_>, findings: Vec<Located>) -> Vec<L
             }
             if let Some(r) = d.rules.iter().position(|id| *id == found.finding.rule) {
                 d.used[r] = true;
+                silenced.push(found.finding.rule.clone());
                 continue 'findings;
             }
         }
@@ -206,6 +238,144 @@ pub fn apply(doc: &Document, rules: &Rules<'_>, findings: Vec<Located>) -> Vec<L
         )
     });
     kept
+}
+
+/// A Word comment's directive: the rules it accepts, or what is wrong with it.
+fn accepted(body: &str) -> Result<Vec<String>, String> {
+    let rest = body.get(11..).unwrap_or("").trim_start();
+    let Some(rest) = rest
+        .get(..6)
+        .filter(|w| w.eq_ignore_ascii_case("accept"))
+        .map(|_| &rest[6..])
+    else {
+        return Err("this tenderlint comment does not say what to accept".into());
+    };
+    // The rule ids end where the reason starts: at a dash, a colon or the end.
+    let head = rest
+        .split(['—', '–', ':'])
+        .next()
+        .unwrap_or("")
+        .split(" - ")
+        .next()
+        .unwrap_or("")
+        .split("--")
+        .next()
+        .unwrap_or("");
+    let ids: Vec<String> = head
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    if ids.is_empty() {
+        return Err("this tenderlint comment does not name the rule it accepts".into());
+    }
+    Ok(ids)
+}
+
+/// Word comments addressed to tenderlint.
+fn apply_remarks(
+    doc: &Document,
+    rules: &Rules<'_>,
+    findings: Vec<Located>,
+    silenced: &mut Vec<String>,
+) -> Vec<Located> {
+    if doc.remarks.is_empty() {
+        return findings;
+    }
+    const HELP: &str = "reply to the comment with: tenderlint: accept RULE — why (the rule id is in tenderlint's comment; `tenderlint rules` lists them)";
+    let mut problems = Vec::new();
+    let mut directives: Vec<(&Remark, Vec<String>, Vec<bool>)> = Vec::new();
+    for remark in &doc.remarks {
+        match accepted(&remark.body) {
+            Err(why) => problems.push(remark_problem(
+                doc,
+                remark,
+                "invalid-suppression",
+                why,
+                HELP,
+            )),
+            Ok(ids) => {
+                if let Some(unknown) = ids.iter().find(|id| !(rules.known)(id)) {
+                    problems.push(remark_problem(
+                        doc,
+                        remark,
+                        "invalid-suppression",
+                        format!("this tenderlint comment accepts {unknown:?}, which is not a rule"),
+                        HELP,
+                    ));
+                    continue;
+                }
+                let used = vec![false; ids.len()];
+                directives.push((remark, ids, used));
+            }
+        }
+    }
+    let mut kept = Vec::with_capacity(findings.len());
+    'findings: for found in findings {
+        let at = found.finding.span.start;
+        for (remark, ids, used) in &mut directives {
+            if at < remark.span.start || at > remark.span.end {
+                continue;
+            }
+            if let Some(i) = ids.iter().position(|id| *id == found.finding.rule) {
+                used[i] = true;
+                silenced.push(found.finding.rule.clone());
+                continue 'findings;
+            }
+        }
+        kept.push(found);
+    }
+    for (remark, ids, used) in &directives {
+        for (id, used) in ids.iter().zip(used) {
+            if !used && (rules.ran)(id) {
+                problems.push(remark_problem(
+                    doc,
+                    remark,
+                    "unused-suppression",
+                    format!("this tenderlint comment accepts {id}, which finds nothing here"),
+                    "remove the comment: the finding it accepted is gone, or it is not in the paragraphs the comment is on",
+                ));
+            }
+        }
+    }
+    kept.extend(problems);
+    kept.sort_by_key(|found| (found.finding.span.start, found.finding.rule.clone()));
+    kept
+}
+
+fn remark_problem(
+    doc: &Document,
+    remark: &Remark,
+    rule: &str,
+    message: String,
+    help: &str,
+) -> Located {
+    // The comment's first words' place: its anchor, cut to a line.
+    let anchor = doc.slice(remark.span);
+    let first_line = anchor.find('\n').unwrap_or(anchor.len()).min(200);
+    let mut end = remark.span.start + first_line;
+    while end > remark.span.start && !doc.text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let span = crate::document::Span::new(remark.span.start, end);
+    Located {
+        finding: Finding {
+            rule: rule.to_string(),
+            severity: Severity::Warning,
+            message,
+            subject: None,
+            help: help.to_string(),
+            span,
+            label: "the comment is here".into(),
+            related: Vec::new(),
+            source: None,
+        },
+        location: doc.locate(span),
+        snippet: doc.slice(span).to_string(),
+        region: None,
+        related: Vec::new(),
+        excerpt: None,
+    }
 }
 
 fn problem(comment: &Comment, rule: &str, message: String, help: String) -> Located {
@@ -257,6 +427,7 @@ mod tests {
             ran: &ran,
         };
         apply(&doc, &rules, findings)
+            .kept
             .into_iter()
             .map(|f| (f.finding.rule, f.location.line.unwrap_or(0)))
             .collect()

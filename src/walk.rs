@@ -170,10 +170,38 @@ fn walk(dir: &Path, config: &Config, files: &mut Vec<PathBuf>, pack_dirs: &mut V
             .extension()
             .and_then(|e| e.to_str())
             .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
-        if wanted && is_file && !config.excludes(p) {
+        if wanted && is_file && !config.excludes(p) && !written_by_tenderlint(p) {
             files.push(p.to_path_buf());
         }
     }
+}
+
+/// Whether a file found in a folder is one tenderlint wrote (a reviewed copy, a Word report),
+/// from the mark at its end: such a file is not a document to check again.
+fn written_by_tenderlint(path: &Path) -> bool {
+    use std::io::{Read, Seek, SeekFrom};
+    let is_output_kind = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        matches!(
+            e.to_ascii_lowercase().as_str(),
+            "docx" | "docm" | "odt" | "pdf"
+        )
+    });
+    if !is_output_kind {
+        return false;
+    }
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let tail = crate::extract::written::TAIL as u64;
+    let len = file.metadata().map_or(0, |m| m.len());
+    if file
+        .seek(SeekFrom::Start(len.saturating_sub(tail)))
+        .is_err()
+    {
+        return false;
+    }
+    let mut bytes = Vec::with_capacity(crate::extract::written::TAIL);
+    file.take(tail).read_to_end(&mut bytes).is_ok() && crate::extract::written::is_marked(&bytes)
 }
 
 /// Whether a file is in part `k` of `n`: by a hash of its path, so a file stays in its part

@@ -323,9 +323,21 @@ fn write_statistics(results: &[FileResult], summary: &Summary) -> Result<(), Fai
     }
     let mut rows: Vec<_> = counts.into_iter().collect();
     rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut suppressed: std::collections::BTreeMap<&str, usize> = Default::default();
+    for result in results {
+        for rule in &result.suppressed {
+            *suppressed.entry(rule.as_str()).or_default() += 1;
+        }
+    }
+    let mut silenced: Vec<_> = suppressed.into_iter().collect();
+    silenced.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let mut out = std::io::stdout().lock();
     for ((rule, severity), count) in rows {
         writeln!(out, "{count:>5}  {severity:<8} {rule}")?;
+    }
+    // Findings the documents' own suppressions silenced (a Markdown comment, a Word reply).
+    for (rule, count) in silenced {
+        writeln!(out, "{count:>5}  {:<8} {rule}", "accepted")?;
     }
     writeln!(out, "{}", summary.line())?;
     Ok(())

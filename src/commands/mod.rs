@@ -8,6 +8,7 @@ mod check;
 mod explain;
 mod extract;
 mod init;
+mod review;
 mod rules;
 mod test_rules;
 
@@ -38,6 +39,7 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Rules(args) => rules::rules(args),
         Command::Explain(args) => explain::explain(args),
         Command::Extract(args) => extract::extract(args),
+        Command::Review(args) => review::review(args),
         Command::TestRules(args) => test_rules::test_rules(args),
         Command::Init(args) => init::init(args),
     };

@@ -40,6 +40,7 @@ impl Builder {
                 source_map: SourceMap::default(),
                 source: None,
                 comments: Vec::new(),
+                remarks: Vec::new(),
                 front_matter: Vec::new(),
                 warnings: Vec::new(),
                 pages: Vec::new(),

@@ -163,6 +163,17 @@ pub struct Comment {
     pub source: (usize, usize),
 }
 
+/// A comment a reviewer left in a Word file (a comment or a reply to one), kept only when it
+/// speaks to tenderlint ("tenderlint: accept RULE — reason"), with the text it is anchored to.
+#[derive(Clone, Debug)]
+pub struct Remark {
+    /// The comment's text, its paragraphs joined by line breaks, trimmed.
+    pub body: String,
+    /// The paragraphs it is anchored to, in the normalised text (the whole text when the file
+    /// does not say).
+    pub span: Span,
+}
+
 /// Something a reader should know about the document as a whole, found while extracting it
 /// (unaccepted tracked changes in a Word file). The engine reports it as an info finding.
 #[derive(Clone, Debug)]
@@ -190,6 +201,8 @@ pub struct Document {
     /// file itself with its own line numbers.
     pub source: Option<SourceText>,
     pub comments: Vec<Comment>,
+    /// Reviewers' comments addressed to tenderlint (Word files).
+    pub remarks: Vec<Remark>,
     /// `key: value` pairs from front matter, in order.
     pub front_matter: Vec<(String, String)>,
     /// Problems that did not stop extraction (e.g. "not UTF-8; decoded as Windows-1252").

@@ -40,6 +40,7 @@ impl Joined {
             source_map: super::SourceMap::default(),
             source: None,
             comments: Vec::new(),
+            remarks: Vec::new(),
             front_matter: first.map(|d| d.front_matter.clone()).unwrap_or_default(),
             warnings: Vec::new(),
             pages: Vec::new(),

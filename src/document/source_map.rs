@@ -100,6 +100,17 @@ impl SourceMap {
         })
     }
 
+    /// Where the run of text holding `offset` starts in the normalised text (a Word
+    /// paragraph's first byte, for a reviewed copy to count from).
+    pub fn segment_start(&self, offset: usize) -> Option<usize> {
+        self.segment(offset).map(|s| s.text_start)
+    }
+
+    /// Every run's start in the normalised text and its origin, in text order.
+    pub fn origins(&self) -> impl Iterator<Item = (usize, Origin)> + '_ {
+        self.segments.iter().map(|s| (s.text_start, s.origin))
+    }
+
     fn segment(&self, offset: usize) -> Option<&Segment> {
         let index = self.segments.partition_point(|s| s.text_start <= offset);
         self.segments.get(index.checked_sub(1)?)

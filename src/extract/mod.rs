@@ -16,6 +16,7 @@ mod office;
 pub mod package;
 pub mod pdf;
 pub mod sheet;
+pub mod written;
 mod xml;
 
 use std::path::Path;

@@ -50,6 +50,11 @@ impl<'a> XmlReader<'a> {
         }
     }
 
+    /// The byte offset in the part just past the last event read.
+    pub fn position(&self) -> usize {
+        usize::try_from(self.reader.buffer_position()).unwrap_or(usize::MAX)
+    }
+
     /// The depth of the element the last `Start` opened (1 for the root).
     pub fn depth(&self) -> usize {
         self.depth

@@ -52,6 +52,8 @@ pub struct LintedPack {
     pub findings: Vec<Vec<Located>>,
     /// For each member, `Some` when no rule ran on it.
     pub unchecked: Vec<Option<Unchecked>>,
+    /// For each member, the rule id of each finding its suppressions silenced.
+    pub suppressed: Vec<Vec<String>>,
 }
 
 impl LintedPack {
@@ -62,13 +64,15 @@ impl LintedPack {
             .zip(self.findings)
             .zip(self.kinds)
             .zip(self.unchecked)
-            .map(|(((document, findings), kind), unchecked)| {
+            .zip(self.suppressed)
+            .map(|((((document, findings), kind), unchecked), suppressed)| {
                 let mut result = diagnostic::FileResult::new(&document.path);
                 result.format = Some(document.format);
                 result.kind = Some(kind);
                 result.findings = findings;
                 result.warnings = document.warnings;
                 result.unchecked = unchecked;
+                result.suppressed = suppressed;
                 result.pack = Some(Arc::clone(&self.info));
                 result
             })
@@ -273,7 +277,9 @@ pub fn lint_pack(
             let located = found.into_iter().map(|f| locate(document, f)).collect();
             settle(document, &judge, located, &file, rules, options)
         })
-        .collect::<Vec<Vec<Located>>>();
+        .collect::<Vec<(Vec<Located>, Vec<String>)>>();
+    let (findings, suppressed): (Vec<Vec<Located>>, Vec<Vec<String>>) =
+        findings.into_iter().unzip();
     // A question asked of the whole pack ("is there a dispute clause anywhere?") is answered
     // for the pack: its findings are the pack's own.
     let pack_findings = findings
@@ -311,6 +317,7 @@ pub fn lint_pack(
         kinds,
         findings,
         unchecked,
+        suppressed,
     })
 }
 

@@ -225,6 +225,7 @@ mod tests {
             warnings: vec!["a \"quoted\" warning".into()],
             unchecked: None,
             pack: None,
+            suppressed: Vec::new(),
         }
     }
 

@@ -16,6 +16,8 @@
 //! - `formats` (formats.rs): SARIF (validated against the 2.1.0 schema), GitHub workflow
 //!   commands, JUnit XML, `--output`.
 //! - `review` (review.rs): the Word review report, read back with the DOCX reader.
+//! - `copies` (copies.rs): `tenderlint review`'s copies of Word, OpenDocument and PDF files,
+//!   read back with zip, quick-xml and lopdf; Word replies that accept a finding.
 //! - `settings` (settings.rs): tenderlint.toml discovery and keys, suppressions, baselines,
 //!   partitions, stdin.
 //! - `unchecked` (unchecked.rs): a document no rule ran on, in every format, and
@@ -26,6 +28,7 @@
 //! Tests that read `../shared` (the corpus, the SARIF schema, the sector report) ask for it with
 //! [`shared`]: on a clone of the project alone they print `skipped: …` and pass; under CI they fail.
 
+mod copies;
 mod formats;
 mod packs;
 mod review;

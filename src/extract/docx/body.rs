@@ -26,7 +26,7 @@
 //! nested tables are flattened into the enclosing cell as `WORD_FLATTENING` says, rows
 //! separated by "; ".
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use quick_xml::events::{BytesStart, Event};
 
@@ -129,11 +129,19 @@ pub struct StoryReader<'a> {
     pub section_refs: Vec<String>,
     /// Header/footer paragraphs already written, so that repeats across sections are not.
     seen_furniture: HashSet<String>,
+    /// Per part label, the byte offset just past each counted paragraph's start tag, by
+    /// paragraph number (index 0 is paragraph 1): where a reviewed copy anchors its comments.
+    pub paragraph_tags: Vec<(String, Vec<usize>)>,
+    /// Comment id to the body paragraphs its range starts and ends in (from
+    /// `commentRangeStart`/`End`, else its `commentReference`).
+    pub comment_anchors: HashMap<String, (u32, u32)>,
 }
 
 /// Per-part state.
 struct PartState {
     part: u16,
+    /// The main document part, where comments are anchored.
+    body: bool,
     furniture: bool,
     paragraphs: u32,
     counters: Counters,
@@ -155,6 +163,8 @@ impl<'a> StoryReader<'a> {
             changes: Changes::default(),
             section_refs: Vec::new(),
             seen_furniture: HashSet::new(),
+            paragraph_tags: Vec::new(),
+            comment_anchors: HashMap::new(),
         }
     }
 
@@ -171,6 +181,7 @@ impl<'a> StoryReader<'a> {
         };
         let mut state = PartState {
             part: u16::try_from(part).unwrap_or(u16::MAX),
+            body: label == "document",
             furniture: matches!(label, "header" | "footer"),
             paragraphs: 0,
             counters: Counters::default(),
@@ -184,6 +195,13 @@ impl<'a> StoryReader<'a> {
             tables: Vec::new(),
         };
         let mut reader = XmlReader::new(xml, part_name);
+        let tags = match self.paragraph_tags.iter().position(|(l, _)| l == label) {
+            Some(index) => index,
+            None => {
+                self.paragraph_tags.push((label.to_string(), Vec::new()));
+                self.paragraph_tags.len() - 1
+            }
+        };
         let mut root = true;
         loop {
             match reader.next()? {
@@ -193,8 +211,12 @@ impl<'a> StoryReader<'a> {
                         root = false;
                     }
                     self.start(&e, true, &mut state, &mut reader)?;
+                    self.note_paragraph(tags, &state, &reader);
                 }
-                Event::Empty(e) => self.start(&e, false, &mut state, &mut reader)?,
+                Event::Empty(e) => {
+                    self.start(&e, false, &mut state, &mut reader)?;
+                    self.note_paragraph(tags, &state, &reader);
+                }
                 Event::End(e) => self.end(e.name().0, &mut state),
                 Event::Text(text) if state.in_text => state.push_text(&text.xml10_content()),
                 Event::CData(text) if state.in_text => state.push_text(&text.xml10_content()),
@@ -221,6 +243,18 @@ impl<'a> StoryReader<'a> {
             }
         }
         Ok(())
+    }
+
+    /// Record where the paragraph just counted starts (past its tag), for reviewed copies.
+    fn note_paragraph(&mut self, tags: usize, state: &PartState, reader: &XmlReader<'_>) {
+        let Some((_, positions)) = self.paragraph_tags.get_mut(tags) else {
+            return;
+        };
+        let counted = state.paragraphs as usize;
+        if counted > positions.len() {
+            positions.resize(counted - 1, usize::MAX);
+            positions.push(reader.position());
+        }
     }
 
     fn start(
@@ -370,6 +404,27 @@ impl<'a> StoryReader<'a> {
                 }
             }
             "sdtContent" if is_start && state.sdts.last() == Some(&true) => reader.skip()?,
+            "commentRangeStart" | "commentRangeEnd" | "commentReference" if state.body => {
+                if let Some(id) = attr(e, "id") {
+                    // Between paragraphs, a range starts in the next one and ends in the last.
+                    let here = state.paras.last().map(|p| p.number);
+                    let anchors = &mut self.comment_anchors;
+                    match local(name) {
+                        "commentRangeStart" => {
+                            let at = here.unwrap_or(state.paragraphs + 1);
+                            anchors.insert(id, (at, at));
+                        }
+                        "commentRangeEnd" => {
+                            let at = here.unwrap_or(state.paragraphs).max(1);
+                            anchors.entry(id).or_insert((at, at)).1 = at;
+                        }
+                        _ => {
+                            let at = here.unwrap_or(state.paragraphs).max(1);
+                            anchors.entry(id).or_insert((at, at));
+                        }
+                    }
+                }
+            }
             "headerReference" | "footerReference" => {
                 if let Some(id) = attr(e, "id") {
                     self.section_refs.push(id);

@@ -15,6 +15,7 @@
 //! writes the test fixtures instead.
 
 mod body;
+mod comments;
 mod numbering;
 mod styles;
 
@@ -40,6 +41,31 @@ struct Relationship {
 }
 
 pub fn extract(path: PathBuf, package: &mut Package<'_>) -> Result<Document, ReadError> {
+    read(path, package).map(|read| read.document)
+}
+
+/// The main document part of a Word package and where its paragraphs start: the byte offset
+/// just past each paragraph's start tag, by the paragraph number locations use (index 0 is
+/// paragraph 1; `usize::MAX` for a number with no tag of its own). A reviewed copy anchors its
+/// comments here, so that it and the extractor count paragraphs one way.
+pub fn body_paragraphs(package: &mut Package<'_>) -> Result<(String, Vec<usize>), ReadError> {
+    let read = read(PathBuf::new(), package)?;
+    let paragraphs = read
+        .paragraph_tags
+        .into_iter()
+        .find(|(label, _)| label == "document")
+        .map(|(_, tags)| tags)
+        .unwrap_or_default();
+    Ok((read.main, paragraphs))
+}
+
+struct Read {
+    document: Document,
+    main: String,
+    paragraph_tags: Vec<(String, Vec<usize>)>,
+}
+
+fn read(path: PathBuf, package: &mut Package<'_>) -> Result<Read, ReadError> {
     let main = main_part(package)?;
     let xml = package.read_text(&main)?.ok_or_else(|| {
         ReadError::Damaged(format!(
@@ -104,6 +130,8 @@ pub fn extract(path: PathBuf, package: &mut Package<'_>) -> Result<Document, Rea
         }
     }
     let changes = std::mem::take(&mut reader.changes);
+    let paragraph_tags = std::mem::take(&mut reader.paragraph_tags);
+    let anchors = std::mem::take(&mut reader.comment_anchors);
     if changes.insertions + changes.deletions > 0 {
         builder.notice(super::tracked_changes_notice(
             changes.insertions,
@@ -111,8 +139,27 @@ pub fn extract(path: PathBuf, package: &mut Package<'_>) -> Result<Document, Rea
             changes.first,
         ));
     }
-    let document = builder.finish();
-    Ok(with_empty_warning(document))
+    let mut document = with_empty_warning(builder.finish());
+    if let Some(name) = part_of("comments")
+        && let Some(xml) = package.read_text(&name)?
+    {
+        let extended = match part_of("commentsExtended") {
+            Some(name) => package.read_text(&name)?,
+            None => None,
+        };
+        match comments::remarks(&document, &xml, extended.as_deref(), &anchors) {
+            Ok(remarks) => document.remarks = remarks,
+            Err(ReadError::Damaged(why)) => document.warnings.push(format!(
+                "the comments could not be read, so none of them was: {why}"
+            )),
+            Err(error) => return Err(error),
+        }
+    }
+    Ok(Read {
+        document,
+        main,
+        paragraph_tags,
+    })
 }
 
 fn with_empty_warning(mut document: Document) -> Document {

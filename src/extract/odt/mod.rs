@@ -81,6 +81,18 @@ const LEVELS: usize = 10;
 
 /// Read an OpenDocument text from its package.
 pub fn extract(path: PathBuf, package: &mut Package<'_>) -> Result<Document, ReadError> {
+    read(path, package).map(|(document, _)| document)
+}
+
+/// Where the body's paragraphs start in `content.xml`: the byte offset just past each
+/// paragraph's start tag, by the paragraph number locations use (index 0 is paragraph 1;
+/// `usize::MAX` for one with no place of its own). A reviewed copy anchors its annotations
+/// here, so that it and the extractor count paragraphs one way.
+pub fn body_paragraphs(package: &mut Package<'_>) -> Result<Vec<usize>, ReadError> {
+    read(PathBuf::new(), package).map(|(_, tags)| tags)
+}
+
+fn read(path: PathBuf, package: &mut Package<'_>) -> Result<(Document, Vec<usize>), ReadError> {
     if is_encrypted(package)? {
         return Err(ReadError::Encrypted {
             format: "OpenDocument file",
@@ -102,6 +114,7 @@ pub fn extract(path: PathBuf, package: &mut Package<'_>) -> Result<Document, Rea
     let mut names = Names::default();
     let mut reader = XmlReader::new(&content, "content.xml");
     let mut body = None;
+    let mut tags = Vec::new();
     each_element(&mut reader, &mut names, |name, reader, names| {
         match name {
             "office:automatic-styles" => read_styles(reader, names, &mut body_sheet)?,
@@ -110,6 +123,7 @@ pub fn extract(path: PathBuf, package: &mut Package<'_>) -> Result<Document, Rea
                 let mut walker = Walker::new(&mut builder, &body_sheet, names, 0);
                 walker.walk(reader)?;
                 body = Some(walker.summary());
+                tags = std::mem::take(&mut walker.paragraph_tags);
             }
             _ => reader.skip()?,
         }
@@ -158,7 +172,7 @@ pub fn extract(path: PathBuf, package: &mut Package<'_>) -> Result<Document, Rea
             "the document has no text in its body, notes, headers or footers{images}"
         ));
     }
-    Ok(document)
+    Ok((document, tags))
 }
 
 /// A document saved with a password keeps its parts encrypted and says so in the manifest.

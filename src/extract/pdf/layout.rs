@@ -39,6 +39,9 @@ pub struct Line {
     pub text: String,
     /// A running header, footer or page number.
     pub furniture: bool,
+    /// The direction of the line's text on the page: 0 left to right, 1, 2, 3 turned a
+    /// quarter, a half, three quarters (its coordinates are turned to read left to right).
+    pub dir: u8,
 }
 
 impl Line {
@@ -79,7 +82,11 @@ pub fn page_lines(content: &PageContent, page: u32) -> Vec<Line> {
     for dir in std::iter::once(main).chain((0..4).filter(|&d| d != main)) {
         let glyphs: Vec<&Glyph> = content.glyphs.iter().filter(|g| g.dir == dir).collect();
         if !glyphs.is_empty() {
-            lines.extend(direction_lines(&content.text, glyphs, page));
+            lines.extend(
+                direction_lines(&content.text, glyphs, page)
+                    .into_iter()
+                    .map(|line| Line { dir, ..line }),
+            );
         }
     }
     for (i, line) in lines.iter_mut().enumerate() {
@@ -216,6 +223,7 @@ fn build_line(text: &str, mut glyphs: Vec<&Glyph>, page: u32) -> Option<Line> {
         columns,
         text,
         furniture: false,
+        dir: 0,
     })
 }
 

@@ -31,6 +31,37 @@ use super::ReadError;
 use crate::document::Document;
 
 pub use interpret::Limits;
+pub use layout::{Line, Word};
+pub use lopdf;
+
+/// A page as a reviewed copy needs it: its number, its object and its lines as laid out (the
+/// lines' numbers are those of [`crate::document::Origin::Page`]).
+pub struct PageLayout {
+    pub number: u32,
+    pub id: lopdf::ObjectId,
+    pub lines: Vec<Line>,
+}
+
+/// The PDF's structure and each page's lines, read as [`extract`] reads them (the same limits),
+/// for writing annotations over the words.
+pub fn layout(bytes: &[u8]) -> Result<(Pdf, Vec<PageLayout>), ReadError> {
+    let limits = crate::limits::current();
+    let pdf = load(bytes, &limits)?;
+    let page_limits = Limits {
+        max_stream: usize::try_from(limits.part_size).unwrap_or(usize::MAX),
+        max_form_depth: limits.pdf_depth,
+        ..Limits::default()
+    };
+    let mut fonts = interpret::FontCache::new();
+    let mut pages = Vec::new();
+    for (&number, &id) in pdf.get_pages().iter().take(limits.pages) {
+        let content = interpret::page(&pdf, id, &mut fonts, page_limits);
+        crate::limits::check_time()?;
+        let lines = layout::page_lines(&content, number);
+        pages.push(PageLayout { number, id, lines });
+    }
+    Ok((pdf, pages))
+}
 
 /// Read a PDF, within the limits in force on this thread ([`crate::limits::current`]): the
 /// `part-size-mb` per stream (lopdf applies it while loading object streams, we apply it to

@@ -132,6 +132,10 @@ pub(super) struct Walker<'w> {
     part: u16,
     /// Paragraphs counted so far in this part.
     pub(super) paragraph: u32,
+    /// The byte offset just past each paragraph's start tag, by paragraph number (index 0 is
+    /// paragraph 1; `usize::MAX` for one counted inside skipped content): where a reviewed copy
+    /// anchors its annotations.
+    pub(super) paragraph_tags: Vec<usize>,
     /// Where the text being read comes from.
     origin: Origin,
     /// Open `text:p` / `text:h` elements: text outside paragraphs is layout white space.
@@ -176,6 +180,7 @@ impl<'w> Walker<'w> {
             names,
             part,
             paragraph: 0,
+            paragraph_tags: Vec::new(),
             origin: Origin::Paragraph { part, paragraph: 0 },
             in_paragraph: 0,
             block: None,
@@ -207,6 +212,15 @@ impl<'w> Walker<'w> {
         }
     }
 
+    /// Record where the paragraph whose start tag was just read begins (it is counted next).
+    fn note_paragraph(&mut self, name: &str, reader: &XmlReader<'_>) {
+        if matches!(name, "text:p" | "text:h") {
+            let number = self.paragraph as usize + 1;
+            self.paragraph_tags.resize(number - 1, usize::MAX);
+            self.paragraph_tags.push(reader.position());
+        }
+    }
+
     /// Walk the children of the element whose start was just read, up to its end.
     pub(super) fn walk(&mut self, reader: &mut XmlReader<'_>) -> Result<(), ReadError> {
         let base = reader.depth();
@@ -216,6 +230,7 @@ impl<'w> Walker<'w> {
                 Event::Start(e) => {
                     let in_item = matches!(frames.last(), Some(Frame::Item));
                     let name = self.names.qname(e.name().0);
+                    self.note_paragraph(&name, reader);
                     match self.start(&name, &e, in_item) {
                         Action::Enter(frame) => frames.push(frame),
                         Action::Skip => reader.skip()?,
@@ -226,6 +241,7 @@ impl<'w> Walker<'w> {
                 Event::Empty(e) => {
                     let in_item = matches!(frames.last(), Some(Frame::Item));
                     let name = self.names.qname(e.name().0);
+                    self.note_paragraph(&name, reader);
                     if let Action::Enter(frame) = self.start(&name, &e, in_item) {
                         self.end(frame);
                     }
