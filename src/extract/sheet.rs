@@ -592,17 +592,8 @@ fn number(value: f64) -> String {
 
 /// An Excel date serial (days since 1899-12-30) as an ISO date.
 fn date(serial: f64) -> String {
-    // Days from 1970-01-01, then the civil date (Howard Hinnant's days-to-civil algorithm).
-    let days = serial.floor() as i64 - 25_569;
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    // Days from 1970-01-01, then the civil date.
+    let (year, month, day) = crate::wording::civil_from_days(serial.floor() as i64 - 25_569);
     format!("{year:04}-{month:02}-{day:02}")
 }
 

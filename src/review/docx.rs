@@ -12,9 +12,9 @@ use quick_xml::Reader;
 use quick_xml::events::Event;
 
 use super::anchor::Folded;
-use super::parts::{damaged, decode, insert_before_close, rewrite};
+use super::parts::{Body, damaged, decode, insert_before_close, rewrite};
 use super::{Author, Edits, Note, ReviewError, escape};
-use crate::document::{Document, Origin};
+use crate::document::Document;
 use crate::extract::package::Package;
 
 const COMMENTS_TYPE: &str =
@@ -50,7 +50,7 @@ pub fn review(
     let comments_name = rels
         .as_deref()
         .and_then(comments_target)
-        .map(|target| resolve(folder, &target))
+        .map(|target| crate::extract::docx::resolve(folder, &target))
         .unwrap_or_else(|| in_folder("comments.xml"));
     let old_comments = package.read_text(&comments_name)?;
     let w = word_prefix(&xml);
@@ -58,43 +58,25 @@ pub fn review(
         .max(old_comments.as_deref().map_or(0, max_id))
         .saturating_add(1);
 
-    let body = document
-        .source_map
-        .parts
-        .iter()
-        .position(|p| p == "document");
-    let paragraph_of = |offset: usize| match document.source_map.resolve(offset)?.origin {
-        Origin::Paragraph { part, paragraph } if Some(usize::from(part)) == body => {
-            let tag = *paragraphs.get(paragraph.checked_sub(1)? as usize)?;
-            (tag != usize::MAX && tag <= xml.len()).then_some(tag)
-        }
-        _ => None,
-    };
-    // Notes whose words are not in the body go on the first paragraph with text.
-    let first = document
-        .source_map
-        .origins()
-        .find_map(|(start, _)| paragraph_of(start));
+    let body = Body::new(document, "document", &paragraphs, xml.len());
+    let first = body.first();
 
     let mut edits = Edits::default();
     let mut comments = String::new();
     for note in notes {
-        let Some(tag) = paragraph_of(note.span.start).or(first) else {
+        let in_body = body.paragraph(note.span.start);
+        let Some(tag) = in_body.or(first) else {
             continue;
         };
         let paragraph = scan(&xml, tag)?;
-        let near = document
-            .source_map
-            .segment_start(note.span.start)
-            .and_then(|start| document.text.get(start..note.span.start))
-            .map_or(0, |before| before.chars().count());
+        let near = body.near(note.span.start);
         let id = next_id;
         next_id = next_id.saturating_add(1);
         let start_mark = format!(r#"<{w}:commentRangeStart {w}:id="{id}"/>"#);
         let end_mark = format!(
             r#"<{w}:commentRangeEnd {w}:id="{id}"/><{w}:r><{w}:commentReference {w}:id="{id}"/></{w}:r>"#
         );
-        let found = if paragraph_of(note.span.start).is_some() {
+        let found = if in_body.is_some() {
             paragraph.folded.find(&note.words, near)
         } else {
             None
@@ -215,25 +197,6 @@ fn comments_target(rels: &str) -> Option<String> {
     let element = &rels[start..end];
     let target = element.split("Target=\"").nth(1)?.split('"').next()?;
     Some(target.to_string())
-}
-
-/// A relationship target resolved against the source part's folder.
-fn resolve(folder: &str, target: &str) -> String {
-    let mut segments: Vec<&str> = if target.starts_with('/') {
-        Vec::new()
-    } else {
-        folder.split('/').filter(|s| !s.is_empty()).collect()
-    };
-    for segment in target.split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => {
-                segments.pop();
-            }
-            s => segments.push(s),
-        }
-    }
-    segments.join("/")
 }
 
 /// A `w:t` element's place in the part.

@@ -11,9 +11,9 @@ use quick_xml::Reader;
 use quick_xml::events::Event;
 
 use super::anchor::Folded;
-use super::parts::{damaged, decode, rewrite};
+use super::parts::{Body, damaged, decode, rewrite};
 use super::{Author, Edits, Note, ReviewError, escape};
-use crate::document::{Document, Origin};
+use crate::document::Document;
 use crate::extract::package::Package;
 
 const DC_NAMESPACE: &str = "http://purl.org/dc/elements/1.1/";
@@ -41,39 +41,22 @@ pub fn review(
             )));
         }
     }
-    let body = document
-        .source_map
-        .parts
-        .iter()
-        .position(|p| p == "content");
-    let paragraph_of = |offset: usize| match document.source_map.resolve(offset)?.origin {
-        Origin::Paragraph { part, paragraph } if Some(usize::from(part)) == body => {
-            let tag = *paragraphs.get(paragraph.checked_sub(1)? as usize)?;
-            (tag != usize::MAX && tag <= xml.len()).then_some(tag)
-        }
-        _ => None,
-    };
-    let first = document
-        .source_map
-        .origins()
-        .find_map(|(start, _)| paragraph_of(start));
+    let body = Body::new(document, "content", &paragraphs, xml.len());
+    let first = body.first();
 
     let mut edits = Edits::default();
     if !xml[root.0..root.1].contains("xmlns:dc=") {
         edits.insert(root.1 - 1, format!(r#" xmlns:dc="{DC_NAMESPACE}""#));
     }
     for (n, note) in notes.iter().enumerate() {
-        let Some(tag) = paragraph_of(note.span.start).or(first) else {
+        let in_body = body.paragraph(note.span.start);
+        let Some(tag) = in_body.or(first) else {
             continue;
         };
         let paragraph = scan(&xml, tag)?;
-        let near = document
-            .source_map
-            .segment_start(note.span.start)
-            .and_then(|start| document.text.get(start..note.span.start))
-            .map_or(0, |before| before.chars().count());
+        let near = body.near(note.span.start);
         let name = format!("tenderlint-{}", n + 1);
-        let found = if paragraph_of(note.span.start).is_some() {
+        let found = if in_body.is_some() {
             paragraph.folded.find(&note.words, near)
         } else {
             None

@@ -9,7 +9,59 @@ use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
 use super::anchor::Folded;
 use super::{MARK, ReviewError};
+use crate::document::{Document, Origin};
 use crate::extract::ReadError;
+
+/// Where notes go in a word-processing file's main story: the paragraph a text offset came
+/// from, as the byte offset past its start tag in the part's XML.
+pub struct Body<'a> {
+    document: &'a Document,
+    /// The source map's index of the part (`document` for Word, `content` for ODT).
+    part: Option<usize>,
+    /// Past each paragraph's start tag, by paragraph number (index 0 is paragraph 1).
+    tags: &'a [usize],
+    xml_len: usize,
+}
+
+impl<'a> Body<'a> {
+    pub fn new(document: &'a Document, label: &str, tags: &'a [usize], xml_len: usize) -> Self {
+        let part = document.source_map.parts.iter().position(|p| p == label);
+        Body {
+            document,
+            part,
+            tags,
+            xml_len,
+        }
+    }
+
+    /// The paragraph of the body holding text offset `offset`, if it is in the body.
+    pub fn paragraph(&self, offset: usize) -> Option<usize> {
+        match self.document.source_map.resolve(offset)?.origin {
+            Origin::Paragraph { part, paragraph } if Some(usize::from(part)) == self.part => {
+                let tag = *self.tags.get(paragraph.checked_sub(1)? as usize)?;
+                (tag != usize::MAX && tag <= self.xml_len).then_some(tag)
+            }
+            _ => None,
+        }
+    }
+
+    /// The first paragraph with text: where notes whose words are not in the body go.
+    pub fn first(&self) -> Option<usize> {
+        self.document
+            .source_map
+            .origins()
+            .find_map(|(start, _)| self.paragraph(start))
+    }
+
+    /// How many characters into its paragraph text offset `offset` is.
+    pub fn near(&self, offset: usize) -> usize {
+        self.document
+            .source_map
+            .segment_start(offset)
+            .and_then(|start| self.document.text.get(start..offset))
+            .map_or(0, |before| before.chars().count())
+    }
+}
 
 /// The package with these parts' new text and every other entry copied as it was.
 pub fn rewrite(

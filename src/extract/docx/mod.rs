@@ -233,7 +233,7 @@ fn parse_relationships(
 
 /// A relationship target as a part name: absolute ("/word/x.xml") or relative to `folder`,
 /// with "." and ".." segments resolved.
-fn resolve(folder: &str, target: &str) -> String {
+pub fn resolve(folder: &str, target: &str) -> String {
     let mut segments: Vec<&str> = if target.starts_with('/') {
         Vec::new()
     } else {
