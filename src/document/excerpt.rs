@@ -142,7 +142,7 @@ impl<'a> Quoter<'a> {
         for ((span, label), (location, snippet)) in quote.related.iter().zip(quote.related_places) {
             match place(*span) {
                 Some((offset, length)) => marks.push(mark(offset, length, label)),
-                None => elsewhere.push(format!("{label}: {} \"{snippet}\"", location.describe())),
+                None => elsewhere.push(format!("{label}: {} \"{snippet}\"", location.place())),
             }
         }
         let place = quote.location.describe();
