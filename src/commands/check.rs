@@ -360,16 +360,23 @@ fn write_report(args: &CheckArgs, results: &[FileResult], rules: &RuleSet) -> Re
 }
 
 /// How the human format draws: colour only on a terminal (and not with `--no-color` or
-/// `NO_COLOR`), as wide as `COLUMNS` says.
+/// `NO_COLOR`), as wide as the terminal it is drawn on (standard error, where the report goes),
+/// else as `COLUMNS` says, else 80 columns.
 fn human_style(args: &CheckArgs) -> report::human::Style {
     let color = args.output.is_none()
         && !args.no_color
         && std::io::stderr().is_terminal()
         && std::env::var_os("NO_COLOR").is_none();
-    let width = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(100);
+    let terminal = args
+        .output
+        .is_none()
+        .then(|| terminal_size::terminal_size_of(std::io::stderr()))
+        .flatten()
+        .map(|(terminal_size::Width(columns), _)| usize::from(columns))
+        .filter(|columns| *columns > 0);
+    let width = terminal
+        .or_else(|| std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()))
+        .unwrap_or(80);
     report::human::Style {
         color,
         width,
