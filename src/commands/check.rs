@@ -104,7 +104,7 @@ pub(super) fn check(mut args: CheckArgs) -> Result<ExitStatus, Failure> {
         missing.sort_by(|a, b| a.path.cmp(&b.path));
         let streams = matches!(
             args.format,
-            OutputFormat::Human | OutputFormat::Github | OutputFormat::Json
+            OutputFormat::Human | OutputFormat::Concise | OutputFormat::Github | OutputFormat::Json
         ) && !args.statistics
             && args.write_baseline.is_none();
         if streams {
@@ -203,6 +203,9 @@ pub(super) fn check(mut args: CheckArgs) -> Result<ExitStatus, Failure> {
             match format {
                 OutputFormat::Github => report::github::write_summary(&mut out, &summary)?,
                 OutputFormat::Json => json.finish(&mut out, &summary)?,
+                OutputFormat::Concise => {
+                    report::concise::write_summary(&mut out, &summary, style.quiet)?
+                }
                 _ => report::human::write_summary(&mut out, &summary, style)?,
             }
             out.flush()?;
@@ -260,6 +263,9 @@ impl Sink<'_> {
         let written = match stream.format {
             OutputFormat::Github => report::github::write_file(&mut stream.out, &result),
             OutputFormat::Json => stream.json.file(&mut stream.out, &result),
+            OutputFormat::Concise => {
+                report::concise::write_file(&mut stream.out, &result, stream.style.quiet)
+            }
             _ => report::human::write_file(&mut stream.out, &result, stream.style),
         };
         if let Err(error) = written {
@@ -349,6 +355,7 @@ fn write_report(args: &CheckArgs, results: &[FileResult], rules: &RuleSet) -> Re
     };
     match args.format {
         OutputFormat::Human => report::human::write(&mut out, results, human_style(args))?,
+        OutputFormat::Concise => report::concise::write(&mut out, results, args.quiet)?,
         OutputFormat::Json => report::json::write(&mut out, results)?,
         OutputFormat::Sarif => report::sarif::write(&mut out, results, rules)?,
         OutputFormat::Github => report::github::write(&mut out, results)?,

@@ -1,11 +1,12 @@
-//! Turning results into output. For people: [`human`] (miette diagnostics at a terminal) and
-//! [`docx`] (a Word review report). For tools: [`json`], [`sarif`] (code scanning), [`github`]
+//! Turning results into output. For people: [`human`] (miette diagnostics at a terminal),
+//! [`concise`] (a line per finding) and [`docx`] (a Word review report). For tools: [`json`], [`sarif`] (code scanning), [`github`]
 //! (workflow annotations) and [`junit`] (CI test reports), which say where a finding is through
 //! [`place`].
 //!
 //! Every format reads the same [`FileResult`]s and the same [`Summary`]; a new format is a new
 //! module with a `write` function and an arm in `lib.rs`.
 
+pub mod concise;
 pub mod docx;
 pub mod facts;
 pub mod github;

@@ -18,6 +18,7 @@
 //! - `review` (review.rs): the Word review report, read back with the DOCX reader.
 //! - `settings` (settings.rs): tenderlint.toml discovery and keys, suppressions, baselines,
 //!   partitions, stdin.
+//! - `triage` (triage.rs): `--format concise`.
 //! - `unchecked` (unchecked.rs): a document no rule ran on, in every format, and
 //!   `--fail-on-unchecked`.
 //! - `word`: DOCX (pandoc, docx-rs) and ODT twins of the fixtures, clause/paragraph locations,
@@ -32,6 +33,7 @@ mod review;
 mod robustness;
 mod settings;
 mod sheets;
+mod triage;
 mod unchecked;
 
 use std::io::Write;
