@@ -199,6 +199,7 @@ pub(super) fn check(mut args: CheckArgs) -> Result<ExitStatus, Failure> {
             format,
             style,
             json,
+            closing,
         }) => {
             match format {
                 OutputFormat::Github => report::github::write_summary(&mut out, &summary)?,
@@ -206,7 +207,7 @@ pub(super) fn check(mut args: CheckArgs) -> Result<ExitStatus, Failure> {
                 OutputFormat::Concise => {
                     report::concise::write_summary(&mut out, &summary, style.quiet)?
                 }
-                _ => report::human::write_summary(&mut out, &summary, style)?,
+                _ => report::human::write_summary(&mut out, &summary, &closing, style)?,
             }
             out.flush()?;
         }
@@ -241,6 +242,8 @@ struct Stream {
     format: OutputFormat,
     style: report::human::Style,
     json: report::json::Writer,
+    /// What the human summary names (the errors to fix), gathered as files are printed.
+    closing: report::human::Closing,
 }
 
 impl Sink<'_> {
@@ -266,7 +269,10 @@ impl Sink<'_> {
             OutputFormat::Concise => {
                 report::concise::write_file(&mut stream.out, &result, stream.style.quiet)
             }
-            _ => report::human::write_file(&mut stream.out, &result, stream.style),
+            _ => {
+                stream.closing.add(&result);
+                report::human::write_file(&mut stream.out, &result, stream.style)
+            }
         };
         if let Err(error) = written {
             self.failed = Some(error);
@@ -286,6 +292,7 @@ fn open_stream(args: &CheckArgs) -> Result<Stream, Failure> {
         format: args.format,
         style: human_style(args),
         json: report::json::Writer::default(),
+        closing: report::human::Closing::default(),
     })
 }
 
