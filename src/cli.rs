@@ -68,6 +68,9 @@ fn parse_limit(pair: &str) -> Result<String, String> {
 pub enum OutputFormat {
     /// Diagnostics for people (on standard error).
     Human,
+    /// One line per finding, `path:place: severity rule message`, then a summary line (on
+    /// standard output): for grep, editors and a quick look.
+    Concise,
     /// One JSON document (on standard output).
     Json,
     /// SARIF 2.1.0, for GitHub code scanning and other static-analysis dashboards.

@@ -104,7 +104,7 @@ pub(super) fn check(mut args: CheckArgs) -> Result<ExitStatus, Failure> {
         missing.sort_by(|a, b| a.path.cmp(&b.path));
         let streams = matches!(
             args.format,
-            OutputFormat::Human | OutputFormat::Github | OutputFormat::Json
+            OutputFormat::Human | OutputFormat::Concise | OutputFormat::Github | OutputFormat::Json
         ) && !args.statistics
             && args.write_baseline.is_none();
         if streams {
@@ -199,11 +199,15 @@ pub(super) fn check(mut args: CheckArgs) -> Result<ExitStatus, Failure> {
             format,
             style,
             json,
+            closing,
         }) => {
             match format {
                 OutputFormat::Github => report::github::write_summary(&mut out, &summary)?,
                 OutputFormat::Json => json.finish(&mut out, &summary)?,
-                _ => report::human::write_summary(&mut out, &summary, style)?,
+                OutputFormat::Concise => {
+                    report::concise::write_summary(&mut out, &summary, style.quiet)?
+                }
+                _ => report::human::write_summary(&mut out, &summary, &closing, style)?,
             }
             out.flush()?;
         }
@@ -238,6 +242,8 @@ struct Stream {
     format: OutputFormat,
     style: report::human::Style,
     json: report::json::Writer,
+    /// What the human summary names (the errors to fix), gathered as files are printed.
+    closing: report::human::Closing,
 }
 
 impl Sink<'_> {
@@ -260,7 +266,13 @@ impl Sink<'_> {
         let written = match stream.format {
             OutputFormat::Github => report::github::write_file(&mut stream.out, &result),
             OutputFormat::Json => stream.json.file(&mut stream.out, &result),
-            _ => report::human::write_file(&mut stream.out, &result, stream.style),
+            OutputFormat::Concise => {
+                report::concise::write_file(&mut stream.out, &result, stream.style.quiet)
+            }
+            _ => {
+                stream.closing.add(&result);
+                report::human::write_file(&mut stream.out, &result, stream.style)
+            }
         };
         if let Err(error) = written {
             self.failed = Some(error);
@@ -280,6 +292,7 @@ fn open_stream(args: &CheckArgs) -> Result<Stream, Failure> {
         format: args.format,
         style: human_style(args),
         json: report::json::Writer::default(),
+        closing: report::human::Closing::default(),
     })
 }
 
@@ -361,6 +374,7 @@ fn write_report(args: &CheckArgs, results: &[FileResult], rules: &RuleSet) -> Re
     };
     match args.format {
         OutputFormat::Human => report::human::write(&mut out, results, human_style(args))?,
+        OutputFormat::Concise => report::concise::write(&mut out, results, args.quiet)?,
         OutputFormat::Json => report::json::write(&mut out, results)?,
         OutputFormat::Sarif => report::sarif::write(&mut out, results, rules)?,
         OutputFormat::Github => report::github::write(&mut out, results)?,
@@ -372,16 +386,23 @@ fn write_report(args: &CheckArgs, results: &[FileResult], rules: &RuleSet) -> Re
 }
 
 /// How the human format draws: colour only on a terminal (and not with `--no-color` or
-/// `NO_COLOR`), as wide as `COLUMNS` says.
+/// `NO_COLOR`), as wide as the terminal it is drawn on (standard error, where the report goes),
+/// else as `COLUMNS` says, else 80 columns.
 fn human_style(args: &CheckArgs) -> report::human::Style {
     let color = args.output.is_none()
         && !args.no_color
         && std::io::stderr().is_terminal()
         && std::env::var_os("NO_COLOR").is_none();
-    let width = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(100);
+    let terminal = args
+        .output
+        .is_none()
+        .then(|| terminal_size::terminal_size_of(std::io::stderr()))
+        .flatten()
+        .map(|(terminal_size::Width(columns), _)| usize::from(columns))
+        .filter(|columns| *columns > 0);
+    let width = terminal
+        .or_else(|| std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()))
+        .unwrap_or(80);
     report::human::Style {
         color,
         width,

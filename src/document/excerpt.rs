@@ -120,6 +120,7 @@ impl<'a> Quoter<'a> {
         }
         let block = doc.blocks.get(doc.block_at(quote.span.start)?)?;
         let mut range = block.span;
+        let mut cells: &[Span] = &[];
         if let BlockKind::Table(table) = &block.kind
             && let Some(row) = table
                 .rows
@@ -127,14 +128,24 @@ impl<'a> Quoter<'a> {
                 .find(|row| row.span.end >= quote.span.start)
         {
             range = row.span;
+            cells = &row.cells;
         }
-        let text = doc.text.get(range.range())?;
+        let row = Cells::new(doc, cells);
+        let text = match &row {
+            Some(row) => row.text.clone(),
+            None => doc.text.get(range.range())?.to_string(),
+        };
+        let at = |offset: usize| match &row {
+            Some(row) => row.at(offset),
+            None => offset - range.start,
+        };
         let place = |span: Span| -> Option<(usize, usize)> {
             if span.start < range.start || span.start > range.end {
                 return None;
             }
             let end = span.end.min(range.end);
-            Some((span.start - range.start, end - span.start))
+            let (from, to) = (at(span.start), at(end));
+            Some((from, to.saturating_sub(from)))
         };
         let (offset, length) = place(quote.span)?;
         let mut marks = vec![mark(offset, length, quote.label)];
@@ -142,7 +153,7 @@ impl<'a> Quoter<'a> {
         for ((span, label), (location, snippet)) in quote.related.iter().zip(quote.related_places) {
             match place(*span) {
                 Some((offset, length)) => marks.push(mark(offset, length, label)),
-                None => elsewhere.push(format!("{label}: {} \"{snippet}\"", location.describe())),
+                None => elsewhere.push(format!("{label}: {} \"{snippet}\"", location.place())),
             }
         }
         let place = quote.location.describe();
@@ -153,7 +164,7 @@ impl<'a> Quoter<'a> {
         };
         Some(Excerpt {
             name,
-            text: Arc::from(text),
+            text: Arc::from(text.as_str()),
             marks,
             elsewhere,
             needs_place: false,
@@ -196,6 +207,46 @@ impl<'a> Quoter<'a> {
             }
         }
         (span.start, span.len())
+    }
+}
+
+/// A table row quoted as its cells, each in double quotes, with ` · ` between them
+/// (`"Partner" · "£12,000"`), so a reader sees where one cell ends; and the way back from a
+/// text offset to the quote.
+struct Cells {
+    text: String,
+    /// Each cell's span and where its text starts in `text`.
+    starts: Vec<(Span, usize)>,
+}
+
+impl Cells {
+    fn new(doc: &Document, cells: &[Span]) -> Option<Cells> {
+        if cells.is_empty() {
+            return None;
+        }
+        let mut text = String::new();
+        let mut starts = Vec::with_capacity(cells.len());
+        for (i, cell) in cells.iter().enumerate() {
+            if i > 0 {
+                text.push_str(" · ");
+            }
+            text.push('"');
+            starts.push((*cell, text.len()));
+            text.push_str(doc.text.get(cell.range()).unwrap_or_default());
+            text.push('"');
+        }
+        Some(Cells { text, starts })
+    }
+
+    /// A text offset in the row as an offset in the quote: inside a cell, the same character;
+    /// between cells, the start of the next one.
+    fn at(&self, offset: usize) -> usize {
+        for (cell, start) in &self.starts {
+            if offset <= cell.end {
+                return start + offset.saturating_sub(cell.start).min(cell.len());
+            }
+        }
+        self.text.len()
     }
 }
 

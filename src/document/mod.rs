@@ -239,6 +239,14 @@ pub struct Location {
     pub sheet: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
+    /// For word-processing files: the innermost heading over the words, and the number of the
+    /// paragraph (or list item) counted from that heading, 1 for the first, so a reader can be
+    /// told "section 'Payment' › paragraph 3" ([`Location::place`]). Not in JSON, which has the
+    /// heading path in `section` and the paragraph's number in the whole document.
+    #[serde(skip)]
+    pub heading: Option<String>,
+    #[serde(skip)]
+    pub section_paragraph: Option<u32>,
 }
 
 impl Location {
@@ -285,6 +293,61 @@ impl Location {
         }
         parts.join(", ")
     }
+
+    /// Where the words are in the terms of someone reading the document rather than a tool:
+    /// "line 12" in a text file, "page 4 line 12" in a PDF, "clause 4.1", "section 'Payment' ›
+    /// paragraph 3" or "table 2, row 4" in a Word or OpenDocument file (which has no lines of
+    /// its own), "sheet Budget, row 9, cell C9" in a workbook. Empty when nothing is known.
+    pub fn place(&self) -> String {
+        if self.sheet.is_some() {
+            return self.describe();
+        }
+        if let Some(page) = self.page {
+            return match self.line {
+                Some(line) => format!("page {page} line {line}"),
+                None => format!("page {page}"),
+            };
+        }
+        let Some(paragraph) = self.paragraph else {
+            return match self.line {
+                Some(line) => format!("line {line}"),
+                None => self.describe(),
+            };
+        };
+        let within = match (
+            self.table,
+            &self.clause,
+            &self.heading,
+            self.section_paragraph,
+        ) {
+            (Some(table), _, _, _) => match self.row {
+                Some(row) => format!("table {table}, row {row}"),
+                None => format!("table {table}"),
+            },
+            (None, Some(clause), _, _) => format!("clause {clause}"),
+            (None, None, Some(heading), Some(n)) => {
+                format!("section '{}' › paragraph {n}", short_title(heading))
+            }
+            _ => format!("paragraph {paragraph}"),
+        };
+        match &self.part {
+            Some(part) => format!("{part} › {within}"),
+            None => within,
+        }
+    }
+}
+
+/// A heading cut to a length that names it without filling the line.
+fn short_title(title: &str) -> String {
+    const MOST: usize = 40;
+    let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    if title.chars().count() <= MOST {
+        return title;
+    }
+    let mut cut: String = title.chars().take(MOST - 1).collect();
+    cut.truncate(cut.trim_end().len());
+    cut.push('…');
+    cut
 }
 
 /// A spreadsheet cell's address from its 1-based row and column: (9, 3) is "C9", (1, 28) "AB1".
@@ -448,6 +511,27 @@ impl Document {
         Some((page, line_start + byte))
     }
 
+    /// The number of block `index` among the paragraphs and list items of its section, counted
+    /// from the section's heading (1 for the first); `None` for a heading or a table.
+    fn paragraph_in_section(&self, section: usize, index: usize) -> Option<u32> {
+        let counts = |block: &Block| {
+            matches!(
+                block.kind,
+                BlockKind::Paragraph | BlockKind::ListItem { .. }
+            )
+        };
+        if !counts(self.blocks.get(index)?) {
+            return None;
+        }
+        let heading = self.sections.get(section)?.heading;
+        let from = (heading + 1).min(index);
+        let n = self.blocks[from..=index]
+            .iter()
+            .filter(|b| counts(b))
+            .count();
+        u32::try_from(n).ok()
+    }
+
     /// Where `span` is, for output.
     pub fn locate(&self, span: Span) -> Location {
         let mut location = Location::default();
@@ -506,6 +590,10 @@ impl Document {
                 let path = path.get(titles.min(path.len())..).unwrap_or_default();
                 if !path.is_empty() {
                     location.section = Some(path.join(" > "));
+                }
+                if location.paragraph.is_some() {
+                    location.heading = path.last().map(|title| title.to_string());
+                    location.section_paragraph = self.paragraph_in_section(section, index);
                 }
             }
             location.clause = block.clause.clone();

@@ -1,11 +1,12 @@
-//! Turning results into output. For people: [`human`] (miette diagnostics at a terminal) and
-//! [`docx`] (a Word review report). For tools: [`json`], [`sarif`] (code scanning), [`github`]
+//! Turning results into output. For people: [`human`] (miette diagnostics at a terminal),
+//! [`concise`] (a line per finding) and [`docx`] (a Word review report). For tools: [`json`], [`sarif`] (code scanning), [`github`]
 //! (workflow annotations) and [`junit`] (CI test reports), which say where a finding is through
 //! [`place`].
 //!
 //! Every format reads the same [`FileResult`]s and the same [`Summary`]; a new format is a new
 //! module with a `write` function and an arm in `lib.rs`.
 
+pub mod concise;
 pub mod docx;
 pub mod facts;
 pub mod github;
@@ -70,9 +71,11 @@ impl Summary {
     /// problems": when nothing else was given, the line only says they were not checked.
     pub fn line(&self) -> String {
         let files = plural(self.files, "file", "files");
-        let others = self.files - self.unchecked;
+        // Files that could not be read are not among those with no problems either.
+        let others = self.files - self.unchecked.min(self.files);
+        let others = others - self.tool_errors.min(others);
         let mut line = if self.findings() == 0 {
-            if others == 0 && self.unchecked > 0 {
+            if others == 0 && (self.unchecked > 0 || self.tool_errors > 0) {
                 String::new()
             } else {
                 format!("No problems found in {}.", plural(others, "file", "files"))
@@ -157,6 +160,21 @@ mod tests {
             ..Summary::default()
         };
         assert_eq!(only.line(), "2 files not checked.");
+        let unread = Summary {
+            files: 2,
+            tool_errors: 1,
+            ..Summary::default()
+        };
+        assert_eq!(
+            unread.line(),
+            "No problems found in 1 file. 1 file could not be read."
+        );
+        let all_unread = Summary {
+            files: 1,
+            tool_errors: 1,
+            ..Summary::default()
+        };
+        assert_eq!(all_unread.line(), "1 file could not be read.");
         let noticed = Summary {
             files: 1,
             info: 1,

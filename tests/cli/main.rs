@@ -20,6 +20,8 @@
 //!   read back with zip, quick-xml and lopdf; Word replies that accept a finding.
 //! - `settings` (settings.rs): tenderlint.toml discovery and keys, suppressions, baselines,
 //!   partitions, stdin.
+//! - `triage` (triage.rs): the human report's order, groups, width and closing summary;
+//!   `--format concise`.
 //! - `unchecked` (unchecked.rs): a document no rule ran on, in every format, and
 //!   `--fail-on-unchecked`.
 //! - `word`: DOCX (pandoc, docx-rs) and ODT twins of the fixtures, clause/paragraph locations,
@@ -35,6 +37,7 @@ mod review;
 mod robustness;
 mod settings;
 mod sheets;
+mod triage;
 mod unchecked;
 
 use std::io::Write;
@@ -270,12 +273,13 @@ mod fixtures {
         String::from_utf8(out.stderr).expect("utf-8")
     }
 
-    /// A human report cut before its last line, the summary ("Found 2 problems … in 1 file.").
+    /// A human report cut before its summary, the lines after the last blank line ("2 errors to
+    /// fix before you sign or submit: …").
     fn split_summary(report: &str) -> (&str, &str) {
         let end = report
             .trim_end_matches('\n')
-            .rfind('\n')
-            .map_or(0, |i| i + 1);
+            .rfind("\n\n")
+            .map_or(0, |i| i + 2);
         report.split_at(end)
     }
 
@@ -382,14 +386,17 @@ mod fixtures {
                 continue;
             }
             // A file no rule ran on (its kind could not be told) is counted apart.
-            let counted = summary.ends_with(" in 1 file.\n")
-                || summary.ends_with(" in 1 file. 1 file not checked.\n")
-                || summary == "1 file not checked.\n";
+            let counted = summary.contains(" in 1 file.\n")
+                || summary.starts_with("1 file not checked")
+                || summary == "No problems found in 1 file.\n";
             assert!(counted, "{path}: {summary}");
             joined.push_str(findings);
         }
         let (_, summary) = split_summary(&reports.human);
-        assert!(summary.starts_with("Found "), "{summary}");
+        assert!(
+            summary.contains(" errors to fix before you sign"),
+            "{summary}"
+        );
         joined.push_str(summary);
         assert!(
             joined == reports.human,
@@ -1131,7 +1138,7 @@ mod pdf {
         let out = tenderlint(&["check", "--no-color", file]);
         let text = String::from_utf8(out.stderr).expect("utf-8");
         assert!(
-            text.contains("youth-employment-bid.pdf (page 2):34:"),
+            text.contains("youth-employment-bid.pdf › page 2 line 34]"),
             "{text}"
         );
         assert!(
@@ -1328,18 +1335,24 @@ mod word {
             }
         }
         assert!(clauses > 0, "no finding in a numbered clause");
-        // The human report quotes the paragraph, named by where it is.
+        // The human report quotes the paragraph, named by where it is in the reader's terms:
+        // its clause, or its heading and the paragraph's number under it.
         let out = tenderlint(&[
             "check",
             "fixtures/docx/docx-rs/bids/youth-employment-bid.docx",
         ]);
         let text = String::from_utf8(out.stderr).expect("utf-8");
+        let words = text
+            .replace('│', " ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         assert!(
-            text.contains("youth-employment-bid.docx (paragraph "),
+            words.contains("(section 'Question 4: Outcomes, targets and track…' › paragraph 2)"),
             "{text}"
         );
         assert!(
-            text.contains("We are confident that 115% of enrolled participants"),
+            text.contains("confident that 115% of enrolled participants"),
             "{text}"
         );
         assert!(text.contains(TRACKED), "{text}");

@@ -79,12 +79,18 @@ fn human_output_says_not_checked_and_counts_it_apart() {
         "{stderr}"
     );
     assert!(!said.contains("No problems found"), "{stderr}");
-    assert!(stderr.ends_with("\n1 file not checked.\n"), "{stderr}");
+    assert!(
+        said.ends_with("1 file not checked (no rule applies to it): not-a-bid-report.md."),
+        "{stderr}"
+    );
     // Beside a checked bid, only the bid is "found with no problems".
     let (_, stderr, status) = check("human", &[REPORT, CLEAN_BID]);
     assert_eq!(status, 0);
     assert!(
-        stderr.ends_with("\nNo problems found in 1 file. 1 file not checked.\n"),
+        words(&stderr).ends_with(
+            "No findings in the 1 file checked. 1 file not checked (no rule applies to it): \
+             not-a-bid-report.md."
+        ),
         "{stderr}"
     );
     assert_eq!(words(&stderr).matches("not checked:").count(), 1);
@@ -341,7 +347,10 @@ fn notices_are_still_reported_for_a_file_not_checked() {
     assert_eq!(file["diagnostics"][0]["rule"], "unaccepted-tracked-changes");
     let (_, stderr, _) = check("human", &[twin]);
     assert!(
-        stderr.ends_with("\nFound 1 problem (1 info) in 1 file. 1 file not checked.\n"),
+        words(&stderr).ends_with(
+            "No errors. Found 1 info in 1 file. 1 file not checked (no rule applies to it): \
+             not-a-bid-report.docx."
+        ),
         "{stderr}"
     );
 }
@@ -401,7 +410,13 @@ fn baselines_are_written_and_read_with_files_not_checked() {
         words(&stderr).contains(&format!("report.md: not checked: {REASON}")),
         "{stderr}"
     );
-    assert!(stderr.ends_with("\nNo problems found in 1 file. 1 file not checked.\n"));
+    assert!(
+        words(&stderr).ends_with(
+            "No findings in the 1 file checked. 1 file not checked (no rule applies to it): \
+             report.md."
+        ),
+        "{stderr}"
+    );
     let (_, _, status) = run_in(
         dir.path(),
         &["check", "--baseline", baseline, "--fail-on-unchecked", "."],

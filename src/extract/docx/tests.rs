@@ -393,3 +393,33 @@ fn legacy_and_password_protected_word_files_are_named() {
     let doc = extract(&PathBuf::from("renamed.pdf"), &docx(&p("Hello"), &[])).expect("reads");
     assert_eq!(doc.format, crate::document::Format::Docx);
 }
+
+#[test]
+fn places_are_said_as_a_reader_finds_them() {
+    let cell = |text: &str| format!("<w:tc>{}</w:tc>", p(text));
+    let body = [
+        styled("Heading1", "Subcontract"),
+        numbered(1, 0, "Disputes"),
+        numbered(1, 1, "Mediation is through CEDR."),
+        styled("Heading1", "Payment"),
+        p("The Lead Provider pays monthly."),
+        p("Invoices are paid within 30 days."),
+        format!(
+            "<w:tbl><w:tr>{}{}</w:tr><w:tr>{}{}</w:tr></w:tbl>",
+            cell("Partner"),
+            cell("Amount"),
+            cell("Open Gate"),
+            cell("£12,000")
+        ),
+    ]
+    .concat();
+    let doc = read(&with_definitions(&body));
+    let place = |words: &str| {
+        let at = doc.text.find(words).expect(words);
+        doc.locate(crate::document::Span::new(at, at + words.len()))
+            .place()
+    };
+    assert_eq!(place("CEDR"), "clause 1.1");
+    assert_eq!(place("within 30 days"), "section 'Payment' › paragraph 2");
+    assert_eq!(place("£12,000"), "table 1, row 2");
+}
