@@ -49,7 +49,7 @@ use std::io::{Cursor, Write};
 
 use docx_rs::{
     AlignmentType, Docx, Footer, PageNum, Paragraph, Run, Shading, Table, TableBorderPosition,
-    TableBorders, TableCell, TableRow, VAlignType, WidthType,
+    TableBorders, TableCell, TableLayoutType, TableRow, VAlignType, WidthType,
 };
 
 mod look;
@@ -353,6 +353,9 @@ impl<'a> Review<'a> {
         let table = Table::new(rows)
             .set_grid(COLUMNS.to_vec())
             .width(TEXT_WIDTH, WidthType::Dxa)
+            // Fixed: the columns keep the widths set for their headers, rather than Word or
+            // LibreOffice fitting them to the paths and breaking "Warnings" over two lines.
+            .layout(TableLayoutType::Fixed)
             .set_borders(grid);
         (before, table)
     }
