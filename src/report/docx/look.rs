@@ -132,6 +132,30 @@ pub(super) fn base_docx() -> Docx {
             .indent(Some(284), None, None, None)
             .line_spacing(LineSpacing::new().after(60)),
     )
+    // The first page's lists: a document's name, then each error's heading line and its
+    // labelled lines, indented under it.
+    .add_style(
+        Style::new("FixDocument", StyleType::Paragraph)
+            .name("Fix Document")
+            .based_on("Normal")
+            .next("Normal")
+            .color(INK)
+            .line_spacing(LineSpacing::new().before(200).after(60)),
+    )
+    .add_style(
+        Style::new("FixItem", StyleType::Paragraph)
+            .name("Fix Item")
+            .based_on("Normal")
+            .indent(Some(284), None, None, None)
+            .line_spacing(LineSpacing::new().before(120).after(40)),
+    )
+    .add_style(
+        Style::new("FixDetail", StyleType::Paragraph)
+            .name("Fix Detail")
+            .based_on("Normal")
+            .indent(Some(567), None, None, None)
+            .line_spacing(LineSpacing::new().after(40)),
+    )
     .add_style(
         Style::new("TableText", StyleType::Paragraph)
             .name("Table Text")
