@@ -326,14 +326,19 @@ impl<'a> Review<'a> {
             .style("Title")
             .add_run(Run::new().add_text("tenderlint review"));
         let intro = self.paragraph().add_run(Run::new().add_text(line));
-        let about = self.paragraph().add_run(Run::new().add_text(
-            "The errors come first, below. After them: a summary of every document, then each \
-             problem, document by document (what was found, the words it was found in, where \
-             they are, why it matters and what to do), and at the end what each rule checks and \
-             the public documents it is based on. tenderlint is an automatic check, not legal \
-             advice: it can miss problems and it can be wrong, so read each one against the \
-             document itself.",
-        ));
+        // With no errors, "What to fix first" says so rather than listing them.
+        let first = if summary.errors > 0 {
+            "The errors come first, below. After them"
+        } else {
+            "What to fix first, below, says whether anything must be fixed. After it"
+        };
+        let about = self.paragraph().add_run(Run::new().add_text(format!(
+            "{first}: a summary of every document, then each problem, document by document \
+             (what was found, the words it was found in, where they are, why it matters and \
+             what to do), and at the end what each rule checks and the public documents it is \
+             based on. tenderlint is an automatic check, not legal advice: it can miss problems \
+             and it can be wrong, so read each one against the document itself."
+        )));
         vec![title, intro, about]
     }
 
