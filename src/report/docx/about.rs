@@ -115,20 +115,47 @@ impl Review<'_> {
     }
 }
 
-/// A rule's example as the document would have it: blocks (parted by blank lines) of lines,
-/// since the example is a clause, a list or a table whose line breaks mean something. A
-/// Markdown table's rule line (`|---|---:|`) is left out.
+/// A rule's example as the document would have it: blocks (parted by blank lines) of lines.
+/// A clause number, a list item, a table row or a Markdown heading starts a line of its own
+/// (its `#`s left out); any other line continues the one before, since it is only the rule
+/// file's wrapping. A Markdown table's rule line (`|---|---:|`) is left out.
 fn example_blocks(text: &str) -> Vec<Vec<String>> {
-    let mut blocks = vec![Vec::new()];
+    let mut blocks: Vec<Vec<String>> = vec![Vec::new()];
+    // Whether the last line can be continued: not a heading or a table row.
+    let mut open = false;
     for line in text.lines() {
         let line = clean(line);
         if line.is_empty() {
             blocks.push(Vec::new());
-        } else if !line.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
-            && let Some(block) = blocks.last_mut()
-        {
-            block.push(line);
+            open = false;
+            continue;
         }
+        if line.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ')) {
+            continue;
+        }
+        let heading = line.starts_with('#');
+        let line = if heading {
+            line.trim_start_matches('#').trim().to_string()
+        } else {
+            line
+        };
+        let row = line.starts_with('|');
+        let starts = heading || row || line.starts_with("- ") || line.starts_with("* ") || {
+            let first = line.split_whitespace().next().unwrap_or_default();
+            first.starts_with(|c: char| c.is_ascii_digit())
+                && first.chars().all(|c| c.is_ascii_digit() || c == '.')
+        };
+        let Some(block) = blocks.last_mut() else {
+            continue;
+        };
+        match block.last_mut() {
+            Some(last) if open && !starts => {
+                last.push(' ');
+                last.push_str(&line);
+            }
+            _ => block.push(line),
+        }
+        open = !heading && !row;
     }
     blocks.retain(|block| !block.is_empty());
     blocks
@@ -150,8 +177,30 @@ pub(super) fn is_internal(source: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_internal;
+    use super::{example_blocks, is_internal};
     use crate::rules::RuleSet;
+
+    #[test]
+    fn examples_keep_their_lines_but_not_their_wrapping() {
+        let example = "## Management fee\nThe Lead will retain 8%. It\npays for contract \
+                       management.\n\n9. Data\n9.1 The Lead is the\n    controller.\n\
+                       - Rowan will run groups.\n\n| A | B |\n|---|---:|\n| 1 | 2 |\n";
+        assert_eq!(
+            example_blocks(example),
+            [
+                vec![
+                    "Management fee",
+                    "The Lead will retain 8%. It pays for contract management."
+                ],
+                vec![
+                    "9. Data",
+                    "9.1 The Lead is the controller.",
+                    "- Rowan will run groups."
+                ],
+                vec!["| A | B |", "| 1 | 2 |"],
+            ]
+        );
+    }
 
     #[test]
     fn internal_sources_are_told_from_public_ones() {
