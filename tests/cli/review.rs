@@ -3,6 +3,7 @@
 //! report of the same run.
 
 use std::fs;
+use std::io::Read;
 use std::path::Path;
 
 use serde_json::Value;
@@ -73,6 +74,37 @@ fn headings(path: &Path, level: u8) -> Vec<String> {
         }
     }
     found
+}
+
+/// The text of the report's `word/document.xml`, read straight from the package: each
+/// paragraph on a line of its own, tags taken out.
+fn document_text(path: &Path) -> String {
+    let file = fs::File::open(path).expect("open the report");
+    let mut package = zip::ZipArchive::new(file).expect("a ZIP package");
+    let mut xml = String::new();
+    package
+        .by_name("word/document.xml")
+        .expect("word/document.xml")
+        .read_to_string(&mut xml)
+        .expect("read");
+    let xml = xml.replace("</w:p>", "\n");
+    let breaks = regex::Regex::new("<w:br[^>]*>").expect("regex");
+    let tags = regex::Regex::new("<[^>]*>").expect("regex");
+    tags.replace_all(&breaks.replace_all(&xml, " "), "")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+/// The paragraphs of `text` from the line `from` up to (not including) the line `to`.
+fn between<'t>(text: &'t str, from: &str, to: &str) -> Vec<&'t str> {
+    text.lines()
+        .skip_while(|line| *line != from)
+        .skip(1)
+        .take_while(|line| *line != to)
+        .collect()
 }
 
 fn normal(text: &str) -> String {
@@ -181,12 +213,19 @@ fn the_review_lists_every_document_and_every_finding() {
 
     // A heading per document (its path when two files share a name), a heading per finding
     // one level down. A pack has a heading 1 of its own, its documents' headings under it.
+    // The title, what to fix first, the summary and the documents not checked come before the
+    // documents.
     let outline = outline(&out);
     assert_eq!(
-        outline[..2],
-        [(1, "tenderlint review".into()), (1, "Summary".into())]
+        outline[..4],
+        [
+            (1, "tenderlint review".into()),
+            (1, "What to fix first".into()),
+            (1, "Summary".into()),
+            (1, "Documents not checked".into())
+        ]
     );
-    let mut outline = outline.into_iter().skip(2);
+    let mut outline = outline.into_iter().skip(4);
     let rules = ::tenderlint::rules::RuleSet::builtin().expect("rules");
     let mut clean = 0;
     let mut packs_seen = Vec::new();
@@ -210,7 +249,14 @@ fn the_review_lists_every_document_and_every_finding() {
         if diagnostics.is_empty() && file["checked"] == true {
             clean += 1;
         }
-        for (i, d) in diagnostics.iter().enumerate() {
+        // Errors, then warnings, then info; in the document's order within each.
+        let mut diagnostics: Vec<&Value> = diagnostics.iter().collect();
+        diagnostics.sort_by_key(|d| match str_of(d, "severity") {
+            "error" => 0,
+            "warning" => 1,
+            _ => 2,
+        });
+        for (i, d) in diagnostics.into_iter().enumerate() {
             let rule = str_of(d, "rule");
             let (at, heading) = outline.next().expect("a heading per finding");
             assert_eq!(at, level + 1, "{heading}");
@@ -231,8 +277,9 @@ fn the_review_lists_every_document_and_every_finding() {
                 Some(found) => {
                     assert!(heading.ends_with(&found.summary), "{heading}");
                     assert!(text.contains(&format!(
-                        "Rule: {rule}. For the sources behind it and an example of good \
-                         wording, run: tenderlint explain {rule}"
+                        "Rule: {rule}. What it checks, an example of good wording and the \
+                         public documents it is based on are under “About the rules” at the \
+                         end of this report."
                     )));
                 }
                 None => assert!(text.contains(&format!("Check: {rule}.")), "{rule}"),
@@ -240,9 +287,25 @@ fn the_review_lists_every_document_and_every_finding() {
         }
     }
     assert!(!packs_seen.is_empty(), "fixtures/packs holds a pack");
-    assert!(
-        outline.next().is_none(),
-        "a heading for each document and finding only"
+    // Then the appendix: a heading for each rule the report cites, in the rules' order.
+    assert_eq!(outline.next(), Some((1, "About the rules".into())));
+    let cited: Vec<(u8, String)> = rules
+        .rules
+        .iter()
+        .filter(|rule| {
+            files.iter().any(|f| {
+                f["diagnostics"]
+                    .as_array()
+                    .is_some_and(|ds| ds.iter().any(|d| d["rule"] == rule.id.as_str()))
+            })
+        })
+        .map(|rule| (2, rule.summary.clone()))
+        .collect();
+    assert!(!cited.is_empty());
+    assert_eq!(
+        outline.collect::<Vec<_>>(),
+        cited,
+        "a heading for each document, finding and cited rule only"
     );
     assert_eq!(
         text.matches("No problems found.").count(),
@@ -279,6 +342,131 @@ fn the_review_lists_every_document_and_every_finding() {
     assert!(text.contains("Where: Page 2, line 34, in the section"));
     assert!(text.contains("Where: Clause 5.1, paragraph 30, in the section"));
     assert!(text.contains("Also here: “re-tender” (line 15, column 460);"));
+
+    // Each document not checked is listed after the summary, with the reason in plain words.
+    let xml = document_text(&out);
+    let missed = between(&xml, "Documents not checked", "About the rules").join("\n");
+    for file in files.iter().filter(|f| f["checked"] == false) {
+        // "name.md (folder/name.md): not checked", or the path alone when names are shared.
+        let path = str_of(file, "path");
+        let listed = [
+            format!("{path}): not checked"),
+            format!("{path}: not checked"),
+        ];
+        assert!(
+            listed.iter().any(|l| missed.contains(l)),
+            "{path} in {missed}"
+        );
+    }
+    assert!(missed.contains("Why: tenderlint could not tell what kind of document this is"));
+
+    // No command line anywhere: the reader of a Word report cannot run one.
+    let flag = regex::Regex::new(r"(^|\s)--[a-z]").expect("regex");
+    for line in xml.lines() {
+        for command in [
+            "tenderlint explain",
+            "tenderlint check",
+            "tenderlint rules",
+            "run: ",
+        ] {
+            assert!(!line.contains(command), "{command:?} in {line}");
+        }
+        assert!(!flag.is_match(line), "a flag in {line}");
+    }
+
+    // About the rules: each cited rule's documentation, and its public sources only.
+    let about = xml.split_once("About the rules\n").expect("the appendix").1;
+    for rule in &rules.rules {
+        if !about.contains(&format!("Rule: {}\n", rule.id)) {
+            continue;
+        }
+        assert!(about.contains(&normal(&rule.docs.why)), "{}", rule.id);
+        for source in &rule.docs.sources {
+            let public = !source.contains(".md");
+            assert_eq!(about.contains(&normal(source)), public, "{source}");
+        }
+    }
+    for internal in ["rules-basis", ".md", "fixtures/", ".toml"] {
+        assert!(!about.contains(internal), "{internal} in the appendix");
+    }
+}
+
+#[test]
+fn what_to_fix_first_lists_the_errors_before_everything_else() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("review.docx");
+    let bid = "fixtures/bids/youth-employment-bid.md";
+    // Named by its absolute path: the report shows it relative to the current directory.
+    let absolute = root().join(bid);
+    assert_eq!(review(&[absolute.to_str().expect("path")], &out), 1);
+    let xml = document_text(&out);
+    assert!(
+        !xml.contains(root().to_str().expect("path")),
+        "no absolute path"
+    );
+    assert!(text_of(&out).contains(&format!("{bid} | bid | 4 | 5 | 0")));
+
+    // The title, what was found, then the errors: before the summary and the findings.
+    let lines: Vec<&str> = xml.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(lines[0], "tenderlint review");
+    assert_eq!(lines[3], "What to fix first");
+    let first = between(&xml, "What to fix first", "Summary");
+    assert!(
+        first
+            .contains(&"youth-employment-bid.md (fixtures/bids/youth-employment-bid.md): 4 errors"),
+        "{first:?}"
+    );
+    let (report, _) = json(&[bid]);
+    let diagnostics = report["files"][0]["diagnostics"]
+        .as_array()
+        .expect("diagnostics");
+    let first = normal(&first.join(" "));
+    let lower = first.to_lowercase();
+    for d in diagnostics {
+        let message = normal(str_of(d, "message")).to_lowercase();
+        let listed = lower.contains(&format!("what is wrong: {message}"));
+        assert_eq!(listed, d["severity"] == "error", "{message}");
+        if listed {
+            let help = normal(str_of(d, "help")).to_lowercase();
+            assert!(lower.contains(&format!("what to do: {help}")), "{help}");
+        }
+    }
+    assert_eq!(first.matches("Where: ").count(), 4);
+    assert_eq!(first.matches("Error: ").count(), 4);
+
+    // In the document's section, errors come first, then warnings, as finding 1, 2, ...
+    let findings: Vec<(u8, String)> = outline(&out)
+        .into_iter()
+        .filter(|(level, _)| *level == 2)
+        .collect();
+    let severities: Vec<&str> = findings
+        .iter()
+        .filter_map(|(_, h)| h.split_once(". ").map(|(_, rest)| rest))
+        .filter_map(|rest| rest.split_once(':').map(|(severity, _)| severity))
+        .take(9)
+        .collect();
+    assert_eq!(
+        severities,
+        [
+            "Error", "Error", "Error", "Error", "Warning", "Warning", "Warning", "Warning",
+            "Warning"
+        ]
+    );
+    for (i, (_, heading)) in findings.iter().take(9).enumerate() {
+        assert!(heading.starts_with(&format!("{}. ", i + 1)), "{heading}");
+    }
+
+    // With no errors, the first page says so and points to the warnings.
+    let out = dir.path().join("warnings.docx");
+    assert_eq!(review(&["fixtures/bids/family-support-bid.md"], &out), 1);
+    let xml = document_text(&out);
+    let first = between(&xml, "What to fix first", "Summary").join(" ");
+    assert_eq!(
+        first.trim(),
+        "No errors were found: nothing in the documents checked must be fixed before you \
+         submit the bid or sign the agreement. But there are 3 warnings to check: look at the \
+         warnings, set out document by document after the summary, before you submit or sign."
+    );
 }
 
 #[test]
@@ -317,10 +505,30 @@ fn an_unreadable_file_is_listed_with_its_error() {
 
     let empty = empty.display().to_string();
     assert!(text.contains("tenderlint was given clean-bid.md and empty.md. 1 document could not be read; in the other 1 it found no problems."), "{text}");
-    assert!(text.contains(&format!("{empty} | could not be read | – | – | –")));
-    assert!(text.contains(&format!(
-        "{empty} could not be read, so it was not checked."
-    )));
+    // The folder is outside the current directory: its files are shown relative to it.
+    assert!(text.contains("empty.md | could not be read | – | – | –"));
+    assert!(text.contains("empty.md could not be read, so it was not checked."));
+    let xml = document_text(&out);
+    assert!(!xml.contains(folder), "no absolute path of the machine");
+    // No errors, said plainly on the first page, with the document that was not read.
+    let first = between(&xml, "What to fix first", "Summary").join("\n");
+    assert!(
+        first.contains(
+            "No errors were found: nothing in the documents checked must be fixed before you \
+         submit the bid or sign the agreement. There are no warnings either."
+        ),
+        "{first}"
+    );
+    assert!(
+        first.contains(
+            "1 document could not be read, so this report says nothing about it: see “Documents \
+         not checked”, after the summary."
+        ),
+        "{first}"
+    );
+    // Listed after the summary with the cause.
+    let missed = between(&xml, "Documents not checked", "clean-bid.md");
+    assert_eq!(missed[1], "empty.md: could not be read", "{missed:?}");
     let file = report["files"]
         .as_array()
         .expect("files")
@@ -333,10 +541,25 @@ fn an_unreadable_file_is_listed_with_its_error() {
         let said = normal(str_of(error, key)).to_lowercase();
         assert!(lower.contains(&format!("{label}: {said}")), "{said}");
     }
+    let cause = normal(str_of(error, "message")).to_lowercase();
+    assert!(
+        missed[2]
+            .to_lowercase()
+            .starts_with(&format!("the cause: {cause}"))
+    );
     // The readable document is in the summary and says it has no problems.
     assert!(text.contains("clean-bid.md | bid | 0 | 0 | 0"));
     assert!(text.contains("No problems found."));
-    assert_eq!(headings(&out, 1)[2..], ["clean-bid.md", "empty.md"]);
+    assert_eq!(
+        headings(&out, 1)[1..],
+        [
+            "What to fix first",
+            "Summary",
+            "Documents not checked",
+            "clean-bid.md",
+            "empty.md"
+        ]
+    );
 }
 
 #[test]

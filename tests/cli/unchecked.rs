@@ -224,7 +224,7 @@ fn the_word_report_says_not_checked_and_why() {
          report does not show.",
         "Why: tenderlint could not tell what kind of document this is",
         "What to do: If it is a bid or an agreement, ask whoever ran this check to run it again \
-         saying which kind it is: with --kind, or a line such as “kind: bid” in the front matter",
+         and tell tenderlint which kind of document it is.",
     ] {
         assert!(text.contains(said), "no {said:?} in {text}");
     }

@@ -17,8 +17,13 @@ pub(super) const PAGE_WIDTH: u32 = 11906;
 pub(super) const PAGE_HEIGHT: u32 = 16838;
 pub(super) const MARGIN: i32 = 1134;
 pub(super) const TEXT_WIDTH: usize = 9638;
-/// Summary table columns: document, kind, errors, warnings, info (twips, summing to the text width).
-pub(super) const COLUMNS: [usize; 5] = [4538, 1900, 1000, 1200, 1000];
+/// Summary table columns: document, kind, errors, warnings, info (twips, summing to the text
+/// width). Each count column is wide enough for its bold header on one line in Calibri and in
+/// the wider fonts a machine without Calibri puts in its place: "Warnings" is 1177 twips in
+/// DejaVu Sans Bold (LibreOffice's fallback on Linux), 1002 in Liberation Sans Bold, plus the
+/// cell's 216 twips of margins. The kind column fits "subcontract"; the document column takes
+/// the rest.
+pub(super) const COLUMNS: [usize; 5] = [3838, 2200, 1100, 1500, 1000];
 
 /// Colours: headings, the shaded quote, the table header and totals, quiet notes.
 pub(super) const INK: &str = "1F3864";
@@ -126,6 +131,30 @@ pub(super) fn base_docx() -> Docx {
             .based_on("Normal")
             .indent(Some(284), None, None, None)
             .line_spacing(LineSpacing::new().after(60)),
+    )
+    // The first page's lists: a document's name, then each error's heading line and its
+    // labelled lines, indented under it.
+    .add_style(
+        Style::new("FixDocument", StyleType::Paragraph)
+            .name("Fix Document")
+            .based_on("Normal")
+            .next("Normal")
+            .color(INK)
+            .line_spacing(LineSpacing::new().before(200).after(60)),
+    )
+    .add_style(
+        Style::new("FixItem", StyleType::Paragraph)
+            .name("Fix Item")
+            .based_on("Normal")
+            .indent(Some(284), None, None, None)
+            .line_spacing(LineSpacing::new().before(120).after(40)),
+    )
+    .add_style(
+        Style::new("FixDetail", StyleType::Paragraph)
+            .name("Fix Detail")
+            .based_on("Normal")
+            .indent(Some(567), None, None, None)
+            .line_spacing(LineSpacing::new().after(40)),
     )
     .add_style(
         Style::new("TableText", StyleType::Paragraph)

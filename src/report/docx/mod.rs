@@ -4,27 +4,42 @@
 //! Layout, top to bottom:
 //! - the title ("tenderlint review"), a line saying which documents were checked and how many
 //!   problems were found, and what the report is (an automatic check, not legal advice);
-//! - **Summary** (Heading 1): what error, warning and info mean, in plain words, then a table
-//!   with a header row: document, kind, errors, warnings, info, one row per file ("could not be
-//!   read" for files that could not be read, "not checked" and why for files no rule ran on) and
-//!   a totals row;
+//! - **What to fix first** (Heading 1, `first.rs`), the rest of the first page: every error,
+//!   document by document (the document's name, where, what is wrong, what to do and the
+//!   number of the finding that sets it out in full); or, with no errors, a plain line saying so
+//!   and pointing to the warnings; and how many documents could not be read or were not checked;
+//! - **Summary** (Heading 1, on a new page): what error, warning and info mean, in plain words,
+//!   then a table with a header row: document, kind, errors, warnings, info, one row per file
+//!   ("could not be read", or "not checked" and why) and a totals row. The table's layout is
+//!   fixed, with column widths that hold each header on one line (`look::COLUMNS`);
+//! - **Documents not checked** (Heading 1, `first.rs`), when there are any: each document no
+//!   check was applied to, and why, and each that could not be read, and the cause;
 //! - one section per document (Heading 1: the file name; its path if two files share a name):
-//!   how it was read and checked, then per finding a Heading 2 ("2. Error: <the rule's summary>")
-//!   and labelled paragraphs: *What we found* (the message), *The words* (the quoted words in a
-//!   shaded, indented block), *Where* (page / clause / paragraph / table row / line, and the
-//!   heading path), *Why it matters* (the rule's `docs.why`, in full at a rule's first finding in
-//!   a document and pointing back to it after that), *What to do* (the finding's help,
-//!   which names the partner or words concerned) and the rule id with `tenderlint explain <id>`.
+//!   how it was read and checked, then its findings, errors first, then warnings, then info
+//!   (`by_severity`), each under a Heading 2 ("2. Error: <the rule's summary>") with labelled
+//!   paragraphs: *What we found* (the message), *The words* (the quoted words in a shaded,
+//!   indented block), *Where* (page / clause / paragraph / table row / line, and the heading
+//!   path), *Why it matters* (the rule's `docs.why`, in full at a rule's first finding in a
+//!   document and pointing back to it after that), *What to do* (the finding's help, which
+//!   names the partner or words concerned) and the rule id, pointing to the appendix.
 //!   Findings that come from reading the file rather than from a rule
 //!   (`unaccepted-tracked-changes`, and the suppression checks) get a sentence of their own
 //!   for *Why it matters* (`diagnostic::NOTICES`). A document with no findings says "No problems
 //!   found"; one that could not be read says what went wrong and what to do; one that was read
 //!   but that no rule ran on says "Not checked", why and what to do (`unchecked`), never "No
-//!   problems found".
+//!   problems found";
+//! - **About the rules** (Heading 1, on a new page, `about.rs`): each cited rule's summary,
+//!   what it checks, why it matters, an example of good wording and its public sources.
+//!
+//! The readers are bid writers and charity managers, not terminal users: paths are relative,
+//! never the machine's (`paths.rs`), and the report gives no command line or flag (what
+//! `tenderlint explain` would print is in the appendix; help text that names a flag is reworded
+//! or cut, `plain_help` and `without_commands`).
 //!
 //! Word structure: `Heading1`/`Heading2` styles named "heading 1"/"heading 2" with outline levels
 //! 0 and 1 (Word's navigation pane and tenderlint's own DOCX reader see them as headings), a
-//! `Title`, a shaded `Quote`, compact table text and a footer with the page number. The summary
+//! `Title`, a shaded `Quote`, the first page's `FixDocument`/`FixItem`/`FixDetail`, compact
+//! table text and a footer with the page number. The summary
 //! table's first row is a header row that repeats on each page (`w:tblHeader`, patched in after
 //! building next to the row's `w:cantSplit`, as `examples/make_fixture_docx.rs` does: docx-rs
 //! 0.4.22 has no row property for it); no row is split across pages.
@@ -37,23 +52,30 @@
 //! process would continue. docx-rs's ZIP writer stores fixed entry times.
 //!
 //! Types: [`write()`] is the entry point; `Review` (private) holds the results and the rules and
-//! builds the `docx_rs::Docx`, one method per part (`opening`, `summary`, `file_section`,
-//! `finding`); `Counts` are one file's findings by severity. To add something to every finding,
-//! add a labelled paragraph (`Review::labelled`) in `Review::finding`; to add a part, add a
-//! method returning its paragraphs and call it from `Review::build`; a new paragraph style goes
-//! in `base_docx`. Keep text going through `clean` or `sentence`: they remove the control
+//! builds the `docx_rs::Docx`, one method per part (`opening`, `fix_first`, `summary`,
+//! `not_checked`, `file_section`, `finding`, `about_rules`); `Counts` are one file's findings
+//! by severity. To add something to every finding, add a labelled paragraph
+//! (`Review::labelled`) in `Review::finding`; to add a part, add a method returning its
+//! paragraphs and call it from `Review::build`; a new paragraph style goes in `base_docx`. Keep text going through `clean` or `sentence`: they remove the control
 //! characters XML cannot hold.
 
+use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::io::{Cursor, Write};
+use std::path::Path;
 
 use docx_rs::{
     AlignmentType, Docx, Footer, PageNum, Paragraph, Run, Shading, Table, TableBorderPosition,
-    TableBorders, TableCell, TableRow, VAlignType, WidthType,
+    TableBorders, TableCell, TableLayoutType, TableRow, VAlignType, WidthType,
 };
 
+mod about;
+mod first;
 mod look;
+mod paths;
 mod words;
+
+use paths::relative_paths;
 
 use look::{COLUMNS, HEADER_FILL, TEXT_WIDTH, TOTAL_FILL, base_docx, severity_run, table_border};
 use words::{
@@ -61,13 +83,24 @@ use words::{
 };
 
 use super::{Summary, severity_counts};
-use crate::diagnostic::{self, FileResult, Located, Severity, Unchecked};
+use crate::diagnostic::{self, FileError, FileResult, Finding, Located, Severity, Unchecked};
 use crate::rules::RuleSet;
 use crate::wording::plural;
 
-/// Write the review as a DOCX package.
+/// Write the review as a DOCX package. Paths are shown relative to the current directory.
 pub fn write(out: &mut dyn Write, results: &[FileResult], rules: &RuleSet) -> std::io::Result<()> {
-    let docx = Review::new(results, rules).build();
+    let cwd = std::env::current_dir().ok();
+    write_in(out, results, rules, cwd.as_deref())
+}
+
+/// [`write()`], with paths shown relative to `cwd`.
+fn write_in(
+    out: &mut dyn Write,
+    results: &[FileResult],
+    rules: &RuleSet,
+    cwd: Option<&Path>,
+) -> std::io::Result<()> {
+    let docx = Review::new(results, rules, cwd).build();
     let mut xml = docx.build();
     xml.document = repeat_header_rows(&xml.document)?;
     let mut bytes = Cursor::new(Vec::new());
@@ -127,7 +160,9 @@ impl Counts {
 struct Review<'a> {
     results: &'a [FileResult],
     rules: &'a RuleSet,
-    /// Heading names: the file name, or the path when two files share a name.
+    /// Each file's path as shown: relative, never the machine's absolute path (`paths`).
+    paths: Vec<String>,
+    /// Heading names: the file name, or the shown path when two files share a name.
     names: Vec<String>,
     para_id: u32,
     /// How deep the current document's heading is: 1, or 2 inside a pack's section.
@@ -135,23 +170,24 @@ struct Review<'a> {
 }
 
 impl<'a> Review<'a> {
-    fn new(results: &'a [FileResult], rules: &'a RuleSet) -> Self {
-        let file_name = |result: &FileResult| {
-            result.path.file_name().map_or_else(
-                || result.path.display().to_string(),
-                |name| name.to_string_lossy().into_owned(),
-            )
+    fn new(results: &'a [FileResult], rules: &'a RuleSet, cwd: Option<&Path>) -> Self {
+        let all: Vec<&Path> = results.iter().map(|r| r.path.as_path()).collect();
+        let paths = relative_paths(&all, cwd);
+        let file_name = |shown: &String| {
+            shown
+                .rsplit_once('/')
+                .map_or(shown.clone(), |(_, name)| name.to_string())
         };
         let mut seen: HashMap<String, usize> = HashMap::new();
-        for result in results {
-            *seen.entry(file_name(result)).or_default() += 1;
+        for shown in &paths {
+            *seen.entry(file_name(shown)).or_default() += 1;
         }
-        let names = results
+        let names = paths
             .iter()
-            .map(|result| {
-                let name = file_name(result);
+            .map(|shown| {
+                let name = file_name(shown);
                 if seen.get(&name).copied().unwrap_or(0) > 1 {
-                    result.path.display().to_string()
+                    shown.clone()
                 } else {
                     name
                 }
@@ -160,16 +196,40 @@ impl<'a> Review<'a> {
         Review {
             results,
             rules,
+            paths,
             names,
             para_id: 0,
             depth: 1,
         }
     }
 
+    /// How `path`, one of the results' (a pack's main document), is shown.
+    fn shown(&self, path: &Path) -> String {
+        match self.results.iter().position(|r| r.path == path) {
+            Some(index) => self.paths[index].clone(),
+            None => path
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+        }
+    }
+
+    /// Text about file `index` (an error's message, a reader's note) with its absolute path,
+    /// if the text quotes it, shown as in the rest of the report.
+    fn local(&self, index: usize, text: &str) -> String {
+        let path = &self.results[index].path;
+        if path.is_absolute() {
+            text.replace(&path.display().to_string(), &self.paths[index])
+        } else {
+            text.to_string()
+        }
+    }
+
     /// The whole document.
     fn build(mut self) -> Docx {
         let mut docx = base_docx();
-        for p in self.opening() {
+        let mut parts = self.opening();
+        parts.extend(self.fix_first());
+        for p in parts {
             docx = docx.add_paragraph(p);
         }
         let (key, table) = self.summary();
@@ -177,6 +237,9 @@ impl<'a> Review<'a> {
             docx = docx.add_paragraph(p);
         }
         docx = docx.add_table(table);
+        for p in self.not_checked() {
+            docx = docx.add_paragraph(p);
+        }
         for index in 0..self.results.len() {
             for p in self.pack_section(index) {
                 docx = docx.add_paragraph(p);
@@ -184,6 +247,9 @@ impl<'a> Review<'a> {
             for p in self.file_section(index) {
                 docx = docx.add_paragraph(p);
             }
+        }
+        for p in self.about_rules() {
+            docx = docx.add_paragraph(p);
         }
         let footer = Footer::new().add_paragraph(
             self.paragraph()
@@ -262,20 +328,29 @@ impl<'a> Review<'a> {
             .style("Title")
             .add_run(Run::new().add_text("tenderlint review"));
         let intro = self.paragraph().add_run(Run::new().add_text(line));
-        let about = self.paragraph().add_run(Run::new().add_text(
-            "Each problem is set out below, document by document: what was found, the words \
-                 it was found in, where they are, why it matters and what to do. tenderlint is an \
-                 automatic check, not legal advice: it can miss problems and it can be wrong, so \
-                 read each one against the document itself.",
-        ));
+        // With no errors, "What to fix first" says so rather than listing them.
+        let first = if summary.errors > 0 {
+            "The errors come first, below. After them"
+        } else {
+            "What to fix first, below, says whether anything must be fixed. After it"
+        };
+        let about = self.paragraph().add_run(Run::new().add_text(format!(
+            "{first}: a summary of every document, then each problem, document by document \
+             (what was found, the words it was found in, where they are, why it matters and \
+             what to do), and at the end what each rule checks and the public documents it is \
+             based on. tenderlint is an automatic check, not legal advice: it can miss problems \
+             and it can be wrong, so read each one against the document itself."
+        )));
         vec![title, intro, about]
     }
 
     /// The summary: its heading and the severity key, and the table.
     fn summary(&mut self) -> (Vec<Paragraph>, Table) {
+        // The summary starts a page: the first is "What to fix first".
         let mut before = vec![
             self.paragraph()
                 .style("Heading1")
+                .page_break_before(true)
                 .add_run(Run::new().add_text("Summary")),
         ];
         for (severity, meaning) in [
@@ -303,8 +378,8 @@ impl<'a> Review<'a> {
         let header = ["Document", "Kind", "Errors", "Warnings", "Info"];
         let mut rows = vec![self.row(&header.map(String::from), RowStyle::Header)];
         let mut total = Counts::default();
-        for result in self.results {
-            let name = clean(&result.path.display().to_string());
+        for (index, result) in self.results.iter().enumerate() {
+            let name = clean(&self.paths[index]);
             let cells = if result.errors.is_empty() {
                 let counts = Counts::of(&result.findings);
                 total.errors += counts.errors;
@@ -355,6 +430,9 @@ impl<'a> Review<'a> {
         let table = Table::new(rows)
             .set_grid(COLUMNS.to_vec())
             .width(TEXT_WIDTH, WidthType::Dxa)
+            // Fixed: the columns keep the widths set for their headers, rather than Word or
+            // LibreOffice fitting them to the paths and breaking "Warnings" over two lines.
+            .layout(TableLayoutType::Fixed)
             .set_borders(grid);
         (before, table)
     }
@@ -405,7 +483,7 @@ impl<'a> Review<'a> {
         if !first {
             return Vec::new();
         }
-        let main = pack.main.display().to_string();
+        let main = self.shown(&pack.main);
         let mut about = format!(
             "These {} files were checked together, as one {}: a provision in any of them counts              for all, and each finding below is under the file where its words are. Findings              about the pack as a whole (a provision none of the files holds) are under the main              document, {main} ({}).",
             pack.files.len(),
@@ -425,7 +503,7 @@ impl<'a> Review<'a> {
 
     fn file_section(&mut self, index: usize) -> Vec<Paragraph> {
         let result = &self.results[index];
-        let path = clean(&result.path.display().to_string());
+        let path = clean(&self.paths[index]);
         let heading = format!("Heading{}", self.depth);
         let mut out = vec![
             self.paragraph()
@@ -437,8 +515,9 @@ impl<'a> Review<'a> {
                 Run::new().add_text(format!("{path} could not be read, so it was not checked.")),
             ));
             for error in &result.errors {
-                out.push(self.labelled("What went wrong", &sentence(&error.message)));
-                out.push(self.labelled("What to do", &sentence(&error.help)));
+                let (what, help) = (self.local(index, &error.message), plain_help(error));
+                out.push(self.labelled("What went wrong", &sentence(&what)));
+                out.push(self.labelled("What to do", &sentence(&help)));
             }
             return out;
         }
@@ -457,7 +536,8 @@ impl<'a> Review<'a> {
         }
         out.push(self.paragraph().add_run(Run::new().add_text(about)));
         for warning in &result.warnings {
-            out.push(self.labelled("Note", &sentence(warning)));
+            let warning = self.local(index, warning);
+            out.push(self.labelled("Note", &sentence(&warning)));
         }
         if let Some(unchecked) = result.unchecked {
             let (why, what) = unchecked_words(unchecked);
@@ -485,13 +565,25 @@ impl<'a> Review<'a> {
         // A rule's "why" is given in full at its first finding in the document; later findings
         // of the same rule point back to it.
         let mut first: HashMap<&str, usize> = HashMap::new();
-        for (index, found) in result.findings.iter().enumerate() {
+        for (index, found) in by_severity(result).into_iter().enumerate() {
             let number = index + 1;
             let earlier = first.get(found.finding.rule.as_str()).copied();
             first.entry(found.finding.rule.as_str()).or_insert(number);
             out.extend(self.finding(number, found, earlier));
         }
         out
+    }
+
+    /// What a finding is about, in a few words: its rule's summary, a notice's title, or its
+    /// message.
+    fn title_of(&self, finding: &Finding) -> String {
+        let rule = self.rules.get(&finding.rule);
+        let notice = diagnostic::notice(&finding.rule);
+        match (rule, notice.and_then(|n| n.title)) {
+            (Some(rule), _) => clean(&rule.summary),
+            (None, Some(title)) => title.to_string(),
+            (None, None) => clean(&finding.message),
+        }
     }
 
     /// One finding: a numbered heading and labelled paragraphs. `earlier` is the number of an
@@ -505,11 +597,7 @@ impl<'a> Review<'a> {
         let finding = &found.finding;
         let rule = self.rules.get(&finding.rule);
         let notice = diagnostic::notice(&finding.rule);
-        let title = match (rule, notice.and_then(|n| n.title)) {
-            (Some(rule), _) => clean(&rule.summary),
-            (None, Some(title)) => title.to_string(),
-            (None, None) => clean(&finding.message),
-        };
+        let title = self.title_of(finding);
         let mut out = vec![
             self.paragraph()
                 .style(&format!("Heading{}", self.depth + 1))
@@ -571,14 +659,15 @@ impl<'a> Review<'a> {
                 self.paragraph().add_run(Run::new().add_text(text.as_str()))
             });
         }
-        if !finding.help.trim().is_empty() {
-            out.push(self.labelled("What to do", &sentence(&finding.help)));
+        let help = plain_finding_help(finding);
+        if !help.trim().is_empty() {
+            out.push(self.labelled("What to do", &sentence(&help)));
         }
         let more = if rule.is_some() {
             format!(
-                "Rule: {id}. For the sources behind it and an example of good wording, run: \
-                 tenderlint explain {id}",
-                id = finding.rule
+                "Rule: {}. What it checks, an example of good wording and the public documents \
+                 it is based on are under “About the rules” at the end of this report.",
+                finding.rule
             )
         } else {
             format!("Check: {}.", finding.rule)
@@ -590,6 +679,44 @@ impl<'a> Review<'a> {
         );
         out
     }
+}
+
+/// A file's findings in the order the report gives them: errors, then warnings, then info,
+/// each in the order of the document (the sort is stable).
+fn by_severity(result: &FileResult) -> Vec<&Located> {
+    let mut found: Vec<&Located> = result.findings.iter().collect();
+    found.sort_by_key(|found| Reverse(found.finding.severity));
+    found
+}
+
+/// What to do about a file that could not be read, with no command line in it: a limit is
+/// raised by whoever ran the check, not by the reader.
+fn plain_help(error: &FileError) -> String {
+    match error.help.split_once("raise the limit") {
+        Some((before, _)) => format!(
+            "{before}ask whoever ran this check to raise tenderlint's limit for it and run it again"
+        ),
+        None => without_commands(&error.help),
+    }
+}
+
+/// A finding's help with no command line in it.
+fn plain_finding_help(finding: &Finding) -> String {
+    without_commands(&finding.help)
+}
+
+/// `text` less any part ("; "-separated) that gives a command or a flag: "check the spelling;
+/// `tenderlint rules` lists the ids" is "check the spelling".
+fn without_commands(text: &str) -> String {
+    let command =
+        |part: &&str| part.contains('`') || part.contains(" --") || part.starts_with("--");
+    if !text.split("; ").any(|part| command(&part)) {
+        return text.to_string();
+    }
+    text.split("; ")
+        .filter(|part| !command(part))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// The opening line of a run in which some documents were not checked.
@@ -639,9 +766,8 @@ fn unchecked_words(unchecked: Unchecked) -> (&'static str, &'static str) {
         Unchecked::UnknownKind => (
             "tenderlint could not tell what kind of document this is, and each of its checks is \
              for a particular kind of document (a bid, or a kind of agreement).",
-            "If it is a bid or an agreement, ask whoever ran this check to run it again saying \
-             which kind it is: with --kind, or a line such as “kind: bid” in the front matter of \
-             a Markdown file.",
+            "If it is a bid or an agreement, ask whoever ran this check to run it again and tell \
+             tenderlint which kind of document it is.",
         ),
         Unchecked::UnknownWorkbook => (
             "A workbook's figures alone do not say whether they are a bid's budget or an \
@@ -652,8 +778,8 @@ fn unchecked_words(unchecked: Unchecked) -> (&'static str, &'static str) {
         ),
         Unchecked::NoRuleApplies(_) => (
             "Every check for this kind of document was turned off in this run's settings.",
-            "Ask whoever ran this check to turn those checks back on (select and ignore in \
-             tenderlint.toml, or --select and --ignore) and run it again.",
+            "Ask whoever ran this check to turn those checks back on in tenderlint's settings \
+             and run it again.",
         ),
     }
 }
