@@ -122,7 +122,19 @@ pub fn review(
             popup.0,
         );
         objects.push((annot, dict.into_bytes()));
-        let popup_rect = [rect[2] + 8.0, rect[3] - 140.0, rect[2] + 228.0, rect[3]];
+        // Beside the words, inside the page: right of them when there is room, else left.
+        let width = page_width(&pdf, page.id);
+        let left = if rect[2] + 228.0 <= width {
+            rect[2] + 8.0
+        } else {
+            (rect[0] - 228.0).max(0.0)
+        };
+        let popup_rect = [
+            left,
+            (rect[3] - 140.0).max(0.0),
+            left + 220.0,
+            rect[3].max(140.0),
+        ];
         objects.push((
             popup,
             format!(
@@ -236,6 +248,41 @@ pub fn review(
         out.extend_from_slice(table.as_bytes());
     }
     Ok(out)
+}
+
+/// A page's width from its media box (inherited from the page tree when the page has none),
+/// US Letter's when the file does not say.
+fn page_width(pdf: &lopdf::Document, page: ObjectId) -> f32 {
+    let mut id = page;
+    for _ in 0..16 {
+        let Ok(dict) = pdf.get_object(id).and_then(Object::as_dict) else {
+            break;
+        };
+        if let Ok(boxed) = dict.get(b"MediaBox") {
+            let boxed = match boxed {
+                Object::Reference(r) => pdf.get_object(*r).unwrap_or(boxed),
+                other => other,
+            };
+            if let Ok(values) = boxed.as_array() {
+                let number = |o: &Object| {
+                    o.as_float()
+                        .ok()
+                        .or_else(|| o.as_i64().ok().map(|i| i as f32))
+                };
+                if let (Some(x0), Some(x1)) = (
+                    values.first().and_then(number),
+                    values.get(2).and_then(number),
+                ) {
+                    return (x1 - x0).abs().max(72.0);
+                }
+            }
+        }
+        match dict.get(b"Parent").and_then(Object::as_reference) {
+            Ok(parent) => id = parent,
+            Err(_) => break,
+        }
+    }
+    612.0
 }
 
 /// The offset the file's last `startxref` gives.
