@@ -229,6 +229,17 @@ impl StyleSheet {
         None
     }
 
+    /// Whether a paragraph style is, or derives from, LibreOffice's "Table Heading": the style
+    /// Writer gives a table's header cells.
+    pub(super) fn table_heading(&self, name: Option<&str>) -> bool {
+        self.chain(name).any(|(name, style)| {
+            let shown = style
+                .and_then(|s| s.display.as_deref())
+                .map_or_else(|| name.replace("_20_", " "), str::to_string);
+            shown.trim().eq_ignore_ascii_case("table heading")
+        })
+    }
+
     /// The list style a paragraph style names (its own or an ancestor's).
     pub(super) fn list_style_of<'s>(&'s self, name: Option<&'s str>) -> Option<&'s str> {
         self.chain(name)

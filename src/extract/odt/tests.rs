@@ -344,6 +344,45 @@ fn tables_keep_header_rows_spans_and_flatten_nested_tables() {
 }
 
 #[test]
+fn a_first_row_in_the_table_heading_style_heads_the_table() {
+    let common = concat!(
+        r#"<style:style style:name="Table_20_Contents" style:display-name="Table Contents" style:family="paragraph"/>"#,
+        r#"<style:style style:name="Table_20_Heading" style:display-name="Table Heading" style:family="paragraph" style:parent-style-name="Table_20_Contents"/>"#,
+        r#"<style:style style:name="Centred_20_heading" style:family="paragraph" style:parent-style-name="Table_20_Heading"/>"#,
+    );
+    let row = |style: &str, a: &str, b: &str| {
+        format!(
+            r#"<table:table-row><table:table-cell><text:p text:style-name="{style}">{a}</text:p></table:table-cell><table:table-cell><text:p text:style-name="{style}">{b}</text:p></table:table-cell></table:table-row>"#
+        )
+    };
+    let table = |first: &str| {
+        format!(
+            "<table:table><table:table-column table:number-columns-repeated=\"2\"/>{first}{}</table:table>",
+            row("Table_20_Contents", "Oakham Trust", "£4,000")
+        )
+    };
+    let header_rows = |body: &str| {
+        let doc = odt_with(common, "", body);
+        let BlockKind::Table(table) = &doc.blocks[0].kind else {
+            panic!("not a table: {:?}", doc.blocks)
+        };
+        table.header_rows
+    };
+    // Writer's header style (or one derived from it) on every cell of the first row.
+    assert_eq!(
+        header_rows(&table(&row("Centred_20_heading", "Activity", "Amount"))),
+        1
+    );
+    // A first row in the contents style, or only partly in the heading style, is a data row.
+    assert_eq!(
+        header_rows(&table(&row("Table_20_Contents", "Activity", "Amount"))),
+        0
+    );
+    let mixed = r#"<table:table-row><table:table-cell><text:p text:style-name="Table_20_Heading">Activity</text:p></table:table-cell><table:table-cell><text:p text:style-name="Table_20_Contents">Amount</text:p></table:table-cell></table:table-row>"#;
+    assert_eq!(header_rows(&table(mixed)), 0);
+}
+
+#[test]
 fn text_boxes_become_paragraphs_after_their_anchor() {
     let body = concat!(
         r#"<text:p>Before <draw:frame><svg:title>Logo</svg:title><draw:text-box><text:p>Boxed text</text:p></draw:text-box></draw:frame>after.</text:p>"#,

@@ -461,9 +461,12 @@ impl<'w> Walker<'w> {
             }
             return Frame::Paragraph { top: false, saved };
         }
+        let in_cell = self.table.as_ref().is_some_and(|t| t.cell.is_some());
+        let styled = in_cell && self.styles.table_heading(attr(e, "style-name").as_deref());
         if let Some(table) = &mut self.table {
             if let Some(cell) = &mut table.cell {
                 cell.runs.separate(ODF_FLATTENING.paragraph);
+                cell.heading = Some(cell.heading.unwrap_or(true) && styled);
             }
             return Frame::Paragraph { top: false, saved };
         }

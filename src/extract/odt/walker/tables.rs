@@ -29,6 +29,8 @@ pub(super) struct OpenTable {
     pub(super) nested: u32,
     row: Option<RowBuffer>,
     pub(super) cell: Option<CellBuffer>,
+    /// Rows written so far.
+    rows: u32,
 }
 
 struct RowBuffer {
@@ -38,11 +40,16 @@ struct RowBuffer {
     header: bool,
     /// The columns a cell spanning them still covers (already padded for).
     grid: GridRow,
+    /// Cells with text, and those of them whose paragraphs are all in a table-heading style.
+    texted: usize,
+    styled: usize,
 }
 
 pub(super) struct CellBuffer {
     pub(super) runs: Runs,
     pub(super) change: bool,
+    /// Whether every paragraph so far is in a table-heading style (`None` before the first).
+    pub(super) heading: Option<bool>,
     repeat: u32,
     span: u32,
 }
@@ -74,6 +81,7 @@ impl Walker<'_> {
             nested: 0,
             row: None,
             cell: None,
+            rows: 0,
         });
         Action::Enter(Frame::Table)
     }
@@ -128,6 +136,8 @@ impl Walker<'_> {
                     repeat: count("number-rows-repeated"),
                     header: table.header > 0,
                     grid: GridRow::default(),
+                    texted: 0,
+                    styled: 0,
                 });
                 Action::Enter(Frame::Row)
             }
@@ -138,6 +148,7 @@ impl Walker<'_> {
                 table.cell = Some(CellBuffer {
                     runs: Runs::default(),
                     change: false,
+                    heading: None,
                     repeat: count("number-columns-repeated"),
                     span: count("number-columns-spanned"),
                 });
@@ -177,6 +188,8 @@ impl Walker<'_> {
         .min(room);
         if !cell.runs.is_empty() {
             self.repeat_budget = self.repeat_budget.saturating_sub(copies.saturating_sub(1));
+            row.texted += 1;
+            row.styled += usize::from(cell.heading == Some(true));
         }
         for copy in 0..copies {
             row.cells
@@ -204,6 +217,12 @@ impl Walker<'_> {
         if row.cells.is_empty() {
             return;
         }
+        // A first row whose cells are all in Writer's "Table Heading" style heads the table,
+        // as a repeated header row (`table:table-header-rows`) does.
+        if table.rows == 0 && row.texted > 0 && row.styled == row.texted {
+            row.header = true;
+        }
+        table.rows += 1;
         let empty = row.cells.iter().all(|(runs, _)| runs.is_empty());
         let copies = if empty {
             1
