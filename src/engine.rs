@@ -82,10 +82,36 @@ pub fn check_inputs(
         .iter()
         .map(|input| match input {
             Input::File(path) => Job::File(path.clone(), None),
-            Input::Pack(spec) => Job::Pack(spec.clone()),
+            Input::Pack(spec) => Job::Pack(spec.clone(), None),
         })
         .collect();
     run(jobs, rules, options, done, each);
+}
+
+/// Documents given as bytes rather than read from their paths (uploads to `tenderlint serve`):
+/// each path only names its document.
+#[derive(Clone, Debug)]
+pub enum Given {
+    File(PathBuf, Vec<u8>),
+    /// A pack and its members' bytes, in the order of `spec.files`.
+    Pack(lint::PackSpec, Vec<Vec<u8>>),
+}
+
+/// Check documents held in memory like [`check_inputs`]: nothing is read from disk.
+pub fn check_given(
+    given: Vec<Given>,
+    rules: &RuleSet,
+    options: &Options,
+    each: &mut dyn FnMut(FileResult),
+) {
+    let jobs = given
+        .into_iter()
+        .map(|input| match input {
+            Given::File(path, bytes) => Job::File(path, Some(bytes)),
+            Given::Pack(spec, bytes) => Job::Pack(spec, Some(bytes)),
+        })
+        .collect();
+    run(jobs, rules, options, &|| {}, each);
 }
 
 /// Check one file, read from `path` or given as `bytes` (standard input, named `path`). Never
@@ -118,7 +144,8 @@ const WATCH_EVERY: Duration = Duration::from_millis(100);
 /// pack.
 enum Job {
     File(PathBuf, Option<Vec<u8>>),
-    Pack(lint::PackSpec),
+    /// A pack, and its members' bytes when they are not read from their paths.
+    Pack(lint::PackSpec, Option<Vec<Vec<u8>>>),
 }
 
 impl Job {
@@ -126,7 +153,7 @@ impl Job {
     fn paths(&self) -> Vec<PathBuf> {
         match self {
             Job::File(path, _) => vec![path.clone()],
-            Job::Pack(spec) => spec.files.clone(),
+            Job::Pack(spec, _) => spec.files.clone(),
         }
     }
 
@@ -134,7 +161,7 @@ impl Job {
     fn documents(&self) -> u32 {
         match self {
             Job::File(..) => 1,
-            Job::Pack(spec) => u32::try_from(spec.files.len()).unwrap_or(u32::MAX).max(1),
+            Job::Pack(spec, _) => u32::try_from(spec.files.len()).unwrap_or(u32::MAX).max(1),
         }
     }
 }
@@ -329,10 +356,12 @@ fn work(shared: &Shared, send: &mpsc::Sender<Message>) {
             Job::File(path, bytes) => vec![limits::within(&options.limits, || {
                 check_file_inner(path, bytes.as_deref(), &shared.rules, options)
             })],
-            Job::Pack(spec) => {
+            Job::Pack(spec, given) => {
                 let mut limits = options.limits;
                 limits.time_per_document = limits.time_per_document.saturating_mul(job.documents());
-                limits::within(&limits, || check_pack(spec, &shared.rules, options))
+                limits::within(&limits, || {
+                    check_pack(spec, given.as_deref(), &shared.rules, options)
+                })
             }
         }));
         let outcome = outcome.map_err(|payload| panic_message(&*payload));
@@ -430,15 +459,26 @@ fn check_size(len: usize, limits: &Limits) -> Result<(), ReadError> {
 
 /// Read every member of a pack (each under the limits of one document) and check those read
 /// as one; a member that cannot be read is reported on its own, the others are still checked.
-fn check_pack(spec: &lint::PackSpec, rules: &RuleSet, options: &Options) -> Vec<FileResult> {
+fn check_pack(
+    spec: &lint::PackSpec,
+    given: Option<&[Vec<u8>]>,
+    rules: &RuleSet,
+    options: &Options,
+) -> Vec<FileResult> {
     let mut documents = Vec::new();
     let mut unread = Vec::new();
-    for path in &spec.files {
+    for (i, path) in spec.files.iter().enumerate() {
         #[cfg(debug_assertions)]
         fault_injection(path);
-        let read = limits::within(&options.limits, || {
-            let bytes = read_limited(path, &options.limits)?;
-            crate::extract::extract(path, &bytes)
+        let read = limits::within(&options.limits, || match given.and_then(|all| all.get(i)) {
+            Some(bytes) => {
+                check_size(bytes.len(), &options.limits)?;
+                crate::extract::extract(path, bytes)
+            }
+            None => {
+                let bytes = read_limited(path, &options.limits)?;
+                crate::extract::extract(path, &bytes)
+            }
         });
         match read {
             Ok(document) => documents.push(document),
