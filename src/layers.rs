@@ -22,9 +22,11 @@ const LAYERS: &[&[&str]] = &[
     &["rules"],
     &["config", "suppress", "baseline"],
     &["lint"],
-    &["engine", "report", "review", "fuzzing"],
+    &["engine", "report", "fuzzing"],
+    // A reviewed copy is made of a document the engine has checked.
+    &["review"],
     &["settings"],
-    &["walk", "cli"],
+    &["walk", "cli", "serve"],
     &["commands"],
 ];
 

@@ -8,11 +8,10 @@ use super::{ExitStatus, Failure, resolve};
 use crate::cli::ReviewArgs;
 use crate::diagnostic::Severity;
 use crate::document::Format;
-use crate::engine::{self, Options};
-use crate::extract;
+use crate::engine::Options;
 use crate::lint;
 use crate::report;
-use crate::review::{self, Author};
+use crate::review::{self, Author, CopyError};
 
 pub(super) fn review(args: ReviewArgs) -> Result<ExitStatus, Failure> {
     let run = resolve(
@@ -42,14 +41,14 @@ pub(super) fn review(args: ReviewArgs) -> Result<ExitStatus, Failure> {
         limits,
         threads: Some(1),
     };
-    let result = engine::check_file(path, Some(&bytes), &run.rules, &options);
-    if !result.errors.is_empty() {
-        report::human::write(&mut std::io::stderr().lock(), &[result], human_style())?;
-        return Ok(ExitStatus::Error);
-    }
-    match result.format {
-        Some(Format::Docx | Format::Odt | Format::Pdf) => {}
-        Some(Format::Markdown) => {
+    let (result, copy) = review::check_and_copy(path, &bytes, &run.rules, &options, &Author::now());
+    let copy = match copy {
+        Ok(copy) => copy,
+        Err(CopyError::Unread) => {
+            report::human::write(&mut std::io::stderr().lock(), &[result], human_style())?;
+            return Ok(ExitStatus::Error);
+        }
+        Err(CopyError::NoComments(Format::Markdown)) => {
             return Err(Failure::Usage(format!(
                 "{}: tenderlint review writes comments into Word, OpenDocument and PDF files; \
                  for Markdown and text, `tenderlint check {}` already points at lines in the \
@@ -58,7 +57,7 @@ pub(super) fn review(args: ReviewArgs) -> Result<ExitStatus, Failure> {
                 path.display()
             )));
         }
-        _ => {
+        Err(CopyError::NoComments(_)) => {
             return Err(Failure::Usage(format!(
                 "{}: tenderlint review writes comments into Word, OpenDocument and PDF files, \
                  not spreadsheets; `tenderlint check {}` points at the sheet and cell of each \
@@ -67,27 +66,15 @@ pub(super) fn review(args: ReviewArgs) -> Result<ExitStatus, Failure> {
                 path.display()
             )));
         }
-    }
-    // Read again for the places of the words (the engine keeps findings, not documents); the
-    // same limits apply, and a failure here is this file's error, never a crash.
-    let copy = std::panic::catch_unwind(|| {
-        crate::limits::within(&limits, || {
-            let document = extract::extract(path, &bytes).map_err(|e| e.to_string())?;
-            review::review(&bytes, &document, &result.findings, &Author::now())
-                .map_err(|e| e.to_string())
-        })
-    });
-    let copy = match copy {
-        Ok(Ok(copy)) => copy,
-        Ok(Err(error)) => {
+        Err(CopyError::Internal) => {
             return Err(Failure::Usage(format!(
-                "{}: could not write a reviewed copy: {error}",
+                "{}: could not write a reviewed copy (an internal error; please report it)",
                 path.display()
             )));
         }
-        Err(_) => {
+        Err(error @ CopyError::Failed(_)) => {
             return Err(Failure::Usage(format!(
-                "{}: could not write a reviewed copy (an internal error; please report it)",
+                "{}: could not write a reviewed copy: {error}",
                 path.display()
             )));
         }

@@ -20,6 +20,7 @@
 //! findings by the caller.
 
 mod anchor;
+mod checked;
 mod docx;
 mod odt;
 mod parts;
@@ -30,6 +31,8 @@ use crate::document::{Document, Format, Span};
 use crate::extract::ReadError;
 
 /// The mark of a reviewed copy (see [`crate::extract::written`]).
+pub use checked::{CopyError, check_and_copy};
+
 pub const MARK: &str = "written by tenderlint: reviewed copy";
 
 /// One comment to write.
