@@ -252,8 +252,9 @@ impl Sink<'_> {
             filter.apply(&mut result);
         }
         self.summary.add(&result);
-        // Only the human format quotes the documents.
-        if !matches!(&self.stream, Some(s) if s.format == OutputFormat::Human) {
+        // Only the human format quotes the documents, and JSON the passage around the words.
+        if !matches!(&self.stream, Some(s) if matches!(s.format, OutputFormat::Human | OutputFormat::Json))
+        {
             result.drop_excerpts();
         }
         let Some(stream) = &mut self.stream else {

@@ -10,7 +10,7 @@ use super::Summary;
 use std::sync::Arc;
 
 use crate::diagnostic::{FileError, FileResult, PackFinding, PackInfo};
-use crate::document::Location;
+use crate::document::{Excerpt, Location};
 
 #[derive(Serialize)]
 struct File<'a> {
@@ -39,8 +39,60 @@ struct Diagnostic<'a> {
     subject: Option<&'a str>,
     help: &'a str,
     location: &'a Location,
+    /// Where the words are, said for a reader: "clause 4.1", "page 3 line 12", "table 2, row 4".
+    place: String,
+    /// The passage around the words, cut to a few sentences; `null` when there is none.
+    passage: Option<Passage<'a>>,
     span: Span,
     snippet: &'a str,
+}
+
+/// The words of a finding in their passage: `before` + `words` + `after` is a piece of it.
+#[derive(Serialize)]
+struct Passage<'a> {
+    before: String,
+    words: &'a str,
+    after: String,
+}
+
+/// Characters of the passage kept on each side of the words.
+const AROUND: usize = 160;
+
+fn passage(excerpt: &Excerpt) -> Option<Passage<'_>> {
+    let mark = excerpt.marks.first()?;
+    let text: &str = &excerpt.text;
+    let words = text.get(mark.offset..mark.offset + mark.len)?;
+    let before = &text[..mark.offset];
+    let after = &text[mark.offset + mark.len..];
+    // At most AROUND characters, from a word boundary when there is one near.
+    let start = before
+        .char_indices()
+        .rev()
+        .nth(AROUND)
+        .map_or(0, |(i, _)| i);
+    let mut head = before[start..].to_string();
+    if start > 0 {
+        if let Some(space) = head.find(char::is_whitespace) {
+            head.replace_range(..space, "");
+        }
+        head.insert(0, '…');
+    }
+    let end = after
+        .char_indices()
+        .nth(AROUND)
+        .map_or(after.len(), |(i, _)| i);
+    let mut tail = after[..end].to_string();
+    if end < after.len() {
+        if let Some(space) = tail.rfind(char::is_whitespace) {
+            tail.truncate(space);
+        }
+        tail.push('…');
+    }
+    Some(Passage {
+        before: head,
+        words,
+        after: tail,
+    })
 }
 
 /// A pack: files checked as one document set.
@@ -105,6 +157,8 @@ fn file(result: &FileResult) -> File<'_> {
                 subject: found.finding.subject.as_deref(),
                 help: &found.finding.help,
                 location: &found.location,
+                place: found.location.place(),
+                passage: found.excerpt.as_ref().and_then(passage),
                 span: Span {
                     offset: found.finding.span.start,
                     length: found.finding.span.len(),
