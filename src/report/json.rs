@@ -75,7 +75,7 @@ fn passage(excerpt: &Excerpt) -> Option<Passage<'_>> {
         if let Some(space) = head.find(char::is_whitespace) {
             head.replace_range(..space, "");
         }
-        head.insert(0, '…');
+        head = format!("…{}", head.trim_start());
     }
     let end = after
         .char_indices()
@@ -86,7 +86,7 @@ fn passage(excerpt: &Excerpt) -> Option<Passage<'_>> {
         if let Some(space) = tail.rfind(char::is_whitespace) {
             tail.truncate(space);
         }
-        tail.push('…');
+        tail = format!("{}…", tail.trim_end());
     }
     Some(Passage {
         before: head,
@@ -252,8 +252,9 @@ mod tests {
 
     use serde::Serialize;
 
-    use super::{File, Summary, VERSION, file, write};
+    use super::{AROUND, File, Summary, VERSION, file, passage, write};
     use crate::diagnostic::{FileError, FileResult, Unchecked};
+    use crate::document::{Excerpt, Mark};
 
     /// The whole document, serialised at once.
     #[derive(Serialize)]
@@ -308,5 +309,49 @@ mod tests {
                 String::from_utf8(expected).expect("utf-8")
             );
         }
+    }
+
+    fn excerpt(text: &str, words: &str) -> Excerpt {
+        let offset = text.find(words).expect("words in the text");
+        Excerpt {
+            name: "x".into(),
+            text: text.into(),
+            marks: vec![Mark {
+                offset,
+                len: words.len(),
+                label: String::new(),
+            }],
+            elsewhere: Vec::new(),
+            needs_place: false,
+        }
+    }
+
+    #[test]
+    fn a_passage_is_cut_at_words_around_the_marked_ones() {
+        let short = excerpt("Payment is due in 60 days.", "60 days");
+        let cut = passage(&short).expect("a passage");
+        assert_eq!(
+            (cut.before.as_str(), cut.words, cut.after.as_str()),
+            ("Payment is due in ", "60 days", ".")
+        );
+        // Long on both sides, with words of several bytes: cut between words, marked with `…`.
+        let side = "naïve £word ".repeat(40);
+        let text = format!("{side}the marked words{side}");
+        let long = excerpt(&text, "the marked words");
+        let cut = passage(&long).expect("a passage");
+        assert!(cut.before.starts_with('…') && cut.after.ends_with('…'));
+        assert!(cut.before.chars().count() <= AROUND + 1, "{}", cut.before);
+        assert!(cut.after.chars().count() <= AROUND + 1, "{}", cut.after);
+        assert!(
+            cut.before.starts_with("…naïve") || cut.before.starts_with("…£word"),
+            "{}",
+            cut.before
+        );
+        assert!(
+            cut.after.ends_with("naïve…") || cut.after.ends_with("£word…"),
+            "{}",
+            cut.after
+        );
+        assert_eq!(cut.words, "the marked words");
     }
 }
