@@ -39,7 +39,7 @@ type S<T> = Spanned<T>;
 
 mod pack;
 
-pub use pack::{PACK_FILE, PackConfig, load_pack_file};
+pub use pack::{PACK_FILE, PackConfig, load_pack_file, parse_pack_file};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]

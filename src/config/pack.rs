@@ -140,12 +140,18 @@ pub fn load_pack_file(path: &Path) -> Result<PackConfig, Box<ConfigError>> {
             "check the file's permissions, or remove it",
         ))
     })?;
+    parse_pack_file(path, &source)
+}
+
+/// A `tenderlint-pack.toml` already read: `path` names it (and its folder is the pack's root).
+pub fn parse_pack_file(path: &Path, source: &str) -> Result<PackConfig, Box<ConfigError>> {
+    let name = path.display().to_string();
     let ctx = Ctx {
         code: CODE,
         name: &name,
-        source: &source,
+        source,
     };
-    let raw: RawPack = toml::from_str(&source).map_err(|e| {
+    let raw: RawPack = toml::from_str(source).map_err(|e| {
         let message = e
             .message()
             .lines()
