@@ -36,6 +36,29 @@ pub enum Command {
     TestRules(TestRulesArgs),
     /// Write a commented starter tenderlint.toml in the current folder.
     Init(InitArgs),
+    /// Start the local app: a page in your web browser to drop documents on, read what to fix
+    /// and download them with comments. Nothing leaves this computer.
+    #[cfg(feature = "serve")]
+    Serve(ServeArgs),
+}
+
+#[cfg(feature = "serve")]
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// The port to listen on, on this computer only (127.0.0.1); default: a free one.
+    #[arg(long, default_value_t = 0)]
+    pub port: u16,
+    /// Do not open the page in the web browser (print its address only).
+    #[arg(long)]
+    pub no_open: bool,
+    /// A folder of extra rule files (*.toml), added to the built-in rules. Repeatable.
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
+    #[command(flatten)]
+    pub settings: ConfigArgs,
+    /// How many documents are checked at once (default: one per CPU); more wait their turn.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<std::num::NonZeroUsize>,
 }
 
 /// Where settings come from: shared by the commands that read tenderlint.toml.

@@ -23,7 +23,9 @@
 //!   Word, OpenDocument or PDF file with the findings as comments;
 //! - [`settings`]: the settings of a run from rules, configuration, profile and flags;
 //! - with the `cli` feature (on by default): [`walk`] (folders to files), [`cli`] (clap
-//!   types) and [`commands`] (one module per subcommand); [`run`] executes a parsed command.
+//!   types) and [`commands`] (one module per subcommand); [`run`] executes a parsed command;
+//! - with the `serve` feature (on by default): [`serve`], the local app (a loopback-only web
+//!   server and its embedded page).
 
 pub mod analyse;
 pub mod baseline;
@@ -52,6 +54,8 @@ mod layers;
 pub mod cli;
 #[cfg(feature = "cli")]
 pub mod commands;
+#[cfg(feature = "serve")]
+pub mod serve;
 #[cfg(feature = "cli")]
 pub mod walk;
 

@@ -10,6 +10,8 @@ mod extract;
 mod init;
 mod review;
 mod rules;
+#[cfg(feature = "serve")]
+mod serve;
 mod test_rules;
 
 use crate::cli::{Cli, Command, ConfigArgs};
@@ -42,6 +44,8 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Review(args) => review::review(args),
         Command::TestRules(args) => test_rules::test_rules(args),
         Command::Init(args) => init::init(args),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => serve::serve(args),
     };
     match result {
         Ok(status) => status,

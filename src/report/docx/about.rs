@@ -163,7 +163,7 @@ fn example_blocks(text: &str) -> Vec<Vec<String>> {
 
 /// Whether a source names one of the project's own files ("rules-basis.md §7.3 PAY-001",
 /// "fixtures/…") rather than a public document.
-pub(super) fn is_internal(source: &str) -> bool {
+pub fn is_internal(source: &str) -> bool {
     source.split_whitespace().any(|word| {
         let word = word.trim_matches(|c: char| !c.is_alphanumeric());
         word.contains("fixtures/")

@@ -75,6 +75,10 @@ mod look;
 mod paths;
 mod words;
 
+/// Whether a rule's source names one of the project's own files rather than a public document
+/// (left out of what people read: the report's appendix, the local app).
+pub use about::is_internal as is_internal_source;
+
 use paths::relative_paths;
 
 use look::{COLUMNS, HEADER_FILL, TEXT_WIDTH, TOTAL_FILL, base_docx, severity_run, table_border};
