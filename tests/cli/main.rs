@@ -18,6 +18,8 @@
 //! - `review` (review.rs): the Word review report, read back with the DOCX reader.
 //! - `copies` (copies.rs): `tenderlint review`'s copies of Word, OpenDocument and PDF files,
 //!   read back with zip, quick-xml and lopdf; Word replies that accept a finding.
+//! - `serve` (serve.rs): the local app's server on a free port: the API against `check
+//!   --format json` on every fixture, the host and origin guard, limits, fifty uploads at once.
 //! - `settings` (settings.rs): tenderlint.toml discovery and keys, suppressions, baselines,
 //!   partitions, stdin.
 //! - `triage` (triage.rs): the human report's order, groups, width and closing summary;
@@ -35,6 +37,7 @@ mod formats;
 mod packs;
 mod review;
 mod robustness;
+mod serve;
 mod settings;
 mod sheets;
 mod triage;
