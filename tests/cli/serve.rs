@@ -23,9 +23,14 @@ struct Server {
 
 impl Server {
     fn start(extra: &[&str]) -> Server {
+        Server::start_with(extra, &[])
+    }
+
+    fn start_with(extra: &[&str], env: &[(&str, &str)]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_tenderlint"))
             .args(["serve", "--port", "0", "--no-open"])
             .args(extra)
+            .envs(env.iter().copied())
             .current_dir(root())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -608,4 +613,58 @@ fn fifty_uploads_at_once_all_answer_right_with_memory_bounded() {
         }
         None => eprintln!("50 concurrent uploads: all right in {seconds:.1} s (no /proc here)"),
     }
+}
+
+/// A document that panics or hangs (faults injected by name in debug builds) is that file's
+/// error; the server answers it in time and goes on serving.
+#[test]
+#[cfg(debug_assertions)]
+fn a_panic_or_a_hang_is_one_files_error_and_the_server_goes_on() {
+    let server = Server::start_with(
+        &["--limit", "seconds-per-document=1"],
+        &[
+            ("TENDERLINT_TEST_PANIC", "boom.md"),
+            ("TENDERLINT_TEST_HANG", "hang.md"),
+        ],
+    );
+    let token = server.token();
+    let text = std::fs::read(root().join("fixtures/bids/family-support-bid.md")).expect("fixture");
+    let form = Form::default()
+        .file("boom.md", text.clone())
+        .file("hang.md", text.clone())
+        .file("fine.md", text.clone());
+    let started = Instant::now();
+    let reply = server.post("/api/check", &token, &form);
+    assert_eq!(
+        reply.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&reply.body)
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "{:?}",
+        started.elapsed()
+    );
+    let files = reply.json()["files"].clone();
+    let code = |i: usize| {
+        files[i]["errors"][0]["code"]
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    };
+    assert_eq!(code(0), "internal-error", "{}", files[0]);
+    assert_eq!(code(1), "limit-exceeded", "{}", files[1]);
+    assert_eq!(files[2]["checked"], true, "{}", files[2]);
+    // A copy of a document that panics: its error, in JSON.
+    let review = server.post(
+        "/api/review",
+        &token,
+        &Form::default().file("boom.md", text.clone()),
+    );
+    assert_eq!(review.status, 422);
+    assert_eq!(review.code(), "unreadable");
+    let again = server.post("/api/check", &token, &Form::default().file("fine.md", text));
+    assert_eq!(again.status, 200);
+    assert_eq!(again.json()["files"][0]["checked"], true);
 }
