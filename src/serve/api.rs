@@ -573,52 +573,37 @@ fn internal() -> Response {
     )
 }
 
+/// Wait for a worker, read the upload and check it: the profile used and the results.
+async fn checked(
+    state: &Arc<State>,
+    form: Result<Multipart, MultipartRejection>,
+) -> Result<(usize, Vec<FileResult>), Response> {
+    let _turn = turn(state).await?;
+    let upload = read_upload(state, form).await?;
+    check_upload(state, upload).await
+}
+
 /// `POST /api/check`: what `tenderlint check --format json` prints for the files sent.
 async fn check(
     Shared(state): Shared<Arc<State>>,
     form: Result<Multipart, MultipartRejection>,
-) -> Response {
-    let _turn = match turn(&state).await {
-        Ok(permit) => permit,
-        Err(response) => return response,
-    };
-    let upload = match read_upload(&state, form).await {
-        Ok(upload) => upload,
-        Err(response) => return response,
-    };
-    let (_, results) = match check_upload(&state, upload).await {
-        Ok(checked) => checked,
-        Err(response) => return response,
-    };
+) -> Result<Response, Response> {
+    let (_, results) = checked(&state, form).await?;
     let mut body = Vec::new();
-    match report::json::write(&mut body, &results) {
-        Ok(()) => json(StatusCode::OK, body),
-        Err(_) => internal(),
-    }
+    report::json::write(&mut body, &results).map_err(|_| internal())?;
+    Ok(json(StatusCode::OK, body))
 }
 
 /// `POST /api/report`: the Word report for the files sent.
 async fn word_report(
     Shared(state): Shared<Arc<State>>,
     form: Result<Multipart, MultipartRejection>,
-) -> Response {
-    let _turn = match turn(&state).await {
-        Ok(permit) => permit,
-        Err(response) => return response,
-    };
-    let upload = match read_upload(&state, form).await {
-        Ok(upload) => upload,
-        Err(response) => return response,
-    };
-    let (profile, results) = match check_upload(&state, upload).await {
-        Ok(checked) => checked,
-        Err(response) => return response,
-    };
+) -> Result<Response, Response> {
+    let (profile, results) = checked(&state, form).await?;
     let mut body = Vec::new();
-    if report::docx::write(&mut body, &results, &state.profiles[profile].settings.rules).is_err() {
-        return internal();
-    }
-    download(body, DOCX, "tenderlint-report.docx")
+    report::docx::write(&mut body, &results, &state.profiles[profile].settings.rules)
+        .map_err(|_| internal())?;
+    Ok(download(body, DOCX, "tenderlint-report.docx"))
 }
 
 const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -627,30 +612,19 @@ const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessing
 async fn review_copy(
     Shared(state): Shared<Arc<State>>,
     form: Result<Multipart, MultipartRejection>,
-) -> Response {
-    let _turn = match turn(&state).await {
-        Ok(permit) => permit,
-        Err(response) => return response,
-    };
-    let upload = match read_upload(&state, form).await {
-        Ok(upload) => upload,
-        Err(response) => return response,
-    };
-    let profile = match state.profile(upload.profile.as_deref()) {
-        Ok(profile) => profile,
-        Err(response) => return response,
-    };
+) -> Result<Response, Response> {
+    let _turn = turn(&state).await?;
+    let upload = read_upload(&state, form).await?;
+    let profile = state.profile(upload.profile.as_deref())?;
     let mut files = upload.files;
     if files.len() != 1 {
-        return error(
+        return Err(error(
             StatusCode::BAD_REQUEST,
             "bad-request",
             "Send one file to review at a time.",
-        );
+        ));
     }
-    let Some((path, bytes)) = files.pop() else {
-        return internal();
-    };
+    let (path, bytes) = files.pop().ok_or_else(internal)?;
     let shared = Arc::clone(&state);
     let name = path.clone();
     let outcome = tokio::task::spawn_blocking(move || {
@@ -665,11 +639,9 @@ async fn review_copy(
         )
     })
     .await;
-    let Ok((result, copy)) = outcome else {
-        return internal();
-    };
+    let (result, copy) = outcome.map_err(|_| internal())?;
     let display = name.display();
-    match copy {
+    Ok(match copy {
         Ok(copy) => {
             let content_type = match result.format {
                 Some(Format::Pdf) => "application/pdf",
@@ -701,7 +673,7 @@ async fn review_copy(
             "cannot-review",
             format!("{display}: no copy with comments can be made: {error}"),
         ),
-    }
+    })
 }
 
 /// `NAME.reviewed.EXT`, from the file's own name.

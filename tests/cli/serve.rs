@@ -137,6 +137,17 @@ impl Reply {
             .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
     }
 
+    /// The JSON of a 200 answer (else fail, quoting the answer).
+    fn ok(&self, what: &str) -> Value {
+        assert_eq!(
+            self.status,
+            200,
+            "{what}: {}",
+            String::from_utf8_lossy(&self.body)
+        );
+        self.json()
+    }
+
     /// A JSON error's code.
     fn code(&self) -> String {
         self.json()["error"]["code"]
@@ -259,14 +270,9 @@ fn the_api_answers_as_check_json_does_on_every_fixture() {
                 .push(path.clone());
             continue;
         }
-        let reply = server.post("/api/check", &token, &Form::default().fixture(path));
-        assert_eq!(
-            reply.status,
-            200,
-            "{path}: {}",
-            String::from_utf8_lossy(&reply.body)
-        );
-        let got = reply.json();
+        let got = server
+            .post("/api/check", &token, &Form::default().fixture(path))
+            .ok(path);
         assert_eq!(got["files"].as_array().map(Vec::len), Some(1), "{path}");
         assert_eq!(
             &got["files"][0], expected,
@@ -285,14 +291,7 @@ fn the_api_answers_as_check_json_does_on_every_fixture() {
             let path = folder.join(name);
             form = form.fixture(path.to_str().expect("utf-8 path"));
         }
-        let reply = server.post("/api/check", &token, &form);
-        assert_eq!(
-            reply.status,
-            200,
-            "{}",
-            String::from_utf8_lossy(&reply.body)
-        );
-        let got = reply.json();
+        let got = server.post("/api/check", &token, &form).ok("the pack");
         let files = got["files"].as_array().expect("files");
         assert_eq!(files.len(), members.len(), "{members:?}");
         for file in files {
@@ -588,8 +587,7 @@ fn fifty_uploads_at_once_all_answer_right_with_memory_bounded() {
                     ],
                     &body,
                 );
-                assert_eq!(reply.status, 200, "{path}");
-                assert_eq!(reply.json()["files"][0], expected, "{path}");
+                assert_eq!(reply.ok(&path)["files"][0], expected, "{path}");
             })
         })
         .collect();
@@ -621,7 +619,7 @@ fn fifty_uploads_at_once_all_answer_right_with_memory_bounded() {
 #[cfg(debug_assertions)]
 fn a_panic_or_a_hang_is_one_files_error_and_the_server_goes_on() {
     let server = Server::start_with(
-        &["--limit", "seconds-per-document=1"],
+        &["--limit", "seconds-per-document=5"],
         &[
             ("TENDERLINT_TEST_PANIC", "boom.md"),
             ("TENDERLINT_TEST_HANG", "hang.md"),
@@ -634,19 +632,12 @@ fn a_panic_or_a_hang_is_one_files_error_and_the_server_goes_on() {
         .file("hang.md", text.clone())
         .file("fine.md", text.clone());
     let started = Instant::now();
-    let reply = server.post("/api/check", &token, &form);
-    assert_eq!(
-        reply.status,
-        200,
-        "{}",
-        String::from_utf8_lossy(&reply.body)
-    );
+    let files = server.post("/api/check", &token, &form).ok("faults")["files"].clone();
     assert!(
         started.elapsed() < Duration::from_secs(30),
         "{:?}",
         started.elapsed()
     );
-    let files = reply.json()["files"].clone();
     let code = |i: usize| {
         files[i]["errors"][0]["code"]
             .as_str()
