@@ -611,6 +611,14 @@ fn read(text: &str, unit: Span, toks: &[Token], start: usize, end: usize) -> Opt
         first -= 1;
         steps += 1;
     }
+    // "if that does not settle it": after a word of condition, "that" is the clause's subject,
+    // and the condition opens the clause.
+    if is(word(first).unwrap_or(""), &["that", "this", "it"])
+        && first > 0
+        && word(first - 1).is_some_and(|w| is(w, CONDITIONS))
+    {
+        first -= 1;
+    }
     let opener = word(first).unwrap_or("");
     let question = text[unit.range()].trim_end().ends_with('?');
     let hypothetical = question
@@ -707,7 +715,12 @@ fn read(text: &str, unit: Span, toks: &[Token], start: usize, end: usize) -> Opt
                     break;
                 }
                 Tok::Comma => {
-                    if reach != Reach::Clause || word(k + 1).is_some_and(|w| is(w, AFTER_COMMA)) {
+                    // A condition's clause ends at its comma: "if no one agrees, the parties
+                    // will refer it to mediation" does not deny the mediation.
+                    if reach != Reach::Clause
+                        || word(k + 1).is_some_and(|w| is(w, AFTER_COMMA))
+                        || (first < i && is(opener, CONDITIONS))
+                    {
                         boundary = Some(k);
                         break;
                     }
@@ -1028,6 +1041,16 @@ mod tests {
         assert!(!absent(text, "agreement"));
         assert!(!absent(text, "mediation"));
         assert_eq!(readings(text), [("no", Reading::Hypothetical)]);
+        // "that" after the condition is the clause's subject, not its opener; the condition's
+        // clause ends at its comma.
+        let text = "If that does not settle it within a further 14 days, the parties will try \
+                    mediation.";
+        assert_eq!(readings(text), [("not", Reading::Hypothetical)]);
+        let scope = negations(text)[0].scope;
+        assert_eq!(
+            &text[scope.range()],
+            "not settle it within a further 14 days"
+        );
         let text =
             "Where the Partner does not deliver the sessions, the Lead may withhold payment.";
         assert!(!absent(text, "deliver the sessions"));
