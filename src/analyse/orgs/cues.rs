@@ -51,8 +51,39 @@ pub(super) fn role_word(text: &str) -> Option<Role> {
         "current provider" | "incumbent" | "incumbent provider" | "outgoing provider"
         | "former supplier" | "existing provider" | "previous provider" => Role::Incumbent,
         "supporter" | "letter of support" | "referral partner" | "stakeholder" => Role::Supporter,
+        // Any other "Lead …" or "Prime …" party noun names the one that holds the contract:
+        // "the Lead Contractor", "the Lead Charity", "the Prime Agency" (not "Lead Academy
+        // Trust", a name, nor "lead time").
+        _ if lead_noun(t) => Role::Lead,
         _ => return None,
     })
+}
+
+/// "Lead" or "prime", at most one word more, and a noun for a party: "lead contractor", "lead
+/// delivery organisation".
+fn lead_noun(t: &str) -> bool {
+    const NOUNS: &[&str] = &[
+        "contractor",
+        "charity",
+        "agency",
+        "organisation",
+        "organization",
+        "body",
+        "partner",
+        "provider",
+        "member",
+        "applicant",
+        "bidder",
+        "grantee",
+        "institution",
+        "party",
+        "consultant",
+        "supplier",
+    ];
+    let words: Vec<&str> = t.split_whitespace().collect();
+    matches!(words.first(), Some(&("lead" | "prime")))
+        && (2..=3).contains(&words.len())
+        && words.last().is_some_and(|w| NOUNS.contains(w))
 }
 
 /// Organisation-number wording after a name: "(registered charity no. …)", ", a company …",
@@ -343,7 +374,27 @@ pub(super) fn section_role(title: &str) -> Option<Role> {
 
 #[cfg(test)]
 mod tests {
-    use super::{REGISTERED_AFTER, Role, section_role};
+    use super::{REGISTERED_AFTER, Role, role_word, section_role};
+
+    #[test]
+    fn any_lead_or_prime_party_noun_is_the_lead_and_names_are_not() {
+        for lead in [
+            "the Lead Contractor",
+            "Lead Charity",
+            "the Prime Agency",
+            "lead delivery organisation",
+        ] {
+            assert_eq!(role_word(lead), Some(Role::Lead), "{lead}");
+        }
+        for other in [
+            "Lead Academy Trust",
+            "lead time",
+            "Leading Lights Charity",
+            "the Contractor's lead",
+        ] {
+            assert_eq!(role_word(other), None, "{other}");
+        }
+    }
 
     #[test]
     fn registration_wording_after_a_name_is_read_and_a_defined_term_is_not() {
