@@ -353,11 +353,13 @@
   function renderResults(result, last) {
     const files = result.files || [];
     const all = files.flatMap((f) => f.diagnostics || []);
-    const unread = files.filter((f) => (f.errors || []).length || f.unchecked).length;
-    const checked = files.length - unread;
+    const unreadable = files.filter((f) => (f.errors || []).length).length;
+    const unchecked = files.filter((f) => !(f.errors || []).length && f.unchecked).length;
+    const checked = files.length - unreadable - unchecked;
     const found = all.length || checked ? `: ${countWords(counts(all))}` : '';
     const summary = [`${plural(files.length, 'file', 'files')} looked at${found}.`];
-    if (unread) summary.push(`${plural(unread, 'file was', 'files were')} not checked (see below).`);
+    if (unreadable) summary.push(`${plural(unreadable, 'file', 'files')} could not be read (see below).`);
+    if (unchecked) summary.push(`${plural(unchecked, 'file was', 'files were')} read but not checked (see below).`);
     const mismatched = files.filter((f) => profileHint(f, last.profile)).length;
     if (mismatched) {
       summary.push(`${plural(mismatched, 'file needs', 'files need')} the other choice under “What are you doing?” (see below).`);
@@ -390,9 +392,13 @@
       el('span', { className: 'offscreen' }, ': '),
       el('span', { className: 'file-counts' }, outcome)));
 
-    if (file.pack) article.append(el('p', { className: 'muted' }, `Checked as part of the set “${file.pack}”.`));
+    if (file.pack) {
+      article.append(el('p', { className: 'muted' },
+        `Checked as part of the set “${file.pack}”: a clause in any document of the set counts for all of them.`));
+    }
     for (const error of errors) {
-      article.append(el('p', { className: 'file-problem' }, `Could not be read: ${error.message}`));
+      article.append(el('p', { className: 'file-problem' }, `Could not be read: ${unreadWords(error)}`));
+      article.append(el('p', { className: 'muted' }, `Details: ${error.message}`));
     }
     if (file.unchecked) {
       article.append(el('p', { className: 'file-problem' }, `Not checked: ${uncheckedWords(file)}`));
@@ -430,6 +436,34 @@
         `the checks for bids. Choose “${label('bid-writer')}” above and check again.`;
     }
     return '';
+  }
+
+  // Why a file could not be read, and what the person can do about it.
+  function unreadWords(error) {
+    switch (error.code) {
+      case 'unknown-format':
+      case 'unsupported-format':
+        return 'tenderlint reads Word (.docx), OpenDocument (.odt), PDF, Markdown or text files and ' +
+          'spreadsheets. Open this file in the program that made it and save it as one of those.';
+      case 'legacy-doc':
+        return 'this is an old Word file (.doc). Open it in Word, choose File › Save As › Word ' +
+          'Document (.docx), and check the new file.';
+      case 'encrypted':
+        return 'the file is protected with a password. Save a copy without the password and check that.';
+      case 'no-text-layer':
+      case 'no-text':
+        return 'there is no text in it that tenderlint can read (a scanned PDF is pictures of pages). ' +
+          'Check the Word file it was made from, or run text recognition (OCR) on it first.';
+      case 'corrupt-file':
+        return 'the file is damaged, or is not what its name says. Open it in the program that made ' +
+          'it and save it again.';
+      case 'empty-file':
+        return 'the file is empty.';
+      case 'limit-exceeded':
+        return 'the file is too large or too complex to check safely.';
+      default:
+        return sentence(error.message);
+    }
   }
 
   // Why a file was not checked. The server's reason is written for the command line (it names
