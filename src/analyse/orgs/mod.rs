@@ -710,6 +710,15 @@ mod tests {
     }
 
     #[test]
+    fn people_referred_to_a_partner_do_not_make_it_a_supporter() {
+        let found = orgs(
+            "## Delivery\n\n- **Ashcombe Mind** will run weekly wellbeing groups at the hub.\n\nYoung people who need counselling will be referred to Ashcombe Mind. Families are signposted to Westgate Citizens Advice for debt help.\n",
+        );
+        assert_eq!(roles(&found, "Ashcombe Mind"), [Role::Partner]);
+        assert_eq!(roles(&found, "Westgate Citizens Advice"), [Role::Supporter]);
+    }
+
+    #[test]
     fn a_name_made_with_what_is_sold_needs_something_showing_an_organisation() {
         let found = orgs(
             "The Supplier will provide the Onboarding Services and the Harbour Analytics Products during the Services Period for Westmoor.\n\nThe evening club will be run by Kestrel Family Services. Moorland Care Services Ltd is the landlord's agent.\n",

@@ -1,11 +1,24 @@
 //! Giving each organisation its roles from the cues around each of its mentions.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use super::aliases::skip_registration;
 use super::cues::{AFTER_CUES, BEFORE_CUES, role_word};
 use super::{Organisation, Role, RoleEvidence};
 use crate::analyse::names::words::words_lower;
 use crate::analyse::text::{Unit, UnitKind, head, tail};
 use crate::document::{BlockKind, Document, Span};
+
+/// Being referred or signposted to (or from) an organisation: the cue that makes a referral
+/// partner, and the weakest of them.
+static REFERRED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)(?:signpost(?:ed|ing)?|refer(?:red|rals)?)\s+(?:\w+\s+){0,3}(?:to|from)\s*$",
+    )
+    .expect("static regex")
+});
 
 /// Read each mention's surroundings for role cues; list neighbours share cues ("in partnership
 /// with A, B and C"; "A and B will deliver").
@@ -20,6 +33,8 @@ pub(super) fn assign_roles(doc: &Document, units: &[Unit], orgs: &mut [Organisat
     all.sort();
     let mut roles: Vec<Vec<Role>> = vec![Vec::new(); all.len()];
     let mut unit_of = vec![usize::MAX; all.len()];
+    // Mentions whose only cue is that people are referred or signposted to (or from) them.
+    let mut referral = vec![false; all.len()];
     let mut u = 0;
     for (m, &(span, _)) in all.iter().enumerate() {
         while u < units.len() && units[u].span.end < span.start {
@@ -41,6 +56,7 @@ pub(super) fn assign_roles(doc: &Document, units: &[Unit], orgs: &mut [Organisat
         let after = head(skip_registration(&text[span.end..unit.span.end]), 120);
         roles[m].extend(BEFORE_CUES.first(before));
         roles[m].extend(AFTER_CUES.first(after));
+        referral[m] = roles[m] == [Role::Supporter] && REFERRED.is_match(before);
         // "**Coastline Arts** is a cooperative of six artists. They will run three projects a
         // year.": a name that opens a sentence is what "They" or "It" opening the next sentence
         // of the paragraph refers to.
@@ -105,6 +121,28 @@ pub(super) fn assign_roles(doc: &Document, units: &[Unit], orgs: &mut [Organisat
     for (m, &(span, org)) in all.iter().enumerate() {
         for &role in &roles[m] {
             orgs[org].roles.push(RoleEvidence { role, span });
+        }
+    }
+    // People referred to an organisation that the text also gives work to ("Eastvale Mind will
+    // provide weekly drop-ins … participants who need support will be referred to Eastvale
+    // Mind") are referred to a partner: the referral alone makes a supporter, not beside a
+    // partner's role.
+    let referred: Vec<Span> = all
+        .iter()
+        .zip(&referral)
+        .filter(|(_, r)| **r)
+        .map(|(&(span, _), _)| span)
+        .collect();
+    for org in orgs.iter_mut() {
+        let supporter = |r: &RoleEvidence| r.role == Role::Supporter;
+        if org.roles.iter().any(|r| r.role == Role::Partner)
+            && org
+                .roles
+                .iter()
+                .filter(|r| supporter(r))
+                .all(|r| referred.contains(&r.span))
+        {
+            org.roles.retain(|r| !supporter(r));
         }
     }
     // Names that are commissioners or funders whatever the sentence says.
