@@ -159,6 +159,14 @@ pub struct CheckArgs {
     /// Exit 0 even when there are findings (2 still means a file could not be read).
     #[arg(long)]
     pub exit_zero: bool,
+    /// The least severe finding that makes the run exit 1: error, warning (the default) or
+    /// info. Findings below it are still reported.
+    #[arg(long, value_enum, value_name = "LEVEL", default_value_t = Level::Warning)]
+    pub fail_on: Level,
+    /// Report only findings at or above this severity: error, warning or info (over
+    /// tenderlint.toml's `min-severity`).
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub min_severity: Option<Level>,
     /// Exit 1 when a document was read but not checked (no rule applies to it: its kind could
     /// not be told), as for findings. Also `fail-on-unchecked = true` in tenderlint.toml.
     #[arg(long)]
@@ -250,6 +258,24 @@ pub struct ExtractArgs {
     /// Treat the document as this kind.
     #[arg(long, value_parser = parse_kind)]
     pub kind: Option<DocKind>,
+}
+
+/// A severity as the command line names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Level {
+    Error,
+    Warning,
+    Info,
+}
+
+impl From<Level> for crate::diagnostic::Severity {
+    fn from(level: Level) -> Self {
+        match level {
+            Level::Error => crate::diagnostic::Severity::Error,
+            Level::Warning => crate::diagnostic::Severity::Warning,
+            Level::Info => crate::diagnostic::Severity::Info,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

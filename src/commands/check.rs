@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use super::{ExitStatus, Failure, resolve};
 use crate::baseline;
 use crate::cli::{CheckArgs, OutputFormat};
-use crate::diagnostic::FileResult;
+use crate::diagnostic::{FileResult, Severity};
 use crate::engine::{self, Options};
 use crate::lint;
 use crate::report::{self, Summary};
@@ -28,6 +28,9 @@ pub(super) fn check(mut args: CheckArgs) -> Result<ExitStatus, Failure> {
         run.config.fail_on_unchecked = Some(true);
     }
     let fail_on_unchecked = run.config.fail_on_unchecked.unwrap_or(false);
+    if let Some(level) = args.min_severity {
+        run.config.min_severity = Some(level.into());
+    }
     if args.show_config {
         let mut out = std::io::stdout().lock();
         write!(out, "{}", run.config.show())?;
@@ -94,6 +97,15 @@ pub(super) fn check(mut args: CheckArgs) -> Result<ExitStatus, Failure> {
             walk::PackError::NotAFolder(message) => Failure::Usage(message),
             walk::PackError::Settings(error) => Failure::Config(error),
         })?;
+        if inputs.is_empty() && missing.is_empty() {
+            let named: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
+            return Err(Failure::Usage(format!(
+                "no documents to check in {}: folders are searched for .md, .markdown, .docx, \
+                 .docm, .odt, .pdf, .doc, .xlsx, .xlsm, .ods and .csv files (hidden files, \
+                 .gitignore, .tenderlintignore and `exclude` are skipped)",
+                named.join(", ")
+            )));
+        }
         let mut inputs = inputs;
         if let Some((k, n)) = args.partition {
             // A pack stays whole, in the part of its first file.
@@ -216,7 +228,7 @@ pub(super) fn check(mut args: CheckArgs) -> Result<ExitStatus, Failure> {
     }
     // The rules and their compiled patterns are dropped with the process, not one by one.
     std::mem::forget(run);
-    let status = status(&summary, fail_on_unchecked);
+    let status = status(&summary, fail_on_unchecked, args.fail_on.into());
     Ok(if args.exit_zero && status == ExitStatus::Findings {
         ExitStatus::Clean
     } else {
@@ -413,11 +425,15 @@ fn human_style(args: &CheckArgs) -> report::human::Style {
 
 /// 2 when a file could not be read; 1 for findings at warning level or above, and for files no
 /// rule ran on when `fail_on_unchecked` (`--fail-on-unchecked`, `fail-on-unchecked = true`).
-fn status(summary: &Summary, fail_on_unchecked: bool) -> ExitStatus {
+fn status(summary: &Summary, fail_on_unchecked: bool, fail_on: Severity) -> ExitStatus {
+    let failing = match fail_on {
+        Severity::Error => summary.errors,
+        Severity::Warning => summary.errors + summary.warnings,
+        Severity::Info => summary.findings(),
+    };
     if summary.tool_errors > 0 {
         ExitStatus::Error
-    } else if summary.errors + summary.warnings > 0 || (fail_on_unchecked && summary.unchecked > 0)
-    {
+    } else if failing > 0 || (fail_on_unchecked && summary.unchecked > 0) {
         ExitStatus::Findings
     } else {
         ExitStatus::Clean

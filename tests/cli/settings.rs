@@ -475,3 +475,70 @@ mod profiles {
         assert!(stderr.contains("no profile \"ci-stict\""), "{stderr}");
     }
 }
+
+/// `--fail-on` sets the least severe finding that fails the run; `--min-severity` what is
+/// reported at all (and so what can fail it).
+#[test]
+fn fail_on_and_min_severity_set_the_gate_and_the_report() {
+    let code = |args: &[&str]| run_in(&root(), args).status.code();
+    let info_only = "fixtures/sheets/harbour-budget.xlsx";
+    let warnings_only = "fixtures/agreements/referral-mou.md";
+    assert_eq!(code(&["check", info_only]), Some(0));
+    assert_eq!(code(&["check", "--fail-on", "info", info_only]), Some(1));
+    assert_eq!(code(&["check", warnings_only]), Some(1));
+    assert_eq!(
+        code(&["check", "--fail-on", "warning", warnings_only]),
+        Some(1)
+    );
+    assert_eq!(
+        code(&["check", "--fail-on", "error", warnings_only]),
+        Some(0)
+    );
+    assert_eq!(code(&["check", "--fail-on", "error", SUBCONTRACT]), Some(1));
+    assert_eq!(code(&["check", "--fail-on", "fatal", SUBCONTRACT]), Some(2));
+    let report = |args: &[&str]| -> (Value, Option<i32>) {
+        let out = run_in(&root(), args);
+        let value = serde_json::from_slice(&out.stdout).expect("JSON");
+        (value, out.status.code())
+    };
+    let (all, _) = report(&["check", "--format", "json", BID]);
+    assert!(
+        all["summary"]["warnings"].as_u64() > Some(0),
+        "{}",
+        all["summary"]
+    );
+    let (errors, status) = report(&["check", "--format", "json", "--min-severity", "error", BID]);
+    assert_eq!(errors["summary"]["warnings"], 0);
+    assert_eq!(errors["summary"]["errors"], all["summary"]["errors"]);
+    assert_eq!(status, Some(1));
+    let (none, status) = report(&[
+        "check",
+        "--format",
+        "json",
+        "--min-severity",
+        "error",
+        warnings_only,
+    ]);
+    assert_eq!(none["summary"]["warnings"], 0);
+    assert_eq!(status, Some(0));
+}
+
+/// A folder with nothing to check is a mistake to report, not a clean run.
+#[test]
+fn a_folder_with_no_documents_exits_2_and_says_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    fs::write(dir.path().join("notes.txt"), "not searched for").expect("write");
+    fs::write(dir.path().join("logo.png"), b"\x89PNG").expect("write");
+    fs::write(dir.path().join(".hidden.md"), "# Hidden\n").expect("write");
+    fs::create_dir(dir.path().join("empty")).expect("mkdir");
+    for target in [".", "empty"] {
+        let out = run_in(dir.path(), &["check", target]);
+        assert_eq!(out.status.code(), Some(2), "{target}");
+        let text = String::from_utf8(out.stderr).expect("utf-8");
+        assert!(
+            text.contains(&format!("no documents to check in {target}")),
+            "{text}"
+        );
+        assert!(!text.contains("No problems found"), "{text}");
+    }
+}
