@@ -301,7 +301,8 @@ fn parse_profile(value: &str) -> Result<String, String> {
         Ok(value.to_string())
     } else {
         Err(format!(
-            "no profile {value:?}; profiles are: {}",
+            "no profile {value:?}{}; profiles are: {}",
+            crate::wording::did_you_mean(value, names.iter().copied()),
             names.join(", ")
         ))
     }

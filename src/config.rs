@@ -26,6 +26,7 @@ use crate::diagnostic::{self, Severity};
 use crate::limits::Limits;
 use crate::rules::RuleSet;
 use crate::toml_error::{TomlError, TomlFile};
+use crate::wording::did_you_mean;
 
 /// File names searched for, in this order, in each folder.
 pub const FILE_NAMES: [&str; 2] = ["tenderlint.toml", ".tenderlint.toml"];
@@ -230,7 +231,10 @@ pub fn parse(name: &str, source: &str, rules: &RuleSet) -> Result<Config, Box<Co
         }
         let ids: Vec<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
         Err(ctx.error(
-            format!("no rule {value:?}"),
+            format!(
+                "no rule {value:?}{}",
+                did_you_mean(value, ids.iter().copied())
+            ),
             Some(id.span()),
             "unknown rule id",
             Some(format!("rules are: {}", ids.join(", "))),
@@ -243,7 +247,11 @@ pub fn parse(name: &str, source: &str, rules: &RuleSet) -> Result<Config, Box<Co
         && !profile_names().contains(&profile.get_ref().as_str())
     {
         return Err(ctx.error(
-            format!("no profile {:?}", profile.get_ref()),
+            format!(
+                "no profile {:?}{}",
+                profile.get_ref(),
+                did_you_mean(profile.get_ref(), profile_names())
+            ),
             Some(profile.span()),
             "unknown profile",
             Some(format!("profiles are: {}", profile_names().join(", "))),
@@ -281,7 +289,10 @@ pub fn parse(name: &str, source: &str, rules: &RuleSet) -> Result<Config, Box<Co
         let Some(rule) = rules.get(id) else {
             let ids: Vec<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
             return Err(ctx.error(
-                format!("[rules.{id}]: no rule {id:?}"),
+                format!(
+                    "[rules.{id}]: no rule {id:?}{}",
+                    did_you_mean(id, ids.iter().copied())
+                ),
                 Some(settings.span()),
                 "unknown rule id",
                 Some(format!("rules are: {}", ids.join(", "))),
@@ -473,7 +484,7 @@ pub fn profile(name: &str, rules: &RuleSet) -> Result<Config, Box<ConfigError>> 
         return Err(Box::new(ConfigError::file(
             CODE,
             name,
-            format!("no profile {name:?}"),
+            format!("no profile {name:?}{}", did_you_mean(name, profile_names())),
             &format!("profiles are: {}", profile_names().join(", ")),
         )));
     };

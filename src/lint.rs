@@ -105,6 +105,7 @@ pub fn lint_document(
     });
     let judge = suppress::Rules {
         known: &known,
+        ids: &options.known_rules,
         ran: &ran,
     };
     let (findings, suppressed) = settle(&document, &judge, found, &settings, rules, options);

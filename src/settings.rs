@@ -121,7 +121,8 @@ fn resolve_with(sources: &Sources<'_>, path: Option<PathBuf>) -> Result<Settings
         for id in select.iter().flatten().chain(ignore) {
             if !known.contains(id) && !diagnostic::is_notice(id) {
                 return Err(SettingsError::Usage(format!(
-                    "no rule {id:?}; rules are: {}",
+                    "no rule {id:?}{}; rules are: {}",
+                    crate::wording::did_you_mean(id, known.iter().map(String::as_str)),
                     known.join(", ")
                 )));
             }

@@ -30,6 +30,7 @@
 
 use crate::diagnostic::{Finding, Located, Severity};
 use crate::document::{Comment, Document, Location, Remark};
+use crate::wording::did_you_mean;
 
 const PREFIX: &str = "tenderlint-";
 
@@ -74,6 +75,8 @@ fn directive(comment: &Comment) -> Option<(Scope, Vec<String>)> {
 pub struct Rules<'a> {
     /// Every rule id that exists (the full rule set before select/ignore), plus notice ids.
     pub known: &'a dyn Fn(&str) -> bool,
+    /// The rule ids, for suggesting the one a misspelt directive meant.
+    pub ids: &'a [String],
     /// Whether a rule ran on this document (selected, and applies to its kind).
     pub ran: &'a dyn Fn(&str) -> bool,
 }
@@ -135,7 +138,10 @@ fn apply_comments(
             problems.push(problem(
                 comment,
                 "invalid-suppression",
-                format!("this suppression names {unknown:?}, which is not a rule"),
+                format!(
+                    "this suppression names {unknown:?}, which is not a rule{}",
+                    did_you_mean(unknown, rules.ids.iter().map(String::as_str))
+                ),
                 "check the spelling; `tenderlint rules` lists the ids".into(),
             ));
             continue;
@@ -300,7 +306,10 @@ fn apply_remarks(
                         doc,
                         remark,
                         "invalid-suppression",
-                        format!("this tenderlint comment accepts {unknown:?}, which is not a rule"),
+                        format!(
+                            "this tenderlint comment accepts {unknown:?}, which is not a rule{}",
+                            did_you_mean(unknown, rules.ids.iter().map(String::as_str))
+                        ),
                         HELP,
                     ));
                     continue;
@@ -422,8 +431,10 @@ mod tests {
         let findings = check_document(&doc, &analysis, &rules);
         let known = |id: &str| rules.get(id).is_some();
         let ran = |id: &str| rules.get(id).is_some();
+        let ids: Vec<String> = Vec::new();
         let rules = Rules {
             known: &known,
+            ids: &ids,
             ran: &ran,
         };
         apply(&doc, &rules, findings)

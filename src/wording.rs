@@ -57,6 +57,59 @@ pub fn plural(count: usize, one: &str, many: &str) -> String {
     format!("{count} {}", if count == 1 { one } else { many })
 }
 
+/// The candidate a mistyped `given` most likely meant ("unfunded-partnr" → "unfunded-partner"):
+/// the closest by edit distance (a swap of neighbours counts once), when it is close enough
+/// for its length, or the one candidate `given` begins. `None` when nothing is close.
+pub fn suggest<'a>(given: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let given = given.to_lowercase();
+    let allowed = (given.chars().count() / 4).max(2);
+    let mut best: Option<(usize, &str)> = None;
+    let mut begun = Vec::new();
+    for candidate in candidates {
+        let distance = edit_distance(&given, &candidate.to_lowercase());
+        if distance <= allowed && best.is_none_or(|(d, _)| distance < d) {
+            best = Some((distance, candidate));
+        }
+        if given.chars().count() >= 4 && candidate.to_lowercase().starts_with(&given) {
+            begun.push(candidate);
+        }
+    }
+    best.map(|(_, c)| c)
+        .or_else(|| (begun.len() == 1).then(|| begun[0]))
+}
+
+/// `" (did you mean \"x\"?)"` for [`suggest`]'s answer, else nothing: for the end of an error.
+pub fn did_you_mean<'a>(given: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    suggest(given, candidates).map_or_else(String::new, |c| format!(" (did you mean {c:?}?)"))
+}
+
+/// Optimal string alignment distance: insertions, deletions, substitutions and swaps of
+/// neighbouring characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in rows.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in rows[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (rows[i - 1][j] + 1)
+                .min(rows[i][j - 1] + 1)
+                .min(rows[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(rows[i - 2][j - 2] + 1);
+            }
+            rows[i][j] = d;
+        }
+    }
+    rows[a.len()][b.len()]
+}
+
 #[cfg(test)]
 mod tests {
     use super::{money, number, plural};
@@ -82,5 +135,33 @@ mod tests {
         assert_eq!(plural(1, "file", "files"), "1 file");
         assert_eq!(plural(0, "file", "files"), "0 files");
         assert_eq!(plural(3, "problem", "problems"), "3 problems");
+    }
+
+    #[test]
+    fn a_mistyped_name_gets_the_closest_one() {
+        let rules = ["unfunded-partner", "partner-without-role", "pay-when-paid"];
+        assert_eq!(
+            super::suggest("unfunded-partnr", rules),
+            Some("unfunded-partner")
+        );
+        assert_eq!(
+            super::suggest("Unfunded-Partner", rules),
+            Some("unfunded-partner")
+        );
+        assert_eq!(
+            super::suggest("pay-wehn-paid", rules),
+            Some("pay-when-paid")
+        );
+        assert_eq!(
+            super::suggest("partner-with", rules),
+            Some("partner-without-role")
+        );
+        assert_eq!(super::suggest("budget", rules), None);
+        let profiles = ["bid-writer", "small-charity-signing", "ci-strict"];
+        assert_eq!(
+            super::did_you_mean("bid-writr", profiles),
+            " (did you mean \"bid-writer\"?)"
+        );
+        assert_eq!(super::did_you_mean("strict", profiles), "");
     }
 }

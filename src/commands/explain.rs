@@ -22,8 +22,9 @@ pub(super) fn explain(args: ExplainArgs) -> Result<ExitStatus, Failure> {
     let Some(rule) = rules.get(&args.rule) else {
         let ids: Vec<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
         return Err(Failure::Usage(format!(
-            "no rule {:?}; rules are: {}",
+            "no rule {:?}{}; rules are: {}",
             args.rule,
+            crate::wording::did_you_mean(&args.rule, ids.iter().copied()),
             ids.join(", ")
         )));
     };

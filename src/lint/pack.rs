@@ -272,6 +272,7 @@ pub fn lint_pack(
                 |id: &str| rules.get(id).is_some_and(|rule| rule.applies(kind)) && file.reports(id);
             let judge = suppress::Rules {
                 known: &known,
+                ids: &options.known_rules,
                 ran: &ran,
             };
             let located = found.into_iter().map(|f| locate(document, f)).collect();

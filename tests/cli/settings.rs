@@ -542,3 +542,50 @@ fn a_folder_with_no_documents_exits_2_and_says_so() {
         assert!(!text.contains("No problems found"), "{text}");
     }
 }
+
+/// A mistyped rule id or profile name gets the one it most likely meant, wherever it is typed.
+#[test]
+fn mistyped_rule_ids_and_profiles_get_a_suggestion() {
+    // Without the spaces and frame characters a drawn diagnostic wraps its lines with.
+    let stderr = |dir: &Path, args: &[&str]| {
+        let out = run_in(dir, args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        String::from_utf8(out.stderr)
+            .expect("utf-8")
+            .chars()
+            .filter(|c| !c.is_whitespace() && !"│╭╰─·┬".contains(*c))
+            .collect::<String>()
+    };
+    let here = root();
+    for args in [
+        &["check", "--select", "unfunded-partnr", BID][..],
+        &["check", "--ignore", "Unfunded-Partner-x", BID][..],
+        &["explain", "unfunded-parnter"][..],
+    ] {
+        let text = stderr(&here, args);
+        assert!(
+            text.contains("didyoumean\"unfunded-partner\"?"),
+            "{args:?}: {text}"
+        );
+    }
+    let text = stderr(&here, &["check", "--profile", "bid-writr", BID]);
+    assert!(text.contains("didyoumean\"bid-writer\"?"), "{text}");
+    let dir = project();
+    write(
+        dir.path(),
+        "tenderlint.toml",
+        "profile = \"small-charity-signin\"\n[rules.pay-wen-paid]\nseverity = \"error\"\n",
+    );
+    let text = stderr(dir.path(), &["check", "."]);
+    assert!(
+        text.contains("didyoumean\"small-charity-signing\"?"),
+        "{text}"
+    );
+    write(
+        dir.path(),
+        "tenderlint.toml",
+        "[rules.pay-wen-paid]\nseverity = \"error\"\n",
+    );
+    let text = stderr(dir.path(), &["check", "."]);
+    assert!(text.contains("didyoumean\"pay-when-paid\"?"), "{text}");
+}
