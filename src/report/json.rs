@@ -7,6 +7,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::Summary;
+use super::place::uri_path;
 use std::sync::Arc;
 
 use crate::diagnostic::{FileError, FileResult, PackFinding, PackInfo};
@@ -114,9 +115,9 @@ fn pack(info: &PackInfo) -> Pack<'_> {
     Pack {
         name: &info.name,
         kind: info.kind.name(),
-        main: info.main.display().to_string(),
+        main: uri_path(&info.main),
         main_reason: &info.main_reason,
-        files: info.files.iter().map(|f| f.display().to_string()).collect(),
+        files: info.files.iter().map(|f| uri_path(f)).collect(),
         findings: &info.findings,
     }
 }
@@ -138,7 +139,7 @@ struct Span {
 
 fn file(result: &FileResult) -> File<'_> {
     File {
-        path: result.path.display().to_string(),
+        path: uri_path(&result.path),
         format: result.format.map(|f| f.name()),
         kind: result.kind.map(|k| k.name()),
         checked: result.errors.is_empty() && result.unchecked.is_none(),

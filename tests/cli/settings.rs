@@ -589,3 +589,22 @@ fn mistyped_rule_ids_and_profiles_get_a_suggestion() {
     let text = stderr(dir.path(), &["check", "."]);
     assert!(text.contains("didyoumean\"pay-when-paid\"?"), "{text}");
 }
+
+/// JSON names a file as SARIF and GitHub do: no leading `./`, forward slashes.
+#[test]
+fn json_paths_have_no_leading_dot_slash() {
+    let out = run_in(
+        &root(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "./fixtures/bids/family-support-bid.md",
+        ],
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(
+        report["files"][0]["path"],
+        "fixtures/bids/family-support-bid.md"
+    );
+}
