@@ -365,6 +365,15 @@ fn write_statistics(results: &[FileResult], summary: &Summary) -> Result<(), Fai
     for (rule, count) in silenced {
         writeln!(out, "{count:>5}  {:<8} {rule}", "accepted")?;
     }
+    // The files the counts leave out, by name: a gate must not pass them over in silence.
+    for result in results {
+        let path = report::place::uri_path(&result.path);
+        if let Some(error) = result.errors.first() {
+            writeln!(out, "could not be read: {path} ({})", error.code)?;
+        } else if let Some(why) = result.unchecked {
+            writeln!(out, "not checked: {path} ({})", why.code())?;
+        }
+    }
     writeln!(out, "{}", summary.line())?;
     Ok(())
 }

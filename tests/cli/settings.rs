@@ -608,3 +608,29 @@ fn json_paths_have_no_leading_dot_slash() {
         "fixtures/bids/family-support-bid.md"
     );
 }
+
+/// `--statistics` names the files its counts leave out.
+#[test]
+fn statistics_name_the_files_not_read_or_not_checked() {
+    let out = run_in(
+        &root(),
+        &[
+            "check",
+            "--statistics",
+            "missing.md",
+            "fixtures/misc/not-a-bid-report.md",
+            BID,
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(
+        text.contains("could not be read: missing.md (not-found)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("not checked: fixtures/misc/not-a-bid-report.md (unknown-kind)"),
+        "{text}"
+    );
+    assert!(!text.contains("No problems found"), "{text}");
+}
