@@ -159,6 +159,10 @@ pub struct CheckArgs {
     /// Exit 0 even when there are findings (2 still means a file could not be read).
     #[arg(long)]
     pub exit_zero: bool,
+    /// Skip files named on the command line that `exclude` or a .tenderlintignore would skip in
+    /// a folder walk (for pre-commit and editors, which name every file).
+    #[arg(long)]
+    pub force_exclude: bool,
     /// The least severe finding that makes the run exit 1: error, warning (the default) or
     /// info. Findings below it are still reported.
     #[arg(long, value_enum, value_name = "LEVEL", default_value_t = Level::Warning)]

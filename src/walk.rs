@@ -36,6 +36,8 @@ pub struct Collected {
     pub inputs: Vec<Input>,
     /// Paths that do not exist, each a result with a not-found error.
     pub missing: Vec<FileResult>,
+    /// Files named on the command line and left out by `--force-exclude`.
+    pub excluded: usize,
 }
 
 /// Expand folders into the documents inside them (sorted, honouring .gitignore,
@@ -50,9 +52,11 @@ pub fn collect(
     packs: &[PathBuf],
     config: &Config,
     keep: &dyn Fn(&Path) -> bool,
+    force_exclude: bool,
 ) -> Result<Collected, PackError> {
     let mut files = Vec::new();
     let mut missing = Vec::new();
+    let mut excluded = 0;
     // Folders that make their documents a pack: `--pack`, then pack files met in a walk.
     let mut pack_dirs: Vec<PathBuf> = Vec::new();
     for dir in packs {
@@ -74,7 +78,13 @@ pub fn collect(
         if path.is_dir() {
             walk(path, config, &mut files, &mut pack_dirs);
         } else if path.exists() {
-            files.push(path.clone());
+            // Named files are read whatever the configuration excludes, unless asked
+            // (`--force-exclude`: pre-commit and editors name every file they touch).
+            if force_exclude && is_excluded(path, config) {
+                excluded += 1;
+            } else {
+                files.push(path.clone());
+            }
         } else {
             missing.push(FileResult::failed(path, ReadError::NotFound.into()));
         }
@@ -138,7 +148,11 @@ pub fn collect(
         }
     }
     inputs.sort_by(|a, b| first_path(a).cmp(first_path(b)));
-    Ok(Collected { inputs, missing })
+    Ok(Collected {
+        inputs,
+        missing,
+        excluded,
+    })
 }
 
 /// The path an input sorts by: a file's own, a pack's first member's.
@@ -174,6 +188,28 @@ fn walk(dir: &Path, config: &Config, files: &mut Vec<PathBuf>, pack_dirs: &mut V
             files.push(p.to_path_buf());
         }
     }
+}
+
+/// Whether a file named on the command line is one a folder walk would skip: the
+/// configuration's `exclude`, or a `.tenderlintignore` in its folder or any folder above.
+fn is_excluded(path: &Path, config: &Config) -> bool {
+    if config.excludes(path) {
+        return true;
+    }
+    let path = absolute(path);
+    path.ancestors().skip(1).any(|dir| {
+        let file = dir.join(IGNORE_FILE);
+        if !file.is_file() {
+            return false;
+        }
+        let mut builder = ignore::gitignore::GitignoreBuilder::new(dir);
+        if builder.add(&file).is_some() {
+            return false;
+        }
+        builder
+            .build()
+            .is_ok_and(|rules| rules.matched_path_or_any_parents(&path, false).is_ignore())
+    })
 }
 
 /// Whether a file found in a folder is one tenderlint wrote (a reviewed copy, a Word report),

@@ -93,11 +93,34 @@ pub(super) fn check(mut args: CheckArgs) -> Result<ExitStatus, Failure> {
         let walk::Collected {
             inputs,
             mut missing,
-        } = walk::collect(&args.paths, &args.pack, &run.config, &keep).map_err(|e| match e {
+            excluded,
+        } = walk::collect(
+            &args.paths,
+            &args.pack,
+            &run.config,
+            &keep,
+            args.force_exclude,
+        )
+        .map_err(|e| match e {
             walk::PackError::NotAFolder(message) => Failure::Usage(message),
             walk::PackError::Settings(error) => Failure::Config(error),
         })?;
-        if inputs.is_empty() && missing.is_empty() {
+        let nothing = inputs.is_empty() && missing.is_empty();
+        // Every file named was excluded on purpose (`--force-exclude`): nothing to do, and
+        // the machine formats still write their (empty) report.
+        if nothing
+            && excluded > 0
+            && matches!(args.format, OutputFormat::Human | OutputFormat::Concise)
+        {
+            if !args.quiet {
+                eprintln!(
+                    "Nothing to check: {} excluded by the configuration.",
+                    crate::wording::plural(excluded, "file", "files")
+                );
+            }
+            return Ok(ExitStatus::Clean);
+        }
+        if nothing && excluded == 0 {
             let named: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
             return Err(Failure::Usage(format!(
                 "no documents to check in {}: folders are searched for .md, .markdown, .docx, \

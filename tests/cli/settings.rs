@@ -634,3 +634,61 @@ fn statistics_name_the_files_not_read_or_not_checked() {
     );
     assert!(!text.contains("No problems found"), "{text}");
 }
+
+/// Named files are read whatever `exclude` says, unless `--force-exclude`: then `exclude` and
+/// `.tenderlintignore` apply to them as to a folder walk.
+#[test]
+fn force_exclude_applies_exclude_and_ignore_files_to_named_files() {
+    let dir = project();
+    write(
+        dir.path(),
+        "tenderlint.toml",
+        "exclude = [\"agreements/**\"]\n",
+    );
+    write(dir.path(), "bids/.tenderlintignore", "old-*.md\n");
+    fs::copy(root().join(BID), dir.path().join("bids/old-draft.md")).expect("copy");
+    let files = |args: &[&str]| -> (Vec<String>, Option<i32>) {
+        let mut all = vec!["check", "--format", "json"];
+        all.extend_from_slice(args);
+        let out = run_in(dir.path(), &all);
+        let report: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+        let paths = report["files"]
+            .as_array()
+            .map(|files| {
+                files
+                    .iter()
+                    .filter_map(|f| f["path"].as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default();
+        (paths, out.status.code())
+    };
+    let named = ["agreements/advice.md", "bids/old-draft.md", "bids/youth.md"];
+    let (all, _) = files(&named);
+    assert_eq!(all, named, "named files are all read without the flag");
+    let mut forced = vec!["--force-exclude"];
+    forced.extend_from_slice(&named);
+    let (kept, _) = files(&forced);
+    assert_eq!(kept, ["bids/youth.md"]);
+    // Everything named excluded: nothing to do, not an error; JSON is still a report.
+    let out = run_in(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "--force-exclude",
+            "agreements/advice.md",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let report: Value = serde_json::from_slice(&out.stdout).expect("a JSON report");
+    assert_eq!(report["files"], serde_json::json!([]));
+    let out = run_in(
+        dir.path(),
+        &["check", "--force-exclude", "agreements/advice.md"],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stderr).expect("utf-8");
+    assert!(text.contains("Nothing to check: 1 file excluded"), "{text}");
+}
