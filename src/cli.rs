@@ -159,6 +159,10 @@ pub struct CheckArgs {
     /// Exit 0 even when there are findings (2 still means a file could not be read).
     #[arg(long)]
     pub exit_zero: bool,
+    /// Report only on files changed since this git revision (committed since, staged, modified
+    /// or new): for pull-request gates, e.g. `--diff-base origin/main`.
+    #[arg(long, value_name = "REV")]
+    pub diff_base: Option<String>,
     /// Skip files named on the command line that `exclude` or a .tenderlintignore would skip in
     /// a folder walk (for pre-commit and editors, which name every file).
     #[arg(long)]

@@ -253,3 +253,44 @@ pub fn in_partition(path: &Path, k: u32, n: u32) -> bool {
     }
     hash % u64::from(n) == u64::from(k - 1)
 }
+
+/// The files changed since the git revision `rev` (committed since, staged, modified or new
+/// and not ignored), as canonical paths, for `--diff-base`. An error says why in words: git
+/// missing, not in a repository, or no such revision.
+pub fn changed_since(rev: &str) -> Result<std::collections::HashSet<PathBuf>, String> {
+    let git = |args: &[&str]| -> Result<Vec<u8>, String> {
+        let out = std::process::Command::new("git")
+            .args(args)
+            .output()
+            .map_err(|e| format!("--diff-base needs git, which could not be run: {e}"))?;
+        if out.status.success() {
+            Ok(out.stdout)
+        } else {
+            Err(String::from_utf8_lossy(&out.stderr).trim().to_string())
+        }
+    };
+    let top = git(&["rev-parse", "--show-toplevel"])
+        .map_err(|e| format!("--diff-base needs a git repository, and this is not in one ({e})"))?;
+    let top = PathBuf::from(String::from_utf8_lossy(&top).trim());
+    let commit = format!("{rev}^{{commit}}");
+    git(&["rev-parse", "--verify", "--quiet", &commit])
+        .map_err(|_| format!("--diff-base {rev}: no such revision in this repository"))?;
+    let mut names = git(&["diff", "--name-only", "-z", rev, "--"])?;
+    names.push(0);
+    names.extend(git(&[
+        "ls-files",
+        "--others",
+        "--exclude-standard",
+        "-z",
+        "--full-name",
+        ":/",
+    ])?);
+    Ok(names
+        .split(|&b| b == 0)
+        .filter(|name| !name.is_empty())
+        .filter_map(|name| {
+            let path = top.join(String::from_utf8_lossy(name).as_ref());
+            path.canonicalize().ok()
+        })
+        .collect())
+}

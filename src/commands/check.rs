@@ -130,6 +130,25 @@ pub(super) fn check(mut args: CheckArgs) -> Result<ExitStatus, Failure> {
             )));
         }
         let mut inputs = inputs;
+        if let Some(rev) = &args.diff_base {
+            // A pack is checked whole when any of its files changed: its findings are about
+            // the set.
+            let changed = walk::changed_since(rev).map_err(Failure::Usage)?;
+            let touched = |path: &Path| path.canonicalize().is_ok_and(|p| changed.contains(&p));
+            inputs.retain(|input| match input {
+                engine::Input::File(path) => touched(path),
+                engine::Input::Pack(spec) => spec.files.iter().any(|f| touched(f)),
+            });
+            if inputs.is_empty()
+                && missing.is_empty()
+                && matches!(args.format, OutputFormat::Human | OutputFormat::Concise)
+            {
+                if !args.quiet {
+                    eprintln!("Nothing to check: no document has changed since {rev}.");
+                }
+                return Ok(ExitStatus::Clean);
+            }
+        }
         if let Some((k, n)) = args.partition {
             // A pack stays whole, in the part of its first file.
             inputs.retain(|input| walk::in_partition(walk::first_path(input), k, n));

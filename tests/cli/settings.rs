@@ -692,3 +692,69 @@ fn force_exclude_applies_exclude_and_ignore_files_to_named_files() {
     let text = String::from_utf8(out.stderr).expect("utf-8");
     assert!(text.contains("Nothing to check: 1 file excluded"), "{text}");
 }
+
+/// `--diff-base REV` reports only on files changed since REV (modified, staged or new), with
+/// a plain error outside a git repository or for a revision that does not exist.
+#[test]
+fn diff_base_reports_only_files_changed_since_a_revision() {
+    let dir = project();
+    let git = |args: &[&str]| {
+        let out = Command::new("git")
+            .args(args)
+            .current_dir(dir.path())
+            .env("GIT_AUTHOR_NAME", "t")
+            .env("GIT_AUTHOR_EMAIL", "t@example.org")
+            .env("GIT_COMMITTER_NAME", "t")
+            .env("GIT_COMMITTER_EMAIL", "t@example.org")
+            .output()
+            .expect("run git");
+        assert!(out.status.success(), "git {args:?}: {:?}", out);
+    };
+    // Outside a repository first.
+    let out = run_in(dir.path(), &["check", "--diff-base", "HEAD", "."]);
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8(out.stderr).expect("utf-8");
+    assert!(
+        text.contains("--diff-base needs a git repository"),
+        "{text}"
+    );
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "base"]);
+    let json = |args: &[&str]| -> (Vec<String>, Option<i32>) {
+        let mut all = vec!["check", "--format", "json"];
+        all.extend_from_slice(args);
+        let out = run_in(dir.path(), &all);
+        let report: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+        let paths = report["files"]
+            .as_array()
+            .map(|f| {
+                f.iter()
+                    .filter_map(|f| f["path"].as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default();
+        (paths, out.status.code())
+    };
+    let (unchanged, _) = json(&["--diff-base", "HEAD", "."]);
+    assert!(unchanged.is_empty(), "{unchanged:?}");
+    let out = run_in(dir.path(), &["check", "--diff-base", "HEAD", "."]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stderr).expect("utf-8");
+    assert!(
+        text.contains("no document has changed since HEAD"),
+        "{text}"
+    );
+    let advice = dir.path().join("agreements/advice.md");
+    let text = fs::read_to_string(&advice).expect("read");
+    fs::write(&advice, format!("{text}\nA new line.\n")).expect("write");
+    fs::copy(root().join(BID), dir.path().join("bids/new-bid.md")).expect("copy");
+    let (changed, _) = json(&["--diff-base", "HEAD", "."]);
+    assert_eq!(changed, ["agreements/advice.md", "bids/new-bid.md"]);
+    let (all, _) = json(&["."]);
+    assert_eq!(all.len(), 3, "{all:?}");
+    let out = run_in(dir.path(), &["check", "--diff-base", "no-such-branch", "."]);
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8(out.stderr).expect("utf-8");
+    assert!(text.contains("no such revision"), "{text}");
+}
