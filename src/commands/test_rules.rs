@@ -1,5 +1,6 @@
-//! `tenderlint test-rules`: run every rule's own `[[examples]]` and report the ones that fail
-//! (with `--coverage`, also the rules that lack a flagged or a clear example).
+//! `tenderlint test-rules`: run every rule's own `[[examples]]` and report the ones that fail,
+//! and the rules that have none (with `--coverage`, also those that lack a flagged or a clear
+//! example).
 
 use std::io::Write;
 
@@ -26,6 +27,16 @@ pub(super) fn test_rules(args: TestRulesArgs) -> Result<ExitStatus, Failure> {
         for failure in rules::examples::test_examples(rule) {
             failures += 1;
             writeln!(out, "FAIL {failure}")?;
+        }
+        // A rule with no examples at all is untested: a failure, with or without --coverage.
+        if rule.examples.is_empty() {
+            failures += 1;
+            writeln!(
+                out,
+                "FAIL {}: {} has no [[examples]]: add a text it flags (expect = \"flag\") and one \
+                 it leaves alone (expect = \"clear\")",
+                rule.path, rule.id
+            )?;
         }
         let count = |expect| rule.examples.iter().filter(|e| e.expect == expect).count();
         let (flag, clear) = (count(rules::Expect::Flag), count(rules::Expect::Clear));

@@ -662,6 +662,16 @@ text = "Price: TBC"
         assert_eq!(out.status.code(), Some(1), "{stdout}");
         assert!(stdout.contains("only-flags"), "{stdout}");
         assert!(stdout.contains("no clear example"), "{stdout}");
+        // A rule with no examples at all fails even without --coverage.
+        let bare = tempfile::tempdir().expect("tempdir");
+        let text = fs::read_to_string(dir.path().join("only-flags.toml")).expect("read");
+        let head = text.split("[[examples]]").next().expect("head");
+        fs::write(bare.path().join("untested.toml"), head).expect("write rule");
+        let bare_arg = bare.path().to_string_lossy().to_string();
+        let out = tenderlint(&["test-rules", &bare_arg]);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(1), "{stdout}");
+        assert!(stdout.contains("has no [[examples]]"), "{stdout}");
     }
 
     #[test]
