@@ -647,28 +647,12 @@ fn force_exclude_applies_exclude_and_ignore_files_to_named_files() {
     );
     write(dir.path(), "bids/.tenderlintignore", "old-*.md\n");
     fs::copy(root().join(BID), dir.path().join("bids/old-draft.md")).expect("copy");
-    let files = |args: &[&str]| -> (Vec<String>, Option<i32>) {
-        let mut all = vec!["check", "--format", "json"];
-        all.extend_from_slice(args);
-        let out = run_in(dir.path(), &all);
-        let report: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
-        let paths = report["files"]
-            .as_array()
-            .map(|files| {
-                files
-                    .iter()
-                    .filter_map(|f| f["path"].as_str().map(String::from))
-                    .collect()
-            })
-            .unwrap_or_default();
-        (paths, out.status.code())
-    };
     let named = ["agreements/advice.md", "bids/old-draft.md", "bids/youth.md"];
-    let (all, _) = files(&named);
+    let (all, _) = checked_paths(dir.path(), &named);
     assert_eq!(all, named, "named files are all read without the flag");
     let mut forced = vec!["--force-exclude"];
     forced.extend_from_slice(&named);
-    let (kept, _) = files(&forced);
+    let (kept, _) = checked_paths(dir.path(), &forced);
     assert_eq!(kept, ["bids/youth.md"]);
     // Everything named excluded: nothing to do, not an error; JSON is still a report.
     let out = run_in(
@@ -721,22 +705,7 @@ fn diff_base_reports_only_files_changed_since_a_revision() {
     git(&["init", "-q"]);
     git(&["add", "."]);
     git(&["commit", "-q", "-m", "base"]);
-    let json = |args: &[&str]| -> (Vec<String>, Option<i32>) {
-        let mut all = vec!["check", "--format", "json"];
-        all.extend_from_slice(args);
-        let out = run_in(dir.path(), &all);
-        let report: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
-        let paths = report["files"]
-            .as_array()
-            .map(|f| {
-                f.iter()
-                    .filter_map(|f| f["path"].as_str().map(String::from))
-                    .collect()
-            })
-            .unwrap_or_default();
-        (paths, out.status.code())
-    };
-    let (unchanged, _) = json(&["--diff-base", "HEAD", "."]);
+    let (unchanged, _) = checked_paths(dir.path(), &["--diff-base", "HEAD", "."]);
     assert!(unchanged.is_empty(), "{unchanged:?}");
     let out = run_in(dir.path(), &["check", "--diff-base", "HEAD", "."]);
     assert_eq!(out.status.code(), Some(0));
@@ -749,12 +718,30 @@ fn diff_base_reports_only_files_changed_since_a_revision() {
     let text = fs::read_to_string(&advice).expect("read");
     fs::write(&advice, format!("{text}\nA new line.\n")).expect("write");
     fs::copy(root().join(BID), dir.path().join("bids/new-bid.md")).expect("copy");
-    let (changed, _) = json(&["--diff-base", "HEAD", "."]);
+    let (changed, _) = checked_paths(dir.path(), &["--diff-base", "HEAD", "."]);
     assert_eq!(changed, ["agreements/advice.md", "bids/new-bid.md"]);
-    let (all, _) = json(&["."]);
+    let (all, _) = checked_paths(dir.path(), &["."]);
     assert_eq!(all.len(), 3, "{all:?}");
     let out = run_in(dir.path(), &["check", "--diff-base", "no-such-branch", "."]);
     assert_eq!(out.status.code(), Some(2));
     let text = String::from_utf8(out.stderr).expect("utf-8");
     assert!(text.contains("no such revision"), "{text}");
+}
+
+/// The files `check --format json ARGS` reports on in `dir`, and its exit status.
+fn checked_paths(dir: &Path, args: &[&str]) -> (Vec<String>, Option<i32>) {
+    let mut all = vec!["check", "--format", "json"];
+    all.extend_from_slice(args);
+    let out = run_in(dir, &all);
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+    let paths = report["files"]
+        .as_array()
+        .map(|files| {
+            files
+                .iter()
+                .filter_map(|f| f["path"].as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default();
+    (paths, out.status.code())
 }
