@@ -11,8 +11,9 @@ use std::ops::Range;
 use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode, SourceSpan};
 use toml::Spanned;
 
-/// A TOML file that cannot be used, with the place in the file that is wrong.
-#[derive(Debug, thiserror::Error)]
+/// A TOML file that cannot be used, with the place in the file that is wrong; or, when
+/// `warning` is set, one that can be used but should be fixed.
+#[derive(Clone, Debug, thiserror::Error)]
 #[error("{message}")]
 pub struct TomlError {
     /// The diagnostic code: `tenderlint::rule` or `tenderlint::config`.
@@ -22,9 +23,19 @@ pub struct TomlError {
     pub span: Option<SourceSpan>,
     pub label: String,
     pub help: Option<String>,
+    /// A warning: the file is used as it is.
+    pub warning: bool,
 }
 
 impl Diagnostic for TomlError {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(if self.warning {
+            miette::Severity::Warning
+        } else {
+            miette::Severity::Error
+        })
+    }
+
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         Some(Box::new(self.code))
     }
@@ -58,6 +69,15 @@ impl TomlError {
             span: None,
             label: String::new(),
             help: Some(help.to_string()),
+            warning: false,
+        }
+    }
+
+    /// The same finding, as a warning.
+    pub fn into_warning(self) -> TomlError {
+        TomlError {
+            warning: true,
+            ..self
         }
     }
 }
@@ -102,6 +122,7 @@ impl TomlFile<'_> {
                     span: None,
                     label: label.to_string(),
                     help,
+                    warning: false,
                 });
             }
         }
@@ -112,7 +133,13 @@ impl TomlFile<'_> {
             span: span.map(|r| SourceSpan::from(r.start..r.end)),
             label: label.to_string(),
             help,
+            warning: false,
         })
+    }
+
+    /// A warning about the whole file.
+    pub fn warning(&self, message: impl Into<String>, help: &str) -> TomlError {
+        (*self.error(message, None, "", Some(help.to_string()))).into_warning()
     }
 
     /// An error at a spanned value.

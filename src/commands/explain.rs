@@ -9,6 +9,7 @@ use crate::settings::load_rules;
 use crate::wording::number;
 
 pub(super) fn explain(args: ExplainArgs) -> Result<ExitStatus, Failure> {
+    // `resolve` shows the rule files' warnings; the second loading is silent.
     let run = resolve(&args.rules, &args.settings, None)?;
     // Explain any rule that exists, also one the configuration turns off, with its settings.
     let mut rules = load_rules(&args.rules).map_err(Failure::Rules)?;
@@ -49,13 +50,23 @@ pub(super) fn explain(args: ExplainArgs) -> Result<ExitStatus, Failure> {
             .collect();
         writeln!(out, "Thresholds: {}.", thresholds.join(", "))?;
     }
-    writeln!(out, "\nWhat it checks\n\n{}\n", wrap(&rule.docs.what, 88))?;
-    writeln!(out, "Why it matters\n\n{}\n", wrap(&rule.docs.why, 88))?;
-    writeln!(
-        out,
-        "A compliant example\n\n{}\n",
-        indent(&rule.docs.example)
-    )?;
+    // A user's rule may have no [docs] (it loaded with a warning): say so, not empty headings.
+    for (heading, text) in [
+        ("What it checks", wrap(&rule.docs.what, 88)),
+        ("Why it matters", wrap(&rule.docs.why, 88)),
+        ("A compliant example", indent(&rule.docs.example)),
+    ] {
+        if !text.trim().is_empty() {
+            writeln!(out, "\n{heading}\n\n{text}")?;
+        }
+    }
+    if rule.docs.what.is_empty() && rule.docs.why.is_empty() && rule.docs.example.is_empty() {
+        writeln!(
+            out,
+            "\nThis rule's file has no [docs]: what it checks and why are not written down."
+        )?;
+    }
+    writeln!(out)?;
     if !rule.docs.sources.is_empty() {
         writeln!(out, "Sources\n")?;
         for source in &rule.docs.sources {

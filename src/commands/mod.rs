@@ -110,5 +110,15 @@ fn resolve(
         limits: &args.limits,
         select,
     };
-    Ok(settings::resolve(&sources)?)
+    let settings = settings::resolve(&sources)?;
+    warn(&settings.rules);
+    Ok(settings)
+}
+
+/// Show, on standard error, what the user's rule files should fix but that does not stop them
+/// loading (a rule with no `[docs]`).
+fn warn(rules: &crate::rules::RuleSet) {
+    for warning in &rules.warnings {
+        eprintln!("{:?}", miette::Report::new(warning.clone()));
+    }
 }

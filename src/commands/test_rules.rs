@@ -4,7 +4,7 @@
 
 use std::io::Write;
 
-use super::{ExitStatus, Failure};
+use super::{ExitStatus, Failure, warn};
 use crate::cli::TestRulesArgs;
 use crate::rules::{self, RuleSet};
 
@@ -18,6 +18,7 @@ pub(super) fn test_rules(args: TestRulesArgs) -> Result<ExitStatus, Failure> {
         }
         set
     };
+    warn(&rules);
     let mut out = std::io::stdout().lock();
     let mut failures = 0;
     let mut examples = 0;

@@ -67,7 +67,7 @@ impl Template {
     }
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct Docs {
     pub what: String,
     pub why: String,
@@ -159,6 +159,9 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     /// Patterns of the shipped rules not compiled yet, in the order the rules use them.
     deferred: Vec<Pattern>,
+    /// What the user's rule files should fix but that does not stop them loading (a rule
+    /// with no `[docs]`), for the commands to show once.
+    pub warnings: Vec<RuleError>,
 }
 
 impl RuleSet {
@@ -169,18 +172,19 @@ impl RuleSet {
         let (loaded, deferred) = matcher::shipped_patterns(|| {
             builtin::RULES
                 .iter()
-                .map(|(path, source)| load_one(path, source))
+                .map(|(path, source)| load_one(path, source, schema::Origin::Shipped))
                 .collect::<Vec<_>>()
         });
         let mut set = RuleSet {
             rules: Vec::new(),
             deferred,
+            warnings: Vec::new(),
         };
         let mut errors = Vec::new();
         for result in loaded {
             match result {
-                Ok(rule) => set.rules.push(rule),
-                Err(e) => errors.push(*e),
+                Ok(parsed) => set.add(parsed),
+                Err(mut e) => errors.append(&mut e),
             }
         }
         set.finish(errors)
@@ -201,9 +205,9 @@ impl RuleSet {
         for file in files {
             let name = file.display().to_string();
             match std::fs::read_to_string(&file) {
-                Ok(source) => match load_one(&name, &source) {
-                    Ok(rule) => self.rules.push(rule),
-                    Err(e) => errors.push(*e),
+                Ok(source) => match load_one(&name, &source, schema::Origin::User) {
+                    Ok(parsed) => self.add(parsed),
+                    Err(mut e) => errors.append(&mut e),
                 },
                 Err(e) => errors.push(io_error(&file, &e)),
             }
@@ -211,6 +215,11 @@ impl RuleSet {
         let set = std::mem::take(self);
         *self = set.finish(errors)?;
         Ok(())
+    }
+
+    fn add(&mut self, parsed: schema::Parsed) {
+        self.rules.push(parsed.rule);
+        self.warnings.extend(parsed.warnings);
     }
 
     fn finish(mut self, mut errors: Vec<RuleError>) -> Result<RuleSet, Vec<RuleError>> {
@@ -240,6 +249,7 @@ impl RuleSet {
         RuleSet {
             rules: Vec::new(),
             deferred: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 
@@ -259,12 +269,16 @@ impl RuleSet {
 }
 
 /// The rule id of a file: its stem.
-fn load_one(path: &str, source: &str) -> Result<Rule, Box<RuleError>> {
+fn load_one(
+    path: &str,
+    source: &str,
+    origin: schema::Origin,
+) -> Result<schema::Parsed, Vec<RuleError>> {
     let id = Path::new(path)
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or(path);
-    schema::parse(id, path, source)
+    schema::parse_file(id, path, source, origin)
 }
 
 fn collect_toml(
@@ -299,18 +313,23 @@ fn io_error(path: &Path, error: &std::io::Error) -> RuleError {
 mod boundaries {
     use std::path::Path;
 
-    use super::{RuleSet, builtin, load_one, matcher};
+    use super::{RuleSet, builtin, load_one, matcher, schema};
     use crate::{analyse, extract, lint};
 
     /// The built-in rules, loaded on this thread.
     fn rules() -> RuleSet {
         let rules = builtin::RULES
             .iter()
-            .map(|(path, source)| load_one(path, source).expect("loads"))
+            .map(|(path, source)| {
+                load_one(path, source, schema::Origin::Shipped)
+                    .expect("loads")
+                    .rule
+            })
             .collect();
         RuleSet {
             rules,
             deferred: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 

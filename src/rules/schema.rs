@@ -33,18 +33,26 @@ use crate::analyse::DocKind;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawRule {
-    kind: S<String>,
-    summary: S<String>,
-    applies_to: S<Vec<S<String>>>,
-    severity: S<String>,
+    #[serde(default)]
+    kind: Option<S<String>>,
+    #[serde(default)]
+    summary: Option<S<String>>,
+    #[serde(default)]
+    applies_to: Option<S<Vec<S<String>>>>,
+    #[serde(default)]
+    severity: Option<S<String>>,
     #[serde(default)]
     severity_by_kind: Option<S<BTreeMap<String, S<String>>>>,
-    message: S<String>,
-    help: S<String>,
+    #[serde(default)]
+    message: Option<S<String>>,
+    #[serde(default)]
+    help: Option<S<String>>,
     /// The short text under the underlined words; the summary when absent.
     #[serde(default)]
     label: Option<S<String>>,
-    docs: S<RawDocs>,
+    /// Required in shipped rules; a user's own rule may leave it out (a warning).
+    #[serde(default)]
+    docs: Option<S<RawDocs>>,
     #[serde(default)]
     thresholds: BTreeMap<String, S<f64>>,
     /// One `[trigger]` table, or several `[[trigger]]` tables that must all match.
@@ -74,10 +82,15 @@ struct RawRule {
 
 impl RawRule {
     /// The kinds' tables, for [`Kind::compile`].
-    fn tables<'a>(&'a self, thresholds: &'a BTreeMap<String, f64>) -> Tables<'a> {
+    fn tables<'a>(
+        &'a self,
+        kind: &'a S<String>,
+        message: &'a S<String>,
+        thresholds: &'a BTreeMap<String, f64>,
+    ) -> Tables<'a> {
         Tables {
-            kind: &self.kind,
-            message: &self.message,
+            kind,
+            message,
             thresholds,
             trigger: self.trigger.as_ref(),
             clause: self.clause.as_ref(),
@@ -114,55 +127,128 @@ struct RawExample {
     subject: Option<String>,
 }
 
+/// Where a rule file comes from: the shipped pack must document every rule; a user's own rule
+/// may leave `[docs]` out (a warning: `explain` and the reports then have nothing to show).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    Shipped,
+    User,
+}
+
+/// A rule file that loads, and what it should still fix (warnings).
+#[derive(Debug)]
+pub struct Parsed {
+    pub rule: Rule,
+    pub warnings: Vec<RuleError>,
+}
+
+/// The keys every rule must have.
+const REQUIRED: [&str; 6] = [
+    "kind",
+    "summary",
+    "applies-to",
+    "severity",
+    "message",
+    "help",
+];
+
 /// Parse and compile one rule file. `name` is how the file is shown in errors; `id` is the
-/// rule id (the file stem).
-pub fn parse(id: &str, name: &str, source: &str) -> Result<Rule, Box<RuleError>> {
+/// rule id (the file stem). Every mistake the file has is reported, not only the first: each
+/// top-level key that does not read (an unknown key, a wrong type) is set aside and the rest
+/// read again; every missing key, every bad value of the head and every bad example is an
+/// error of its own. Within a kind's tables, compilation stops at the first mistake.
+pub fn parse_file(
+    id: &str,
+    name: &str,
+    source: &str,
+    origin: Origin,
+) -> Result<Parsed, Vec<RuleError>> {
     let ctx = Ctx {
         code: CODE,
         name,
         source,
     };
-    let raw: RawRule = toml::from_str(source).map_err(|e| {
-        let (message, help) = explain_toml(e.message());
-        ctx.error(
-            message,
-            e.span(),
-            if message_is_key(e.message()) {
-                "unknown key"
-            } else {
-                "here"
-            },
-            help,
-        )
-    })?;
-    let kind: Kind = named(
-        &ctx,
-        &raw.kind,
-        "rule kind",
-        &format!("use one of: {}", names::all::<Kind>().join(", ")),
-    )?;
-    let applies_to = raw
-        .applies_to
-        .get_ref()
+    let mut errors: Vec<RuleError> = Vec::new();
+    let mut warnings = Vec::new();
+    let (raw, set_aside) = read_raw(&ctx, &mut errors)?;
+
+    let mut missing: Vec<&str> = REQUIRED
         .iter()
-        .map(|k| doc_kind(&ctx, k))
-        .collect::<Result<Vec<_>, _>>()?;
-    if applies_to.is_empty() {
-        return Err(ctx.at(
-            &raw.applies_to,
-            "applies-to is empty, so the rule never runs",
-            "no document kinds",
-            Some("list the kinds it checks, e.g. [\"bid\", \"agreement\"]".into()),
+        .zip([
+            raw.kind.is_none(),
+            raw.summary.is_none(),
+            raw.applies_to.is_none(),
+            raw.severity.is_none(),
+            raw.message.is_none(),
+            raw.help.is_none(),
+        ])
+        .filter(|(key, absent)| *absent && !set_aside.contains(&key.to_string()))
+        .map(|(key, _)| *key)
+        .collect();
+    if raw.docs.is_none() && !set_aside.iter().any(|k| k == "docs") {
+        match origin {
+            Origin::Shipped => missing.push("[docs]"),
+            Origin::User => warnings.push(ctx.warning(
+                "the rule has no [docs]: `tenderlint explain` and the reports will have nothing to say about it",
+                "add [docs] with `what`, `why` and `example` (and `sources`)",
+            )),
+        }
+    }
+    if !missing.is_empty() {
+        errors.push(*ctx.error(
+            format!("missing {}", missing.join(", ")),
+            None,
+            "",
+            Some(
+                "every rule needs kind, summary, applies-to, severity, message, help and [docs]"
+                    .into(),
+            ),
         ));
     }
-    let default_severity = severity(&ctx, &raw.severity)?;
+
+    let kind: Option<Kind> = raw.kind.as_ref().and_then(|kind| {
+        keep(
+            &mut errors,
+            named(
+                &ctx,
+                kind,
+                "rule kind",
+                &format!("use one of: {}", names::all::<Kind>().join(", ")),
+            ),
+        )
+    });
+    let mut applies_to = Vec::new();
+    if let Some(written) = &raw.applies_to {
+        for k in written.get_ref() {
+            if let Some(kind) = keep(&mut errors, doc_kind(&ctx, k)) {
+                applies_to.push(kind);
+            }
+        }
+        if written.get_ref().is_empty() {
+            errors.push(*ctx.at(
+                written,
+                "applies-to is empty, so the rule never runs",
+                "no document kinds",
+                Some("list the kinds it checks, e.g. [\"bid\", \"agreement\"]".into()),
+            ));
+        }
+    }
+    let default_severity = raw
+        .severity
+        .as_ref()
+        .and_then(|s| keep(&mut errors, severity(&ctx, s)));
     let mut severity_by_kind = BTreeMap::new();
     if let Some(table) = &raw.severity_by_kind {
         for (key, value) in table.get_ref() {
-            let kind: DocKind = key
-                .parse()
-                .map_err(|e: String| ctx.at(table, e, "unknown document kind", None))?;
-            severity_by_kind.insert(kind, severity(&ctx, value)?);
+            let kind = keep(
+                &mut errors,
+                key.parse::<DocKind>()
+                    .map_err(|e| ctx.at(table, e, "unknown document kind", None)),
+            );
+            let severity = keep(&mut errors, severity(&ctx, value));
+            if let (Some(kind), Some(severity)) = (kind, severity) {
+                severity_by_kind.insert(kind, severity);
+            }
         }
     }
     let thresholds: BTreeMap<String, f64> = raw
@@ -171,77 +257,217 @@ pub fn parse(id: &str, name: &str, source: &str) -> Result<Rule, Box<RuleError>>
         .map(|(k, v)| (k.clone(), *v.get_ref()))
         .collect();
 
-    let check = kind.compile(&ctx, &raw.tables(&thresholds))?;
-    let placeholders = kind.placeholders();
-    let message = template(&ctx, &raw.message, placeholders)?;
-    let help = template(&ctx, &raw.help, placeholders)?;
-    let label = match &raw.label {
-        Some(label) => template(&ctx, label, placeholders)?,
-        None => Template(raw.summary.get_ref().trim().to_string()),
+    // The kind's tables: only when the head it reads is there and no top-level key was set
+    // aside (a table that did not read would be reported again as missing).
+    let check = match (kind, &raw.kind, &raw.message) {
+        (Some(kind), Some(kind_name), Some(message)) if set_aside.is_empty() => {
+            match kind.compile(&ctx, &raw.tables(kind_name, message, &thresholds)) {
+                Ok(check) => Some(check),
+                Err(mut refused) => {
+                    errors.append(&mut refused);
+                    None
+                }
+            }
+        }
+        _ => None,
     };
-    let docs = raw.docs.get_ref();
-    if docs.what.trim().is_empty() || docs.why.trim().is_empty() || docs.example.trim().is_empty() {
-        return Err(ctx.at(
-            &raw.docs,
-            "docs need `what`, `why` and `example`, each non-empty",
-            "incomplete docs",
-            Some(
-                "say what it checks, why it matters (with its source) and give a compliant example"
-                    .into(),
-            ),
-        ));
-    }
-    let examples = raw
-        .examples
-        .iter()
-        .map(|e| {
-            let expect = &e.get_ref().expect;
-            let expect: Expect = names::parse(expect.get_ref()).ok_or_else(|| {
-                let quoted: Vec<String> = names::all::<Expect>()
-                    .iter()
-                    .map(|name| format!("{name:?}"))
-                    .collect();
-                ctx.at(
-                    expect,
-                    format!("unknown expectation {:?}", expect.get_ref()),
-                    &format!("expected {}", quoted.join(" or ")),
-                    None,
-                )
-            })?;
-            let kind = match &e.get_ref().kind {
-                Some(k) => doc_kind(&ctx, k)?,
-                None => applies_to[0],
-            };
-            Ok(Example {
+    let placeholders = kind.map_or(&[][..], Kind::placeholders);
+    let mut template_of = |value: &Option<S<String>>| {
+        let value = value.as_ref()?;
+        match kind {
+            Some(_) => keep(&mut errors, template(&ctx, value, placeholders)),
+            // Placeholders depend on the kind; with no kind, only the text is kept.
+            None => Some(Template(value.get_ref().trim().to_string())),
+        }
+    };
+    let message = template_of(&raw.message);
+    let help = template_of(&raw.help);
+    let label = match &raw.label {
+        Some(_) => template_of(&raw.label),
+        None => raw
+            .summary
+            .as_ref()
+            .map(|s| Template(s.get_ref().trim().to_string())),
+    };
+    let docs = match &raw.docs {
+        Some(docs) => {
+            let written = docs.get_ref();
+            if written.what.trim().is_empty()
+                || written.why.trim().is_empty()
+                || written.example.trim().is_empty()
+            {
+                let problem = ctx.at(
+                    docs,
+                    "docs need `what`, `why` and `example`, each non-empty",
+                    "incomplete docs",
+                    Some(
+                        "say what it checks, why it matters (with its source) and give a compliant example"
+                            .into(),
+                    ),
+                );
+                match origin {
+                    Origin::Shipped => errors.push(*problem),
+                    Origin::User => warnings.push((*problem).into_warning()),
+                }
+            }
+            Docs {
+                what: written.what.trim().to_string(),
+                why: written.why.trim().to_string(),
+                example: written.example.trim().to_string(),
+                sources: written.sources.clone(),
+            }
+        }
+        None => Docs::default(),
+    };
+    let mut examples = Vec::new();
+    for e in &raw.examples {
+        let expect = &e.get_ref().expect;
+        let expected: Option<Expect> = names::parse(expect.get_ref());
+        if expected.is_none() {
+            let quoted: Vec<String> = names::all::<Expect>()
+                .iter()
+                .map(|name| format!("{name:?}"))
+                .collect();
+            errors.push(*ctx.at(
+                expect,
+                format!("unknown expectation {:?}", expect.get_ref()),
+                &format!("expected {}", quoted.join(" or ")),
+                None,
+            ));
+        }
+        let kind = match &e.get_ref().kind {
+            Some(k) => keep(&mut errors, doc_kind(&ctx, k)),
+            None => applies_to.first().copied(),
+        };
+        if let (Some(expect), Some(kind)) = (expected, kind) {
+            examples.push(Example {
                 text: e.get_ref().text.clone(),
                 expect,
                 kind,
                 subject: e.get_ref().subject.clone(),
                 line: line_of(source, e.span().start),
-            })
-        })
-        .collect::<Result<Vec<_>, Box<RuleError>>>()?;
-    Ok(Rule {
-        id: id.to_string(),
-        path: name.to_string(),
-        kind_name: kind.name().to_string(),
-        summary: raw.summary.get_ref().trim().to_string(),
-        applies_to,
-        severity: default_severity,
-        severity_by_kind,
+            });
+        }
+    }
+    if !errors.is_empty() {
+        // In the order of the file; errors about the whole file last.
+        errors.sort_by_key(|e| e.span.map_or(usize::MAX, |s| s.offset()));
+        return Err(errors);
+    }
+    let (
+        Some(kind),
+        Some(summary),
+        Some(severity),
+        Some(message),
+        Some(help),
+        Some(label),
+        Some(check),
+    ) = (
+        kind,
+        raw.summary,
+        default_severity,
         message,
         help,
         label,
-        docs: Docs {
-            what: docs.what.trim().to_string(),
-            why: docs.why.trim().to_string(),
-            example: docs.example.trim().to_string(),
-            sources: docs.sources.clone(),
-        },
-        thresholds,
         check,
-        examples,
+    )
+    else {
+        // Each part that is absent here was reported above.
+        return Err(vec![*ctx.error("the rule is incomplete", None, "", None)]);
+    };
+    Ok(Parsed {
+        rule: Rule {
+            id: id.to_string(),
+            path: name.to_string(),
+            kind_name: kind.name().to_string(),
+            summary: summary.get_ref().trim().to_string(),
+            applies_to,
+            severity,
+            severity_by_kind,
+            message,
+            help,
+            label,
+            docs,
+            thresholds,
+            check,
+            examples,
+        },
+        warnings,
     })
+}
+
+/// A shipped rule file, or its first mistake (for tests).
+#[cfg(test)]
+pub(crate) fn parse(id: &str, name: &str, source: &str) -> Result<Rule, Box<RuleError>> {
+    parse_file(id, name, source, Origin::Shipped)
+        .map(|parsed| parsed.rule)
+        .map_err(|errors| Box::new(errors.into_iter().next().expect("an error")))
+}
+
+/// The value, or `None` with its error kept.
+fn keep<T>(errors: &mut Vec<RuleError>, result: Result<T, Box<RuleError>>) -> Option<T> {
+    result.map_err(|e| errors.push(*e)).ok()
+}
+
+/// Read the file as a `RawRule`. A syntax error ends the reading (the rest cannot be trusted);
+/// a top-level key whose value does not read (an unknown key, a wrong type, a bad key inside
+/// its table) is reported, set aside and the rest read again, so one run names every such key.
+/// Returns what read, and the keys set aside.
+fn read_raw(
+    ctx: &Ctx<'_>,
+    errors: &mut Vec<RuleError>,
+) -> Result<(RawRule, Vec<String>), Vec<RuleError>> {
+    let mut table = toml::de::DeTable::parse(ctx.source).map_err(|e| vec![*toml_error(ctx, &e)])?;
+    let mut set_aside = Vec::new();
+    loop {
+        let read = RawRule::deserialize(toml::de::Deserializer::from(table.clone()));
+        let error = match read {
+            Ok(raw) => return Ok((raw, set_aside)),
+            Err(error) => error,
+        };
+        // The top-level key the error is in: the last one written before it.
+        let at = error.span().map(|s| s.start);
+        let key = at.and_then(|at| {
+            table
+                .get_ref()
+                .iter()
+                .filter(|(key, _)| key.span().start <= at)
+                .max_by_key(|(key, _)| key.span().start)
+                .map(|(key, _)| key.clone())
+        });
+        let error = toml_error(ctx, &error);
+        if !errors
+            .iter()
+            .any(|e| e.message == error.message && e.span == error.span)
+        {
+            errors.push(*error);
+        }
+        match key {
+            Some(key) if table.get_mut().remove(&key).is_some() => {
+                set_aside.push(key.get_ref().to_string());
+            }
+            // Nothing to set aside: what was found so far is all this file can say.
+            _ => {
+                let mut errors = std::mem::take(errors);
+                errors.sort_by_key(|e| e.span.map_or(usize::MAX, |s| s.offset()));
+                return Err(errors);
+            }
+        }
+    }
+}
+
+fn toml_error(ctx: &Ctx<'_>, e: &toml::de::Error) -> Box<RuleError> {
+    let (message, help) = explain_toml(e.message());
+    ctx.error(
+        message,
+        e.span(),
+        if message_is_key(e.message()) {
+            "unknown key"
+        } else {
+            "here"
+        },
+        help,
+    )
 }
 
 fn line_of(source: &str, offset: usize) -> usize {
@@ -544,5 +770,86 @@ mod tests {
         let (message, label, ..) = error(&source.replace("[\"agreement\"]", "[\"agreemnt\"]"));
         assert!(message.contains("grant-agreement, agreement"), "{message}");
         assert_eq!(label, "unknown document kind");
+    }
+
+    /// Every error of a file, as (message without the file name, underlined text).
+    fn errors(source: &str, origin: super::Origin) -> Vec<(String, String)> {
+        super::parse_file("t", "t.toml", source, origin)
+            .expect_err("the rule file is rejected")
+            .into_iter()
+            .map(|e| {
+                let underlined = e.span.map_or(String::new(), |s| {
+                    source[s.offset()..s.offset() + s.len()].to_string()
+                });
+                (
+                    e.message.trim_start_matches("t.toml: ").to_string(),
+                    underlined,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn one_run_names_every_mistake_of_a_file() {
+        // Two unknown keys (one at the top, one inside [match]), a bad severity, a bad
+        // document kind and an example that expects nothing known: five mistakes, one run.
+        let source = "kind = \"forbid\"\nsumary = \"s\"\nsummary = \"s\"\napplies-to = [\"bid\", \"brochure\"]\nseverity = \"serious\"\nmessage = \"m\"\nhelp = \"h\"\n[match]\nphrases = [\"x\"]\nphrase = [\"y\"]\n[docs]\nwhat = \"w\"\nwhy = \"y\"\nexample = \"e\"\n[[examples]]\ntext = \"x\"\nexpect = \"flagged\"\n";
+        let found = errors(source, super::Origin::Shipped);
+        let messages: Vec<&str> = found.iter().map(|(m, _)| m.as_str()).collect();
+        assert_eq!(found.len(), 5, "{messages:#?}");
+        // In the order of the file.
+        let underlined: Vec<&str> = found.iter().map(|(_, u)| u.as_str()).collect();
+        assert_eq!(
+            underlined,
+            [
+                "sumary",
+                "\"brochure\"",
+                "\"serious\"",
+                "phrase",
+                "\"flagged\""
+            ]
+        );
+        assert!(messages[0].starts_with("unknown field `sumary`"));
+        assert!(messages[3].starts_with("unknown field `phrase`"));
+    }
+
+    #[test]
+    fn every_missing_key_is_named_at_once_and_a_bad_value_is_not_also_missing() {
+        let source = "kind = \"forbid\"\nseverity = 3\n[match]\nphrases = [\"x\"]\n";
+        let found = errors(source, super::Origin::Shipped);
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert!(found[0].0.contains("invalid type"), "{found:?}");
+        assert_eq!(found[0].1, "3");
+        // `severity` was written (wrongly): it is not also called missing.
+        assert_eq!(
+            found[1].0,
+            "missing summary, applies-to, message, help, [docs]"
+        );
+    }
+
+    #[test]
+    fn docs_are_required_in_shipped_rules_and_optional_in_a_users_own() {
+        let full = forbid("", "[match]\nphrases = [\"x\"]\n");
+        let bare = &full[..full.find("[docs]").expect("docs")];
+        let shipped = errors(bare, super::Origin::Shipped);
+        assert_eq!(shipped, vec![("missing [docs]".to_string(), String::new())]);
+
+        let own = super::parse_file("t", "t.toml", bare, super::Origin::User).expect("loads");
+        assert_eq!(own.warnings.len(), 1);
+        assert!(own.warnings[0].warning);
+        assert!(own.warnings[0].message.contains("no [docs]"));
+        assert!(own.rule.docs.what.is_empty());
+        // Incomplete docs: an error in the shipped pack, a warning in a user's rule.
+        let thin = full.replace("why = \"y\"", "why = \"  \"");
+        assert!(
+            errors(&thin, super::Origin::Shipped)[0]
+                .0
+                .contains("docs need")
+        );
+        let own = super::parse_file("t", "t.toml", &thin, super::Origin::User).expect("loads");
+        assert!(own.warnings[0].message.contains("docs need"));
+        // A complete rule has no warnings either way.
+        let own = super::parse_file("t", "t.toml", &full, super::Origin::User).expect("loads");
+        assert!(own.warnings.is_empty());
     }
 }

@@ -784,6 +784,50 @@ text = "Price: TBC"
     }
 
     #[test]
+    fn every_mistake_of_a_rule_file_is_reported_in_one_run() {
+        // A misspelt key, an unknown severity and an example with an unknown expectation.
+        let text = rule_error(
+            "three.toml",
+            &format!(
+                "kind = \"forbid\"\nlabl = \"l\"\n{}[match]\nphrases = [\"x\"]\n[[examples]]\ntext = \"x\"\nexpect = \"flags\"\n",
+                HEAD.replace("\"warning\"", "\"high\"")
+            ),
+        );
+        for expected in [
+            "labl",
+            "unknown severity \"high\"",
+            "unknown expectation \"flags\"",
+        ] {
+            assert!(text.contains(expected), "{expected} not reported: {text}");
+        }
+        assert_eq!(text.matches("three.toml: ").count(), 3, "{text}");
+    }
+
+    #[test]
+    fn a_users_rule_without_docs_loads_with_a_warning() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let bare = HEAD[..HEAD.find("[docs]").expect("docs")].to_string();
+        fs::write(
+            dir.path().join("says-guarantee.toml"),
+            format!(
+                "kind = \"forbid\"\n{bare}[match]\nphrases = [\"we guarantee\"]\n[[examples]]\ntext = \"We guarantee results.\"\nexpect = \"flag\"\n"
+            ),
+        )
+        .expect("write");
+        let rules = dir.path().to_str().expect("path");
+        let out = tenderlint(&["test-rules", rules]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{stderr}");
+        assert!(
+            stderr.contains("says-guarantee.toml") && stderr.contains("no [docs]"),
+            "{stderr}"
+        );
+        let out = tenderlint(&["explain", "--rules", rules, "says-guarantee"]);
+        assert_eq!(out.status.code(), Some(0));
+        assert!(String::from_utf8_lossy(&out.stdout).contains("has no [docs]"));
+    }
+
+    #[test]
     fn a_bad_regex_points_at_the_pattern() {
         let text = rule_error(
             "bad-regex.toml",

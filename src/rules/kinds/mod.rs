@@ -82,14 +82,15 @@ impl Kind {
         self,
         ctx: &Ctx<'_>,
         tables: &Tables<'_>,
-    ) -> Result<Check, Box<RuleError>> {
+    ) -> Result<Check, Vec<RuleError>> {
         // Tables must match the kind: a forbid rule with [entities] is a mistake, not an option.
         let allowed = self.tables();
+        let mut refused = Vec::new();
         for (table, span) in &tables.written() {
             if let Some(span) = span
                 && !allowed.contains(table)
             {
-                return Err(ctx.error(
+                refused.push(*ctx.error(
                     format!("`{table}` does not belong in a {} rule", self.name()),
                     Some(span.clone()),
                     "not used by this kind",
@@ -101,13 +102,19 @@ impl Kind {
                 ));
             }
         }
-        Ok(match self {
-            Kind::Require => Check::Require(require::compile(ctx, tables)?),
-            Kind::Forbid => Check::Forbid(forbid::compile(ctx, tables)?),
-            Kind::EachEntity => Check::EachEntity(each_entity::compile(ctx, tables)?),
-            Kind::Metric => Check::Metric(metric::compile(ctx, tables)?),
-            Kind::Clause => Check::Clause(clause::compile(ctx, tables)?),
-        })
+        if !refused.is_empty() {
+            return Err(refused);
+        }
+        let compiled = || -> Result<Check, Box<RuleError>> {
+            Ok(match self {
+                Kind::Require => Check::Require(require::compile(ctx, tables)?),
+                Kind::Forbid => Check::Forbid(forbid::compile(ctx, tables)?),
+                Kind::EachEntity => Check::EachEntity(each_entity::compile(ctx, tables)?),
+                Kind::Metric => Check::Metric(metric::compile(ctx, tables)?),
+                Kind::Clause => Check::Clause(clause::compile(ctx, tables)?),
+            })
+        };
+        compiled().map_err(|e| vec![*e])
     }
 }
 
