@@ -32,6 +32,8 @@
 //! Tests that read `../shared` (the corpus, the SARIF schema, the sector report) ask for it with
 //! [`shared`]: on a clone of the project alone they print `skipped: …` and pass; under CI they fail.
 
+#[cfg(unix)]
+mod action;
 mod copies;
 mod formats;
 mod packs;
