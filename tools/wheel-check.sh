@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # The PyPI wheel as a user meets it. Builds the wheel with maturin (pyproject.toml, bindings =
 # "bin") into target/wheels, installs it in a fresh virtual environment and runs `tenderlint
-# check fixtures/` from there (findings: exit 1, and the same JSON as target/release's binary
+# check fixtures/` from there (and `--version` installed by pipx and run by uvx) (findings: exit 1, and the same JSON as target/release's binary
 # when there is one). Then the pre-commit mirror (packaging/pre-commit) is installed by
 # pre-commit itself against that wheel, with no package index, and its hook run on a staged bid
 # whose path has spaces: it must fail the commit with the bid's findings, and pass a clean file.
-# Needs python3 with venv and pip, and PyPI for maturin, pre-commit and setuptools
+# Needs python3 with venv and pip, and PyPI for maturin, pre-commit, pipx, uv and setuptools
 # (tools/wheel-requirements.txt). Usage: bash tools/wheel-check.sh
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -45,7 +45,13 @@ if [ -x target/release/tenderlint ]; then
   cmp -s "$work/wheel.json" "$work/cargo.json" \
     || fail "the wheel's findings differ from target/release/tenderlint's"
 fi
-echo "wheel-check: $(basename "$wheel") installs and checks fixtures/ (exit 1, $(grep -o '"rule"' "$work/wheel.json" | wc -l) findings)"
+# pipx and uvx, as README's Install section tells users to run them.
+PIPX_HOME="$work/pipx" PIPX_BIN_DIR="$work/pipx-bin" "$work/tools/bin/pipx" install --quiet "$wheel" >/dev/null
+[ "$("$work/pipx-bin/tenderlint" --version)" = "tenderlint $version" ] || fail "pipx install did not give tenderlint $version"
+uvx_version=$(UV_CACHE_DIR="$work/uv-cache" UV_TOOL_DIR="$work/uv-tools" \
+  "$work/tools/bin/uv" tool run --quiet --offline --from "$wheel" tenderlint --version)
+[ "$uvx_version" = "tenderlint $version" ] || fail "uvx did not run tenderlint $version"
+echo "wheel-check: $(basename "$wheel") installs with pip, pipx and uvx and checks fixtures/ (exit 1, $(grep -o '"rule"' "$work/wheel.json" | wc -l) findings)"
 
 # pre-commit, as a user of the mirror runs it: the mirror is a git repository with a tag, the
 # hook's environment gets the wheel from target/wheels and nothing from an index.
