@@ -36,6 +36,8 @@ pub struct Collected {
     pub inputs: Vec<Input>,
     /// Paths that do not exist, each a result with a not-found error.
     pub missing: Vec<FileResult>,
+    /// Folders named on the command line that hold no documents (before `keep`).
+    pub empty: Vec<PathBuf>,
     /// Files named on the command line and left out by `--force-exclude`.
     pub excluded: usize,
 }
@@ -56,6 +58,7 @@ pub fn collect(
 ) -> Result<Collected, PackError> {
     let mut files = Vec::new();
     let mut missing = Vec::new();
+    let mut empty = Vec::new();
     let mut excluded = 0;
     // Folders that make their documents a pack: `--pack`, then pack files met in a walk.
     let mut pack_dirs: Vec<PathBuf> = Vec::new();
@@ -76,7 +79,11 @@ pub fn collect(
     }
     for path in paths {
         if path.is_dir() {
+            let before = files.len();
             walk(path, config, &mut files, &mut pack_dirs);
+            if files.len() == before {
+                empty.push(path.clone());
+            }
         } else if path.exists() {
             // Named files are read whatever the configuration excludes, unless asked
             // (`--force-exclude`: pre-commit and editors name every file they touch).
@@ -149,6 +156,7 @@ pub fn collect(
     }
     inputs.sort_by(|a, b| first_path(a).cmp(first_path(b)));
     Ok(Collected {
+        empty,
         inputs,
         missing,
         excluded,

@@ -10,6 +10,7 @@ use crate::baseline;
 use crate::cli::{CheckArgs, OutputFormat};
 use crate::diagnostic::{FileResult, Severity};
 use crate::engine::{self, Options};
+use crate::extract::ReadError;
 use crate::lint;
 use crate::report::{self, Summary};
 use crate::rules::RuleSet;
@@ -93,6 +94,7 @@ pub(super) fn check(mut args: CheckArgs) -> Result<ExitStatus, Failure> {
         let walk::Collected {
             inputs,
             mut missing,
+            empty,
             excluded,
         } = walk::collect(
             &args.paths,
@@ -129,6 +131,13 @@ pub(super) fn check(mut args: CheckArgs) -> Result<ExitStatus, Failure> {
                 named.join(", ")
             )));
         }
+        // A folder named beside others that holds no documents is a mistyped or emptied path:
+        // reported like a missing file (exit 2), and the rest is still checked.
+        missing.extend(
+            empty
+                .into_iter()
+                .map(|dir| FileResult::failed(&dir, ReadError::NoDocuments.into())),
+        );
         let mut inputs = inputs;
         if let Some(rev) = &args.diff_base {
             // A pack is checked whole when any of its files changed: its findings are about

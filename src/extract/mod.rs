@@ -31,6 +31,8 @@ use crate::limits::LimitError;
 pub enum ReadError {
     #[error("file not found")]
     NotFound,
+    #[error("the folder holds no documents tenderlint reads")]
+    NoDocuments,
     #[error("permission denied")]
     PermissionDenied,
     #[error("could not read the file: {0}")]
@@ -68,6 +70,7 @@ impl ReadError {
     pub fn code(&self) -> &'static str {
         match self {
             ReadError::NotFound => "not-found",
+            ReadError::NoDocuments => "no-documents",
             ReadError::PermissionDenied => "permission-denied",
             ReadError::Io(_) => "io-error",
             ReadError::Empty => "empty-file",
@@ -87,6 +90,9 @@ impl ReadError {
         let text = match self {
             ReadError::NotFound => {
                 "check the path; folders are searched for .md, .markdown, .docx, .docm, .odt, .pdf, .doc, .xlsx, .xlsm, .ods and .csv files"
+            }
+            ReadError::NoDocuments => {
+                "check the folder's name; folders are searched for .md, .markdown, .docx, .docm, .odt, .pdf, .doc, .xlsx, .xlsm, .ods and .csv files (hidden files, .gitignore, .tenderlintignore and `exclude` are skipped)"
             }
             ReadError::PermissionDenied => "make the file readable by the user running tenderlint",
             ReadError::Io(_) => "check that the file is not locked or on a disconnected drive",

@@ -541,6 +541,34 @@ fn a_folder_with_no_documents_exits_2_and_says_so() {
         );
         assert!(!text.contains("No problems found"), "{text}");
     }
+    // Beside a folder that has documents, the empty one is still an error (exit 2) and the
+    // other is checked: a CI gate must not pass with one of its folders empty.
+    fs::create_dir(dir.path().join("bids")).expect("mkdir");
+    fs::copy(
+        root().join("fixtures/bids/youth-employment-bid.md"),
+        dir.path().join("bids/bid.md"),
+    )
+    .expect("copy");
+    let out = run_in(dir.path(), &["check", "--format", "json", "bids", "empty"]);
+    assert_eq!(out.status.code(), Some(2));
+    let report: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let files = report["files"].as_array().expect("files");
+    let empty = files
+        .iter()
+        .find(|f| f["path"] == "empty")
+        .expect("the empty folder is reported");
+    assert_eq!(empty["errors"][0]["code"], "no-documents");
+    assert!(
+        files
+            .iter()
+            .any(|f| f["path"] == "bids/bid.md"
+                && !f["diagnostics"].as_array().expect("d").is_empty()),
+        "the other folder is checked"
+    );
+    let out = run_in(dir.path(), &["check", "bids", "empty"]);
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8_lossy(&out.stderr);
+    assert!(text.contains("no documents tenderlint reads"), "{text}");
 }
 
 /// A mistyped rule id or profile name gets the one it most likely meant, wherever it is typed.
