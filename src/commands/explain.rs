@@ -23,10 +23,15 @@ pub(super) fn explain(args: ExplainArgs) -> Result<ExitStatus, Failure> {
     let Some(rule) = rules.get(&args.rule) else {
         let ids: Vec<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
         return Err(Failure::Usage(format!(
-            "no rule {:?}{}; rules are: {}",
+            "no rule {:?}{}; rules are: {}{}",
             args.rule,
             crate::wording::did_you_mean(&args.rule, ids.iter().copied()),
-            ids.join(", ")
+            ids.join(", "),
+            if args.rules.is_empty() {
+                " (a rule of your own: name its folder with --rules DIR)"
+            } else {
+                ""
+            }
         )));
     };
     let mut out = std::io::stdout().lock();

@@ -142,6 +142,23 @@ pub struct Parsed {
     pub warnings: Vec<RuleError>,
 }
 
+/// Where every key of a rule file is documented, for users who have no checkout.
+const REFERENCE: &str = "https://github.com/tenderlint/tenderlint/blob/main/rules/README.md";
+
+/// The kinds' tables (see `Tables`).
+const KIND_TABLES: [&str; 10] = [
+    "trigger",
+    "clause",
+    "element",
+    "flag",
+    "require",
+    "match",
+    "unless",
+    "entities",
+    "satisfied-by",
+    "measure",
+];
+
 /// The keys every rule must have.
 const REQUIRED: [&str; 6] = [
     "kind",
@@ -170,7 +187,11 @@ pub fn parse_file(
     };
     let mut errors: Vec<RuleError> = Vec::new();
     let mut warnings = Vec::new();
-    let (raw, set_aside) = read_raw(&ctx, &mut errors)?;
+    let Read {
+        raw,
+        set_aside,
+        thinned,
+    } = read_raw(&ctx, &mut errors)?;
 
     let mut missing: Vec<&str> = REQUIRED
         .iter()
@@ -195,14 +216,19 @@ pub fn parse_file(
         }
     }
     if !missing.is_empty() {
+        let needs = match origin {
+            Origin::Shipped => {
+                "every rule needs kind, summary, applies-to, severity, message, help and [docs]"
+            }
+            Origin::User => {
+                "every rule needs kind, summary, applies-to, severity, message and help ([docs] is recommended)"
+            }
+        };
         errors.push(*ctx.error(
-            format!("missing {}", missing.join(", ")),
+            format!("the rule has no {}", missing.join(", ")),
             None,
             "",
-            Some(
-                "every rule needs kind, summary, applies-to, severity, message, help and [docs]"
-                    .into(),
-            ),
+            Some(needs.into()),
         ));
     }
 
@@ -257,20 +283,26 @@ pub fn parse_file(
         .map(|(k, v)| (k.clone(), *v.get_ref()))
         .collect();
 
-    // The kind's tables: only when the head it reads is there and no top-level key was set
-    // aside (a table that did not read would be reported again as missing).
-    let check = match (kind, &raw.kind, &raw.message) {
-        (Some(kind), Some(kind_name), Some(message)) if set_aside.is_empty() => {
-            match kind.compile(&ctx, &raw.tables(kind_name, message, &thresholds)) {
-                Ok(check) => Some(check),
-                Err(mut refused) => {
-                    errors.append(&mut refused);
-                    None
+    // The kind's tables: only when the head it reads is there and none of the kind's tables
+    // was set aside whole (it would be reported again, as missing).
+    let table_set_aside = set_aside
+        .iter()
+        .any(|key| KIND_TABLES.contains(&key.as_str()));
+    let check =
+        match (kind, &raw.kind, &raw.message) {
+            (Some(kind), Some(kind_name), Some(message)) if !table_set_aside => {
+                match kind.compile(&ctx, &raw.tables(kind_name, message, &thresholds)) {
+                    Ok(check) => Some(check),
+                    Err(refused) => {
+                        errors.extend(refused.into_iter().filter(|e| {
+                            e.span.is_none_or(|span| !thinned.contains(&span.offset()))
+                        }));
+                        None
+                    }
                 }
             }
-        }
-        _ => None,
-    };
+            _ => None,
+        };
     let placeholders = kind.map_or(&[][..], Kind::placeholders);
     let mut template_of = |value: &Option<S<String>>| {
         let value = value.as_ref()?;
@@ -292,13 +324,23 @@ pub fn parse_file(
     let docs = match &raw.docs {
         Some(docs) => {
             let written = docs.get_ref();
-            if written.what.trim().is_empty()
-                || written.why.trim().is_empty()
-                || written.example.trim().is_empty()
-            {
+            let blank: Vec<&str> = [
+                ("`what`", &written.what),
+                ("`why`", &written.why),
+                ("`example`", &written.example),
+            ]
+            .into_iter()
+            .filter(|(_, text)| text.trim().is_empty())
+            .map(|(name, _)| name)
+            .collect();
+            if !blank.is_empty() {
                 let problem = ctx.at(
                     docs,
-                    "docs need `what`, `why` and `example`, each non-empty",
+                    format!(
+                        "docs need `what`, `why` and `example`, each non-empty; {} {} blank",
+                        blank.join(" and "),
+                        if blank.len() == 1 { "is" } else { "are" }
+                    ),
                     "incomplete docs",
                     Some(
                         "say what it checks, why it matters (with its source) and give a compliant example"
@@ -350,7 +392,9 @@ pub fn parse_file(
         }
     }
     if !errors.is_empty() {
-        // In the order of the file; errors about the whole file last.
+        // In the order of the file; errors about the whole file last. The warnings too, so
+        // one run shows everything to fix.
+        errors.extend(warnings);
         errors.sort_by_key(|e| e.span.map_or(usize::MAX, |s| s.offset()));
         return Err(errors);
     }
@@ -410,31 +454,37 @@ fn keep<T>(errors: &mut Vec<RuleError>, result: Result<T, Box<RuleError>>) -> Op
 }
 
 /// Read the file as a `RawRule`. A syntax error ends the reading (the rest cannot be trusted);
-/// a top-level key whose value does not read (an unknown key, a wrong type, a bad key inside
-/// its table) is reported, set aside and the rest read again, so one run names every such key.
-/// Returns what read, and the keys set aside.
-fn read_raw(
-    ctx: &Ctx<'_>,
-    errors: &mut Vec<RuleError>,
-) -> Result<(RawRule, Vec<String>), Vec<RuleError>> {
+/// a key whose value does not read (an unknown key, a wrong type) is reported, set aside and the
+/// rest read again, so one run names every such key. The key set aside is the innermost one
+/// holding the mistake: a misspelt key inside `[require]` leaves the rest of `[require]` to be
+/// read and compiled. Returns what read, and the top-level keys set aside whole.
+fn read_raw(ctx: &Ctx<'_>, errors: &mut Vec<RuleError>) -> Result<Read, Vec<RuleError>> {
     let mut table = toml::de::DeTable::parse(ctx.source).map_err(|e| vec![*toml_error(ctx, &e)])?;
     let mut set_aside = Vec::new();
+    let mut thinned = Vec::new();
     loop {
         let read = RawRule::deserialize(toml::de::Deserializer::from(table.clone()));
         let error = match read {
-            Ok(raw) => return Ok((raw, set_aside)),
+            Ok(raw) => {
+                return Ok(Read {
+                    raw,
+                    set_aside,
+                    thinned,
+                });
+            }
             Err(error) => error,
         };
-        // The top-level key the error is in: the last one written before it.
-        let at = error.span().map(|s| s.start);
-        let key = at.and_then(|at| {
+        let at = error.span().map(|span| span.start);
+        // Where the top-level value holding the mistake starts, before it changes.
+        let holder = at.and_then(|at| {
             table
                 .get_ref()
                 .iter()
-                .filter(|(key, _)| key.span().start <= at)
-                .max_by_key(|(key, _)| key.span().start)
-                .map(|(key, _)| key.clone())
+                .filter(|(key, value)| key.span().start.min(value.span().start) <= at)
+                .max_by_key(|(key, value)| key.span().start.min(value.span().start))
+                .map(|(_, value)| value.span().start)
         });
+        let removed = at.and_then(|at| remove_at(table.get_mut(), at));
         let error = toml_error(ctx, &error);
         if !errors
             .iter()
@@ -442,16 +492,56 @@ fn read_raw(
         {
             errors.push(*error);
         }
-        match key {
-            Some(key) if table.get_mut().remove(&key).is_some() => {
-                set_aside.push(key.get_ref().to_string());
-            }
+        match removed {
+            Some(path) if path.contains('.') => thinned.extend(holder),
+            Some(path) => set_aside.push(path),
             // Nothing to set aside: what was found so far is all this file can say.
-            _ => {
+            None => {
                 let mut errors = std::mem::take(errors);
                 errors.sort_by_key(|e| e.span.map_or(usize::MAX, |s| s.offset()));
                 return Err(errors);
             }
+        }
+    }
+}
+
+/// What [`read_raw`] read: the rule, the top-level keys set aside whole, and where each table
+/// starts that lost a key inside it (a finding of the kind about such a table as a whole, "this
+/// table has no phrases", is the set-aside key's consequence, not a mistake of its own).
+struct Read {
+    raw: RawRule,
+    set_aside: Vec<String>,
+    thinned: Vec<usize>,
+}
+
+/// Remove the innermost key of `table` whose key or value starts at or before `at` (the last
+/// one written before the mistake), going into tables and arrays of tables; its dotted path.
+fn remove_at(table: &mut toml::de::DeTable<'_>, at: usize) -> Option<String> {
+    let start = |key: &S<toml::de::DeString<'_>>, value: &S<toml::de::DeValue<'_>>| {
+        key.span().start.min(value.span().start)
+    };
+    let key = table
+        .iter()
+        .filter(|(key, value)| start(key, value) <= at)
+        .max_by_key(|(key, value)| start(key, value))
+        .map(|(key, _)| key.clone())?;
+    let inner = match table.get_mut(&key).map(S::get_mut) {
+        Some(toml::de::DeValue::Table(inner)) => remove_at(inner, at),
+        Some(toml::de::DeValue::Array(items)) => items
+            .iter_mut()
+            .filter(|item| item.span().start <= at)
+            .max_by_key(|item| item.span().start)
+            .and_then(|item| match item.get_mut() {
+                toml::de::DeValue::Table(inner) => remove_at(inner, at),
+                _ => None,
+            }),
+        _ => None,
+    };
+    match inner {
+        Some(path) => Some(format!("{}.{path}", key.get_ref())),
+        None => {
+            table.remove(&key);
+            Some(key.get_ref().to_string())
         }
     }
 }
@@ -482,15 +572,19 @@ fn line_of(source: &str, offset: usize) -> usize {
 fn explain_toml(message: &str) -> (String, Option<String>) {
     let message = message.trim().to_string();
     let help = if message.contains("unknown field") {
-        Some(
-            "check the spelling against README.md \"Writing rules\"; keys are kebab-case"
-                .to_string(),
-        )
+        // "unknown field `aplies-to`, expected one of `kind`, `summary`, …"
+        let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
+        let suggestion = quoted
+            .split_first()
+            .and_then(|(given, expected)| crate::wording::suggest(given, expected.iter().copied()));
+        Some(match suggestion {
+            Some(key) => format!("did you mean `{key}`? Keys are kebab-case"),
+            None => format!("keys are kebab-case; every key is listed in {REFERENCE}"),
+        })
     } else if message.contains("missing field") {
-        Some(
-            "every rule needs kind, summary, applies-to, severity, message, help and [docs]"
-                .to_string(),
-        )
+        Some(format!(
+            "this table needs the key named above; see {REFERENCE}"
+        ))
     } else {
         None
     };
@@ -823,7 +917,7 @@ mod tests {
         // `severity` was written (wrongly): it is not also called missing.
         assert_eq!(
             found[1].0,
-            "missing summary, applies-to, message, help, [docs]"
+            "the rule has no summary, applies-to, message, help, [docs]"
         );
     }
 
@@ -832,7 +926,10 @@ mod tests {
         let full = forbid("", "[match]\nphrases = [\"x\"]\n");
         let bare = &full[..full.find("[docs]").expect("docs")];
         let shipped = errors(bare, super::Origin::Shipped);
-        assert_eq!(shipped, vec![("missing [docs]".to_string(), String::new())]);
+        assert_eq!(
+            shipped,
+            vec![("the rule has no [docs]".to_string(), String::new())]
+        );
 
         let own = super::parse_file("t", "t.toml", bare, super::Origin::User).expect("loads");
         assert_eq!(own.warnings.len(), 1);
@@ -851,5 +948,29 @@ mod tests {
         // A complete rule has no warnings either way.
         let own = super::parse_file("t", "t.toml", &full, super::Origin::User).expect("loads");
         assert!(own.warnings.is_empty());
+    }
+
+    #[test]
+    fn a_misspelt_key_in_one_table_leaves_the_others_compiled() {
+        // The helper's case: `phrase` for `phrases` in [require], and a regex that does not
+        // compile in [trigger]. Both are named in one run.
+        let source = "kind = \"require\"\nsummary = \"s\"\napplies-to = [\"bid\"]\nseverity = \"warning\"\nmessage = \"m\"\nhelp = \"h\"\n[trigger]\npatterns = ['(unclosed']\n[require]\nphrase = [\"safeguarding lead\"]\n[docs]\nwhat = \"w\"\nwhy = \"y\"\nexample = \"e\"\n";
+        let found = errors(source, super::Origin::User);
+        let underlined: Vec<&str> = found.iter().map(|(_, u)| u.as_str()).collect();
+        assert_eq!(underlined, ["'(unclosed'", "phrase"], "{found:#?}");
+        // The misspelt key's help names the key it most likely meant.
+        let error = super::parse_file("t", "t.toml", source, super::Origin::User)
+            .expect_err("rejected")
+            .into_iter()
+            .find(|e| e.message.contains("unknown field"))
+            .expect("the unknown key");
+        assert!(
+            error
+                .help
+                .as_deref()
+                .unwrap_or("")
+                .contains("did you mean `phrases`?"),
+            "{error:?}"
+        );
     }
 }

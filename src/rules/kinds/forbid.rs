@@ -6,7 +6,7 @@
 //! arrangement" forbids nothing); `[unless]`'s count by default, since its wording often holds
 //! the negation itself ("not conditional on").
 
-use super::{Tables, finding, missing};
+use super::{Tables, finding, keep, missing};
 use crate::analyse::Analysis;
 use crate::diagnostic::Finding;
 use crate::document::Document;
@@ -25,23 +25,28 @@ pub struct Forbid {
 }
 
 /// Check and compile the kind's tables; a missing one is an error at `kind`.
-pub(crate) fn compile(ctx: &Ctx<'_>, tables: &Tables<'_>) -> Result<Forbid, Box<RuleError>> {
-    let m = tables.match_.ok_or_else(|| {
-        missing(
+/// Both tables are compiled, so one run names the mistakes of each.
+pub(crate) fn compile(ctx: &Ctx<'_>, tables: &Tables<'_>) -> Result<Forbid, Vec<RuleError>> {
+    let mut errors = Vec::new();
+    let found = match tables.match_ {
+        Some(m) => matcher(ctx, m.get_ref(), m.span(), Negated::Absent),
+        None => Err(missing(
             ctx,
             tables.kind,
             "match",
             "the vocabulary that must not appear",
-        )
-    })?;
+        )),
+    };
     let unless = tables
         .unless
         .map(|t| matcher(ctx, t.get_ref(), t.span(), Negated::Counts))
-        .transpose()?;
-    Ok(Forbid {
-        matcher: matcher(ctx, m.get_ref(), m.span(), Negated::Absent)?,
-        unless,
-    })
+        .transpose();
+    let found = keep(&mut errors, found);
+    let unless = keep(&mut errors, unless);
+    match (found, unless) {
+        (Some(matcher), Some(unless)) => Ok(Forbid { matcher, unless }),
+        _ => Err(errors),
+    }
 }
 
 /// A finding for each match, unless its sentence matches `unless`.

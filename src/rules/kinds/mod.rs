@@ -105,16 +105,21 @@ impl Kind {
         if !refused.is_empty() {
             return Err(refused);
         }
-        let compiled = || -> Result<Check, Box<RuleError>> {
-            Ok(match self {
-                Kind::Require => Check::Require(require::compile(ctx, tables)?),
-                Kind::Forbid => Check::Forbid(forbid::compile(ctx, tables)?),
-                Kind::EachEntity => Check::EachEntity(each_entity::compile(ctx, tables)?),
-                Kind::Metric => Check::Metric(metric::compile(ctx, tables)?),
-                Kind::Clause => Check::Clause(clause::compile(ctx, tables)?),
-            })
-        };
-        compiled().map_err(|e| vec![*e])
+        // Require and forbid rules report every table's mistakes; the other kinds their first.
+        let first = |e: Box<RuleError>| vec![*e];
+        match self {
+            Kind::Require => require::compile(ctx, tables).map(Check::Require),
+            Kind::Forbid => forbid::compile(ctx, tables).map(Check::Forbid),
+            Kind::EachEntity => each_entity::compile(ctx, tables)
+                .map(Check::EachEntity)
+                .map_err(first),
+            Kind::Metric => metric::compile(ctx, tables)
+                .map(Check::Metric)
+                .map_err(first),
+            Kind::Clause => clause::compile(ctx, tables)
+                .map(Check::Clause)
+                .map_err(first),
+        }
     }
 }
 
@@ -154,6 +159,11 @@ impl Tables<'_> {
             ("measure", self.measure.first().map(S::span)),
         ]
     }
+}
+
+/// The value, or `None` with its error kept.
+fn keep<T>(errors: &mut Vec<RuleError>, result: Result<T, Box<RuleError>>) -> Option<T> {
+    result.map_err(|e| errors.push(*e)).ok()
 }
 
 /// The error for a table the kind needs and the file lacks, at `kind = …`.

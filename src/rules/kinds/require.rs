@@ -8,7 +8,7 @@
 //! `[satisfied-by]`'s count by default. A rule answered by a statement of absence ("no staff
 //! will transfer" answers the TUPE question) says so with `negated = "only"` in `[satisfied-by]`.
 
-use super::{Tables, finding, missing, triggered};
+use super::{Tables, finding, keep, missing, triggered};
 use crate::analyse::Analysis;
 use crate::diagnostic::Finding;
 use crate::document::{Document, Span};
@@ -30,31 +30,34 @@ pub struct Require {
 }
 
 /// Check and compile the kind's tables; a missing one is an error at `kind`.
-pub(crate) fn compile(ctx: &Ctx<'_>, tables: &Tables<'_>) -> Result<Require, Box<RuleError>> {
-    let require_value = tables.require.ok_or_else(|| {
-        missing(
+/// Every table is compiled, so one run names the mistakes of all of them.
+pub(crate) fn compile(ctx: &Ctx<'_>, tables: &Tables<'_>) -> Result<Require, Vec<RuleError>> {
+    let mut errors = Vec::new();
+    let require = match tables.require {
+        Some(value) => matcher(ctx, value.get_ref(), value.span(), Negated::Absent),
+        None => Err(missing(
             ctx,
             tables.kind,
             "require",
             "the vocabulary whose presence satisfies the rule",
-        )
-    })?;
-    let require = matcher(
-        ctx,
-        require_value.get_ref(),
-        require_value.span(),
-        Negated::Absent,
-    )?;
-    let trigger = triggers(ctx, tables.trigger)?;
+        )),
+    };
+    let trigger = triggers(ctx, tables.trigger);
     let satisfied_by = tables
         .satisfied_by
         .map(|s| matcher(ctx, s.get_ref(), s.span(), Negated::Counts))
-        .transpose()?;
-    Ok(Require {
-        trigger,
-        require,
-        satisfied_by,
-    })
+        .transpose();
+    let require = keep(&mut errors, require);
+    let trigger = keep(&mut errors, trigger);
+    let satisfied_by = keep(&mut errors, satisfied_by);
+    match (require, trigger, satisfied_by) {
+        (Some(require), Some(trigger), Some(satisfied_by)) => Ok(Require {
+            trigger,
+            require,
+            satisfied_by,
+        }),
+        _ => Err(errors),
+    }
 }
 
 /// The finding when the triggers match and nothing in `[require]` or `[satisfied-by]` does.
