@@ -973,4 +973,17 @@ mod tests {
             "{error:?}"
         );
     }
+
+    #[test]
+    fn every_bad_regex_of_a_clause_rule_is_named_in_one_run() {
+        // A clause rule stops at its first mistake; the regexes are all checked besides.
+        let source = forbid(
+            "",
+            "[clause]\nheadings = ['disput']\n[[element]]\nname = \"mediation\"\npatterns = ['media(tion']\n[[element]]\nname = \"arbitration\"\npatterns = ['arbitrat[ion']\n",
+        )
+        .replace("kind = \"forbid\"", "kind = \"clause\"");
+        let found = errors(&source, super::Origin::Shipped);
+        let underlined: Vec<&str> = found.iter().map(|(_, u)| u.as_str()).collect();
+        assert_eq!(underlined, ["'media(tion'", "'arbitrat[ion'"], "{found:#?}");
+    }
 }

@@ -31,7 +31,7 @@ use crate::diagnostic::{Finding, Severity};
 use crate::document::{Document, Span};
 
 use super::rule_error::{Ctx, RuleError, S};
-use super::vocabulary::{RawMatcher, Triggers};
+use super::vocabulary::{RawMatcher, Triggers, regex};
 use super::{Matcher, Rule, Template, names};
 use clause::{ClauseCheck, Flag, RawElement, RawFlag};
 use each_entity::{EachEntity, RawEntities};
@@ -120,6 +120,19 @@ impl Kind {
                 .map(Check::Clause)
                 .map_err(first),
         }
+        // These kinds stop at their first mistake; every regex that does not compile is added,
+        // wherever it is, so one run names those too.
+        .map_err(|mut errors| {
+            for error in tables.pattern_errors(ctx) {
+                if !errors
+                    .iter()
+                    .any(|e| e.message == error.message && e.span == error.span)
+                {
+                    errors.push(error);
+                }
+            }
+            errors
+        })
     }
 }
 
@@ -144,6 +157,46 @@ pub(crate) struct Tables<'a> {
 }
 
 impl Tables<'_> {
+    /// The error of each `patterns` entry, in any table, that is not a regex.
+    fn pattern_errors(&self, ctx: &Ctx<'_>) -> Vec<RuleError> {
+        let mut lists: Vec<(&[S<String>], bool)> = Vec::new();
+        let matchers = self
+            .trigger
+            .map(|t| t.get_ref().0.iter().collect::<Vec<_>>())
+            .unwrap_or_default()
+            .into_iter()
+            .chain(
+                [
+                    self.clause,
+                    self.require,
+                    self.match_,
+                    self.unless,
+                    self.satisfied_by,
+                ]
+                .into_iter()
+                .flatten()
+                .map(S::get_ref),
+            );
+        for m in matchers {
+            lists.push((&m.patterns, m.case_sensitive));
+        }
+        for e in self.element {
+            lists.push((&e.get_ref().patterns, false));
+        }
+        for f in self.flag {
+            lists.push((&f.get_ref().patterns, false));
+        }
+        lists
+            .into_iter()
+            .flat_map(|(patterns, case_sensitive)| {
+                patterns
+                    .iter()
+                    .filter_map(move |p| regex(ctx, p, case_sensitive).err())
+            })
+            .map(|e| *e)
+            .collect()
+    }
+
     /// Each table, and where it is written (the first, when repeated) if it is.
     fn written(&self) -> [(&'static str, Option<Range<usize>>); 10] {
         [
