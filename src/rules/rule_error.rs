@@ -23,6 +23,28 @@ pub(crate) type S<T> = Spanned<T>;
 /// Turns spans and messages into errors for one file.
 pub(crate) type Ctx<'a> = TomlFile<'a>;
 
+/// The value, or `None` with its error kept (a file's checks go on after a mistake, so one
+/// run names them all).
+pub(crate) fn keep<T>(errors: &mut Vec<RuleError>, result: Result<T, Box<RuleError>>) -> Option<T> {
+    result.map_err(|e| errors.push(*e)).ok()
+}
+
+/// Add `error` unless the same message at the same place is already there.
+pub(crate) fn push_new(errors: &mut Vec<RuleError>, error: RuleError) {
+    if !errors
+        .iter()
+        .any(|e| e.message == error.message && e.span == error.span)
+    {
+        errors.push(error);
+    }
+}
+
+/// The errors in the order of the file; those about the whole file last.
+pub(crate) fn in_file_order(mut errors: Vec<RuleError>) -> Vec<RuleError> {
+    errors.sort_by_key(|e| e.span.map_or(usize::MAX, |s| s.offset()));
+    errors
+}
+
 /// The value of a closed vocabulary (see [`names`]) that `value` names; if none, an error
 /// ("unknown comparison \"=>\"", labelled "not a comparison") with `help`.
 pub(crate) fn named<T: DeserializeOwned>(

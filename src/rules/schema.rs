@@ -24,7 +24,9 @@ use super::kinds::each_entity::RawEntities;
 use super::kinds::measure::RawMeasure;
 use super::kinds::{Kind, Tables};
 use super::names;
-use super::rule_error::{CODE, Ctx, RuleError, S, named, severity, template};
+use super::rule_error::{
+    CODE, Ctx, RuleError, S, in_file_order, keep, named, push_new, severity, template,
+};
 use super::vocabulary::{RawMatcher, Triggers};
 use super::{Docs, Example, Expect, Rule, Template};
 use crate::analyse::DocKind;
@@ -395,8 +397,7 @@ pub fn parse_file(
         // In the order of the file; errors about the whole file last. The warnings too, so
         // one run shows everything to fix.
         errors.extend(warnings);
-        errors.sort_by_key(|e| e.span.map_or(usize::MAX, |s| s.offset()));
-        return Err(errors);
+        return Err(in_file_order(errors));
     }
     let (
         Some(kind),
@@ -448,11 +449,6 @@ pub(crate) fn parse(id: &str, name: &str, source: &str) -> Result<Rule, Box<Rule
         .map_err(|errors| Box::new(errors.into_iter().next().expect("an error")))
 }
 
-/// The value, or `None` with its error kept.
-fn keep<T>(errors: &mut Vec<RuleError>, result: Result<T, Box<RuleError>>) -> Option<T> {
-    result.map_err(|e| errors.push(*e)).ok()
-}
-
 /// Read the file as a `RawRule`. A syntax error ends the reading (the rest cannot be trusted);
 /// a key whose value does not read (an unknown key, a wrong type) is reported, set aside and the
 /// rest read again, so one run names every such key. The key set aside is the innermost one
@@ -476,31 +472,17 @@ fn read_raw(ctx: &Ctx<'_>, errors: &mut Vec<RuleError>) -> Result<Read, Vec<Rule
         };
         let at = error.span().map(|span| span.start);
         // Where the top-level value holding the mistake starts, before it changes.
-        let holder = at.and_then(|at| {
-            table
-                .get_ref()
-                .iter()
-                .filter(|(key, value)| key.span().start.min(value.span().start) <= at)
-                .max_by_key(|(key, value)| key.span().start.min(value.span().start))
-                .map(|(_, value)| value.span().start)
-        });
+        let holder = at
+            .and_then(|at| last_before(table.get_ref(), at))
+            .and_then(|key| table.get_ref().get(&key))
+            .map(|value| value.span().start);
         let removed = at.and_then(|at| remove_at(table.get_mut(), at));
-        let error = toml_error(ctx, &error);
-        if !errors
-            .iter()
-            .any(|e| e.message == error.message && e.span == error.span)
-        {
-            errors.push(*error);
-        }
+        push_new(errors, *toml_error(ctx, &error));
         match removed {
             Some(path) if path.contains('.') => thinned.extend(holder),
             Some(path) => set_aside.push(path),
             // Nothing to set aside: what was found so far is all this file can say.
-            None => {
-                let mut errors = std::mem::take(errors);
-                errors.sort_by_key(|e| e.span.map_or(usize::MAX, |s| s.offset()));
-                return Err(errors);
-            }
+            None => return Err(in_file_order(std::mem::take(errors))),
         }
     }
 }
@@ -517,14 +499,7 @@ struct Read {
 /// Remove the innermost key of `table` whose key or value starts at or before `at` (the last
 /// one written before the mistake), going into tables and arrays of tables; its dotted path.
 fn remove_at(table: &mut toml::de::DeTable<'_>, at: usize) -> Option<String> {
-    let start = |key: &S<toml::de::DeString<'_>>, value: &S<toml::de::DeValue<'_>>| {
-        key.span().start.min(value.span().start)
-    };
-    let key = table
-        .iter()
-        .filter(|(key, value)| start(key, value) <= at)
-        .max_by_key(|(key, value)| start(key, value))
-        .map(|(key, _)| key.clone())?;
+    let key = last_before(table, at)?;
     let inner = match table.get_mut(&key).map(S::get_mut) {
         Some(toml::de::DeValue::Table(inner)) => remove_at(inner, at),
         Some(toml::de::DeValue::Array(items)) => items
@@ -544,6 +519,19 @@ fn remove_at(table: &mut toml::de::DeTable<'_>, at: usize) -> Option<String> {
             Some(key.get_ref().to_string())
         }
     }
+}
+
+/// The key of `table` written last at or before `at` (by where its key or value starts: a
+/// `[table]` header starts before its name).
+fn last_before<'i>(table: &toml::de::DeTable<'i>, at: usize) -> Option<S<toml::de::DeString<'i>>> {
+    let start = |key: &S<toml::de::DeString<'_>>, value: &S<toml::de::DeValue<'_>>| {
+        key.span().start.min(value.span().start)
+    };
+    table
+        .iter()
+        .filter(|(key, value)| start(key, value) <= at)
+        .max_by_key(|(key, value)| start(key, value))
+        .map(|(key, _)| key.clone())
 }
 
 fn toml_error(ctx: &Ctx<'_>, e: &toml::de::Error) -> Box<RuleError> {

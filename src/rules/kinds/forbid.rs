@@ -6,11 +6,11 @@
 //! arrangement" forbids nothing); `[unless]`'s count by default, since its wording often holds
 //! the negation itself ("not conditional on").
 
-use super::{Tables, finding, keep, missing};
+use super::{Tables, finding, missing};
 use crate::analyse::Analysis;
 use crate::diagnostic::Finding;
 use crate::document::Document;
-use crate::rules::rule_error::{Ctx, RuleError};
+use crate::rules::rule_error::{Ctx, RuleError, keep};
 use crate::rules::vocabulary::matcher;
 use crate::rules::{Matcher, Negated, Rule};
 

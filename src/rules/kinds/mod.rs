@@ -30,7 +30,7 @@ use crate::analyse::Analysis;
 use crate::diagnostic::{Finding, Severity};
 use crate::document::{Document, Span};
 
-use super::rule_error::{Ctx, RuleError, S};
+use super::rule_error::{Ctx, RuleError, S, push_new};
 use super::vocabulary::{RawMatcher, Triggers, regex};
 use super::{Matcher, Rule, Template, names};
 use clause::{ClauseCheck, Flag, RawElement, RawFlag};
@@ -124,12 +124,7 @@ impl Kind {
         // wherever it is, so one run names those too.
         .map_err(|mut errors| {
             for error in tables.pattern_errors(ctx) {
-                if !errors
-                    .iter()
-                    .any(|e| e.message == error.message && e.span == error.span)
-                {
-                    errors.push(error);
-                }
+                push_new(&mut errors, error);
             }
             errors
         })
@@ -212,11 +207,6 @@ impl Tables<'_> {
             ("measure", self.measure.first().map(S::span)),
         ]
     }
-}
-
-/// The value, or `None` with its error kept.
-fn keep<T>(errors: &mut Vec<RuleError>, result: Result<T, Box<RuleError>>) -> Option<T> {
-    result.map_err(|e| errors.push(*e)).ok()
 }
 
 /// The error for a table the kind needs and the file lacks, at `kind = …`.

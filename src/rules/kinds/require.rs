@@ -8,11 +8,11 @@
 //! `[satisfied-by]`'s count by default. A rule answered by a statement of absence ("no staff
 //! will transfer" answers the TUPE question) says so with `negated = "only"` in `[satisfied-by]`.
 
-use super::{Tables, finding, keep, missing, triggered};
+use super::{Tables, finding, missing, triggered};
 use crate::analyse::Analysis;
 use crate::diagnostic::Finding;
 use crate::document::{Document, Span};
-use crate::rules::rule_error::{Ctx, RuleError};
+use crate::rules::rule_error::{Ctx, RuleError, keep};
 use crate::rules::vocabulary::{matcher, triggers};
 use crate::rules::{Matcher, Negated, Rule};
 
